@@ -1,0 +1,97 @@
+// Package textutil holds the Vietnamese-aware text helpers every stage shares:
+// input normalisation, diacritic folding and slugs.
+package textutil
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold lower-cases s and removes every diacritic, mapping đ/Đ to d, so that
+// "Đồng" and "dong" compare equal. The result is ASCII wherever the input is
+// Latin; other scripts keep their letters, lower-cased.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case r == 'đ' || r == 'Đ':
+			b.WriteByte('d')
+		case unicode.Is(unicode.Mn, r):
+			// combining mark: a diacritic, dropped
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// Slugify folds s and joins its runs of letters and digits with single
+// hyphens: "Nghị định 42/2022/NĐ-CP" becomes "nghi-dinh-42-2022-nd-cp".
+// Zero-width and control characters are dropped, never turned into hyphens.
+func Slugify(s string) string {
+	f := Fold(s)
+	var b strings.Builder
+	b.Grow(len(f))
+	pendingDash := false
+	for _, r := range f {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if pendingDash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			pendingDash = false
+			b.WriteRune(r)
+		case unicode.Is(unicode.Cf, r) || unicode.IsControl(r):
+			// format characters (zero-width space, joiners, BOM) are invisible:
+			// an editor cannot see them, so they must not shape the URL
+		default:
+			pendingDash = true
+		}
+	}
+	return b.String()
+}
+
+// InputError describes text that cannot be accepted as content, with the
+// 1-based line where the problem is.
+type InputError struct {
+	Line int
+	Msg  string
+}
+
+func (e *InputError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// CleanInput prepares an editor's file for parsing: it drops a UTF-8 byte
+// order mark, turns CRLF and lone CR line ends into LF, rejects invalid
+// UTF-8 (naming the line) and NFC-normalises the text, because macOS editors
+// save decomposed (NFD) Vietnamese that would otherwise slug and search
+// differently from the same words typed elsewhere.
+func CleanInput(src []byte) ([]byte, error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
+	if !utf8.Valid(src) {
+		line := 1
+		for i := 0; i < len(src); {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return nil, &InputError{Line: line, Msg: "văn bản không phải UTF-8 hợp lệ (invalid UTF-8); hãy lưu tệp với mã hoá UTF-8"}
+			}
+			if r == '\n' {
+				line++
+			}
+			i += size
+		}
+	}
+	if !norm.NFC.IsNormal(src) {
+		src = norm.NFC.Bytes(src)
+	}
+	return src, nil
+}
