@@ -69,7 +69,7 @@ func TestRenderGolden(t *testing.T) {
 		{"line-gap-fixed-axis", map[string]string{
 			"type": "line", "data": "hy", "x": "year", "y": "d1|d2|d3",
 			"labels": "Tham gia|Công khai <minh bạch>|Trách nhiệm giải trình",
-			"title": "Ba chỉ số nội dung", "min": "0", "max": "10", "decimals": "1", "id": "ba-chi-so",
+			"title":  "Ba chỉ số nội dung", "min": "0", "max": "10", "decimals": "1", "id": "ba-chi-so",
 		}},
 		{"bar-transposed", map[string]string{
 			"type": "bar", "data": "hy", "row": "year=2024", "columns": "d1|d2|d3",
