@@ -68,7 +68,7 @@ func stepDecimals(step float64) int {
 	return 6
 }
 
-// niceStep returns a round step (1, 2, 2.5 or 5 times a power of ten) that
+// niceStep returns a round step (1, 2 or 5 times a power of ten) that
 // cuts span into about target intervals.
 func niceStep(span float64, target int) float64 {
 	if span <= 0 {
@@ -76,7 +76,7 @@ func niceStep(span float64, target int) float64 {
 	}
 	raw := span / float64(target)
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+	for _, m := range []float64{1, 2, 5, 10} {
 		if m*mag >= raw*(1-1e-9) {
 			return m * mag
 		}

@@ -105,23 +105,22 @@ func writeLine(b *strings.Builder, s spec, ds dataset, desc string) {
 	}
 
 	svgOpen(b, s, height, desc)
-	b.WriteString(`<g class="grid" aria-hidden="true">`)
+	var grid, labels strings.Builder
 	if s.ylabel != "" {
-		fmt.Fprintf(b, `<text x="0" y="%s">%s</text>`, coord(fontSize), esc(s.ylabel))
+		fmt.Fprintf(&labels, `<text x="0" y="%s">%s</text>`, coord(fontSize), esc(s.ylabel))
 	}
 	for _, t := range ax.ticks {
 		ty := y(t)
-		fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s"/>`, coord(left), coord(ty), coord(width-right), coord(ty))
-		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="end">%s</text>`, coord(left-5), coord(ty+4), esc(formatVN(t, ax.dec)))
+		fmt.Fprintf(&grid, `<path d="M%s,%sH%s"/>`, coord(left), coord(ty), coord(width-right))
+		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="end">%s</text>`, coord(left-5), coord(ty+4), esc(formatVN(t, ax.dec)))
 	}
-	fmt.Fprintf(b, `<line class="axis" x1="%s" y1="%s" x2="%s" y2="%s"/>`, coord(left), coord(top+plotH), coord(width-right), coord(top+plotH))
 	for _, i := range shownLabels(ds.categories, xs) {
-		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, coord(xs[i]), coord(top+plotH+17), esc(ds.categories[i]))
+		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, coord(xs[i]), coord(top+plotH+17), esc(ds.categories[i]))
 	}
-	b.WriteString(`</g>`)
+	writeFrame(b, grid.String(), fmt.Sprintf("M%s,%sH%s", coord(left), coord(top+plotH), coord(width-right)), labels.String())
 
 	for si, sr := range ds.series {
-		fmt.Fprintf(b, `<g class="series %s" aria-hidden="true">`, seriesClass(si))
+		fmt.Fprintf(b, `<g class="series %s">`, seriesClass(si))
 		var d strings.Builder
 		pen := false
 		for i, v := range sr.values {
@@ -302,13 +301,13 @@ func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 		}
 		b.WriteString(`</defs>`)
 	}
-	b.WriteString(`<g class="grid" aria-hidden="true">`)
+	var grid, labels strings.Builder
 	if s.ylabel != "" {
-		fmt.Fprintf(b, `<text x="0" y="%s">%s</text>`, coord(fontSize), esc(s.ylabel))
+		fmt.Fprintf(&labels, `<text x="0" y="%s">%s</text>`, coord(fontSize), esc(s.ylabel))
 	}
 	for i, t := range ax.ticks {
 		tx := x(t)
-		fmt.Fprintf(b, `<line x1="%s" y1="%s" x2="%s" y2="%s"/>`, coord(tx), coord(top), coord(tx), coord(plotBottom))
+		fmt.Fprintf(&grid, `<path d="M%s,%sV%s"/>`, coord(tx), coord(top), coord(plotBottom))
 		anchor := "middle"
 		switch {
 		case i == 0 && tx-left < 12:
@@ -316,12 +315,21 @@ func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 		case i == len(ax.ticks)-1 && width-tx < 24:
 			anchor = "end"
 		}
-		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="%s">%s</text>`, coord(tx), coord(plotBottom+15), anchor, esc(formatVN(t, ax.dec)))
+		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="%s">%s</text>`, coord(tx), coord(plotBottom+15), anchor, esc(formatVN(t, ax.dec)))
 	}
-	fmt.Fprintf(b, `<line class="axis" x1="%s" y1="%s" x2="%s" y2="%s"/>`, coord(base), coord(top), coord(base), coord(plotBottom))
-	b.WriteString(`</g><g aria-hidden="true">`)
+	writeFrame(b, grid.String(), fmt.Sprintf("M%s,%sV%s", coord(base), coord(top), coord(plotBottom)), labels.String())
 	b.WriteString(body.String())
-	b.WriteString(`</g></svg>`)
+	b.WriteString(`</svg>`)
+}
+
+// writeFrame writes the gridlines, the zero/base axis and the tick labels.
+// Strokes are also given as attributes so the chart stays legible where the
+// stylesheet is absent (feed readers, saved pages); the stylesheet refines
+// them.
+func writeFrame(b *strings.Builder, grid, axisPath, labels string) {
+	fmt.Fprintf(b, `<g class="grid" fill="none" stroke="currentColor" stroke-opacity=".3">%s</g>`, grid)
+	fmt.Fprintf(b, `<path class="axis" d="%s" fill="none" stroke="currentColor" stroke-width="1.5"/>`, axisPath)
+	fmt.Fprintf(b, `<g class="ticks">%s</g>`, labels)
 }
 
 // writeLegend names each series beside a sample of its line and marker (or
@@ -345,7 +353,7 @@ func writeTable(b *strings.Builder, s spec, ds dataset) {
 	fmt.Fprintf(b, `<table class="chart-data"><caption id="%s-c">Số liệu: %s</caption>`, s.id, esc(s.title))
 	fmt.Fprintf(b, `<thead><tr><th scope="col">%s</th>`, esc(ds.catHeader))
 	for _, sr := range ds.series {
-		fmt.Fprintf(b, `<th scope="col">%s</th>`, esc(sr.label))
+		fmt.Fprintf(b, `<th scope="col" class="num">%s</th>`, esc(sr.label))
 	}
 	b.WriteString(`</tr></thead><tbody>`)
 	for ci, cat := range ds.categories {
