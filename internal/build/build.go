@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"portal/internal/chart"
 	"portal/internal/config"
 	"portal/internal/content"
 	"portal/internal/diag"
@@ -160,8 +161,8 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 	wg.Go(func() { files, fileProbs = content.Load(opts.Source, cfg.Location) })
 	wg.Go(func() { data, dataProbs = content.LoadData(opts.Source) })
 	wg.Go(func() { statics, statProbs = loadStatic(opts.Source) })
-	wg.Go(func() { tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, opts.ExtraFuncs) })
 	wg.Wait()
+	tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, withChart(opts.ExtraFuncs, data))
 	addAll(fileProbs)
 	addAll(dataProbs)
 	addAll(statProbs)
@@ -422,4 +423,20 @@ func loadStatic(root string) (map[string]string, []*diag.Problem) {
 // fingerprint.go.
 func (b *builder) fingerprintStatics() {
 	b.s.Fingerprints = map[string]string{}
+}
+
+// withChart adds the chart function, drawing from the site's CSV tables.
+func withChart(extra template.FuncMap, data *content.Data) template.FuncMap {
+	m := template.FuncMap{}
+	tables := map[string]*chart.Table{}
+	if data != nil {
+		for name, t := range data.Tables {
+			tables[name] = &chart.Table{Name: t.Name, Header: t.Header, Rows: t.Rows}
+		}
+	}
+	m["chart"] = func(args map[string]string) (template.HTML, error) { return chart.Render(args, tables) }
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
 }

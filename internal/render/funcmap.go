@@ -89,6 +89,14 @@ func (e *Executor) funcs() template.FuncMap {
 		"isEmpty":     isEmpty,
 		"toString":    toString,
 		"int":         toInt,
+		"float":       toFloat,
+		"errorf": func(format string, args ...any) (string, error) {
+			return "", fmt.Errorf(format, args...)
+		},
+		"warnf": func(format string, args ...any) string {
+			e.Warnings.Add(diag.Warnf(e.pageFile(), 0, format, args...))
+			return ""
+		},
 		"firstUpper": func(s any) string {
 			r := []rune(toString(s))
 			if len(r) == 0 {
@@ -199,4 +207,11 @@ func (e *Executor) partial(name string, ctx ...any) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+func (e *Executor) pageFile() string {
+	if e.page != nil && e.page.File != "" {
+		return "content/" + e.page.File
+	}
+	return "layouts"
 }
