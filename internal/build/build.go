@@ -23,6 +23,7 @@ import (
 	"portal/internal/markdown"
 	"portal/internal/output"
 	"portal/internal/render"
+	"portal/internal/search"
 	"portal/internal/site"
 )
 
@@ -361,6 +362,7 @@ func (b *builder) writeExtras() {
 	for out, p := range s.Aliases {
 		b.write(out, aliasPage(p))
 	}
+	b.writeSearch()
 	b.write("sitemap.xml", sitemap(s))
 	b.write("robots.txt", robots(s))
 	b.write("index.xml", feed(s, s.Home, s.Pages))
@@ -439,4 +441,52 @@ func withChart(extra template.FuncMap, data *content.Data) template.FuncMap {
 		m[k] = v
 	}
 	return m
+}
+
+// SearchDocs lists the pages the search index holds: every published page
+// that did not opt out with "search: false".
+func SearchDocs(s *site.Site) []search.Doc {
+	var docs []search.Doc
+	for _, p := range s.AllPages {
+		if !p.InSearch || p.Source() == nil {
+			continue
+		}
+		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Description: p.Description, Body: p.Plain}
+		if p.Section != "" {
+			for _, sec := range s.Sections {
+				if sec.Section == p.Section {
+					d.Section = sec.Title
+				}
+			}
+		}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, search.Heading{Text: h.Text, ID: h.ID})
+		}
+		for _, t := range p.Tags {
+			d.Tags = append(d.Tags, t.Name)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func (b *builder) writeSearch() {
+	docs := SearchDocs(b.s)
+	build := search.Build
+	if b.opts.Offline {
+		build = search.BuildOffline
+	}
+	files, err := build(docs, search.Options{BasePath: b.s.BasePath})
+	if err != nil {
+		b.problems.Add(diag.Errorf("search", 0, "không tạo được chỉ mục tìm kiếm (search index): %v", err))
+		return
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b.write(n, files[n])
+	}
 }
