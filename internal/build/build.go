@@ -183,7 +183,7 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 		minifier = output.NewMinifier()
 	}
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
-	b := &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers}
+	b := &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers, execPool: make(chan *render.Executor, workers)}
 	b.fingerprintStatics()
 	b.convertAll()
 	b.checkAnchors()
@@ -216,14 +216,19 @@ type builder struct {
 	anchors   []site.AnchorRef
 	mu        sync.Mutex
 	pageCount int
-	execPool  sync.Pool
+	execPool  chan *render.Executor
 }
 
+// executor hands out a worker's executor. They are kept for the whole
+// build (not in a sync.Pool, which drops them at every GC): each holds
+// template clones whose first execution pays html/template's escaping.
 func (b *builder) executor() *render.Executor {
-	if e, ok := b.execPool.Get().(*render.Executor); ok {
+	select {
+	case e := <-b.execPool:
 		return e
+	default:
+		return b.tmpl.NewExecutor(b.s, b.conv)
 	}
-	return b.tmpl.NewExecutor(b.s, b.conv)
 }
 
 func (b *builder) release(e *render.Executor) {
@@ -231,7 +236,10 @@ func (b *builder) release(e *render.Executor) {
 		b.problems.Add(p)
 	}
 	e.Warnings = diag.List{}
-	b.execPool.Put(e)
+	select {
+	case b.execPool <- e:
+	default:
+	}
 }
 
 // parallel runs fn over items with the builder's worker count.

@@ -54,6 +54,7 @@ func (e *Executor) funcs() template.FuncMap {
 		"asset":       e.asset,
 		"markdownify": e.markdownify,
 		"where":       where,
+		"azIndex":     azIndex,
 		"sortBy":      sortBy,
 		"first":       first,
 		"last":        last,
