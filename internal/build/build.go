@@ -497,7 +497,6 @@ func loadStatic(root string) (map[string]string, []*diag.Problem) {
 // fingerprintStatics is a hook for content-hashed asset names; see
 // fingerprint.go.
 
-
 // withChart adds the chart function, drawing from the site's CSV tables.
 func withChart(extra template.FuncMap, data *content.Data) template.FuncMap {
 	m := template.FuncMap{}
