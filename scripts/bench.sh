@@ -79,8 +79,11 @@ if ! go build -o "$work/bin/portal" ./cmd/portal >"$work/portal-build.log" 2>&1;
 	tail -n 20 "$work/portal-build.log" | sed 's/^/    /' >&2
 fi
 
+# The repository's layouts and the static assets they reference, so that
+# portal renders the corpus the way it renders the real site.
 layouts_args=()
-if [ -d "$root/layouts" ]; then layouts_args=(-layouts "$root/layouts"); fi
+if [ -d "$root/layouts" ]; then layouts_args+=(-layouts "$root/layouts"); fi
+if [ -d "$root/static" ]; then layouts_args+=(-static "$root/static"); fi
 
 # run_one PROGRAM SIZE TAG: one run into an emptied output folder. Appends
 # "wall cpu rss_kb" to the samples file unless TAG is "warmup".
