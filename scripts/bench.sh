@@ -6,7 +6,9 @@
 #
 # Environment: RUNS (timed runs per program and size, default 5), SEED
 # (corpus seed, default 1), KEEP=1 keeps the work folder (corpora, outputs,
-# logs, raw timings).
+# logs, raw timings), BENCH_DIR where the work folder goes (default /dev/shm
+# when writable, else $TMPDIR or /tmp: on a shared machine a disk's
+# neighbours add seconds of noisy system time, a tmpfs does not).
 #
 # For each size it generates the corpus once, then runs one untimed warm-up
 # of each program and RUNS timed runs, alternating portal and floor so both
@@ -48,7 +50,11 @@ if ! "$TIME" -v true >/dev/null 2>&1; then
 	"$TIME" -v true >/dev/null 2>&1 || { echo "bench: $TIME -v still does not work" >&2; exit 1; }
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")
+base=${BENCH_DIR:-}
+if [ -z "$base" ]; then
+	if [ -d /dev/shm ] && [ -w /dev/shm ]; then base=/dev/shm; else base=${TMPDIR:-/tmp}; fi
+fi
+work=$(mktemp -d "$base/portal-bench.XXXXXX")
 cleanup() {
 	if [ "${KEEP:-0}" = 1 ]; then
 		echo "bench: work folder kept: $work" >&2
@@ -58,7 +64,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "bench: $(nproc) cores, $(go version | cut -d' ' -f3-), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $runs runs, seed $seed"
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "bench: $(nproc) cores, $(go version | cut -d' ' -f3-), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $runs runs, seed $seed, in $work"
+echo "bench: load average at start: $(loadavg)"
 
 mkdir -p "$work/bin"
 go build -o "$work/bin/corpusgen" ./cmd/corpusgen
@@ -71,8 +79,11 @@ if ! go build -o "$work/bin/portal" ./cmd/portal >"$work/portal-build.log" 2>&1;
 	tail -n 20 "$work/portal-build.log" | sed 's/^/    /' >&2
 fi
 
+# The repository's layouts and the static assets they reference, so that
+# portal renders the corpus the way it renders the real site.
 layouts_args=()
-if [ -d "$root/layouts" ]; then layouts_args=(-layouts "$root/layouts"); fi
+if [ -d "$root/layouts" ]; then layouts_args+=(-layouts "$root/layouts"); fi
+if [ -d "$root/static" ]; then layouts_args+=(-static "$root/static"); fi
 
 # run_one PROGRAM SIZE TAG: one run into an emptied output folder. Appends
 # "wall cpu rss_kb" to the samples file unless TAG is "warmup".
@@ -135,6 +146,12 @@ done
 
 # ---- report ----
 declare -A wall=()
+end_load=$(loadavg)
+if awk -v l="${end_load%% *}" -v c="$(nproc)" 'BEGIN { exit !(l > c) }'; then
+	echo "bench: load average at end: $end_load, above the $(nproc) cores: wall times are inflated, compare cpu_s"
+else
+	echo "bench: load average at end: $end_load"
+fi
 echo
 printf '%-8s %-8s %5s %10s %10s %12s %11s\n' size program runs wall_s cpu_s peak_rss_MiB html_files
 for size in "${sizes[@]}"; do

@@ -43,8 +43,9 @@ type Options struct {
 	Seed    uint64 // seed of the PCG stream; same seed, same bytes
 	Out     string // output folder; must be missing or empty unless Force
 	Layouts string // folder copied to Out/layouts; "" copies nothing
+	Static  string // folder copied to Out/static (assets the layouts use); "" copies nothing
 	Site    string // site.yaml copied to Out/site.yaml; "" writes a minimal one
-	Force   bool   // remove Out/content, Out/layouts and Out/site.yaml first
+	Force   bool   // remove Out/content, Out/layouts, Out/static and Out/site.yaml first
 }
 
 // Stats counts what Generate wrote.
@@ -53,6 +54,7 @@ type Stats struct {
 	Sections    int // section _index.md files
 	Files       int // all files written under content/
 	LayoutFiles int // files copied into layouts/
+	StaticFiles int // files copied into static/
 }
 
 // MinimalSite is the site.yaml written when Options.Site is empty.
@@ -158,6 +160,13 @@ func Generate(opts Options) (Stats, error) {
 		}
 		st.LayoutFiles = n
 	}
+	if opts.Static != "" {
+		n, err := copyTree(opts.Static, filepath.Join(opts.Out, "static"))
+		if err != nil {
+			return st, err
+		}
+		st.StaticFiles = n
+	}
 	return st, nil
 }
 
@@ -173,9 +182,9 @@ func prepareOut(out string, force bool) error {
 	case len(entries) == 0:
 		return nil
 	case !force:
-		return fmt.Errorf("corpus: output folder %s is not empty (use -force to replace its content/, layouts/ and site.yaml)", out)
+		return fmt.Errorf("corpus: output folder %s is not empty (use -force to replace its content/, layouts/, static/ and site.yaml)", out)
 	}
-	for _, name := range []string{"content", "layouts", "site.yaml"} {
+	for _, name := range []string{"content", "layouts", "static", "site.yaml"} {
 		if err := os.RemoveAll(filepath.Join(out, name)); err != nil {
 			return fmt.Errorf("corpus: clear %s: %w", name, err)
 		}
@@ -188,10 +197,10 @@ func prepareOut(out string, force bool) error {
 func copyTree(src, dst string) (int, error) {
 	info, err := os.Stat(src)
 	if err != nil {
-		return 0, fmt.Errorf("corpus: layouts folder: %w", err)
+		return 0, fmt.Errorf("corpus: folder to copy: %w", err)
 	}
 	if !info.IsDir() {
-		return 0, fmt.Errorf("corpus: layouts path %s is not a folder", src)
+		return 0, fmt.Errorf("corpus: %s is not a folder", src)
 	}
 	n := 0
 	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
@@ -216,7 +225,7 @@ func copyTree(src, dst string) (int, error) {
 		return nil
 	})
 	if err != nil {
-		return n, fmt.Errorf("corpus: copy layouts: %w", err)
+		return n, fmt.Errorf("corpus: copy %s: %w", src, err)
 	}
 	return n, nil
 }
