@@ -347,6 +347,7 @@ func (s *Site) newPage(f *content.File) *Page {
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
 	}
+	p.foldedTitle = textutil.Fold(p.Title)
 	if p.Params == nil {
 		p.Params = map[string]any{}
 	}
@@ -749,7 +750,7 @@ func pageLess(a, b *Page) bool {
 	if !a.Date.Equal(b.Date) {
 		return a.Date.After(b.Date)
 	}
-	fa, fb := textutil.Fold(a.Title), textutil.Fold(b.Title)
+	fa, fb := a.titleKey(), b.titleKey()
 	if fa != fb {
 		return fa < fb
 	}
@@ -763,4 +764,13 @@ func humanize(dir string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// titleKey is the folded title pages sort by, computed once: folding is
+// not free and sorting asks for it O(n log n) times.
+func (p *Page) titleKey() string {
+	if p.foldedTitle == "" {
+		return textutil.Fold(p.Title) // generated pages; never cached, so no data race
+	}
+	return p.foldedTitle
 }
