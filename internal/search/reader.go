@@ -1,0 +1,377 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Index reads the files written by Build or BuildOffline and answers
+// queries exactly as search.js does: same shards, same ranking, same choice
+// of heading and snippet. It lets tests (and tools) check the index without
+// a browser.
+type Index struct {
+	files    map[string][]byte
+	prefix   string // "search/" or "search/offline/"
+	suffix   string // ".json" or ".js"
+	Manifest Manifest
+	// Loaded lists the data files read so far, by path, so callers can
+	// measure what a query downloads.
+	Loaded map[string]bool
+}
+
+// Manifest is search/manifest.json.
+type Manifest struct {
+	Version int `json:"v"`
+	Docs    int `json:"docs"`
+	Shards  int `json:"shards"`
+	Chunk   int `json:"chunk"`
+}
+
+// Result is one search hit.
+type Result struct {
+	DocID   int
+	URL     string // stored URL (relative to the site root) plus "#anchor"
+	Title   string
+	Section string
+	Heading string // text of the linked heading, "" for the top of the page
+	Snippet string
+	Score   float64
+	Exact   int // query terms with diacritics matched exactly
+}
+
+// Open reads the manifest from files as returned by Build or BuildOffline.
+func Open(files map[string][]byte) (*Index, error) {
+	ix := &Index{files: files, prefix: "search/", suffix: ".json", Loaded: map[string]bool{}}
+	if _, ok := files["search/manifest.json"]; !ok {
+		ix.prefix, ix.suffix = "search/offline/", ".js"
+	}
+	if err := ix.load("manifest", &ix.Manifest); err != nil {
+		return nil, err
+	}
+	if ix.Manifest.Version != 1 || ix.Manifest.Shards < 1 || ix.Manifest.Chunk < 1 {
+		return nil, fmt.Errorf("search: unsupported manifest %+v", ix.Manifest)
+	}
+	return ix, nil
+}
+
+// load decodes the data file at logical path p into v.
+func (ix *Index) load(p string, v any) error {
+	name := ix.prefix + p + ix.suffix
+	b, ok := ix.files[name]
+	if !ok {
+		return fmt.Errorf("search: missing %s", name)
+	}
+	ix.Loaded[name] = true
+	if ix.suffix == ".js" {
+		head := "__portalSearch(" + strconv.Quote(p) + ","
+		if !bytes.HasPrefix(b, []byte(head)) || !bytes.HasSuffix(b, []byte(");\n")) {
+			return fmt.Errorf("search: %s is not an offline data script", name)
+		}
+		b = b[len(head) : len(b)-3]
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("search: decode %s: %w", name, err)
+	}
+	return nil
+}
+
+// Posting is one document's entry in a term's postings.
+type Posting struct {
+	Doc       int
+	Fields    int    // field bits: 1 title, 2 heading, 4 meta, 8 body
+	Exact     uint64 // bit i: the term's i-th exact form occurs
+	Positions []int
+}
+
+// decodePostings parses a postings string.
+func decodePostings(s string) ([]Posting, error) {
+	r := vlqReader{s: s}
+	var out []Posting
+	doc := -1
+	for r.more() {
+		var v [4]uint64
+		for i := range v {
+			n, err := r.next()
+			if err != nil {
+				return nil, err
+			}
+			v[i] = n
+		}
+		doc += int(v[0]) + 1
+		if v[2] == 0 {
+			return nil, fmt.Errorf("postings: document %d has no positions", doc)
+		}
+		p := Posting{Doc: doc, Fields: int(v[1] % 16), Exact: v[1] / 16, Positions: make([]int, 1, v[2])}
+		p.Positions[0] = int(v[3])
+		for k := uint64(1); k < v[2]; k++ {
+			g, err := r.next()
+			if err != nil {
+				return nil, err
+			}
+			p.Positions = append(p.Positions, p.Positions[k-1]+int(g)+1)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Term returns the exact forms and postings of a folded term ("" forms and
+// nil postings when the index lacks it).
+func (ix *Index) Term(folded string) ([]string, []Posting, error) {
+	var shard map[string][2]string
+	if err := ix.load(shardPath(folded, ix.Manifest.Shards), &shard); err != nil {
+		return nil, nil, err
+	}
+	e, ok := shard[folded]
+	if !ok {
+		return nil, nil, nil
+	}
+	post, err := decodePostings(e[1])
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: term %q: %w", folded, err)
+	}
+	return strings.Split(e[0], " "), post, nil
+}
+
+func shardPath(folded string, shards int) string {
+	return "s/" + strconv.FormatUint(uint64(fnv32(folded)&uint32(shards-1)), 16)
+}
+
+type hit struct {
+	id      int
+	matched int
+	exact   int
+	score   float64
+	pos     map[string][]int
+	bestW   float64
+	at      int
+}
+
+// Search runs q and returns up to limit results (all when limit <= 0),
+// ranked as search.js ranks them: documents matching every query term,
+// exact-diacritic matches first, then by score.
+func (ix *Index) Search(q string, limit int) ([]Result, error) {
+	qt := Tokenize(q)
+	if len(qt) == 0 {
+		return nil, nil
+	}
+	hits := map[int]*hit{}
+	seen := map[string]bool{}
+	n := float64(ix.Manifest.Docs)
+	for _, t := range qt {
+		if seen[t.Folded] {
+			continue
+		}
+		seen[t.Folded] = true
+		variants, post, err := ix.Term(t.Folded)
+		if err != nil {
+			return nil, err
+		}
+		if len(post) == 0 {
+			continue
+		}
+		vi := -1
+		for i, v := range variants {
+			if v == t.Exact {
+				vi = i
+				break
+			}
+		}
+		w := math.Log(1 + n/float64(len(post)))
+		for _, p := range post {
+			h := hits[p.Doc]
+			if h == nil {
+				h = &hit{id: p.Doc, pos: map[string][]int{}, bestW: -1}
+				hits[p.Doc] = h
+			}
+			tf := float64(len(p.Positions))
+			var b float64
+			switch {
+			case p.Fields&fieldTitle != 0:
+				b = 5
+			case p.Fields&fieldHeading != 0:
+				b = 2.5
+			case p.Fields&fieldMeta != 0:
+				b = 1.5
+			}
+			s := w * (b + tf/(tf+2))
+			if t.Exact != t.Folded {
+				if vi >= 0 && p.Exact>>uint(vi)&1 == 1 {
+					h.exact++
+				} else {
+					s *= 0.3
+				}
+			}
+			h.matched++
+			h.score += s
+			h.pos[t.Folded] = p.Positions
+			if w > h.bestW {
+				h.bestW = w
+				h.at = p.Positions[0]
+			}
+		}
+	}
+	var res []*hit
+	for _, h := range hits {
+		adj, first := 0, -1
+		for k := 0; k+1 < len(qt); k++ {
+			a, b := h.pos[qt[k].Folded], h.pos[qt[k+1].Folded]
+			if a == nil || b == nil {
+				continue
+			}
+			if at := adjacent(a, b); at >= 0 {
+				adj++
+				if first < 0 || at < first {
+					first = at
+				}
+			}
+		}
+		if len(qt) > 1 {
+			h.score *= 1 + 2*float64(adj)/float64(len(qt)-1)
+		}
+		if first >= 0 {
+			h.at = first
+		}
+		if h.matched == len(seen) {
+			res = append(res, h)
+		}
+	}
+	sort.Slice(res, func(i, j int) bool {
+		a, b := res[i], res[j]
+		if a.exact != b.exact {
+			return a.exact > b.exact
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.id < b.id
+	})
+	if limit > 0 && len(res) > limit {
+		res = res[:limit]
+	}
+	set := map[string]bool{}
+	for _, t := range qt {
+		set[t.Folded] = true
+	}
+	out := make([]Result, 0, len(res))
+	for _, h := range res {
+		r, err := ix.result(h, set)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// adjacent returns the first position of a that one of b follows, or -1.
+func adjacent(a, b []int) int {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch g := b[j] - a[i] - 1; {
+		case g == 0:
+			return a[i]
+		case g > 0:
+			i++
+		default:
+			j++
+		}
+	}
+	return -1
+}
+
+// docRec is one record of a docs/ chunk.
+type docRec struct {
+	URL, Title, Section, Desc string
+	BodyStart                 int
+	Intro                     string
+	Sections                  []secRec
+}
+
+type secRec struct {
+	Pos           int
+	ID, Head, Txt string
+}
+
+func (d *docRec) UnmarshalJSON(b []byte) error {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	if len(raw) != 7 {
+		return fmt.Errorf("doc record has %d fields, want 7", len(raw))
+	}
+	var secs [][]json.RawMessage
+	for i, dst := range []any{&d.URL, &d.Title, &d.Section, &d.Desc, &d.BodyStart, &d.Intro, &secs} {
+		if err := json.Unmarshal(raw[i], dst); err != nil {
+			return fmt.Errorf("doc record field %d: %w", i, err)
+		}
+	}
+	for _, s := range secs {
+		if len(s) != 4 {
+			return fmt.Errorf("section record has %d fields, want 4", len(s))
+		}
+		var r secRec
+		for i, dst := range []any{&r.Pos, &r.ID, &r.Head, &r.Txt} {
+			if err := json.Unmarshal(s[i], dst); err != nil {
+				return fmt.Errorf("section record field %d: %w", i, err)
+			}
+		}
+		d.Sections = append(d.Sections, r)
+	}
+	return nil
+}
+
+// countHits counts the distinct query terms found in text.
+func countHits(text string, set map[string]bool) int {
+	found := map[string]bool{}
+	for _, t := range Tokenize(text) {
+		if set[t.Folded] {
+			found[t.Folded] = true
+		}
+	}
+	return len(found)
+}
+
+// result loads the display data of h and chooses heading and snippet: the
+// heading is the section holding the best match position; the snippet is
+// that section's text, or the stored fragment with the most query terms.
+func (ix *Index) result(h *hit, set map[string]bool) (Result, error) {
+	c := ix.Manifest.Chunk
+	var chunk []docRec
+	if err := ix.load("docs/"+strconv.Itoa(h.id/c), &chunk); err != nil {
+		return Result{}, err
+	}
+	if h.id%c >= len(chunk) {
+		return Result{}, fmt.Errorf("search: doc %d missing from its chunk", h.id)
+	}
+	d := chunk[h.id%c]
+	frags := []secRec{{Txt: d.Desc}, {Txt: d.Intro}}
+	cur := 1
+	if d.Desc != "" && h.at < d.BodyStart {
+		cur = 0
+	}
+	for _, s := range d.Sections {
+		frags = append(frags, s)
+		if h.at >= s.Pos {
+			cur = len(frags) - 1
+		}
+	}
+	link := frags[cur]
+	top := countHits(frags[cur].Txt, set)
+	for i, f := range frags {
+		if n := countHits(f.Txt, set); n > top {
+			top, cur = n, i
+		}
+	}
+	u := d.URL
+	if link.ID != "" {
+		u += "#" + link.ID
+	}
+	return Result{DocID: h.id, URL: u, Title: d.Title, Section: d.Section, Heading: link.Head,
+		Snippet: frags[cur].Txt, Score: h.score, Exact: h.exact}, nil
+}
