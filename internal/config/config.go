@@ -198,12 +198,37 @@ func (c *Config) SetBaseURL(u string) error {
 // absolute (feeds and sitemaps need that).
 func (c *Config) Absolute() bool { return strings.Contains(c.BaseURL, "://") }
 
-// SplitYAMLError pulls the line number out of a YAML library message.
+// yamlParserProblems are the messages of yaml.v3's parser (not its
+// scanner). yaml.v3 prints their line 0-based, one less than the editor's
+// line, so SplitYAMLError adds one.
+var yamlParserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+// SplitYAMLError pulls the 1-based line number out of a YAML library
+// message.
 func SplitYAMLError(err error) (int, string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if sub := lineRE.FindStringSubmatch(msg); sub != nil {
 		n, _ := strconv.Atoi(sub[1])
+		if yamlParserProblems[sub[2]] {
+			n++
+		}
 		return n, sub[2]
+	}
+	if yamlParserProblems[msg] {
+		// yaml.v3 omits a 0-based line 0: the problem is on line 1.
+		return 1, msg
 	}
 	return 0, msg
 }
