@@ -362,9 +362,9 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		}
 		u = clean
 	case p.Kind == KindSection:
-		parentURL := "/"
-		if p.Parent != nil && p.Parent.URL != "" {
-			parentURL = p.Parent.URL
+		parentURL, mid, err := p.parentPath(path.Dir(sectionDir))
+		if err != nil {
+			return err
 		}
 		seg := textutil.Slugify(path.Base(sectionDir))
 		if p.Slug != "" {
@@ -373,15 +373,17 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		if seg == "" {
 			return diag.Errorf(p.name(), p.line("slug"), "không tạo được địa chỉ cho mục %q: tên thư mục không có chữ hay số nào (empty slug)", sectionDir)
 		}
-		u = parentURL + seg + "/"
+		u = parentURL + mid + seg + "/"
 	default:
-		parentURL := "/"
-		if p.Parent != nil && p.Parent.URL != "" {
-			parentURL = p.Parent.URL
-		}
+		dir := path.Dir(p.File)
 		name := strings.TrimSuffix(path.Base(p.File), path.Ext(p.File))
 		if name == "index" {
-			name = path.Base(path.Dir(p.File))
+			name = path.Base(dir)
+			dir = path.Dir(dir)
+		}
+		parentURL, mid, err := p.parentPath(dir)
+		if err != nil {
+			return err
 		}
 		seg := textutil.Slugify(name)
 		key := "title"
@@ -392,12 +394,50 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		if seg == "" {
 			return diag.Errorf(p.name(), p.line(key), "không tạo được địa chỉ trang: tên tệp hoặc slug không có chữ hay số nào; hãy đặt 'slug: ten-trang' (empty slug)")
 		}
-		u = parentURL + seg + "/"
+		u = parentURL + mid + seg + "/"
 	}
 	p.URL = u
 	p.RelPermalink = s.RelURL(u)
 	p.Permalink = s.AbsURL(u)
 	return nil
+}
+
+// parentPath returns the URL of p's parent section and the folded folders
+// between that section's folder and dir, so folders without _index.md
+// ("ke-hoach/2024/") stay in the URL as the contract's "section path"
+// says. It also refuses a slug that is more than one path segment.
+func (p *Page) parentPath(dir string) (string, string, *diag.Problem) {
+	if p.Slug != "" && (strings.ContainsAny(p.Slug, "/\\") || strings.Contains(p.Slug, "..")) {
+		return "", "", diag.Errorf(p.name(), p.line("slug"), "slug: %q chỉ được là một đoạn địa chỉ, không chứa '/', '\\' hay '..'; dùng 'url' để đặt cả đường dẫn (slug must be one path segment)", p.Slug)
+	}
+	parentURL, parentDir := "/", "."
+	if p.Parent != nil {
+		if p.Parent.URL != "" {
+			parentURL = p.Parent.URL
+		}
+		switch {
+		case p.Parent.syntheticDir != "":
+			parentDir = p.Parent.syntheticDir
+		case p.Parent.File != "":
+			parentDir = path.Dir(p.Parent.File)
+		}
+	}
+	if dir == "." || dir == parentDir || dir == "" {
+		return parentURL, "", nil
+	}
+	rel := dir
+	if parentDir != "." {
+		rel = strings.TrimPrefix(dir, parentDir+"/")
+	}
+	var mid strings.Builder
+	for _, seg := range strings.Split(rel, "/") {
+		f := textutil.Slugify(seg)
+		if f == "" {
+			return "", "", diag.Errorf(p.name(), 0, "tên thư mục %q không dùng được trong địa chỉ: không có chữ hay số nào (empty folder slug)", seg)
+		}
+		mid.WriteString(f + "/")
+	}
+	return parentURL, mid.String(), nil
 }
 
 // CleanURLPath validates a url or alias from front matter and returns it
