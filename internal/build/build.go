@@ -171,24 +171,27 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	s, siteProbs := site.New(opts.Source, cfg, files, data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now})
+	s, siteProbs := site.New(opts.Source, cfg, files, data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Failed: failedFiles(fileProbs)})
 	addAll(siteProbs)
-	if problems.HasErrors() {
-		return nil, fail()
-	}
+	// Mistakes found so far do not stop the build yet: converting and
+	// rendering the rest finds the other mistakes (broken links, template
+	// errors), so the editor gets every problem from one build. Nothing is
+	// published unless all stages are clean.
 	var minifier *output.Minifier
 	if !opts.NoMinify {
 		minifier = output.NewMinifier()
 	}
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
-	b := &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers}
+	b := &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers, tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}}
 	b.fingerprintStatics()
 	b.convertAll()
 	b.checkAnchors()
+	if !b.tmplBroken {
+		b.renderAll()
+	}
 	if problems.HasErrors() {
 		return nil, fail()
 	}
-	b.renderAll()
 	b.writeExtras()
 	if problems.HasErrors() {
 		return nil, fail()
@@ -215,6 +218,28 @@ type builder struct {
 	mu        sync.Mutex
 	pageCount int
 	execPool  sync.Pool
+	// tmplBroken is set when partials or shortcodes do not parse: pages
+	// and shortcodes are then not rendered, their error is reported once.
+	tmplBroken bool
+	// tmplErrs keeps one report per template mistake, however many pages
+	// use the layout.
+	tmplErrs map[string]tmplErr
+}
+
+type tmplErr struct {
+	p    *diag.Problem
+	page string
+}
+
+// failedFiles lists the Markdown files under content/ that failed to load.
+func failedFiles(probs []*diag.Problem) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range probs {
+		if p.Level == diag.Error && strings.HasPrefix(p.File, "content/") && content.IsMarkdown(p.File) {
+			m[strings.TrimPrefix(p.File, "content/")] = true
+		}
+	}
+	return m
 }
 
 func (b *builder) executor() *render.Executor {
@@ -275,7 +300,12 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 	res := b.s.NewResolver(p)
 	r := b.conv.Convert(markdown.Input{
 		Src: f.Body, FirstLine: f.BodyLine, Resolver: res,
-		Shortcodes: func(sc *markdown.Shortcode) (string, error) { return e.Shortcode(p, sc) },
+		Shortcodes: func(sc *markdown.Shortcode) (string, error) {
+			if b.tmplBroken {
+				return "", nil
+			}
+			return e.Shortcode(p, sc)
+		},
 	})
 	for _, pr := range r.Problems {
 		if pr.Warning {
@@ -311,10 +341,20 @@ func (b *builder) renderAll() {
 		jobs = append(jobs, b.s.NotFoundPage())
 	}
 	parallel(b.workers, jobs, func(p *site.Page) {
+		if p.URL == "" {
+			return // its URL was refused; that is reported
+		}
 		e := b.executor()
 		defer b.release(e)
 		b.RenderPage(e, p)
 	})
+	for _, te := range b.tmplErrs {
+		pr := *te.p
+		if te.page != "" {
+			pr.Msg += fmt.Sprintf(" (khi dựng content/%s)", te.page)
+		}
+		b.problems.Add(&pr)
+	}
 }
 
 // RenderPage renders and writes one page.
@@ -334,10 +374,14 @@ func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 	buf.Grow(32 << 10)
 	if err := e.RenderPage(&buf, p, layout); err != nil {
 		pr := render.TemplateProblem(err)
-		if p.File != "" {
-			pr.Msg += fmt.Sprintf(" (khi dựng content/%s)", p.File)
+		key := pr.Error()
+		b.mu.Lock()
+		// Report the mistake once, naming the first page (by file) that
+		// hit it, so the report is the same from run to run.
+		if prev, ok := b.tmplErrs[key]; !ok || (p.File != "" && (prev.page == "" || p.File < prev.page)) {
+			b.tmplErrs[key] = tmplErr{pr, p.File}
 		}
-		b.problems.Add(pr)
+		b.mu.Unlock()
 		return
 	}
 	b.write(p.OutputPath(), buf.Bytes())

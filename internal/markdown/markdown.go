@@ -300,19 +300,6 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 		}
 		lastEnd = end
 		sc := &Shortcode{Name: cl.open.name, Params: cl.open.params, Positional: cl.open.positional, Line: cl.open.line, Paired: cl.closeTag != nil}
-		if sc.Paired {
-			inner := src[cl.innerFrom:cl.innerTo]
-			innerIn := Input{Src: trimOneNewline(inner), FirstLine: origLineOf(cl.innerFrom) + leadingNewline(inner), Resolver: in.Resolver, Shortcodes: in.Shortcodes}
-			r := c.convert(innerIn, ids)
-			st.problems = append(st.problems, r.Problems...)
-			sc.Inner = string(r.HTML)
-			if len(r.Headings) > 0 {
-				if st.inner == nil {
-					st.inner = map[int][]Heading{}
-				}
-				st.inner[len(rendered)] = r.Headings
-			}
-		}
 		lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
 		lineEnd := bytes.IndexByte(src[end:], '\n')
 		if lineEnd < 0 {
@@ -322,6 +309,24 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 		}
 		isBlock := len(bytes.TrimSpace(src[lineStart:start])) == 0 && len(bytes.TrimSpace(src[end:lineEnd])) == 0
 		sc.Inline = !isBlock
+		if sc.Paired {
+			inner := src[cl.innerFrom:cl.innerTo]
+			innerIn := Input{Src: trimOneNewline(inner), FirstLine: origLineOf(cl.innerFrom) + leadingNewline(inner), Resolver: in.Resolver, Shortcodes: in.Shortcodes}
+			r := c.convert(innerIn, ids)
+			st.problems = append(st.problems, r.Problems...)
+			sc.Inner = string(r.HTML)
+			if !isBlock {
+				// Inside a sentence the inner text must stay phrasing
+				// content: a <p> there would split the paragraph.
+				sc.Inner = unwrapParagraph(sc.Inner)
+			}
+			if len(r.Headings) > 0 {
+				if st.inner == nil {
+					st.inner = map[int][]Heading{}
+				}
+				st.inner[len(rendered)] = r.Headings
+			}
+		}
 		html := ""
 		if in.Shortcodes == nil {
 			st.problems = append(st.problems, Problem{Line: sc.Line, Msg: fmt.Sprintf("mã ngắn %q không dùng được ở đây", sc.Name)})
@@ -370,6 +375,16 @@ func (c *Converter) indentedCode(src []byte) [][2]int {
 		return ast.WalkContinue, nil
 	})
 	return ranges
+}
+
+// unwrapParagraph returns the content of HTML that is one paragraph, and
+// other HTML unchanged.
+func unwrapParagraph(h string) string {
+	t := strings.TrimSpace(h)
+	if strings.HasPrefix(t, "<p>") && strings.HasSuffix(t, "</p>") && strings.Count(t, "<p>") == 1 {
+		return t[3 : len(t)-4]
+	}
+	return h
 }
 
 // fixOrig pads the line table so every line of src has an entry.

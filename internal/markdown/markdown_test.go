@@ -211,6 +211,7 @@ func TestShortcodes(t *testing.T) {
 			[]string{`<aside class="info"><p>Ghi <strong>chú</strong> và <a href="/papi/ke-hoach/">liên kết</a>.</p>`}, []string{"<p><aside"}},
 		{"nested", "{{< note type=\"ngoai\" >}}\nA\n\n{{< note type=\"trong\" >}}\n*B*\n{{< /note >}}\n{{< /note >}}\n",
 			[]string{`<aside class="ngoai"><p>A</p>`, `<aside class="trong"><p><em>B</em></p>`}, []string{"{{<"}},
+		{"inline paired stays in the paragraph", "Xem {{< note type=\"x\" >}}chú *thích*{{< /note >}} ở đây.\n", []string{`<p>Xem <aside class="x">chú <em>thích</em></aside> ở đây.</p>`}, []string{"<p>chú"}},
 		{"inline", "Chữ {{< args k=\"v\" >}} giữa câu.\n", []string{`<p>Chữ [args 0="" 1="" 2="" k="v" inline=true paired=false line=1] giữa câu.</p>`}, nil},
 		{"block", "Đoạn một.\n{{< args >}}\nĐoạn hai.\n", []string{"<p>Đoạn một.</p>\n[args", "inline=false", "<p>Đoạn hai.</p>"}, []string{"<p>[args"}},
 		{"fenced code left as is", "```md\n{{< loi >}}\n```\n\n~~~\n{{< loi >}}\n~~~\n", []string{"{{&lt; loi &gt;}}"}, nil},

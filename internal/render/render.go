@@ -96,6 +96,13 @@ func Load(siteRoot, lang string, extra template.FuncMap) (*Templates, []*diag.Pr
 	return t, probs
 }
 
+// Broken reports whether the partials and shortcodes failed to parse, so
+// no page can be rendered (the parse error is among Load's problems).
+func (t *Templates) Broken() bool {
+	_, err := t.commonSet()
+	return err != nil
+}
+
 // Has reports whether a layout file exists.
 func (t *Templates) Has(rel string) bool { _, ok := t.files[rel]; return ok }
 

@@ -21,6 +21,10 @@ type Options struct {
 	Expired bool
 	// Now decides what is future and expired.
 	Now time.Time
+	// Failed lists content files (relative to content/) that exist but
+	// could not be loaded. Their mistakes are reported already, so links
+	// to them are not reported again as broken.
+	Failed map[string]bool
 }
 
 // Site is the whole page graph.
@@ -112,6 +116,7 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 		Taxonomies: map[string][]*Term{}, Reserved: map[string]bool{},
 	}
 	s.root = root
+	s.failed = opts.Failed
 	var probs []*diag.Problem
 	add := func(p *diag.Problem) { probs = append(probs, p) }
 	if opts.Now.IsZero() {
@@ -619,6 +624,9 @@ func (s *Site) buildMenus() []*diag.Problem {
 			switch {
 			case e.Page != "":
 				p := s.byFile[strings.TrimPrefix(e.Page, "content/")]
+				if p == nil && s.failed[strings.TrimPrefix(e.Page, "content/")] {
+					continue // the page's own error is reported
+				}
 				if p == nil {
 					probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
 					continue
