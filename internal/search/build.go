@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,11 +66,17 @@ type builtIndex struct {
 	data map[string][]byte
 }
 
+// termEntry accumulates one folded term's postings, column by column (see
+// the package comment): columns of like values compress far better than
+// interleaved records.
 type termEntry struct {
 	folded   string
 	variants []string
-	post     []byte
+	follow   string // this term's follower hash, two base64 characters
+	df       int
 	lastDoc  int
+	// columns
+	docs, meta, tf, sec, nfol, fol []byte
 }
 
 type tokRef struct {
@@ -77,19 +84,26 @@ type tokRef struct {
 	variant int32 // index into variants, -1 when past maxVariants
 }
 
+// docTerm is the scratch record of one term in the document being indexed.
+type docTerm struct {
+	tf     uint32
+	fields uint8
+	sec    uint32 // first body section holding the term, 0 if none
+	vmask  uint32
+	fol    []uint16 // distinct follower hashes, at most maxFollowers
+}
+
 // indexer turns documents into postings in one pass. Its per-term scratch
-// slices are indexed by term id, so adding an occurrence costs a map
-// lookup on the raw syllable and a few appends.
+// is indexed by term id, so adding an occurrence costs a map lookup on the
+// raw syllable and a few field updates.
 type indexer struct {
 	cache  map[string]tokRef
 	byFold map[string]int32
 	terms  []termEntry
 
-	pos    [][]uint32
-	fields []uint8
-	vmask  []uint32
-	seen   []int32
-	next   uint32 // next position in the current document
+	cur  []docTerm
+	seen []int32
+	sec  uint32 // section being indexed: 0 title/meta, 1 intro, 2+k heading k
 }
 
 func (ix *indexer) ref(raw string) tokRef {
@@ -101,10 +115,10 @@ func (ix *indexer) ref(raw string) tokRef {
 	if !ok {
 		id = int32(len(ix.terms))
 		ix.byFold[t.Folded] = id
-		ix.terms = append(ix.terms, termEntry{folded: t.Folded, lastDoc: -1})
-		ix.pos = append(ix.pos, nil)
-		ix.fields = append(ix.fields, 0)
-		ix.vmask = append(ix.vmask, 0)
+		h := followHash(t.Folded)
+		ix.terms = append(ix.terms, termEntry{folded: t.Folded, lastDoc: -1,
+			follow: string([]byte{vlqAlphabet[h>>6], vlqAlphabet[h&63]})})
+		ix.cur = append(ix.cur, docTerm{})
 	}
 	te := &ix.terms[id]
 	v := int32(-1)
@@ -123,61 +137,68 @@ func (ix *indexer) ref(raw string) tokRef {
 	return r
 }
 
-// add indexes the syllables of s with the given field, starting a new
-// phrase (a position gap) at its start and at every punctuation mark.
+// followHash is the 12-bit fingerprint recorded for a term when it
+// follows another: the top bits of its FNV hash (the low bits pick shards).
+func followHash(folded string) uint16 { return uint16(fnv32(folded) >> 20) }
+
+// add indexes the syllables of s with the given field. A phrase never
+// spans the start of s or a punctuation mark: no follower is recorded there.
 func (ix *indexer) add(s string, field uint8) {
-	ix.next++
+	prev := int32(-1)
 	scan(s, func(raw string, brk bool) {
-		if brk {
-			ix.next++
-		}
 		r := ix.ref(raw)
-		if ix.fields[r.term] == 0 {
+		dt := &ix.cur[r.term]
+		if dt.tf == 0 {
 			ix.seen = append(ix.seen, r.term)
 		}
-		ix.pos[r.term] = append(ix.pos[r.term], ix.next)
-		ix.fields[r.term] |= field
-		if r.variant >= 0 {
-			ix.vmask[r.term] |= 1 << uint(r.variant)
+		dt.tf++
+		dt.fields |= field
+		if dt.sec == 0 && ix.sec > 0 {
+			dt.sec = ix.sec
 		}
-		ix.next++
+		if r.variant >= 0 {
+			dt.vmask |= 1 << uint(r.variant)
+		}
+		if prev >= 0 && !brk {
+			p := &ix.cur[prev]
+			h := followHash(ix.terms[r.term].folded)
+			if len(p.fol) < maxFollowers && !slices.Contains(p.fol, h) {
+				p.fol = append(p.fol, h)
+			}
+		}
+		prev = r.term
 	})
 }
 
-// flush writes the current document's postings and resets the scratch.
+// flush appends the current document's entries and resets the scratch.
 func (ix *indexer) flush(doc int) {
 	for _, id := range ix.seen {
 		te := &ix.terms[id]
-		p := ix.pos[id]
-		b := te.post
-		b = appendVLQ(b, uint64(doc-te.lastDoc-1))
-		b = appendVLQ(b, uint64(ix.vmask[id])*16+uint64(ix.fields[id]))
-		b = appendVLQ(b, uint64(len(p)))
-		prev := p[0]
-		b = appendVLQ(b, uint64(prev))
-		for _, q := range p[1:] {
-			b = appendVLQ(b, uint64(q-prev-1))
-			prev = q
+		dt := &ix.cur[id]
+		te.df++
+		te.docs = appendVLQ(te.docs, uint64(doc-te.lastDoc-1))
+		te.meta = appendVLQ(te.meta, uint64(dt.vmask)*16+uint64(dt.fields))
+		te.tf = appendVLQ(te.tf, uint64(dt.tf-1))
+		te.sec = appendVLQ(te.sec, uint64(dt.sec))
+		te.nfol = appendVLQ(te.nfol, uint64(len(dt.fol)))
+		for _, h := range dt.fol {
+			te.fol = append(te.fol, vlqAlphabet[h>>6], vlqAlphabet[h&63])
 		}
-		te.post = b
 		te.lastDoc = doc
-		ix.pos[id] = p[:0]
-		ix.fields[id] = 0
-		ix.vmask[id] = 0
+		*dt = docTerm{fol: dt.fol[:0]}
 	}
 	ix.seen = ix.seen[:0]
-	ix.next = 0
+	ix.sec = 0
 }
 
-// section is a part of a page's body: the intro (id "") or a heading's.
+// section is a heading's part of a page's body.
 type section struct {
-	pos      uint32
 	id, head string
 	frag     string
 }
 
-// indexDoc indexes one page and returns its display record.
-func (ix *indexer) indexDoc(d *Doc, snippet int) (bodyStart uint32, intro string, secs []section) {
+// indexDoc indexes one page and returns the text of its display record.
+func (ix *indexer) indexDoc(d *Doc, snippet int) (intro string, secs []section) {
 	ix.add(d.Title, fieldTitle)
 	ix.add(d.Description, fieldMeta)
 	for _, t := range d.Tags {
@@ -207,8 +228,7 @@ func (ix *indexer) indexDoc(d *Doc, snippet int) (bodyStart uint32, intro string
 		cur += i + len(text)
 	}
 
-	ix.next++
-	bodyStart = ix.next
+	ix.sec = 1
 	introEnd := len(body)
 	if len(found) > 0 {
 		introEnd = found[0].start
@@ -220,19 +240,19 @@ func (ix *indexer) indexDoc(d *Doc, snippet int) (bodyStart uint32, intro string
 		if k+1 < len(found) {
 			end = found[k+1].start
 		}
-		ix.next++
-		s := section{pos: ix.next, id: sp.h.ID, head: strings.TrimSpace(sp.h.Text)}
+		ix.sec = uint32(len(secs) + 2)
+		s := section{id: sp.h.ID, head: strings.TrimSpace(sp.h.Text)}
 		ix.add(body[sp.start:sp.end], fieldHeading)
 		s.frag = cut(body[sp.end:end], snippet)
 		ix.add(body[sp.end:end], fieldBody)
 		secs = append(secs, s)
 	}
 	for _, h := range missing {
-		ix.next++
-		secs = append(secs, section{pos: ix.next, id: h.ID, head: strings.TrimSpace(h.Text)})
+		ix.sec = uint32(len(secs) + 2)
+		secs = append(secs, section{id: h.ID, head: strings.TrimSpace(h.Text)})
 		ix.add(h.Text, fieldHeading)
 	}
-	return bodyStart, intro, secs
+	return intro, secs
 }
 
 // cut returns the first n characters of s with runs of white space
@@ -347,9 +367,9 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	rawDocs := 0
 	for i := range docs {
 		d := &docs[i]
-		bodyStart, intro, secs := ix.indexDoc(d, snippet)
+		intro, secs := ix.indexDoc(d, snippet)
 		ix.flush(i)
-		records[i] = docRecord(storedURL(d.URL, opts.BasePath, offline), d, bodyStart, intro, secs)
+		records[i] = docRecord(storedURL(d.URL, opts.BasePath, offline), d, intro, secs)
 		rawDocs += len(records[i])
 	}
 
@@ -358,7 +378,8 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	// Shards: the smallest power of two whose average stays under target.
 	total := 0
 	for i := range ix.terms {
-		total += len(ix.terms[i].post) + len(ix.terms[i].folded) + 8
+		te := &ix.terms[i]
+		total += len(te.folded) + len(te.docs) + len(te.meta) + len(te.tf) + len(te.sec) + len(te.nfol) + len(te.fol) + 4
 	}
 	shards := 1
 	for shards < maxShards && total/shards > shardTarget {
@@ -371,27 +392,7 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	}
 	for h, ids := range buckets {
 		sort.Slice(ids, func(a, b int) bool { return ix.terms[ids[a]].folded < ix.terms[ids[b]].folded })
-		size := 2
-		for _, id := range ids {
-			te := &ix.terms[id]
-			size += len(te.folded) + len(te.post) + 16 + len(te.variants)*8
-		}
-		b := make([]byte, 0, size)
-		b = append(b, '{')
-		for k, id := range ids {
-			te := &ix.terms[id]
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, te.folded)
-			b = append(b, ":["...)
-			b = appendJSONString(b, strings.Join(te.variants, " "))
-			b = append(b, ",\""...)
-			b = append(b, te.post...)
-			b = append(b, "\"]"...)
-		}
-		b = append(b, '}')
-		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = b
+		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = ix.shard(ids)
 	}
 
 	chunk := 1
@@ -414,7 +415,52 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	return out, nil
 }
 
-func docRecord(url string, d *Doc, bodyStart uint32, intro string, secs []section) []byte {
+// shard encodes the terms ids as one shard file: parallel columns, each a
+// concatenation over the terms in order.
+func (ix *indexer) shard(ids []int32) []byte {
+	var keys, forms, n, docs, meta, tf, sec, nfol, fol []byte
+	for k, id := range ids {
+		te := &ix.terms[id]
+		if k > 0 {
+			keys = append(keys, ' ')
+			forms = append(forms, ' ')
+		}
+		keys = append(keys, te.folded...)
+		if len(te.variants) != 1 || te.variants[0] != te.folded {
+			for i, v := range te.variants {
+				if i > 0 {
+					forms = append(forms, ',')
+				}
+				forms = append(forms, v...)
+			}
+		}
+		n = appendVLQ(n, uint64(te.df))
+		docs = append(docs, te.docs...)
+		meta = append(meta, te.meta...)
+		tf = append(tf, te.tf...)
+		sec = append(sec, te.sec...)
+		nfol = append(nfol, te.nfol...)
+		fol = append(fol, te.fol...)
+	}
+	b := make([]byte, 0, len(keys)+len(forms)+len(n)+len(docs)+len(meta)+len(tf)+len(sec)+len(nfol)+len(fol)+64)
+	b = append(b, `{"k":`...)
+	b = appendJSONString(b, string(keys))
+	b = append(b, `,"v":`...)
+	b = appendJSONString(b, string(forms))
+	for _, col := range []struct {
+		name string
+		data []byte
+	}{{"n", n}, {"d", docs}, {"m", meta}, {"t", tf}, {"s", sec}, {"f", nfol}, {"h", fol}} {
+		b = append(b, `,"`...)
+		b = append(b, col.name...)
+		b = append(b, `":"`...)
+		b = append(b, col.data...)
+		b = append(b, '"')
+	}
+	return append(b, '}')
+}
+
+func docRecord(url string, d *Doc, intro string, secs []section) []byte {
 	b := []byte{'['}
 	b = appendJSONString(b, url)
 	b = append(b, ',')
@@ -424,8 +470,6 @@ func docRecord(url string, d *Doc, bodyStart uint32, intro string, secs []sectio
 	b = append(b, ',')
 	b = appendJSONString(b, strings.TrimSpace(d.Description))
 	b = append(b, ',')
-	b = strconv.AppendUint(b, uint64(bodyStart), 10)
-	b = append(b, ',')
 	b = appendJSONString(b, intro)
 	b = append(b, ",["...)
 	for i, s := range secs {
@@ -433,8 +477,6 @@ func docRecord(url string, d *Doc, bodyStart uint32, intro string, secs []sectio
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = strconv.AppendUint(b, uint64(s.pos), 10)
-		b = append(b, ',')
 		b = appendJSONString(b, s.id)
 		b = append(b, ',')
 		b = appendJSONString(b, s.head)

@@ -63,6 +63,9 @@ const (
 	// per-document mask; rarer forms still match through the folded term.
 	maxVariants = 30
 
+	// maxFollowers caps the follower fingerprints kept per term and page.
+	maxFollowers = 32
+
 	defaultSnippetChars = 240
 	// shardTarget is the raw size aimed at per shard; the shard count is
 	// the smallest power of two that gets the average below it.
