@@ -1,0 +1,565 @@
+// Package build runs the pipeline: config → content → site → render →
+// output. The command line, the preview server and the checker all build
+// through it.
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"portal/internal/chart"
+	"portal/internal/config"
+	"portal/internal/content"
+	"portal/internal/diag"
+	"portal/internal/markdown"
+	"portal/internal/output"
+	"portal/internal/render"
+	"portal/internal/search"
+	"portal/internal/site"
+)
+
+// Options are the build's inputs besides the files.
+type Options struct {
+	Source  string
+	Dest    string
+	BaseURL string
+	Drafts  bool
+	Future  bool
+	Expired bool
+	// NoMinify writes output as the templates produce it.
+	NoMinify bool
+	// Now decides future and expired pages; zero means the clock.
+	Now time.Time
+	// Workers bounds parallelism; zero means all cores.
+	Workers int
+	// ExtraFuncs adds template functions.
+	ExtraFuncs template.FuncMap
+	// Offline writes a copy readable from file:// without a server.
+	Offline bool
+}
+
+// Result describes a finished build.
+type Result struct {
+	// Site is the default language's site; Sites holds every language.
+	Site     *site.Site
+	Sites    []*site.Site
+	Pages    int
+	Files    []string
+	Warnings []*diag.Problem
+	Elapsed  time.Duration
+}
+
+// Failed is the error of a build with problems in its sources.
+type Failed struct {
+	Problems []*diag.Problem
+}
+
+func (f *Failed) Error() string {
+	var b strings.Builder
+	n := 0
+	for _, p := range f.Problems {
+		if p.Level == diag.Error {
+			n++
+			b.WriteString(p.Error())
+			b.WriteByte('\n')
+		}
+	}
+	return fmt.Sprintf("%sXây dựng thất bại: %d lỗi (build failed)", b.String(), n)
+}
+
+// Build builds the site into opts.Dest, replacing it only on success.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Dest == "" {
+		opts.Dest = filepath.Join(opts.Source, "public")
+	}
+	if err := output.CheckDest(opts.Source, opts.Dest); err != nil {
+		return nil, err
+	}
+	staging, err := output.StagingDir(opts.Dest)
+	if err != nil {
+		return nil, fmt.Errorf("tạo thư mục tạm: %w", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			_ = os.RemoveAll(staging)
+		}
+	}()
+	if err := output.MarkOwner(staging); err != nil {
+		return nil, err
+	}
+	w := output.NewDirWriter(staging)
+	res, err := Run(opts, w)
+	if err != nil {
+		return nil, err
+	}
+	res.Files = w.Files()
+	if err := output.Publish(staging, opts.Dest, res.Files); err != nil {
+		return nil, err
+	}
+	ok = true
+	if opts.Offline {
+		abs, _ := filepath.Abs(opts.Dest)
+		if err := output.Zip(abs, res.Files, filepath.Join(filepath.Dir(abs), output.OfflineZipName), filepath.Base(abs)); err != nil {
+			return nil, fmt.Errorf("đóng gói bản ngoại tuyến (offline zip): %w", err)
+		}
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// Run builds the site into w. It returns *Failed when the sources have
+// errors; w may then hold part of a site and must be thrown away.
+func Run(opts Options, w output.Writer) (*Result, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var problems diag.List
+	addAll := func(ps []*diag.Problem) {
+		for _, p := range ps {
+			problems.Add(p)
+		}
+	}
+	fail := func() error { return &Failed{Problems: problems.Problems()} }
+
+	cfg, err := config.Load(filepath.Join(opts.Source, config.FileName))
+	if err != nil {
+		if errs, ok := err.(diag.Errors); ok {
+			addAll(errs)
+			return nil, fail()
+		}
+		problems.Add(err)
+		return nil, fail()
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
+		}
+	}
+
+	// Load content, data, static and layouts concurrently: they are
+	// independent and mostly waiting on the disk.
+	var (
+		files     []*content.File
+		data      *content.Data
+		statics   map[string]string
+		tmpl      *render.Templates
+		fileProbs []*diag.Problem
+		dataProbs []*diag.Problem
+		statProbs []*diag.Problem
+		tmplProbs []*diag.Problem
+		wg        sync.WaitGroup
+	)
+	wg.Go(func() { files, fileProbs = content.Load(opts.Source, cfg.Location) })
+	wg.Go(func() { data, dataProbs = content.LoadData(opts.Source) })
+	wg.Go(func() { statics, statProbs = loadStatic(opts.Source) })
+	wg.Wait()
+	tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, withChart(opts.ExtraFuncs, data))
+	addAll(fileProbs)
+	addAll(dataProbs)
+	addAll(statProbs)
+	addAll(tmplProbs)
+
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	langs := cfg.AllLanguages()
+	var sites []*site.Site
+	for _, l := range langs {
+		lcfg := cfg.ForLanguage(l.Code)
+		s, siteProbs := site.New(opts.Source, lcfg, filesFor(files, l, langs), data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l})
+		addAll(siteProbs)
+		sites = append(sites, s)
+	}
+	if problems.HasErrors() {
+		return nil, fail()
+	}
+	site.LinkTranslations(sites)
+	var minifier *output.Minifier
+	if !opts.NoMinify {
+		minifier = output.NewMinifier()
+	}
+	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
+	fingerprints, integrity := map[string]string{}, map[string]string{}
+	var builders []*builder
+	for _, s := range sites {
+		s.Fingerprints = fingerprints
+		s.Integrity = integrity
+		s.Offline = opts.Offline
+		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers, execPool: make(chan *render.Executor, workers)})
+	}
+	builders[0].fingerprintStatics()
+	for _, b := range builders {
+		b.convertAll()
+	}
+	for _, b := range builders {
+		b.checkAnchors()
+	}
+	if problems.HasErrors() {
+		return nil, fail()
+	}
+	pages := 0
+	for i, b := range builders {
+		b.renderAll(i == 0)
+		b.writeExtras(i == 0, sites)
+		pages += b.pageCount
+	}
+	if problems.HasErrors() {
+		return nil, fail()
+	}
+	var warnings []*diag.Problem
+	for _, p := range problems.Problems() {
+		if p.Level == diag.Warning {
+			warnings = append(warnings, p)
+		}
+	}
+	return &Result{Site: sites[0], Sites: sites, Pages: pages, Warnings: warnings}, nil
+}
+
+// filesFor picks the content files of one language: the default language
+// gets everything outside the other languages' folders; a translation gets
+// its folder, with the folder name moved into File.Prefix.
+func filesFor(files []*content.File, l config.LanguageInfo, langs []config.LanguageInfo) []*content.File {
+	var out []*content.File
+	for _, f := range files {
+		if l.Prefix == "" {
+			other := false
+			for _, o := range langs[1:] {
+				if strings.HasPrefix(f.Path, o.Prefix) {
+					other = true
+					break
+				}
+			}
+			if !other {
+				out = append(out, f)
+			}
+			continue
+		}
+		if strings.HasPrefix(f.Path, l.Prefix) {
+			cp := *f
+			cp.Path = strings.TrimPrefix(f.Path, l.Prefix)
+			cp.Prefix = l.Prefix
+			out = append(out, &cp)
+		}
+	}
+	return out
+}
+
+type builder struct {
+	opts      Options
+	s         *site.Site
+	tmpl      *render.Templates
+	conv      *markdown.Converter
+	w         output.Writer
+	min       *output.Minifier
+	problems  *diag.List
+	workers   int
+	anchors   []site.AnchorRef
+	mu        sync.Mutex
+	pageCount int
+	execPool  chan *render.Executor
+}
+
+// executor hands out a worker's executor. They are kept for the whole
+// build (not in a sync.Pool, which drops them at every GC): each holds
+// template clones whose first execution pays html/template's escaping.
+func (b *builder) executor() *render.Executor {
+	select {
+	case e := <-b.execPool:
+		return e
+	default:
+		return b.tmpl.NewExecutor(b.s, b.conv)
+	}
+}
+
+func (b *builder) release(e *render.Executor) {
+	for _, p := range e.Warnings.Problems() {
+		b.problems.Add(p)
+	}
+	e.Warnings = diag.List{}
+	select {
+	case b.execPool <- e:
+	default:
+	}
+}
+
+// parallel runs fn over items with the builder's worker count.
+func parallel[T any](workers int, items []T, fn func(T)) {
+	if len(items) == 0 {
+		return
+	}
+	workers = min(workers, len(items))
+	next := make(chan T)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for it := range next {
+				fn(it)
+			}
+		})
+	}
+	for _, it := range items {
+		next <- it
+	}
+	close(next)
+	wg.Wait()
+}
+
+// convertAll turns every page's Markdown into HTML.
+func (b *builder) convertAll() {
+	var pages []*site.Page
+	for _, p := range b.s.AllPages {
+		if p.Source() != nil {
+			pages = append(pages, p)
+		}
+	}
+	parallel(b.workers, pages, func(p *site.Page) {
+		e := b.executor()
+		defer b.release(e)
+		b.ConvertPage(e, p)
+	})
+}
+
+// ConvertPage converts one page's body and records its problems.
+func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
+	f := p.Source()
+	res := b.s.NewResolver(p)
+	r := b.conv.Convert(markdown.Input{
+		Src: f.Body, FirstLine: f.BodyLine, Resolver: res,
+		Shortcodes: func(sc *markdown.Shortcode) (string, error) { return e.Shortcode(p, sc) },
+	})
+	for _, pr := range r.Problems {
+		if pr.Warning {
+			b.problems.Add(diag.Warnf(f.Name(), pr.Line, "%s", pr.Msg))
+		} else {
+			b.problems.Add(diag.Errorf(f.Name(), pr.Line, "%s", pr.Msg))
+		}
+	}
+	site.SetConverted(p, r)
+	b.mu.Lock()
+	b.anchors = append(b.anchors, res.Anchors...)
+	b.mu.Unlock()
+}
+
+func (b *builder) checkAnchors() {
+	for _, a := range b.anchors {
+		if a.Target.HasAnchor(a.ID) || strings.HasPrefix(a.ID, "fn:") || strings.HasPrefix(a.ID, "fnref:") {
+			continue
+		}
+		where := "trang này"
+		if a.Target != a.From {
+			where = a.Target.SourceName()
+		}
+		b.problems.Add(diag.Errorf(a.From.SourceName(), a.Line, "liên kết tới #%s: %s không có đề mục nào có mã này (missing heading anchor)", a.ID, where))
+	}
+}
+
+// renderAll executes layouts for every page, tag page and the 404 page.
+func (b *builder) renderAll(root bool) {
+	jobs := append([]*site.Page(nil), b.s.AllPages...)
+	jobs = append(jobs, b.s.TaxonomyPages()...)
+	if root && b.tmpl.Has("404.html") {
+		jobs = append(jobs, b.s.NotFoundPage())
+	}
+	parallel(b.workers, jobs, func(p *site.Page) {
+		e := b.executor()
+		defer b.release(e)
+		b.RenderPage(e, p)
+	})
+}
+
+// RenderPage renders and writes one page.
+func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
+	layout, err := b.tmpl.Lookup(p)
+	if err != nil {
+		line := 0
+		if f := p.Source(); f != nil {
+			line = f.FM.Line("layout")
+			b.problems.Add(diag.Errorf(f.Name(), line, "%v", err))
+		} else {
+			b.problems.Add(diag.Errorf("layouts", 0, "%v", err))
+		}
+		return
+	}
+	var buf bytes.Buffer
+	buf.Grow(32 << 10)
+	if err := e.RenderPage(&buf, p, layout); err != nil {
+		pr := render.TemplateProblem(err)
+		if p.Source() != nil {
+			pr.Msg += fmt.Sprintf(" (khi dựng %s)", p.SourceName())
+		}
+		b.problems.Add(pr)
+		return
+	}
+	b.write(p.OutputPath(), buf.Bytes())
+	b.mu.Lock()
+	b.pageCount++
+	b.mu.Unlock()
+}
+
+func (b *builder) write(rel string, data []byte) {
+	var mbuf bytes.Buffer
+	mt := output.TypeOf(rel)
+	if b.opts.Offline && mt == "text/html" {
+		data = offlineLinks(data, rel, b.s.BasePath)
+	}
+	out := b.min.Minify(&mbuf, mt, data)
+	if err := b.w.WriteFile(rel, out); err != nil {
+		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
+	}
+}
+
+// writeExtras writes everything that is not a templated page.
+func (b *builder) writeExtras(root bool, sites []*site.Site) {
+	s := b.s
+	for out, p := range s.Aliases {
+		b.write(out, aliasPage(p))
+	}
+	b.writeSearch()
+	b.write(s.LangPrefix+"index.xml", feed(s, s.Home, s.Pages))
+	for _, p := range s.AllPages {
+		if p.Kind == site.KindSection {
+			b.write(strings.TrimPrefix(p.URL, "/")+"index.xml", feed(s, p, sectionPages(p)))
+		}
+	}
+	// Static files (once, by the default language) and content resources,
+	// copied in parallel.
+	type cp struct{ rel, src string }
+	var copies []cp
+	if root {
+		b.write("sitemap.xml", sitemap(sites))
+		b.write("robots.txt", robots(s))
+		for rel, src := range s.Statics {
+			if _, ok := s.Fingerprints[rel]; ok {
+				continue // written by fingerprintStatics
+			}
+			copies = append(copies, cp{rel, filepath.Join(b.opts.Source, filepath.FromSlash(src))})
+		}
+	}
+	for rel, f := range s.Resources {
+		copies = append(copies, cp{rel, f.Abs})
+	}
+	sort.Slice(copies, func(i, j int) bool { return copies[i].rel < copies[j].rel })
+	parallel(b.workers, copies, func(c cp) {
+		mt := output.TypeOf(c.rel)
+		if b.min != nil && (mt == "text/css" || mt == "application/javascript" || mt == "image/svg+xml") {
+			data, err := os.ReadFile(c.src)
+			if err != nil {
+				b.problems.Add(diag.Errorf(c.rel, 0, "%v", err))
+				return
+			}
+			b.write(c.rel, data)
+			return
+		}
+		if err := b.w.CopyFile(c.rel, c.src); err != nil {
+			b.problems.Add(diag.Errorf(c.rel, 0, "%v", err))
+		}
+	})
+}
+
+// sectionPages lists a section's pages and those of its sub-sections.
+func sectionPages(sec *site.Page) []*site.Page {
+	out := append([]*site.Page(nil), sec.Pages...)
+	for _, c := range sec.Sections {
+		out = append(out, sectionPages(c)...)
+	}
+	return out
+}
+
+// loadStatic lists static/ files by output path.
+func loadStatic(root string) (map[string]string, []*diag.Problem) {
+	paths, probs := content.Walk(root, filepath.Join(root, "static"), "static")
+	m := make(map[string]string, len(paths))
+	for _, p := range paths {
+		m[p] = path.Join("static", p)
+	}
+	return m, probs
+}
+
+// fingerprintStatics is a hook for content-hashed asset names; see
+// fingerprint.go.
+
+// withChart adds the chart function, drawing from the site's CSV tables.
+func withChart(extra template.FuncMap, data *content.Data) template.FuncMap {
+	m := template.FuncMap{}
+	tables := map[string]*chart.Table{}
+	if data != nil {
+		for name, t := range data.Tables {
+			tables[name] = &chart.Table{Name: t.Name, Header: t.Header, Rows: t.Rows}
+		}
+	}
+	m["chart"] = func(args map[string]string) (template.HTML, error) { return chart.Render(args, tables) }
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}
+
+// SearchDocs lists the pages the search index holds: every published page
+// that did not opt out with "search: false".
+func SearchDocs(s *site.Site) []search.Doc {
+	var docs []search.Doc
+	for _, p := range s.AllPages {
+		if !p.InSearch || p.Source() == nil {
+			continue
+		}
+		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Description: p.Description, Body: p.Plain}
+		if p.Section != "" {
+			for _, sec := range s.Sections {
+				if sec.Section == p.Section {
+					d.Section = sec.Title
+				}
+			}
+		}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, search.Heading{Text: h.Text, ID: h.ID})
+		}
+		for _, t := range p.Tags {
+			d.Tags = append(d.Tags, t.Name)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func (b *builder) writeSearch() {
+	docs := SearchDocs(b.s)
+	build := search.Build
+	if b.opts.Offline {
+		build = search.BuildOffline
+	}
+	files, err := build(docs, search.Options{BasePath: b.s.BasePath + b.s.LangPrefix})
+	if err != nil {
+		b.problems.Add(diag.Errorf("search", 0, "không tạo được chỉ mục tìm kiếm (search index): %v", err))
+		return
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if n == "search/search.js" {
+			continue // written once, fingerprinted, by fingerprintStatics
+		}
+		b.write(b.s.LangPrefix+n, files[n])
+	}
+}

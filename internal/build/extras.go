@@ -1,0 +1,155 @@
+package build
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"sort"
+	"time"
+
+	"portal/internal/site"
+)
+
+// aliasPage redirects an old address to p, with a canonical link so search
+// engines keep one address, and a visible link for readers without
+// automatic redirects.
+func aliasPage(p *site.Page) []byte {
+	u := template.HTMLEscapeString(p.Permalink)
+	rel := template.HTMLEscapeString(p.RelPermalink)
+	title := template.HTMLEscapeString(p.Title)
+	return []byte(fmt.Sprintf(`<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>%s</title><link rel="canonical" href="%s"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=%s"></head><body><p>Trang đã chuyển tới <a href="%s">%s</a>.</p></body></html>`,
+		template.HTMLEscapeString(p.Site.LanguageCode), title, u, rel, rel, title))
+}
+
+type urlset struct {
+	XMLName xml.Name   `xml:"urlset"`
+	NS      string     `xml:"xmlns,attr"`
+	URLs    []sitemapU `xml:"url"`
+}
+
+type sitemapU struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+func sitemap(sites []*site.Site) []byte {
+	us := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	var all []*site.Page
+	for _, s := range sites {
+		all = append(all, s.AllPages...)
+	}
+	for _, p := range all {
+		if p.URL == "" || p.Params["sitemap"] == false {
+			continue
+		}
+		u := sitemapU{Loc: p.Permalink}
+		if !p.Lastmod.IsZero() {
+			u.Lastmod = p.Lastmod.Format("2006-01-02")
+		}
+		us.URLs = append(us.URLs, u)
+	}
+	return marshalXML(us)
+}
+
+func robots(s *site.Site) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("/sitemap.xml") + "\n")
+}
+
+type rss struct {
+	XMLName xml.Name `xml:"rss"`
+	Version string   `xml:"version,attr"`
+	Atom    string   `xml:"xmlns:atom,attr"`
+	Channel channel  `xml:"channel"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type channel struct {
+	Title         string   `xml:"title"`
+	Link          string   `xml:"link"`
+	Description   string   `xml:"description"`
+	Language      string   `xml:"language"`
+	LastBuildDate string   `xml:"lastBuildDate,omitempty"`
+	AtomLink      atomLink `xml:"atom:link"`
+	Items         []item   `xml:"item"`
+}
+
+type item struct {
+	Title       string `xml:"title"`
+	Link        string `xml:"link"`
+	GUID        string `xml:"guid"`
+	PubDate     string `xml:"pubDate,omitempty"`
+	Description string `xml:"description"`
+}
+
+// FeedLimit is the number of items in each RSS feed.
+const FeedLimit = 50
+
+// feed writes RSS 2.0 for a list page: newest first by date, then lastmod.
+func feed(s *site.Site, list *site.Page, pages []*site.Page) []byte {
+	ps := append([]*site.Page(nil), pages...)
+	sortByDateDesc(ps)
+	if len(ps) > FeedLimit {
+		ps = ps[:FeedLimit]
+	}
+	desc := list.Description
+	if desc == "" {
+		desc = s.Title
+	}
+	title := list.Title
+	if list.IsHome() {
+		title = s.Title
+	}
+	ch := channel{Title: title, Link: list.Permalink, Description: desc, Language: s.LanguageCode,
+		AtomLink: atomLink{Href: s.AbsURL(list.URL + "index.xml"), Rel: "self", Type: "application/rss+xml"}}
+	var newest time.Time
+	for _, p := range ps {
+		it := item{Title: p.Title, Link: p.Permalink, GUID: p.Permalink, Description: string(p.Summary)}
+		d := p.Date
+		if d.IsZero() {
+			d = p.Lastmod
+		}
+		if !d.IsZero() {
+			it.PubDate = d.Format(time.RFC1123Z)
+			if d.After(newest) {
+				newest = d
+			}
+		}
+		ch.Items = append(ch.Items, it)
+	}
+	if !newest.IsZero() {
+		ch.LastBuildDate = newest.Format(time.RFC1123Z)
+	}
+	return marshalXML(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: ch})
+}
+
+func sortByDateDesc(ps []*site.Page) {
+	key := func(p *site.Page) time.Time {
+		if !p.Date.IsZero() {
+			return p.Date
+		}
+		return p.Lastmod
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := key(ps[i]), key(ps[j])
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return ps[i].URL < ps[j].URL
+	})
+}
+
+func marshalXML(v any) []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", " ")
+	_ = enc.Encode(v)
+	buf.WriteByte('\n')
+	return buf.Bytes()
+}

@@ -1,0 +1,321 @@
+// Package config reads site.yaml, the site's one configuration file.
+// Unknown keys and wrongly typed values are errors naming their line, because
+// a misspelt key that is silently ignored is the hardest mistake to find.
+package config
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // the time zone must resolve on hosts without zoneinfo
+
+	"gopkg.in/yaml.v3"
+
+	"portal/internal/diag"
+	"portal/internal/textutil"
+)
+
+// FileName is the configuration file's name in the site root.
+const FileName = "site.yaml"
+
+// MenuEntry is one item of a menu as written in site.yaml.
+type MenuEntry struct {
+	Name       string `yaml:"name"`
+	URL        string `yaml:"url"`
+	Page       string `yaml:"page"` // content file path, resolved to its URL
+	Weight     int    `yaml:"weight"`
+	Identifier string `yaml:"identifier"`
+	Parent     string `yaml:"parent"`
+}
+
+// Markup holds the Markdown options.
+type Markup struct {
+	// UnsafeHTML passes raw HTML in Markdown through. Off by default: only
+	// trusted sites should allow editors to write markup the reader runs.
+	UnsafeHTML bool `yaml:"unsafeHTML"`
+	// Typographer turns straight quotes and dashes into typographic ones.
+	Typographer *bool `yaml:"typographer"`
+}
+
+// Check holds the rules `portal check` enforces beyond the built-in ones.
+type Check struct {
+	// PageBudgetKB is the most a page may transfer (HTML + CSS + JS, gzip).
+	PageBudgetKB int `yaml:"pageBudgetKB"`
+	// RequiredData lists data values every page's footer must show, as
+	// "file.field" (for example "lien-he.dien_thoai").
+	RequiredData []string `yaml:"requiredData"`
+	// MaxTitle and MaxDescription bound the lengths, in characters.
+	MaxTitle       int `yaml:"maxTitle"`
+	MaxDescription int `yaml:"maxDescription"`
+}
+
+// Language is one extra language of a multilingual site.
+type Language struct {
+	Name         string                 `yaml:"name"`
+	Title        string                 `yaml:"title"`
+	LanguageCode string                 `yaml:"languageCode"`
+	Weight       int                    `yaml:"weight"`
+	Menus        map[string][]MenuEntry `yaml:"menus"`
+	Params       map[string]any         `yaml:"params"`
+}
+
+// Config is site.yaml, decoded and defaulted.
+type Config struct {
+	Title        string                 `yaml:"title"`
+	BaseURL      string                 `yaml:"baseURL"`
+	LanguageCode string                 `yaml:"languageCode"`
+	TimeZone     string                 `yaml:"timeZone"`
+	Menus        map[string][]MenuEntry `yaml:"menus"`
+	Params       map[string]any         `yaml:"params"`
+	Markup       Markup                 `yaml:"markup"`
+	Check        Check                  `yaml:"check"`
+	Languages    map[string]Language    `yaml:"languages"`
+
+	// Location is TimeZone loaded; dates without a zone are read in it.
+	Location *time.Location `yaml:"-"`
+	// BasePath is the path part of BaseURL, always with leading and
+	// trailing slashes ("/" or "/papi/").
+	BasePath string `yaml:"-"`
+}
+
+var lineRE = regexp.MustCompile(`line (\d+): (.*)`)
+
+// Load reads and validates path. Every problem found is returned together.
+func Load(path string) (*Config, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.Errorf(FileName, 0, "không đọc được tệp cấu hình (cannot read config): %v", err)
+	}
+	return Parse(FileName, src)
+}
+
+// Parse decodes site.yaml text; name is used in messages.
+func Parse(name string, src []byte) (*Config, error) {
+	var problems diag.List
+	src, err := textutil.CleanInput(src)
+	if err != nil {
+		problems.AddAt(name, lineOf(err), err)
+		return nil, problems.Err()
+	}
+	cfg := &Config{}
+	if len(bytes.TrimSpace(src)) > 0 {
+		var root yaml.Node
+		if err := yaml.Unmarshal(src, &root); err != nil {
+			line, msg := SplitYAMLError(err)
+			return nil, diag.Errorf(name, line, "YAML không hợp lệ (invalid YAML): %s", msg)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(src))
+		dec.KnownFields(true)
+		if err := dec.Decode(cfg); err != nil {
+			for _, m := range strings.Split(err.Error(), "\n") {
+				sub := lineRE.FindStringSubmatch(m)
+				if sub == nil {
+					if strings.TrimSpace(m) != "" && !strings.HasPrefix(m, "yaml: unmarshal errors") {
+						problems.Add(diag.Errorf(name, 0, "%s", strings.TrimPrefix(m, "yaml: ")))
+					}
+					continue
+				}
+				line, _ := strconv.Atoi(sub[1])
+				msg := sub[2]
+				if f := regexp.MustCompile(`field (\S+) not found`).FindStringSubmatch(msg); f != nil {
+					msg = fmt.Sprintf("khoá %q không được hỗ trợ (unknown key)", f[1])
+				} else {
+					msg = "giá trị sai kiểu (wrong type): " + msg
+				}
+				problems.Add(diag.Errorf(name, line, "%s", msg))
+			}
+		}
+	}
+	if cfg.LanguageCode == "" {
+		cfg.LanguageCode = "vi"
+	}
+	if cfg.TimeZone == "" {
+		cfg.TimeZone = "Asia/Ho_Chi_Minh"
+	}
+	loc, err := time.LoadLocation(cfg.TimeZone)
+	if err != nil {
+		problems.Add(diag.Errorf(name, 0, "múi giờ %q không tồn tại (unknown timeZone)", cfg.TimeZone))
+	} else {
+		cfg.Location = loc
+	}
+	if err := cfg.SetBaseURL(cfg.BaseURL); err != nil {
+		problems.Add(diag.Errorf(name, 0, "%v", err))
+	}
+	if cfg.Check.MaxTitle == 0 {
+		cfg.Check.MaxTitle = 70
+	}
+	if cfg.Check.MaxDescription == 0 {
+		cfg.Check.MaxDescription = 160
+	}
+	if cfg.Params == nil {
+		cfg.Params = map[string]any{}
+	}
+	cfg.Params = NormalizeMap(cfg.Params)
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// SetBaseURL validates u and derives BasePath. An empty u means the site is
+// served from the root of whatever host it lands on.
+func (c *Config) SetBaseURL(u string) error {
+	if u == "" {
+		c.BaseURL = "/"
+		c.BasePath = "/"
+		return nil
+	}
+	parsed, err := url.Parse(u)
+	if err != nil || (parsed.Scheme != "" && parsed.Scheme != "http" && parsed.Scheme != "https") ||
+		(parsed.Scheme != "" && parsed.Host == "") || parsed.RawQuery != "" || parsed.Fragment != "" {
+		return fmt.Errorf("baseURL %q không hợp lệ; ví dụ đúng: https://example.org/papi/ (invalid baseURL)", u)
+	}
+	p := parsed.EscapedPath()
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	if strings.Contains(p, "/../") || strings.Contains(p, "/./") {
+		return fmt.Errorf("baseURL %q không hợp lệ: đường dẫn chứa '..' (invalid baseURL)", u)
+	}
+	c.BasePath = p
+	if parsed.Scheme == "" {
+		c.BaseURL = p
+	} else {
+		c.BaseURL = parsed.Scheme + "://" + parsed.Host + p
+	}
+	return nil
+}
+
+// LanguageInfo names one language of the site.
+type LanguageInfo struct {
+	Code   string
+	Name   string
+	Weight int
+	// Prefix is "" for the default language and "CODE/" for the others.
+	Prefix string
+}
+
+// AllLanguages lists the default language first, then the others by
+// weight and code.
+func (c *Config) AllLanguages() []LanguageInfo {
+	out := []LanguageInfo{{Code: c.LanguageCode, Name: languageName(c.LanguageCode, c.Params)}}
+	var rest []LanguageInfo
+	for code, l := range c.Languages {
+		if code == c.LanguageCode {
+			continue
+		}
+		name := l.Name
+		if name == "" {
+			name = code
+		}
+		rest = append(rest, LanguageInfo{Code: code, Name: name, Weight: l.Weight, Prefix: code + "/"})
+	}
+	sort.Slice(rest, func(i, j int) bool {
+		if rest[i].Weight != rest[j].Weight {
+			return rest[i].Weight < rest[j].Weight
+		}
+		return rest[i].Code < rest[j].Code
+	})
+	return append(out, rest...)
+}
+
+func languageName(code string, params map[string]any) string {
+	if n, ok := params["languageName"].(string); ok && n != "" {
+		return n
+	}
+	switch code {
+	case "vi":
+		return "Tiếng Việt"
+	case "en":
+		return "English"
+	}
+	return code
+}
+
+// ForLanguage returns the configuration seen by pages of language code:
+// its title, menus and params override the site's.
+func (c *Config) ForLanguage(code string) *Config {
+	l, ok := c.Languages[code]
+	if !ok || code == c.LanguageCode {
+		return c
+	}
+	cp := *c
+	if l.Title != "" {
+		cp.Title = l.Title
+	}
+	cp.LanguageCode = code
+	if l.LanguageCode != "" {
+		cp.LanguageCode = l.LanguageCode
+	}
+	if l.Menus != nil {
+		cp.Menus = l.Menus
+	}
+	params := make(map[string]any, len(c.Params)+len(l.Params))
+	for k, v := range c.Params {
+		params[k] = v
+	}
+	for k, v := range NormalizeMap(l.Params) {
+		params[k] = v
+	}
+	cp.Params = params
+	return &cp
+}
+
+// Absolute reports whether BaseURL names a host, so permalinks can be
+// absolute (feeds and sitemaps need that).
+func (c *Config) Absolute() bool { return strings.Contains(c.BaseURL, "://") }
+
+// SplitYAMLError pulls the line number out of a YAML library message.
+func SplitYAMLError(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if sub := lineRE.FindStringSubmatch(msg); sub != nil {
+		n, _ := strconv.Atoi(sub[1])
+		return n, sub[2]
+	}
+	return 0, msg
+}
+
+// NormalizeMap turns YAML's map[any]any values into map[string]any, all the
+// way down, so templates can use dotted field access on nested values.
+func NormalizeMap(m map[string]any) map[string]any {
+	for k, v := range m {
+		m[k] = NormalizeValue(v)
+	}
+	return m
+}
+
+// NormalizeValue is NormalizeMap for any decoded YAML value.
+func NormalizeValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		return NormalizeMap(t)
+	case map[any]any:
+		out := make(map[string]any, len(t))
+		for k, vv := range t {
+			out[fmt.Sprint(k)] = NormalizeValue(vv)
+		}
+		return out
+	case []any:
+		for i := range t {
+			t[i] = NormalizeValue(t[i])
+		}
+		return t
+	}
+	return v
+}
+
+func lineOf(err error) int {
+	if ie, ok := err.(*textutil.InputError); ok {
+		return ie.Line
+	}
+	return 0
+}

@@ -1,0 +1,323 @@
+// Package content reads the site's sources: Markdown files with YAML front
+// matter under content/, and the data files under data/.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+	meta "github.com/yuin/goldmark-meta"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"portal/internal/config"
+	"portal/internal/diag"
+)
+
+// FrontMatter is a page's YAML header, decoded and checked.
+type FrontMatter struct {
+	Title       string
+	Description string
+	Summary     string
+	Slug        string
+	URL         string
+	Layout      string
+	Date        time.Time
+	Lastmod     time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Draft       bool
+	Weight      int
+	Aliases     []string
+	Tags        []string
+	// Search is false when the page asked to stay out of the search index.
+	Search bool
+	// TOC is set when the page asks for (true) or against (false) a table
+	// of contents; nil leaves the choice to the layout.
+	TOC *bool
+	// TranslationKey links translations whose paths differ.
+	TranslationKey string
+	// Params holds every key, known or not, for templates.
+	Params map[string]any
+	// Lines maps each top-level key to its line in the file.
+	Lines map[string]int
+}
+
+// Line returns the file line of key, or the front matter's first line.
+func (fm *FrontMatter) Line(key string) int {
+	if n, ok := fm.Lines[key]; ok {
+		return n
+	}
+	return 1
+}
+
+// metaParser parses only the front matter block. goldmark-meta is the
+// product's YAML front matter reader; keeping one instance avoids building
+// a parser per file. goldmark parsers are safe for concurrent use.
+var metaMarkdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(meta.New()))
+})
+
+var (
+	keyLineRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)\s*:`)
+	viDateRE  = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+)
+
+// Split separates front matter from the body. It returns the YAML text,
+// the body, and the 1-based line on which the body starts. A file without
+// front matter is an error: every page needs at least a title.
+func Split(src []byte) (fm, body []byte, bodyLine int, err error) {
+	if !bytes.HasPrefix(src, []byte("---")) || !isFence(firstLine(src)) {
+		return nil, nil, 0, fmt.Errorf("thiếu phần đầu trang (front matter): tệp phải bắt đầu bằng một dòng '---', rồi 'title: ...', rồi '---'")
+	}
+	rest := src[len(firstLine(src)):]
+	if len(rest) > 0 && rest[0] == '\n' {
+		rest = rest[1:]
+	}
+	line := 2
+	off := 0
+	for off < len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+			end = len(rest) - off
+		} else {
+			l = rest[off : off+end]
+		}
+		if isFence(l) {
+			bodyStart := off + end + 1
+			if bodyStart > len(rest) {
+				bodyStart = len(rest)
+			}
+			return rest[:off], rest[bodyStart:], line + 1, nil
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, &unclosedError{}
+}
+
+type unclosedError struct{}
+
+func (*unclosedError) Error() string {
+	return "phần đầu trang (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại"
+}
+
+func firstLine(b []byte) []byte {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+func isFence(l []byte) bool {
+	return string(bytes.TrimRight(l, " \t")) == "---"
+}
+
+// ParseFrontMatter decodes the YAML text of file's front matter. firstLine
+// is the file line of the YAML's first line, so messages point at the
+// editor's line. All problems are returned together.
+func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Location) (*FrontMatter, []*diag.Problem) {
+	fm := &FrontMatter{Search: true, Lines: map[string]int{}}
+	for i, l := range bytes.Split(yamlText, []byte("\n")) {
+		if m := keyLineRE.FindSubmatch(l); m != nil {
+			if _, dup := fm.Lines[string(m[1])]; !dup {
+				fm.Lines[string(m[1])] = firstLine + i
+			}
+		}
+	}
+	raw, err := decodeYAML(yamlText)
+	if err != nil {
+		line, msg := config.SplitYAMLError(err)
+		at := firstLine
+		if line > 0 {
+			at = firstLine + line - 1
+		}
+		return nil, []*diag.Problem{diag.Errorf(file, at, "YAML không hợp lệ trong phần đầu trang (invalid YAML): %s", msg)}
+	}
+	fm.Params = config.NormalizeMap(raw)
+	var probs []*diag.Problem
+	bad := func(key, format string, args ...any) {
+		probs = append(probs, diag.Errorf(file, fm.Line(key), "%s: %s", key, fmt.Sprintf(format, args...)))
+	}
+	str := func(key string, dst *string) {
+		v, ok := fm.Params[key]
+		if !ok || v == nil {
+			return
+		}
+		switch t := v.(type) {
+		case string:
+			*dst = t
+		case int, int64, uint64, float64, bool:
+			*dst = fmt.Sprint(t)
+		default:
+			bad(key, "cần một chuỗi văn bản, không phải %s (expected a string)", typeName(v))
+		}
+	}
+	str("title", &fm.Title)
+	str("description", &fm.Description)
+	str("summary", &fm.Summary)
+	str("slug", &fm.Slug)
+	str("url", &fm.URL)
+	str("layout", &fm.Layout)
+	str("translationKey", &fm.TranslationKey)
+	fm.Title = strings.TrimSpace(fm.Title)
+	if fm.Title == "" {
+		probs = append(probs, diag.Errorf(file, fm.Line("title"), "thiếu tiêu đề: hãy thêm dòng 'title: \"Tiêu đề trang\"' (title is required)"))
+	}
+	for _, d := range []struct {
+		key string
+		dst *time.Time
+	}{{"date", &fm.Date}, {"lastmod", &fm.Lastmod}, {"publishDate", &fm.PublishDate}, {"expiryDate", &fm.ExpiryDate}} {
+		v, ok := fm.Params[d.key]
+		if !ok || v == nil {
+			continue
+		}
+		t, err := ParseDate(v, loc)
+		if err != nil {
+			bad(d.key, "%v", err)
+			continue
+		}
+		*d.dst = t
+		fm.Params[d.key] = t
+	}
+	boolean := func(key string, dst *bool) bool {
+		v, ok := fm.Params[key]
+		if !ok || v == nil {
+			return false
+		}
+		b, ok := v.(bool)
+		if !ok {
+			bad(key, "cần true hoặc false, không phải %q (expected true or false)", fmt.Sprint(v))
+			return false
+		}
+		*dst = b
+		return true
+	}
+	boolean("draft", &fm.Draft)
+	boolean("search", &fm.Search)
+	var toc bool
+	if boolean("toc", &toc) {
+		fm.TOC = &toc
+	}
+	if v, ok := fm.Params["weight"]; ok && v != nil {
+		switch t := v.(type) {
+		case int:
+			fm.Weight = t
+		default:
+			bad("weight", "cần một số nguyên, ví dụ 'weight: 10', không phải %q (expected an integer)", fmt.Sprint(v))
+		}
+	}
+	list := func(key string, dst *[]string) {
+		v, ok := fm.Params[key]
+		if !ok || v == nil {
+			return
+		}
+		items, ok := v.([]any)
+		if !ok {
+			bad(key, "cần một danh sách, ví dụ '%s: [\"a\", \"b\"]', không phải %s (expected a list)", key, typeName(v))
+			return
+		}
+		for _, it := range items {
+			switch s := it.(type) {
+			case string:
+				if strings.TrimSpace(s) != "" {
+					*dst = append(*dst, strings.TrimSpace(s))
+				}
+			case int, float64, bool:
+				*dst = append(*dst, fmt.Sprint(s))
+			default:
+				bad(key, "mỗi mục phải là một chuỗi văn bản, không phải %s (expected strings)", typeName(it))
+				return
+			}
+		}
+	}
+	list("aliases", &fm.Aliases)
+	list("tags", &fm.Tags)
+	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
+	return fm, probs
+}
+
+func decodeYAML(yamlText []byte) (map[string]any, error) {
+	if len(bytes.TrimSpace(yamlText)) == 0 {
+		return map[string]any{}, nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(yamlText) + 8)
+	buf.WriteString("---\n")
+	buf.Write(yamlText)
+	if len(yamlText) > 0 && yamlText[len(yamlText)-1] != '\n' {
+		buf.WriteByte('\n')
+	}
+	buf.WriteString("---\n")
+	src := buf.Bytes()
+	pc := parser.NewContext()
+	metaMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	m, err := meta.TryGet(pc)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		// A document that is not a mapping (a bare list or scalar).
+		return nil, fmt.Errorf("phần đầu trang phải là các cặp 'khoá: giá trị' (front matter must be a mapping)")
+	}
+	return m, nil
+}
+
+// ParseDate accepts YAML dates, RFC 3339 and "2006-01-02 15:04[:05]".
+// Dates without a zone are read in loc. Vietnamese-style day-first dates
+// are refused with the ISO form as a hint, because "08/02/2023" is
+// ambiguous to every tool the site feeds (feeds, sitemaps, search).
+func ParseDate(v any, loc *time.Location) (time.Time, error) {
+	switch t := v.(type) {
+	case time.Time:
+		if t.Location() == time.UTC && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc), nil
+		}
+		return t, nil
+	case string:
+		s := strings.TrimSpace(t)
+		for _, layout := range []string{time.RFC3339Nano, time.RFC3339} {
+			if d, err := time.Parse(layout, s); err == nil {
+				return d, nil
+			}
+		}
+		for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+			if d, err := time.ParseInLocation(layout, s, loc); err == nil {
+				return d, nil
+			}
+		}
+		if m := viDateRE.FindStringSubmatch(s); m != nil {
+			day, _ := strconv.Atoi(m[1])
+			mon, _ := strconv.Atoi(m[2])
+			return time.Time{}, fmt.Errorf("ngày %q viết theo kiểu ngày/tháng/năm; hãy viết năm-tháng-ngày: \"%s-%02d-%02d\" (use YYYY-MM-DD)", s, m[3], mon, day)
+		}
+		return time.Time{}, fmt.Errorf("ngày %q không hợp lệ; hãy viết năm-tháng-ngày, ví dụ \"2023-02-08\" (invalid date, expected YYYY-MM-DD or RFC 3339)", s)
+	default:
+		return time.Time{}, fmt.Errorf("ngày %q không hợp lệ; hãy viết năm-tháng-ngày, ví dụ \"2023-02-08\" (invalid date)", fmt.Sprint(v))
+	}
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "một bảng khoá–giá trị (a mapping)"
+	case []any:
+		return "một danh sách (a list)"
+	case string:
+		return "một chuỗi (a string)"
+	case bool:
+		return "true/false"
+	case int, float64:
+		return "một số (a number)"
+	}
+	return fmt.Sprintf("%T", v)
+}

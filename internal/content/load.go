@@ -1,0 +1,245 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"portal/internal/diag"
+	"portal/internal/textutil"
+)
+
+// MaxFileSize bounds one content file. Larger files are refused rather than
+// read, so one stray export cannot take the machine's memory.
+const MaxFileSize = 32 << 20
+
+// File is one file found under content/.
+type File struct {
+	// Path is slash-separated and relative to content/.
+	Path string
+	// Abs is the file on disk.
+	Abs string
+	// Markdown files have front matter and a body; other files are
+	// published as they are.
+	Markdown bool
+	FM       *FrontMatter
+	Body     []byte
+	// BodyLine is the file line on which Body starts.
+	BodyLine int
+	// Size is the file's size in bytes.
+	Size int64
+	// Prefix is the language folder ("en/") stripped from Path for pages of
+	// a translation; Name puts it back.
+	Prefix string
+}
+
+// Name is the path used in messages: relative to the site root.
+func (f *File) Name() string { return "content/" + f.Prefix + f.Path }
+
+// Ignored reports whether a file or folder name is an editor's or the
+// system's by-product that must never be published.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		name == "Thumbs.db" || name == "desktop.ini"
+}
+
+// Walk lists the files below dir (slash paths relative to it), skipping
+// ignored names. Symbolic links are followed only when they point to a
+// regular file inside root; anything else is reported, never read, so a
+// link cannot publish a file from outside the site.
+func Walk(root, dir, label string) ([]string, []*diag.Problem) {
+	var files []string
+	var probs []*diag.Problem
+	rootReal, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		rootReal = root
+	}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(dir, p)
+		relSlash := filepath.ToSlash(rel)
+		name := label + "/" + relSlash
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			probs = append(probs, diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err)))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p == dir {
+			return nil
+		}
+		if Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				probs = append(probs, diag.Errorf(name, 0, "liên kết tượng trưng hỏng hoặc lặp vòng (broken or looping symlink): %v", unwrapPath(err)))
+				return nil
+			}
+			if !within(rootReal, target) {
+				probs = append(probs, diag.Errorf(name, 0, "liên kết tượng trưng trỏ ra ngoài thư mục trang (symlink points outside the site): bị từ chối"))
+				return nil
+			}
+			st, err := os.Stat(target)
+			if err != nil || !st.Mode().IsRegular() {
+				probs = append(probs, diag.Warnf(name, 0, "bỏ qua liên kết tượng trưng tới thư mục (symlinked folder skipped)"))
+				return nil
+			}
+			files = append(files, relSlash)
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		files = append(files, relSlash)
+		return nil
+	})
+	if err != nil {
+		probs = append(probs, diag.Errorf(label, 0, "không duyệt được thư mục (cannot walk): %v", err))
+	}
+	sort.Strings(files)
+	return files, probs
+}
+
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Load reads every file under siteRoot/content in parallel. Markdown files
+// are cleaned (BOM, line ends, NFC) and their front matter decoded.
+func Load(siteRoot string, loc *time.Location) ([]*File, []*diag.Problem) {
+	dir := filepath.Join(siteRoot, "content")
+	paths, probs := Walk(siteRoot, dir, "content")
+	files := make([]*File, len(paths))
+	perFile := make([][]*diag.Problem, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(paths)))
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				files[i], perFile[i] = loadOne(dir, paths[i], loc)
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := files[:0]
+	for i, f := range files {
+		probs = append(probs, perFile[i]...)
+		if f != nil {
+			out = append(out, f)
+		}
+	}
+	return out, probs
+}
+
+// LoadFile reads one content file, as Load does; rel is relative to
+// content/. The live preview uses it to re-read only what changed.
+func LoadFile(siteRoot, rel string, loc *time.Location) (*File, []*diag.Problem) {
+	return loadOne(filepath.Join(siteRoot, "content"), rel, loc)
+}
+
+func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
+	f := &File{Path: rel, Abs: filepath.Join(dir, filepath.FromSlash(rel))}
+	name := f.Name()
+	st, err := os.Stat(f.Abs)
+	if err != nil {
+		return nil, []*diag.Problem{diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err))}
+	}
+	f.Size = st.Size()
+	if !IsMarkdown(rel) {
+		return f, nil
+	}
+	f.Markdown = true
+	if st.Size() > MaxFileSize {
+		return nil, []*diag.Problem{diag.Errorf(name, 0, "tệp quá lớn (%d MB, tối đa %d MB) (file too large)", st.Size()>>20, MaxFileSize>>20)}
+	}
+	raw, err := os.ReadFile(f.Abs)
+	if err != nil {
+		return nil, []*diag.Problem{diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err))}
+	}
+	src, err := textutil.CleanInput(raw)
+	if err != nil {
+		var ie *textutil.InputError
+		line := 0
+		if errors.As(err, &ie) {
+			line = ie.Line
+		}
+		return nil, []*diag.Problem{diag.Errorf(name, line, "%s", msgOf(err))}
+	}
+	fmText, body, bodyLine, err := Split(src)
+	if err != nil {
+		return nil, []*diag.Problem{diag.Errorf(name, 1, "%v", err)}
+	}
+	fm, probs := ParseFrontMatter(name, fmText, 2, loc)
+	if fm == nil {
+		return nil, probs
+	}
+	if hasErrors(probs) {
+		return nil, probs
+	}
+	if i := strings.IndexByte(string(body), 0); i >= 0 {
+		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+strings.Count(string(body[:i]), "\n"), "tệp chứa ký tự NUL: có lẽ không phải văn bản (NUL byte; not a text file)")}
+	}
+	f.FM, f.Body, f.BodyLine = fm, body, bodyLine
+	return f, probs
+}
+
+func msgOf(err error) string {
+	var ie *textutil.InputError
+	if errors.As(err, &ie) {
+		return ie.Msg
+	}
+	return err.Error()
+}
+
+func hasErrors(ps []*diag.Problem) bool {
+	for _, p := range ps {
+		if p.Level == diag.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// IsMarkdown reports whether a content path is a page source.
+func IsMarkdown(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// String describes a file for debugging.
+func (f *File) String() string { return fmt.Sprintf("content/%s%s", f.Prefix, f.Path) }

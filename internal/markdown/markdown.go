@@ -1,0 +1,679 @@
+// Package markdown converts page bodies to HTML with goldmark: GFM,
+// footnotes, definition lists, typographer, Vietnamese-aware heading IDs,
+// shortcodes, link rewriting and checking, and safe handling of raw HTML
+// and script URLs.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"portal/internal/textutil"
+)
+
+// Options configure a Converter.
+type Options struct {
+	// Unsafe passes raw HTML through. Off by default: raw HTML is shown
+	// escaped, as text, so nothing an editor pastes can run in a reader's
+	// browser.
+	Unsafe bool
+	// Typographer turns straight quotes and dashes into typographic ones.
+	Typographer bool
+}
+
+// Resolver maps the link and image destinations a page uses to the URLs to
+// publish, and reports the ones that lead nowhere.
+type Resolver interface {
+	// Link returns the href for dest, written at line.
+	Link(dest string, line int) (string, error)
+	// Image returns the src for dest and, for local images, their size
+	// (0 when unknown).
+	Image(dest string, line int) (src string, width, height int, err error)
+}
+
+// Heading is one heading of a page, for tables of contents and anchors.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+}
+
+// Problem is a mistake found while converting, at a source line.
+type Problem struct {
+	Line    int
+	Msg     string
+	Warning bool
+}
+
+// Result is a converted page body.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	// Plain is the body's text without markup, for search and summaries.
+	Plain string
+	// Summary is the first paragraph's text.
+	Summary   string
+	WordCount int
+	Problems  []Problem
+}
+
+// Input is one conversion's source and context.
+type Input struct {
+	Src []byte
+	// FirstLine is the file line on which Src starts.
+	FirstLine  int
+	Resolver   Resolver
+	Shortcodes ShortcodeFunc
+}
+
+// Converter turns Markdown into HTML. It is safe for concurrent use.
+type Converter struct {
+	md   goldmark.Markdown
+	opts Options
+}
+
+// New returns a Converter with the site's Markdown options.
+func New(opts Options) *Converter {
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
+	if opts.Typographer {
+		exts = append(exts, extension.Typographer)
+	}
+	rendererOpts := []renderer.Option{}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapeRawHTML{}, 10)))
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md, opts: opts}
+}
+
+var stateKey = parser.NewContextKey()
+
+type state struct {
+	in       *Input
+	lines    *lineMap
+	problems []Problem
+	headings []Heading
+	ids      *headingIDs
+}
+
+// lineMap turns byte offsets of the text goldmark sees into file lines,
+// also when shortcodes were swapped for placeholders of another length.
+type lineMap struct {
+	starts []int // byte offset of each line of the converted text
+	orig   []int // file line of each line of the converted text
+}
+
+func newLineMap(src []byte, orig []int) *lineMap {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &lineMap{starts: starts, orig: orig}
+}
+
+func (m *lineMap) line(off int) int {
+	i := sort.Search(len(m.starts), func(i int) bool { return m.starts[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	if i < len(m.orig) {
+		return m.orig[i]
+	}
+	return m.orig[len(m.orig)-1]
+}
+
+// Convert renders in. Problems are returned in the result, not as an
+// error, so one page can report every mistake it has.
+func (c *Converter) Convert(in Input) Result {
+	ids := &headingIDs{used: map[string]bool{}}
+	return c.convert(in, ids)
+}
+
+const tokenPrefix = "pxsc"
+
+var tokenRE = regexp.MustCompile(`pxsc(\d+)x`)
+
+func (c *Converter) convert(in Input, ids *headingIDs) Result {
+	if in.FirstLine < 1 {
+		in.FirstLine = 1
+	}
+	st := &state{in: &in, ids: ids}
+	src := in.Src
+	firstLines := func(n int) []int {
+		o := make([]int, n)
+		for i := range o {
+			o[i] = in.FirstLine + i
+		}
+		return o
+	}
+	origLineOf := func(off int) int { return in.FirstLine + bytes.Count(src[:off], []byte("\n")) }
+	var rendered []string
+	var blockTokens []bool
+	if bytes.Contains(src, []byte("{{<")) {
+		var err error
+		src, rendered, blockTokens, st.lines, err = c.expandShortcodes(in, ids, origLineOf, st)
+		if err != nil {
+			st.problems = append(st.problems, problemFromErr(err, in.FirstLine))
+			src = in.Src
+			rendered = nil
+			st.lines = newLineMap(src, firstLines(bytes.Count(src, []byte("\n"))+1))
+		}
+	} else {
+		st.lines = newLineMap(src, firstLines(bytes.Count(src, []byte("\n"))+1))
+	}
+	pc := parser.NewContext(parser.WithIDs(ids))
+	pc.Set(stateKey, st)
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/2)
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		st.problems = append(st.problems, Problem{Line: in.FirstLine, Msg: "lỗi khi dựng HTML (render error): " + err.Error()})
+	}
+	out := buf.Bytes()
+	if len(rendered) > 0 {
+		out = substituteTokens(out, rendered, blockTokens)
+	}
+	plain, summary := plainText(doc, src)
+	return Result{
+		HTML:      out,
+		Headings:  st.headings,
+		Plain:     plain,
+		Summary:   summary,
+		WordCount: len(strings.Fields(plain)),
+		Problems:  st.problems,
+	}
+}
+
+func problemFromErr(err error, fallback int) Problem {
+	msg := err.Error()
+	line := fallback
+	if strings.HasPrefix(msg, "dòng ") {
+		rest := strings.TrimPrefix(msg, "dòng ")
+		if n, after, ok := strings.Cut(rest, ": "); ok {
+			if v, e := strconv.Atoi(n); e == nil {
+				line, msg = v, after
+			}
+		}
+	}
+	return Problem{Line: line, Msg: msg}
+}
+
+// expandShortcodes renders every top-level shortcode and replaces it by a
+// placeholder token that goldmark passes through untouched.
+func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(int) int, st *state) ([]byte, []string, []bool, *lineMap, error) {
+	src := in.Src
+	tags, err := scanTags(src, origLineOf)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	// Pair tags with a stack; openers left without a closer are single.
+	type call struct {
+		open      scTag
+		closeTag  *scTag
+		depth     int
+		innerFrom int
+		innerTo   int
+	}
+	var calls []*call
+	var stack []*call
+	for i := range tags {
+		t := tags[i]
+		if t.closing {
+			found := -1
+			for j := len(stack) - 1; j >= 0; j-- {
+				if stack[j].open.name == t.name {
+					found = j
+					break
+				}
+			}
+			if found < 0 {
+				return nil, nil, nil, nil, fmt.Errorf("dòng %d: thẻ đóng {{< /%s >}} không có thẻ mở tương ứng", t.line, t.name)
+			}
+			cl := stack[found]
+			tt := t
+			cl.closeTag = &tt
+			cl.innerFrom, cl.innerTo = cl.open.end, t.start
+			stack = stack[:found]
+			continue
+		}
+		cl := &call{open: t, depth: len(stack)}
+		calls = append(calls, cl)
+		if !t.selfClose {
+			stack = append(stack, cl)
+		}
+	}
+	var out bytes.Buffer
+	var orig []int
+	cur := 0
+	curLine := in.FirstLine
+	appendOrig := func(b []byte) {
+		for _, ch := range b {
+			if ch == '\n' {
+				orig = append(orig, curLine)
+				curLine++
+			}
+		}
+		out.Write(b)
+	}
+	orig = append(orig[:0], curLine) // line 0 of output
+	orig = orig[:0]
+	var rendered []string
+	var block []bool
+	lastEnd := -1
+	for _, cl := range calls {
+		start := cl.open.start
+		end := cl.open.end
+		if cl.closeTag != nil {
+			end = cl.closeTag.end
+		}
+		if start < lastEnd {
+			continue // nested inside a paired call: rendered with it
+		}
+		lastEnd = end
+		sc := &Shortcode{Name: cl.open.name, Params: cl.open.params, Positional: cl.open.positional, Line: cl.open.line, Paired: cl.closeTag != nil}
+		if sc.Paired {
+			inner := src[cl.innerFrom:cl.innerTo]
+			innerIn := Input{Src: trimOneNewline(inner), FirstLine: origLineOf(cl.innerFrom) + leadingNewline(inner), Resolver: in.Resolver, Shortcodes: in.Shortcodes}
+			r := c.convert(innerIn, ids)
+			st.problems = append(st.problems, r.Problems...)
+			sc.Inner = string(r.HTML)
+		}
+		lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
+		lineEnd := bytes.IndexByte(src[end:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(src)
+		} else {
+			lineEnd += end
+		}
+		isBlock := len(bytes.TrimSpace(src[lineStart:start])) == 0 && len(bytes.TrimSpace(src[end:lineEnd])) == 0
+		sc.Inline = !isBlock
+		html := ""
+		if in.Shortcodes == nil {
+			st.problems = append(st.problems, Problem{Line: sc.Line, Msg: fmt.Sprintf("mã ngắn %q không dùng được ở đây", sc.Name)})
+		} else if h, err := in.Shortcodes(sc); err != nil {
+			st.problems = append(st.problems, Problem{Line: sc.Line, Msg: err.Error()})
+		} else {
+			html = h
+		}
+		appendOrig(src[cur:start])
+		tok := tokenPrefix + strconv.Itoa(len(rendered)) + "x"
+		rendered = append(rendered, html)
+		block = append(block, isBlock)
+		scLine := sc.Line
+		if isBlock {
+			// Blank lines around the token make it a paragraph of its own,
+			// which is then replaced whole.
+			out.WriteString("\n\n" + tok + "\n\n")
+			orig = append(orig, scLine, scLine, scLine, scLine)
+		} else {
+			out.WriteString(tok)
+		}
+		// Skip the source lines the call spanned, keeping the line count.
+		curLine += bytes.Count(src[start:end], []byte("\n"))
+		cur = end
+	}
+	appendOrig(src[cur:])
+	orig = append(orig, curLine)
+	newSrc := out.Bytes()
+	return newSrc, rendered, block, newLineMap(newSrc, fixOrig(newSrc, orig)), nil
+}
+
+// fixOrig pads the line table so every line of src has an entry.
+func fixOrig(src []byte, orig []int) []int {
+	n := bytes.Count(src, []byte("\n")) + 1
+	for len(orig) < n {
+		last := 1
+		if len(orig) > 0 {
+			last = orig[len(orig)-1]
+		}
+		orig = append(orig, last)
+	}
+	return orig[:n]
+}
+
+func trimOneNewline(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte("\n"))
+	return b
+}
+
+func leadingNewline(b []byte) int {
+	if bytes.HasPrefix(b, []byte("\n")) {
+		return 1
+	}
+	return 0
+}
+
+func substituteTokens(out []byte, rendered []string, block []bool) []byte {
+	// Block tokens stand alone in a paragraph: replace the paragraph.
+	for i, html := range rendered {
+		tok := tokenPrefix + strconv.Itoa(i) + "x"
+		if block[i] {
+			p := []byte("<p>" + tok + "</p>")
+			if bytes.Contains(out, p) {
+				out = bytes.Replace(out, p, []byte(html), 1)
+				continue
+			}
+		}
+	}
+	return tokenRE.ReplaceAllFunc(out, func(m []byte) []byte {
+		n, err := strconv.Atoi(string(m[len(tokenPrefix) : len(m)-1]))
+		if err != nil || n >= len(rendered) {
+			return m
+		}
+		return []byte(rendered[n])
+	})
+}
+
+// headingIDs makes heading anchors from folded Vietnamese text, unique per
+// page: "Mục đích, yêu cầu" → "muc-dich-yeu-cau", then "-1", "-2"...
+type headingIDs struct{ used map[string]bool }
+
+var linkDestRE = regexp.MustCompile(`\]\([^)]*\)|[*_` + "`" + `]`)
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := textutil.Slugify(linkDestRE.ReplaceAllString(string(value), "]"))
+	if base == "" {
+		base = "muc"
+	}
+	id := base
+	for i := 1; h.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	h.used[id] = true
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
+
+// transformer rewrites links and images and collects headings.
+type transformer struct{}
+
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, ok := pc.Get(stateKey).(*state)
+	if !ok {
+		return
+	}
+	src := reader.Source()
+	var unlink []*ast.Link
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id := ""
+			if v, ok := n.AttributeString("id"); ok {
+				switch t := v.(type) {
+				case []byte:
+					id = string(t)
+				case string:
+					id = t
+				}
+			}
+			st.headings = append(st.headings, Heading{Level: n.Level, Text: inlineText(n, src), ID: id})
+		case *ast.Link:
+			dest := string(n.Destination)
+			line := st.lines.line(nodeOffset(n))
+			if isScriptURL(dest) {
+				st.problems = append(st.problems, Problem{Line: line, Warning: true, Msg: fmt.Sprintf("liên kết %q bị vô hiệu hoá: không được dùng địa chỉ javascript:/data: (unsafe link neutralised)", truncate(dest, 60))})
+				unlink = append(unlink, n)
+				return ast.WalkContinue, nil
+			}
+			if st.in.Resolver != nil {
+				u, err := st.in.Resolver.Link(dest, line)
+				if err != nil {
+					st.problems = append(st.problems, Problem{Line: line, Msg: err.Error()})
+				} else {
+					n.Destination = []byte(u)
+				}
+			}
+		case *ast.Image:
+			dest := string(n.Destination)
+			line := st.lines.line(nodeOffset(n))
+			if isScriptURL(dest) && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(dest)), "data:image/") {
+				st.problems = append(st.problems, Problem{Line: line, Warning: true, Msg: fmt.Sprintf("ảnh %q bị bỏ: địa chỉ không an toàn (unsafe image URL removed)", truncate(dest, 60))})
+				n.Destination = nil
+				return ast.WalkContinue, nil
+			}
+			n.SetAttributeString("loading", "lazy")
+			n.SetAttributeString("decoding", "async")
+			if st.in.Resolver != nil {
+				u, w, h, err := st.in.Resolver.Image(dest, line)
+				if err != nil {
+					st.problems = append(st.problems, Problem{Line: line, Msg: err.Error()})
+				} else {
+					n.Destination = []byte(u)
+					if w > 0 && h > 0 {
+						n.SetAttributeString("width", strconv.Itoa(w))
+						n.SetAttributeString("height", strconv.Itoa(h))
+					}
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range unlink {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
+	}
+}
+
+// isScriptURL reports destinations a browser would run or that embed a
+// document: javascript:, vbscript:, data: and file:. Browsers ignore tabs,
+// newlines and case in schemes, so this does too.
+func isScriptURL(dest string) bool {
+	var b strings.Builder
+	for _, r := range dest {
+		if r <= ' ' || r == 0x7f {
+			continue
+		}
+		b.WriteRune(r)
+		if b.Len() > 16 {
+			break
+		}
+	}
+	s := strings.ToLower(b.String())
+	// Percent-encoded schemes are not schemes: "javascript%3A" is a path.
+	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") ||
+		strings.HasPrefix(s, "data:") || strings.HasPrefix(s, "file:")
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// nodeOffset finds a source offset for an inline node: its first text, or
+// the first line of the block that holds it.
+func nodeOffset(n ast.Node) int {
+	var off = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// inlineText is the visible text of an inline container.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(t.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// plainText returns the document's text and its first paragraph.
+func plainText(doc ast.Node, src []byte) (string, string) {
+	var b strings.Builder
+	summary := ""
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		blockText(c, src, &b)
+		if summary == "" && c.Kind() == ast.KindParagraph {
+			summary = inlineText(c, src)
+		}
+	}
+	return strings.TrimSpace(b.String()), summary
+}
+
+func blockText(n ast.Node, src []byte, b *strings.Builder) {
+	switch n.Kind() {
+	case ast.KindHTMLBlock:
+		return
+	case ast.KindFencedCodeBlock, ast.KindCodeBlock:
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			b.Write(seg.Value(src))
+		}
+		b.WriteByte('\n')
+		return
+	}
+	if n.Type() == ast.TypeBlock && n.HasChildren() && n.FirstChild().Type() == ast.TypeInline {
+		b.WriteString(inlineText(n, src))
+		b.WriteByte('\n')
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		blockText(c, src, b)
+	}
+}
+
+// escapeRawHTML renders raw HTML as visible, escaped text.
+type escapeRawHTML struct{}
+
+func (escapeRawHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		hb := n.(*ast.HTMLBlock)
+		_, _ = w.WriteString("<p>")
+		for i := 0; i < hb.Lines().Len(); i++ {
+			seg := hb.Lines().At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+		if hb.HasClosure() {
+			_, _ = w.Write(util.EscapeHTML(hb.ClosureLine.Value(src)))
+		}
+		_, _ = w.WriteString("</p>\n")
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		rh := n.(*ast.RawHTML)
+		for i := 0; i < rh.Segments.Len(); i++ {
+			seg := rh.Segments.At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// TOC renders headings of levels 2 to 4 as a nested ordered list; it is
+// empty when the page has none.
+func TOC(hs []Heading) string {
+	var b strings.Builder
+	depth := 0
+	base := 2
+	for _, h := range hs {
+		if h.Level < base || h.Level > 4 || h.ID == "" {
+			continue
+		}
+		lvl := h.Level - base + 1
+		switch {
+		case depth == 0:
+			b.WriteString("<ol>")
+			depth = 1
+			for depth < lvl {
+				b.WriteString("<li><ol>")
+				depth++
+			}
+		case lvl > depth:
+			for depth < lvl {
+				b.WriteString("<ol>")
+				depth++
+			}
+		case lvl < depth:
+			for depth > lvl {
+				b.WriteString("</li></ol>")
+				depth--
+			}
+			b.WriteString("</li>")
+		default:
+			b.WriteString("</li>")
+		}
+		b.WriteString(`<li><a href="#`)
+		b.WriteString(h.ID)
+		b.WriteString(`">`)
+		b.WriteString(string(util.EscapeHTML([]byte(h.Text))))
+		b.WriteString("</a>")
+	}
+	for depth > 0 {
+		b.WriteString("</li></ol>")
+		depth--
+	}
+	return b.String()
+}

@@ -1,0 +1,399 @@
+// Package output writes the built site: into a fresh folder beside the
+// destination that replaces it only when the build succeeded, or into
+// memory for the preview server and the checker.
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// ManifestName is the file, in the output root, that lists what the tool
+// wrote, so it can tell its own output from a folder of someone's files.
+const ManifestName = ".portal-manifest"
+
+// Writer receives the built files.
+type Writer interface {
+	// WriteFile stores data at rel, a slash path inside the site.
+	WriteFile(rel string, data []byte) error
+	// CopyFile publishes the file at src unchanged at rel.
+	CopyFile(rel, src string) error
+}
+
+// SafeRel checks that rel stays inside the output: no absolute paths, no
+// "..", no backslashes or NULs. Every path the build writes passes here,
+// whatever a slug, url or alias said.
+func SafeRel(rel string) error {
+	if rel == "" || strings.HasPrefix(rel, "/") || strings.ContainsAny(rel, "\\\x00") || filepath.IsAbs(rel) {
+		return fmt.Errorf("đường dẫn đầu ra không hợp lệ (unsafe output path) %q", rel)
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if seg == ".." || seg == "." || seg == "" {
+			return fmt.Errorf("đường dẫn đầu ra không hợp lệ (unsafe output path) %q", rel)
+		}
+	}
+	return nil
+}
+
+// DirWriter writes into a folder. It is safe for concurrent use.
+type DirWriter struct {
+	Root  string
+	mu    sync.Mutex
+	dirs  map[string]bool
+	files []string
+}
+
+// NewDirWriter writes below root, which must exist.
+func NewDirWriter(root string) *DirWriter {
+	return &DirWriter{Root: root, dirs: map[string]bool{}}
+}
+
+func (w *DirWriter) prepare(rel string) (string, error) {
+	if err := SafeRel(rel); err != nil {
+		return "", err
+	}
+	full := filepath.Join(w.Root, filepath.FromSlash(rel))
+	dir := filepath.Dir(full)
+	w.mu.Lock()
+	known := w.dirs[dir]
+	w.files = append(w.files, rel)
+	w.mu.Unlock()
+	if !known {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", fmt.Errorf("tạo thư mục %s: %w", dir, err)
+		}
+		w.mu.Lock()
+		w.dirs[dir] = true
+		w.mu.Unlock()
+	}
+	return full, nil
+}
+
+// WriteFile implements Writer.
+func (w *DirWriter) WriteFile(rel string, data []byte) error {
+	full, err := w.prepare(rel)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return fmt.Errorf("ghi %s: %w", rel, err)
+	}
+	return nil
+}
+
+// CopyFile implements Writer. Hard links are tried first: the output is a
+// fresh folder, so linking is safe and saves copying large files.
+func (w *DirWriter) CopyFile(rel, src string) error {
+	full, err := w.prepare(rel)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("đọc %s: %w", src, err)
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return fmt.Errorf("ghi %s: %w", rel, err)
+	}
+	return nil
+}
+
+// Files lists what was written, sorted.
+func (w *DirWriter) Files() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := append([]string(nil), w.files...)
+	sort.Strings(out)
+	return out
+}
+
+// MemWriter keeps the site in memory. It is safe for concurrent use.
+type MemWriter struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+}
+
+// NewMemWriter returns an empty in-memory site.
+func NewMemWriter() *MemWriter { return &MemWriter{files: map[string][]byte{}} }
+
+// WriteFile implements Writer.
+func (m *MemWriter) WriteFile(rel string, data []byte) error {
+	if err := SafeRel(rel); err != nil {
+		return err
+	}
+	cp := append([]byte(nil), data...)
+	m.mu.Lock()
+	m.files[rel] = cp
+	m.mu.Unlock()
+	return nil
+}
+
+// CopyFile implements Writer.
+func (m *MemWriter) CopyFile(rel, src string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("đọc %s: %w", src, err)
+	}
+	return m.WriteFile(rel, data)
+}
+
+// Get returns a file's bytes.
+func (m *MemWriter) Get(rel string) ([]byte, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	b, ok := m.files[rel]
+	return b, ok
+}
+
+// Remove deletes a file.
+func (m *MemWriter) Remove(rel string) {
+	m.mu.Lock()
+	delete(m.files, rel)
+	m.mu.Unlock()
+}
+
+// Files lists the stored paths, sorted.
+func (m *MemWriter) Files() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make([]string, 0, len(m.files))
+	for k := range m.files {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Minifier minifies by media type; safe for concurrent use.
+type Minifier struct{ m *minify.M }
+
+// NewMinifier returns a minifier for HTML, CSS, JS, SVG, XML and JSON.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return &Minifier{m: m}
+}
+
+// TypeOf returns the media type the minifier uses for a path, or "".
+func TypeOf(rel string) string {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".html", ".htm":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".xml":
+		return "application/xml"
+	case ".json", ".webmanifest":
+		return "application/json"
+	}
+	return ""
+}
+
+// Minify returns data minified as mediatype, appending to dst's storage.
+// On a minifier error the input is returned unchanged: a file that cannot
+// be minified is still correct.
+func (mf *Minifier) Minify(dst *bytes.Buffer, mediatype string, data []byte) []byte {
+	if mf == nil || mediatype == "" {
+		return data
+	}
+	dst.Reset()
+	if err := mf.m.Minify(mediatype, dst, bytes.NewReader(data)); err != nil {
+		return data
+	}
+	return dst.Bytes()
+}
+
+// CheckDest refuses destinations that would destroy someone's work: the
+// source folder, a folder holding the source, or a non-empty folder this
+// tool did not write (it has no manifest, or holds files the manifest
+// does not list).
+func CheckDest(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if r, err := filepath.EvalSymlinks(src); err == nil {
+		src = r
+	}
+	if r, err := filepath.EvalSymlinks(dst); err == nil {
+		dst = r
+	}
+	if src == dst {
+		return fmt.Errorf("thư mục đích %s chính là thư mục nguồn; hãy chọn thư mục khác, ví dụ %s (destination is the source folder)", dest, filepath.Join(source, "public"))
+	}
+	if rel, err := filepath.Rel(dst, src); err == nil && !strings.HasPrefix(rel, "..") {
+		return fmt.Errorf("thư mục đích %s chứa thư mục nguồn; xoá nó sẽ xoá nội dung của bạn (destination contains the source)", dest)
+	}
+	entries, err := os.ReadDir(dst)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("không đọc được thư mục đích %s: %w", dest, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	manifest, err := os.ReadFile(filepath.Join(dst, ManifestName))
+	if err != nil {
+		return fmt.Errorf("thư mục đích %s đã có tệp không do portal tạo ra; portal sẽ không xoá chúng. Hãy chọn thư mục trống hoặc tự dọn thư mục này (destination holds files portal did not write)", dest)
+	}
+	known := map[string]bool{ManifestName: true}
+	for _, l := range strings.Split(string(manifest), "\n") {
+		if l != "" {
+			known[l] = true
+			for d := path.Dir(l); d != "."; d = path.Dir(d) {
+				known[d] = true
+			}
+		}
+	}
+	var foreign []string
+	_ = filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dst {
+			return nil
+		}
+		rel, _ := filepath.Rel(dst, p)
+		rel = filepath.ToSlash(rel)
+		if !known[rel] {
+			foreign = append(foreign, rel)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		}
+		return nil
+	})
+	if len(foreign) > 0 {
+		sort.Strings(foreign)
+		if len(foreign) > 5 {
+			foreign = append(foreign[:5], "…")
+		}
+		return fmt.Errorf("thư mục đích %s có tệp không do portal tạo ra (%s); portal sẽ không xoá chúng (destination holds files portal did not write)", dest, strings.Join(foreign, ", "))
+	}
+	return nil
+}
+
+// StagingDir makes a fresh folder beside dest to build into, so the swap
+// is a rename on one file system. Stale staging folders of killed builds
+// are removed first.
+func StagingDir(dest string) (string, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return "", err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("tạo thư mục %s: %w", parent, err)
+	}
+	base := filepath.Base(abs)
+	for _, pat := range []string{"." + base + ".new-*", "." + base + ".old-*"} {
+		old, _ := filepath.Glob(filepath.Join(parent, pat))
+		for _, o := range old {
+			if isStale(o) {
+				_ = os.RemoveAll(o)
+			}
+		}
+	}
+	dir, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return "", err
+	}
+	// MkdirTemp makes the folder private (0700); the published site must be
+	// readable by the web server's user.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+// isStale reports whether a staging folder's build is over: its owner
+// process no longer runs.
+func isStale(dir string) bool {
+	b, err := os.ReadFile(filepath.Join(dir, ".portal-pid"))
+	if err != nil {
+		return true
+	}
+	var pid int
+	if _, err := fmt.Sscan(string(b), &pid); err != nil || pid <= 0 {
+		return true
+	}
+	if pid == os.Getpid() {
+		return false
+	}
+	return !processAlive(pid)
+}
+
+// MarkOwner records this process as the staging folder's owner, so a
+// concurrent build does not remove it.
+func MarkOwner(dir string) error {
+	return os.WriteFile(filepath.Join(dir, ".portal-pid"), []byte(fmt.Sprint(os.Getpid())), 0o644)
+}
+
+// Publish writes the manifest into staging and swaps it into dest
+// atomically where the system allows (Linux renameat2 RENAME_EXCHANGE), so
+// a reader or a crash sees either the whole old site or the whole new one.
+func Publish(staging, dest string, files []string) error {
+	_ = os.Remove(filepath.Join(staging, ".portal-pid"))
+	if err := os.WriteFile(filepath.Join(staging, ManifestName), []byte(strings.Join(files, "\n")+"\n"), 0o644); err != nil {
+		return fmt.Errorf("ghi danh sách tệp: %w", err)
+	}
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(staging, abs); err != nil {
+			return fmt.Errorf("đưa bản dựng vào %s: %w", dest, err)
+		}
+		return nil
+	}
+	if err := exchange(staging, abs); err == nil {
+		// staging now holds the old site.
+		if err := os.RemoveAll(staging); err != nil {
+			return fmt.Errorf("xoá bản cũ %s: %w", staging, err)
+		}
+		return nil
+	}
+	// Fallback: two renames. The old site is moved aside first, so the
+	// window without a site is one rename long.
+	old := staging + ".old"
+	oldName := filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".old-"+filepath.Base(staging))
+	_ = old
+	if err := os.Rename(abs, oldName); err != nil {
+		return fmt.Errorf("dời bản cũ %s: %w", dest, err)
+	}
+	if err := os.Rename(staging, abs); err != nil {
+		_ = os.Rename(oldName, abs)
+		return fmt.Errorf("đưa bản dựng vào %s: %w", dest, err)
+	}
+	return os.RemoveAll(oldName)
+}

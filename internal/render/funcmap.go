@@ -1,0 +1,232 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"portal/internal/diag"
+	"portal/internal/markdown"
+	"portal/internal/textutil"
+)
+
+// placeholderFuncs names every function for parsing; executors bind the
+// real ones before running.
+func placeholderFuncs(extra template.FuncMap) template.FuncMap {
+	e := &Executor{}
+	m := e.funcs()
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}
+
+// funcs is the documented template function map, bound to this executor.
+func (e *Executor) funcs() template.FuncMap {
+	m := template.FuncMap{
+		"dateVN": DateVN,
+		"dateEN": DateEN,
+		"dateShort": func(v any) string {
+			t, ok := toTime(v)
+			if !ok || t.IsZero() {
+				return ""
+			}
+			return t.Format("02/01/2006")
+		},
+		"isoDate": func(v any) string {
+			t, ok := toTime(v)
+			if !ok || t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"rfc3339": func(v any) string {
+			t, ok := toTime(v)
+			if !ok || t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02T15:04:05-07:00")
+		},
+		"numberVN":    NumberVN,
+		"relURL":      e.relURL,
+		"absURL":      e.absURL,
+		"asset":       e.asset,
+		"integrity":   e.integrity,
+		"markdownify": e.markdownify,
+		"where":       where,
+		"azIndex":     azIndex,
+		"sortBy":      sortBy,
+		"first":       first,
+		"last":        last,
+		"dict":        dict,
+		"slice":       func(v ...any) []any { return v },
+		"default":     defaultVal,
+		"T":           e.translate,
+		"i18n":        e.translate,
+		"partial":     e.partial,
+		"safeHTML":    func(v any) template.HTML { return template.HTML(toString(v)) },
+		"safeURL":     func(v any) template.URL { return template.URL(toString(v)) },
+		"safeCSS":     func(v any) template.CSS { return template.CSS(toString(v)) },
+		"slugify":     func(v any) string { return textutil.Slugify(toString(v)) },
+		"fold":        func(v any) string { return textutil.Fold(toString(v)) },
+		"add":         arith("+"),
+		"sub":         arith("-"),
+		"mul":         arith("*"),
+		"div":         arith("/"),
+		"mod":         arith("%"),
+		"jsonify":     jsonify,
+		"upper":       func(v any) string { return strings.ToUpper(toString(v)) },
+		"lower":       func(v any) string { return strings.ToLower(toString(v)) },
+		"title":       func(v any) string { return titleCase(toString(v)) },
+		"truncate":    truncateWords,
+		"plainify":    plainify,
+		"in":          inList,
+		"seq":         seq,
+		"hasPrefix":   func(s, p any) bool { return strings.HasPrefix(toString(s), toString(p)) },
+		"split":       func(s, sep any) []string { return strings.Split(toString(s), toString(sep)) },
+		"join":        join,
+		"replace":     func(s, old, nw any) string { return strings.ReplaceAll(toString(s), toString(old), toString(nw)) },
+		"trim":        func(s any) string { return strings.TrimSpace(toString(s)) },
+		"isEmpty":     isEmpty,
+		"toString":    toString,
+		"int":         toInt,
+		"float":       toFloat,
+		"errorf": func(format string, args ...any) (string, error) {
+			return "", fmt.Errorf(format, args...)
+		},
+		"warnf": func(format string, args ...any) string {
+			e.Warnings.Add(diag.Warnf(e.pageFile(), 0, format, args...))
+			return ""
+		},
+		"firstUpper": func(s any) string {
+			r := []rune(toString(s))
+			if len(r) == 0 {
+				return ""
+			}
+			return strings.ToUpper(string(r[0])) + string(r[1:])
+		},
+	}
+	if e.t != nil {
+		for k, v := range e.t.extra {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+func join(list any, sep any) (string, error) {
+	items, err := listOf(list)
+	if err != nil {
+		return "", err
+	}
+	parts := make([]string, len(items))
+	for i, it := range items {
+		parts[i] = fmt.Sprint(it)
+	}
+	return strings.Join(parts, toString(sep)), nil
+}
+
+func (e *Executor) relURL(v any) (template.URL, error) {
+	s := toString(v)
+	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "#") {
+		return template.URL(s), nil
+	}
+	if u, ok := e.s.AssetURL(strings.TrimPrefix(s, "/")); ok {
+		return template.URL(u), nil
+	}
+	return template.URL(e.s.RelURL(e.s.WithLang(s))), nil
+}
+
+func (e *Executor) absURL(v any) template.URL {
+	return template.URL(e.s.AbsURL(toString(v)))
+}
+
+// asset returns the published URL of a static file, failing the build
+// when it does not exist so a typo never ships a broken stylesheet.
+func (e *Executor) asset(v any) (template.URL, error) {
+	p := strings.TrimPrefix(toString(v), "/")
+	if out, ok := e.s.AssetURL(p); ok {
+		return template.URL(out), nil
+	}
+	return "", fmt.Errorf("asset: không có tệp static/%s (static file not found)", p)
+}
+
+// integrity returns the Subresource Integrity hash of a fingerprinted
+// static file, or "" where it cannot be checked (the offline copy: file://
+// pages have an opaque origin, and browsers refuse SRI there).
+func (e *Executor) integrity(v any) string {
+	if e.s.Offline {
+		return ""
+	}
+	return e.s.Integrity[strings.TrimPrefix(toString(v), "/")]
+}
+
+func (e *Executor) markdownify(v any) (template.HTML, error) {
+	if e.conv == nil {
+		return template.HTML(template.HTMLEscapeString(toString(v))), nil
+	}
+	r := e.conv.Convert(markdown.Input{Src: []byte(toString(v)), FirstLine: 1})
+	for _, p := range r.Problems {
+		if !p.Warning {
+			return "", fmt.Errorf("markdownify: %s", p.Msg)
+		}
+	}
+	h := bytes.TrimSpace(r.HTML)
+	// A single paragraph is returned without its <p>, as Hugo does, so it
+	// can be used inline.
+	if bytes.HasPrefix(h, []byte("<p>")) && bytes.HasSuffix(h, []byte("</p>")) && bytes.Count(h, []byte("<p>")) == 1 {
+		h = h[3 : len(h)-4]
+	}
+	return template.HTML(h), nil
+}
+
+func (e *Executor) translate(key any) string {
+	k := toString(key)
+	lang := "vi"
+	if e.s != nil {
+		lang = e.s.LanguageCode
+	}
+	if e.page != nil && e.page.Lang != "" {
+		lang = e.page.Lang
+	}
+	v, ok := e.t.Translate(lang, k)
+	if !ok {
+		e.Warnings.Add(diag.Warnf("layouts/i18n/"+lang+".yaml", 0, "thiếu chuỗi giao diện %q (missing i18n string)", k))
+	}
+	return v
+}
+
+func (e *Executor) partial(name string, ctx ...any) (template.HTML, error) {
+	if e.current == nil {
+		return "", fmt.Errorf("partial %q: không có mẫu đang chạy", name)
+	}
+	rel := "partials/" + strings.TrimPrefix(name, "partials/")
+	if !strings.HasSuffix(rel, ".html") {
+		rel += ".html"
+	}
+	if !e.t.Has(rel) {
+		return "", fmt.Errorf("partial %q: không có tệp layouts/%s (missing partial)", name, rel)
+	}
+	if e.depth >= MaxPartialDepth {
+		return "", fmt.Errorf("partial %q: gọi lồng nhau quá %d lần; có lẽ partial tự gọi chính nó (runaway recursion)", name, MaxPartialDepth)
+	}
+	e.depth++
+	defer func() { e.depth-- }()
+	var data any
+	if len(ctx) > 0 {
+		data = ctx[0]
+	}
+	var buf bytes.Buffer
+	if err := e.current.ExecuteTemplate(&buf, "layouts/"+rel, data); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+func (e *Executor) pageFile() string {
+	if e.page != nil {
+		return e.page.SourceName()
+	}
+	return "layouts"
+}

@@ -1,0 +1,377 @@
+// Package render executes the site's Go html/template layouts: lookup,
+// base templates with blocks, partials, shortcodes and the function map.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+
+	"portal/internal/config"
+	"portal/internal/content"
+	"portal/internal/diag"
+	"portal/internal/markdown"
+	"portal/internal/site"
+	"portal/internal/textutil"
+)
+
+// MaxPartialDepth bounds nested partial calls, so a partial that includes
+// itself fails with a message instead of exhausting the stack.
+const MaxPartialDepth = 64
+
+// Templates holds the parsed layouts. It is read-only once loaded and is
+// shared by all workers; each worker renders through its own Executor.
+type Templates struct {
+	root    string
+	files   map[string]string // layouts-relative path → source
+	base    string            // baseof source ("" when absent)
+	i18n    map[string]map[string]string
+	lang    string
+	extra   template.FuncMap
+	mu      sync.Mutex
+	parsed  map[string]*parsedSet
+	common  *template.Template
+	commonE error
+}
+
+type parsedSet struct {
+	t       *template.Template
+	useBase bool
+	err     error
+}
+
+// Load reads every template under siteRoot/layouts. extra adds functions
+// (such as chart) to the documented map.
+func Load(siteRoot, lang string, extra template.FuncMap) (*Templates, []*diag.Problem) {
+	t := &Templates{root: siteRoot, files: map[string]string{}, i18n: map[string]map[string]string{}, lang: lang, extra: extra, parsed: map[string]*parsedSet{}}
+	dir := filepath.Join(siteRoot, "layouts")
+	paths, probs := content.Walk(siteRoot, dir, "layouts")
+	for _, rel := range paths {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			probs = append(probs, diag.Errorf("layouts/"+rel, 0, "không đọc được (cannot read): %v", err))
+			continue
+		}
+		b, err = textutil.CleanInput(b)
+		if err != nil {
+			probs = append(probs, diag.Errorf("layouts/"+rel, 0, "%v", err))
+			continue
+		}
+		switch {
+		case strings.HasPrefix(rel, "i18n/"):
+			ext := path.Ext(rel)
+			if ext != ".yaml" && ext != ".yml" {
+				continue
+			}
+			m := map[string]string{}
+			if err := yaml.Unmarshal(b, &m); err != nil {
+				line, msg := config.SplitYAMLError(err)
+				probs = append(probs, diag.Errorf("layouts/"+rel, line, "YAML không hợp lệ (invalid YAML): %s", msg))
+				continue
+			}
+			t.i18n[strings.TrimSuffix(path.Base(rel), ext)] = m
+		case strings.HasPrefix(rel, "_archetypes/"):
+		case strings.HasSuffix(rel, ".html") || strings.HasSuffix(rel, ".xml") || strings.HasSuffix(rel, ".txt"):
+			t.files[rel] = string(b)
+		}
+	}
+	t.base = t.files["_default/baseof.html"]
+	// Parse the common set now so its errors are reported with the rest.
+	if _, err := t.commonSet(); err != nil {
+		probs = append(probs, templateProblem(err))
+	}
+	return t, probs
+}
+
+// Has reports whether a layout file exists.
+func (t *Templates) Has(rel string) bool { _, ok := t.files[rel]; return ok }
+
+// Lookup returns the layout used for p, in the documented order.
+func (t *Templates) Lookup(p *site.Page) (string, error) {
+	var cands []string
+	sec := p.Section
+	switch p.Kind {
+	case site.KindHome:
+		cands = []string{"index.html", "home.html", "_default/list.html"}
+	case site.KindSection:
+		if p.Layout != "" {
+			cands = append(cands, sec+"/"+p.Layout+".html", "_default/"+p.Layout+".html")
+		}
+		cands = append(cands, sec+"/list.html", "_default/list.html")
+	case site.KindTaxonomy:
+		cands = []string{"_default/taxonomy.html", "_default/list.html"}
+	case site.KindTerm:
+		cands = []string{"_default/term.html", "_default/list.html"}
+	case site.Kind404:
+		cands = []string{"404.html"}
+	default:
+		if p.Layout != "" {
+			cands = []string{sec + "/" + p.Layout + ".html", "_default/" + p.Layout + ".html"}
+			found := false
+			for _, c := range cands {
+				if t.Has(c) {
+					found = true
+				}
+			}
+			if !found {
+				return "", fmt.Errorf("layout: không có mẫu %q (đã tìm %s) (layout not found)", p.Layout, strings.Join(prefix("layouts/", cands), ", "))
+			}
+		}
+		cands = append(cands, sec+"/single.html", "_default/single.html")
+	}
+	for _, c := range cands {
+		if strings.HasPrefix(c, "/") {
+			c = c[1:]
+		}
+		if t.Has(c) {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("không có mẫu trình bày cho trang loại %q (đã tìm %s) (no layout found)", p.Kind, strings.Join(prefix("layouts/", cands), ", "))
+}
+
+func prefix(p string, s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = p + strings.TrimPrefix(v, "/")
+	}
+	return out
+}
+
+// commonSet parses partials and shortcodes once, with placeholder
+// functions; executors clone it and bind their own functions.
+func (t *Templates) commonSet() (*template.Template, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.common != nil || t.commonE != nil {
+		return t.common, t.commonE
+	}
+	root := template.New("").Funcs(placeholderFuncs(t.extra))
+	names := make([]string, 0, len(t.files))
+	for rel := range t.files {
+		if strings.HasPrefix(rel, "partials/") || strings.HasPrefix(rel, "shortcodes/") {
+			names = append(names, rel)
+		}
+	}
+	sort.Strings(names)
+	for _, rel := range names {
+		if _, err := root.New("layouts/" + rel).Parse(t.files[rel]); err != nil {
+			t.commonE = err
+			return nil, err
+		}
+	}
+	t.common = root
+	return root, nil
+}
+
+var onlyDefinesRE = regexp.MustCompile(`(?s)^\s*(\{\{-?\s*/\*.*?\*/\s*-?\}\}\s*)*\{\{-?\s*define\s`)
+
+// set returns the parsed template set for a layout: common partials, the
+// base template and the layout itself.
+func (t *Templates) set(layout string) (*parsedSet, error) {
+	t.mu.Lock()
+	if ps, ok := t.parsed[layout]; ok {
+		t.mu.Unlock()
+		return ps, ps.err
+	}
+	t.mu.Unlock()
+	common, err := t.commonSet()
+	if err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if ps, ok := t.parsed[layout]; ok {
+		return ps, ps.err
+	}
+	ps := &parsedSet{}
+	clone, err := common.Clone()
+	if err != nil {
+		ps.err = err
+	} else {
+		src := t.files[layout]
+		ps.useBase = t.base != "" && onlyDefinesRE.MatchString(src) && !strings.HasPrefix(layout, "shortcodes/")
+		if ps.useBase {
+			if _, err := clone.New("layouts/_default/baseof.html").Parse(t.base); err != nil {
+				ps.err = err
+			}
+		}
+		if ps.err == nil {
+			if _, err := clone.New("layouts/" + layout).Parse(src); err != nil {
+				ps.err = err
+			}
+		}
+		ps.t = clone
+	}
+	t.parsed[layout] = ps
+	return ps, ps.err
+}
+
+// Translate returns the UI string for key in lang, and false when it is
+// missing (the key itself is returned, never an empty label).
+func (t *Templates) Translate(lang, key string) (string, bool) {
+	if m, ok := t.i18n[lang]; ok {
+		if v, ok := m[key]; ok {
+			return v, true
+		}
+	}
+	return key, false
+}
+
+// Executor renders pages for one worker goroutine. It is not safe for
+// concurrent use; make one per worker.
+type Executor struct {
+	t        *Templates
+	s        *site.Site
+	conv     *markdown.Converter
+	sets     map[string]*template.Template
+	common   *template.Template
+	current  *template.Template
+	depth    int
+	page     *site.Page
+	Warnings diag.List
+}
+
+// NewExecutor returns an executor for site s.
+func (t *Templates) NewExecutor(s *site.Site, conv *markdown.Converter) *Executor {
+	return &Executor{t: t, s: s, conv: conv, sets: map[string]*template.Template{}}
+}
+
+func (e *Executor) bound(layout string) (*template.Template, error) {
+	if tpl, ok := e.sets[layout]; ok {
+		return tpl, nil
+	}
+	var src *template.Template
+	if layout == "" {
+		c, err := e.t.commonSet()
+		if err != nil {
+			return nil, err
+		}
+		src = c
+	} else {
+		ps, err := e.t.set(layout)
+		if err != nil {
+			return nil, err
+		}
+		src = ps.t
+	}
+	// Clone under the shared lock: html/template clones share namespace
+	// state with their source until they are executed.
+	e.t.mu.Lock()
+	clone, err := src.Clone()
+	e.t.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	clone.Funcs(e.funcs())
+	e.sets[layout] = clone
+	return clone, nil
+}
+
+// RenderPage executes p's layout into w.
+func (e *Executor) RenderPage(w io.Writer, p *site.Page, layout string) error {
+	tpl, err := e.bound(layout)
+	if err != nil {
+		return err
+	}
+	ps, _ := e.t.set(layout)
+	name := "layouts/" + layout
+	if ps != nil && ps.useBase {
+		name = "layouts/_default/baseof.html"
+	}
+	prevCur, prevPage := e.current, e.page
+	e.current, e.page = tpl, p
+	defer func() { e.current, e.page = prevCur, prevPage }()
+	return safeExecute(tpl, w, name, p)
+}
+
+// safeExecute turns a panic inside a template function into an error: a
+// template mistake must fail the build with a message, not crash it.
+func safeExecute(t *template.Template, w io.Writer, name string, data any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("template: %s: lỗi khi chạy mẫu (panic): %v", name, r)
+		}
+	}()
+	return t.ExecuteTemplate(w, name, data)
+}
+
+// ShortcodeData is the context a shortcode template receives.
+type ShortcodeData struct {
+	Name     string
+	Params   map[string]string
+	Inner    template.HTML
+	Page     *site.Page
+	Site     *site.Site
+	Position string
+	sc       *markdown.Shortcode
+}
+
+// Get returns a named or positional argument.
+func (d *ShortcodeData) Get(key any) string { return d.sc.Get(key) }
+
+// IsNamedParams reports whether arguments were given by name.
+func (d *ShortcodeData) IsNamedParams() bool { return len(d.Params) > 0 }
+
+// Shortcode renders a shortcode for page p.
+func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, error) {
+	rel := "shortcodes/" + sc.Name + ".html"
+	if !e.t.Has(rel) {
+		return "", fmt.Errorf("mã ngắn %q không tồn tại: không có tệp layouts/%s (unknown shortcode)", sc.Name, rel)
+	}
+	tpl, err := e.bound("")
+	if err != nil {
+		return "", err
+	}
+	prevCur, prevPage := e.current, e.page
+	e.current, e.page = tpl, p
+	defer func() { e.current, e.page = prevCur, prevPage }()
+	var buf bytes.Buffer
+	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: p, Site: e.s, Position: fmt.Sprintf("%s:%d", p.SourceName(), sc.Line), sc: sc}
+	if err := safeExecute(tpl, &buf, "layouts/"+rel, data); err != nil {
+		return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, cleanTemplateErr(err))
+	}
+	return buf.String(), nil
+}
+
+var tmplLineRE = regexp.MustCompile(`template: (layouts/[^:]+):(\d+)(?::\d+)?: (.*)`)
+
+// TemplateProblem turns a template error into a problem naming the layout
+// file and line.
+func templateProblem(err error) *diag.Problem {
+	var p *diag.Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	msg := err.Error()
+	if m := tmplLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		return diag.Errorf(m[1], line, "lỗi mẫu trình bày (template error): %s", m[3])
+	}
+	return diag.Errorf("layouts", 0, "lỗi mẫu trình bày (template error): %s", msg)
+}
+
+// TemplateProblem is templateProblem for callers outside the package.
+func TemplateProblem(err error) *diag.Problem { return templateProblem(err) }
+
+func cleanTemplateErr(err error) string {
+	if m := tmplLineRE.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Sprintf("%s (%s:%s)", m[3], m[1], m[2])
+	}
+	return err.Error()
+}
+
+var _ fs.FS // keep io/fs for Walk callers

@@ -1,0 +1,132 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+
+	"portal/internal/markdown"
+)
+
+// SetConverted stores a page's converted body.
+func SetConverted(p *Page, r markdown.Result) {
+	p.Content = template.HTML(r.HTML)
+	p.Headings = r.Headings
+	p.TableOfContents = template.HTML(markdown.TOC(r.Headings))
+	p.WordCount = r.WordCount
+	p.Plain = r.Plain
+	p.anchors = make(map[string]bool, len(r.Headings))
+	for _, h := range r.Headings {
+		p.anchors[h.ID] = true
+	}
+	switch {
+	case p.fmSumm != "":
+		p.Summary = template.HTML(template.HTMLEscapeString(p.fmSumm))
+	case p.Description != "":
+		p.Summary = template.HTML(template.HTMLEscapeString(p.Description))
+	default:
+		p.Summary = template.HTML(template.HTMLEscapeString(summarize(r.Summary, 40)))
+	}
+}
+
+func summarize(s string, words int) string {
+	f := strings.Fields(s)
+	if len(f) <= words {
+		return s
+	}
+	return strings.Join(f[:words], " ") + "…"
+}
+
+// TaxonomyPages returns the tag list page and one page per tag.
+func (s *Site) TaxonomyPages() []*Page {
+	terms := s.Taxonomies["tags"]
+	if s.TagsPage == nil {
+		title := "Thẻ"
+		if !strings.HasPrefix(s.LanguageCode, "vi") {
+			title = "Tags"
+		}
+		u := "/" + s.LangPrefix + "tags/"
+		s.TagsPage = &Page{Kind: KindTaxonomy, Title: title, URL: u, Section: "tags", Params: map[string]any{}, Site: s, Lang: s.LanguageCode, Parent: s.Home}
+		s.TagsPage.RelPermalink = s.RelURL(u)
+		s.TagsPage.Permalink = s.AbsURL(u)
+		s.TagsPage.Breadcrumbs = []*Page{s.Home}
+		s.TagsPage.Lastmod = s.LastUpdated()
+	}
+	out := []*Page{s.TagsPage}
+	for _, t := range terms {
+		if t.Page == nil {
+			p := &Page{Kind: KindTerm, Title: t.Name, URL: t.URL, RelPermalink: t.RelPermalink, Permalink: s.AbsURL(t.URL),
+				Section: "tags", Params: map[string]any{}, Site: s, Lang: s.LanguageCode, Parent: s.TagsPage,
+				Pages: t.Pages, Breadcrumbs: []*Page{s.Home, s.TagsPage}}
+			for _, q := range t.Pages {
+				if q.Lastmod.After(p.Lastmod) {
+					p.Lastmod = q.Lastmod
+				}
+			}
+			t.Page = p
+		}
+		out = append(out, t.Page)
+	}
+	return out
+}
+
+// NotFoundPage is the page written as 404.html.
+func (s *Site) NotFoundPage() *Page {
+	if s.Page404 == nil {
+		s.Page404 = &Page{Kind: Kind404, Title: "Không tìm thấy trang", URL: "/404.html", Params: map[string]any{}, Site: s, Lang: s.LanguageCode,
+			Breadcrumbs: []*Page{s.Home}}
+		s.Page404.RelPermalink = s.RelURL("/404.html")
+		s.Page404.Permalink = s.AbsURL("/404.html")
+	}
+	return s.Page404
+}
+
+// LinkTranslations pairs pages across languages: by translationKey when
+// set, else by the same path under each language's content folder. It
+// also gives every site the list of languages with their home pages.
+func LinkTranslations(sites []*Site) {
+	var langs []*Language
+	for _, s := range sites {
+		name := s.Lang
+		for _, l := range s.Config.AllLanguages() {
+			if l.Prefix == s.LangPrefix {
+				name = l.Name
+			}
+		}
+		langs = append(langs, &Language{Code: s.Lang, Name: name, Home: s.Home})
+	}
+	groups := map[string][]*Page{}
+	var keys []string
+	for _, s := range sites {
+		s.Languages = langs
+		for _, p := range s.AllPages {
+			key := p.File
+			if p.src != nil && p.src.FM != nil && p.src.FM.TranslationKey != "" {
+				key = "key:" + p.src.FM.TranslationKey
+			}
+			if p.IsHome() {
+				key = "home"
+			}
+			if key == "" {
+				continue
+			}
+			if _, ok := groups[key]; !ok {
+				keys = append(keys, key)
+			}
+			groups[key] = append(groups[key], p)
+		}
+	}
+	for _, k := range keys {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		for _, p := range g {
+			p.Translations = nil
+			for _, q := range g {
+				if q != p && q.Lang != p.Lang {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,294 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/gif" // decoders register themselves for DecodeConfig
+	_ "image/jpeg"
+	_ "image/png"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// AnchorRef is a link to an anchor, checked once every page is converted.
+type AnchorRef struct {
+	From   *Page
+	Target *Page
+	ID     string
+	Line   int
+}
+
+// Resolver resolves the links of one page. It implements markdown.Resolver.
+type Resolver struct {
+	s       *Site
+	p       *Page
+	Anchors []AnchorRef
+	// Targets lists the pages this page links to, for rebuild tracking.
+	Targets []*Page
+}
+
+// NewResolver returns the link resolver for p.
+func (s *Site) NewResolver(p *Page) *Resolver { return &Resolver{s: s, p: p} }
+
+// Link implements markdown.Resolver.
+func (r *Resolver) Link(dest string, line int) (string, error) {
+	u, target, frag, err := r.resolve(dest)
+	if err != nil {
+		return "", err
+	}
+	if target != nil {
+		r.Targets = append(r.Targets, target)
+		if frag != "" {
+			r.Anchors = append(r.Anchors, AnchorRef{From: r.p, Target: target, ID: frag, Line: line})
+		}
+	}
+	return u, nil
+}
+
+// Image implements markdown.Resolver.
+func (r *Resolver) Image(dest string, line int) (string, int, int, error) {
+	u, _, _, err := r.resolve(dest)
+	if err != nil {
+		return "", 0, 0, err
+	}
+	if file := r.s.localFile(u); file != "" {
+		w, h := r.s.imageSize(file)
+		return u, w, h, nil
+	}
+	return u, 0, 0, nil
+}
+
+func hasScheme(dest string) bool {
+	i := strings.IndexByte(dest, ':')
+	if i <= 0 {
+		return false
+	}
+	j := strings.IndexAny(dest, "/?#")
+	return j < 0 || i < j
+}
+
+// resolve returns the URL to publish for dest, the page it leads to (if
+// any) and its fragment.
+func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
+	if dest == "" {
+		return "", nil, "", nil
+	}
+	if strings.HasPrefix(dest, "#") {
+		frag, _ := url.PathUnescape(dest[1:])
+		return dest, r.p, frag, nil
+	}
+	if hasScheme(dest) || strings.HasPrefix(dest, "//") {
+		return dest, nil, "", nil
+	}
+	p, frag, _ := strings.Cut(dest, "#")
+	p, query, _ := strings.Cut(p, "?")
+	suffix := ""
+	if query != "" {
+		suffix += "?" + query
+	}
+	if frag != "" {
+		suffix += "#" + frag
+	}
+	fragDecoded, _ := url.PathUnescape(frag)
+	unescaped, err := url.PathUnescape(p)
+	if err != nil {
+		unescaped = p
+	}
+	if strings.HasPrefix(p, "/") {
+		if page, out, ok := r.s.lookupOutput(unescaped); ok {
+			if page != nil {
+				return page.RelPermalink + suffix, page, fragDecoded, nil
+			}
+			return r.s.RelURL(out) + suffix, nil, "", nil
+		}
+		return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
+	}
+	joined := path.Join(r.p.Dir(), unescaped)
+	if strings.HasPrefix(joined, "../") || joined == ".." {
+		return "", nil, "", fmt.Errorf("liên kết tới %q đi ra ngoài thư mục content/ (link leaves content/)", dest)
+	}
+	lower := strings.ToLower(joined)
+	if strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
+		page := r.s.byFile[joined]
+		if page == nil {
+			alt := ""
+			switch path.Base(joined) {
+			case "index.md":
+				alt = path.Dir(joined) + "/_index.md"
+			case "_index.md":
+				alt = path.Dir(joined) + "/index.md"
+			}
+			if alt != "" {
+				page = r.s.byFile[strings.TrimPrefix(alt, "./")]
+			}
+		}
+		if page == nil {
+			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)", dest, joined)
+		}
+		return page.RelPermalink + suffix, page, fragDecoded, nil
+	}
+	// A file beside the page in content/.
+	if out, ok := r.s.resourceOut(joined); ok {
+		return r.s.RelURL(out) + suffix, nil, "", nil
+	}
+	if page := r.s.byFile[path.Join(joined, "_index.md")]; page != nil {
+		return page.RelPermalink + suffix, page, fragDecoded, nil
+	}
+	if page := r.s.byFile[path.Join(joined, "index.md")]; page != nil {
+		return page.RelPermalink + suffix, page, fragDecoded, nil
+	}
+	// Otherwise relative to the page's URL, as a browser reads it.
+	base := r.p.URL
+	if !strings.HasSuffix(base, "/") {
+		base = path.Dir(base) + "/"
+	}
+	abs := path.Join(base, unescaped)
+	if strings.HasSuffix(unescaped, "/") && !strings.HasSuffix(abs, "/") {
+		abs += "/"
+	}
+	if page, out, ok := r.s.lookupOutput(abs); ok {
+		if page != nil {
+			return page.RelPermalink + suffix, page, fragDecoded, nil
+		}
+		return r.s.RelURL(out) + suffix, nil, "", nil
+	}
+	return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
+}
+
+// lookupOutput finds what the site publishes at site path p.
+func (s *Site) lookupOutput(p string) (*Page, string, bool) {
+	if page := s.PageByURL(p); page != nil {
+		return page, "", true
+	}
+	if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
+		if page := s.PageByURL(p + "/"); page != nil {
+			return page, "", true
+		}
+	}
+	if strings.HasSuffix(p, "/index.html") {
+		if page := s.PageByURL(strings.TrimSuffix(p, "index.html")); page != nil {
+			return page, "", true
+		}
+	}
+	out := strings.TrimPrefix(p, "/")
+	if strings.HasSuffix(out, "/") || out == "" {
+		out += "index.html"
+	}
+	if _, ok := s.Statics[out]; ok {
+		return nil, out, true
+	}
+	if _, ok := s.Resources[out]; ok {
+		return nil, out, true
+	}
+	if _, ok := s.Aliases[out]; ok {
+		return nil, out, true
+	}
+	if s.Reserved[out] || strings.HasPrefix(out, "search/") || (s.LangPrefix != "" && strings.HasPrefix(out, s.LangPrefix+"search/")) {
+		return nil, out, true
+	}
+	return nil, "", false
+}
+
+func (s *Site) resourceOut(contentPath string) (string, bool) {
+	s.resOnce.Do(func() {
+		s.resByFile = make(map[string]string, len(s.Resources))
+		for out, f := range s.Resources {
+			s.resByFile[f.Path] = out
+		}
+	})
+	out, ok := s.resByFile[contentPath]
+	return out, ok
+}
+
+// localFile returns the file on disk behind a published URL, if any.
+func (s *Site) localFile(u string) string {
+	if !strings.HasPrefix(u, s.BasePath) {
+		return ""
+	}
+	out, err := url.PathUnescape(strings.TrimPrefix(u, s.BasePath))
+	if err != nil {
+		return ""
+	}
+	out, _, _ = strings.Cut(out, "?")
+	if f, ok := s.Resources[out]; ok {
+		return f.Abs
+	}
+	if src, ok := s.Statics[out]; ok {
+		return filepath.Join(s.root, filepath.FromSlash(src))
+	}
+	return ""
+}
+
+var (
+	svgWidthRE   = regexp.MustCompile(`(?s)<svg[^>]*?\swidth="([\d.]+)(?:px)?"`)
+	svgHeightRE  = regexp.MustCompile(`(?s)<svg[^>]*?\sheight="([\d.]+)(?:px)?"`)
+	svgViewBoxRE = regexp.MustCompile(`(?s)<svg[^>]*?\sviewBox="[\d.\-]+[ ,]+[\d.\-]+[ ,]+([\d.]+)[ ,]+([\d.]+)"`)
+)
+
+type size struct{ w, h int }
+
+// imageSize reads an image's pixel size from its header, caching per file.
+func (s *Site) imageSize(file string) (int, int) {
+	if v, ok := s.sizes.Load(file); ok {
+		sz := v.(size)
+		return sz.w, sz.h
+	}
+	var sz size
+	if f, err := os.Open(file); err == nil {
+		if strings.EqualFold(filepath.Ext(file), ".svg") {
+			head := make([]byte, 4096)
+			n, _ := f.Read(head)
+			head = head[:n]
+			if m := svgWidthRE.FindSubmatch(head); m != nil {
+				if h := svgHeightRE.FindSubmatch(head); h != nil {
+					sz = size{atoi(m[1]), atoi(h[1])}
+				}
+			}
+			if sz.w == 0 {
+				if m := svgViewBoxRE.FindSubmatch(head); m != nil {
+					sz = size{atoi(m[1]), atoi(m[2])}
+				}
+			}
+		} else if cfg, _, err := image.DecodeConfig(f); err == nil {
+			sz = size{cfg.Width, cfg.Height}
+		}
+		f.Close()
+	}
+	s.sizes.Store(file, sz)
+	return sz.w, sz.h
+}
+
+func atoi(b []byte) int {
+	f, err := strconv.ParseFloat(string(bytes.TrimSpace(b)), 64)
+	if err != nil {
+		return 0
+	}
+	return int(f + 0.5)
+}
+
+// siteCaches are lazily filled lookups shared by concurrent renders.
+type siteCaches struct {
+	resOnce   sync.Once
+	resByFile map[string]string
+	sizes     sync.Map
+	root      string
+}
+
+// AssetURL returns the published URL of static file p ("css/style.css"),
+// its fingerprinted name when the build fingerprints it.
+func (s *Site) AssetURL(p string) (string, bool) {
+	if fp, ok := s.Fingerprints[p]; ok {
+		return s.RelURL(fp), true
+	}
+	if _, ok := s.Statics[p]; ok {
+		return s.RelURL(p), true
+	}
+	return "", false
+}

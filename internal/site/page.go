@@ -1,0 +1,228 @@
+// Package site turns loaded content into the site's page graph: URLs,
+// sections, taxonomies, menus, neighbours and the links between pages.
+package site
+
+import (
+	"html/template"
+	"math"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"portal/internal/content"
+	"portal/internal/markdown"
+)
+
+// Page kinds.
+const (
+	KindHome     = "home"
+	KindSection  = "section"
+	KindPage     = "page"
+	KindTaxonomy = "taxonomy"
+	KindTerm     = "term"
+	Kind404      = "404"
+)
+
+// Page is one published HTML page; its exported fields and methods are
+// the template API documented in README.md.
+type Page struct {
+	Kind        string
+	Title       string
+	Description string
+	Date        time.Time
+	Lastmod     time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Draft       bool
+	Weight      int
+	Layout      string
+	Slug        string
+	Params      map[string]any
+	// Section is the top content folder the page belongs to ("" for home).
+	Section string
+	Lang    string
+	// File is the source path relative to content/ ("" for generated pages).
+	File string
+	// URL is the page's path from the site root, without the base path:
+	// "/ke-hoach/".
+	URL string
+	// RelPermalink is URL under the base path: "/papi/ke-hoach/".
+	RelPermalink string
+	// Permalink is the absolute URL when baseURL names a host.
+	Permalink string
+	Aliases   []string
+	TagNames  []string
+
+	Parent      *Page
+	Pages       []*Page
+	Sections    []*Page
+	Prev        *Page
+	Next        *Page
+	Tags        []*Term
+	Breadcrumbs []*Page
+	Related     []*Page
+
+	Content         template.HTML
+	Summary         template.HTML
+	TableOfContents template.HTML
+	Headings        []markdown.Heading
+	WordCount       int
+	// Plain is the body as text, for search.
+	Plain string
+	// InSearch is false for pages that opted out of the search index.
+	InSearch bool
+	TOC      *bool
+
+	Site *Site
+	// Translations are this page in the site's other languages.
+	Translations []*Page
+
+	src          *content.File
+	anchors      map[string]bool
+	fmSumm       string
+	bodyHash     uint64
+	syntheticDir string
+}
+
+// IsHome reports whether p is the home page.
+func (p *Page) IsHome() bool { return p.Kind == KindHome }
+
+// IsSection reports whether p lists a section.
+func (p *Page) IsSection() bool { return p.Kind == KindSection }
+
+// IsPage reports whether p is a regular page.
+func (p *Page) IsPage() bool { return p.Kind == KindPage }
+
+// ReadingTime is the minutes a reader needs, at 200 words a minute.
+func (p *Page) ReadingTime() int {
+	return max(1, int(math.Ceil(float64(p.WordCount)/200)))
+}
+
+// Param returns a front matter value, falling back to the site's params.
+func (p *Page) Param(key string) any {
+	if v, ok := p.Params[key]; ok {
+		return v
+	}
+	if p.Site != nil {
+		return p.Site.Params[key]
+	}
+	return nil
+}
+
+// OutputPath is where the page is written, relative to the output root.
+func (p *Page) OutputPath() string {
+	if strings.HasSuffix(p.URL, "/") {
+		return strings.TrimPrefix(p.URL, "/") + "index.html"
+	}
+	return strings.TrimPrefix(p.URL, "/")
+}
+
+// Source returns the content file the page came from, or nil.
+func (p *Page) Source() *content.File { return p.src }
+
+// Ancestors lists the sections above p, nearest first.
+func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	for a := p.Parent; a != nil; a = a.Parent {
+		out = append(out, a)
+	}
+	return out
+}
+
+// HasAnchor reports whether id is an anchor on the page.
+func (p *Page) HasAnchor(id string) bool { return p.anchors[id] }
+
+// Dir is the folder of the page's source relative to content/.
+func (p *Page) Dir() string {
+	if p.File == "" {
+		return ""
+	}
+	return path.Dir(p.File)
+}
+
+// AllTranslations is the page in every language it exists in, this one
+// included, in the site's language order.
+func (p *Page) AllTranslations() []*Page {
+	if len(p.Translations) == 0 {
+		return nil
+	}
+	out := []*Page{p}
+	out = append(out, p.Translations...)
+	if p.Site != nil && len(p.Site.Languages) > 0 {
+		order := map[string]int{}
+		for i, l := range p.Site.Languages {
+			order[l.Code] = i
+		}
+		sort.SliceStable(out, func(i, j int) bool { return order[out[i].Lang] < order[out[j].Lang] })
+	}
+	return out
+}
+
+// Translation returns the page in language code, or that language's home
+// page when the page has no translation there, so a language switcher
+// always lands somewhere useful.
+func (p *Page) Translation(code string) *Page {
+	if p.Lang == code {
+		return p
+	}
+	for _, t := range p.Translations {
+		if t.Lang == code {
+			return t
+		}
+	}
+	if p.Site != nil {
+		for _, l := range p.Site.Languages {
+			if l.Code == code {
+				return l.Home
+			}
+		}
+	}
+	return nil
+}
+
+// Language is one language of the site, for switchers and hreflang.
+type Language struct {
+	Code string
+	Name string
+	Home *Page
+}
+
+// Term is one tag and the pages that carry it.
+type Term struct {
+	Name         string
+	Slug         string
+	URL          string
+	RelPermalink string
+	Pages        []*Page
+	Page         *Page
+}
+
+// Count is the number of pages with the term.
+func (t *Term) Count() int { return len(t.Pages) }
+
+// MenuEntry is a resolved menu item.
+type MenuEntry struct {
+	Name       string
+	URL        string
+	Identifier string
+	Weight     int
+	Page       *Page
+	Children   []*MenuEntry
+}
+
+// IsActive reports whether the entry points at p or one of its sections.
+func (m *MenuEntry) IsActive(p *Page) bool {
+	if m.Page == nil || p == nil {
+		return false
+	}
+	if m.Page == p {
+		return true
+	}
+	for a := p.Parent; a != nil; a = a.Parent {
+		if a == m.Page && !a.IsHome() {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,766 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"portal/internal/config"
+	"portal/internal/content"
+	"portal/internal/diag"
+	"portal/internal/textutil"
+)
+
+// Options choose which pages are published.
+type Options struct {
+	Drafts  bool
+	Future  bool
+	Expired bool
+	// Now decides what is future and expired.
+	Now time.Time
+	// Lang is the language this site holds; its Prefix ("en/") starts
+	// every URL of a translation.
+	Lang config.LanguageInfo
+}
+
+// Site is the whole page graph.
+type Site struct {
+	Config       *config.Config
+	Title        string
+	BaseURL      string
+	BasePath     string
+	LanguageCode string
+	Params       map[string]any
+	Data         map[string]any
+	Tables       map[string]*content.Table
+
+	Home     *Page
+	Page404  *Page
+	TagsPage *Page
+	// Pages are the regular pages, in site order.
+	Pages []*Page
+	// AllPages are every content page: home, sections and regular pages.
+	AllPages []*Page
+	// Sections are the top-level sections.
+	Sections   []*Page
+	Menus      map[string][]*MenuEntry
+	Taxonomies map[string][]*Term
+	// Resources are non-Markdown files under content/, published as is,
+	// keyed by output path.
+	Resources map[string]*content.File
+	// Statics maps output paths of static/ files to their source.
+	Statics map[string]string
+	// Aliases maps each alias output path to its target page.
+	Aliases map[string]*Page
+
+	byFile map[string]*Page
+	byURL  map[string]*Page
+	// Reserved output paths written by the build itself.
+	Reserved map[string]bool
+
+	// Lang and LangPrefix name this site's language; Languages lists all
+	// of the site's languages, each with its home page.
+	Lang       string
+	LangPrefix string
+	Languages  []*Language
+
+	// Fingerprints maps static paths to their fingerprinted names, and
+	// Integrity to their Subresource Integrity hashes.
+	Fingerprints map[string]string
+	Integrity    map[string]string
+	// Offline is set for a copy read from file://, where Subresource
+	// Integrity cannot be checked.
+	Offline bool
+
+	siteCaches
+}
+
+// LastUpdated is the newest Lastmod of any published page.
+func (s *Site) LastUpdated() time.Time {
+	var t time.Time
+	for _, p := range s.AllPages {
+		if p.Lastmod.After(t) {
+			t = p.Lastmod
+		}
+	}
+	return t
+}
+
+// PageByFile finds the page made from a content path ("ke-hoach/_index.md").
+func (s *Site) PageByFile(p string) *Page { return s.byFile[p] }
+
+// PageByURL finds the page at a site path without base path ("/ke-hoach/").
+func (s *Site) PageByURL(u string) *Page { return s.byURL[strings.ToLower(u)] }
+
+// RelURL puts a site path under the base path.
+func (s *Site) RelURL(p string) string {
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") {
+		return p
+	}
+	return s.BasePath + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL makes a site path absolute when the base URL names a host.
+func (s *Site) AbsURL(p string) string {
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") {
+		return p
+	}
+	if !s.Config.Absolute() {
+		return s.RelURL(p)
+	}
+	return s.Config.BaseURL + strings.TrimPrefix(p, "/")
+}
+
+// New builds the page graph from loaded files. Every problem found is
+// returned; the site is usable only when none is an error.
+func New(root string, cfg *config.Config, files []*content.File, data *content.Data, statics map[string]string, opts Options) (*Site, []*diag.Problem) {
+	s := &Site{
+		Config: cfg, Title: cfg.Title, BaseURL: cfg.BaseURL, BasePath: cfg.BasePath,
+		LanguageCode: cfg.LanguageCode, Params: cfg.Params,
+		Data: data.Values, Tables: data.Tables,
+		Resources: map[string]*content.File{}, Statics: statics, Aliases: map[string]*Page{},
+		byFile: map[string]*Page{}, byURL: map[string]*Page{}, Menus: map[string][]*MenuEntry{},
+		Taxonomies: map[string][]*Term{}, Reserved: map[string]bool{},
+	}
+	s.root = root
+	s.Lang = cfg.LanguageCode
+	s.LangPrefix = opts.Lang.Prefix
+	var probs []*diag.Problem
+	add := func(p *diag.Problem) { probs = append(probs, p) }
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+
+	// Bundles: folders holding index.md publish their other files beside
+	// the page.
+	bundleDirs := map[string]bool{}
+	sectionDirs := map[string]bool{}
+	for _, f := range files {
+		switch path.Base(f.Path) {
+		case "index.md":
+			bundleDirs[path.Dir(f.Path)] = true
+		case "_index.md":
+			if d := path.Dir(f.Path); d != "." {
+				sectionDirs[d] = true
+			}
+		}
+	}
+	// Every top-level folder is a section even without _index.md.
+	for _, f := range files {
+		if dir := path.Dir(f.Path); dir != "." {
+			top := strings.SplitN(dir, "/", 2)[0]
+			if !bundleDirs[top] {
+				sectionDirs[top] = true
+			}
+		}
+	}
+
+	// Pages.
+	sections := map[string]*Page{} // dir → section page
+	var regular []*Page
+	for _, f := range files {
+		if !f.Markdown {
+			continue
+		}
+		p := s.newPage(f)
+		if !s.published(p, opts) {
+			continue
+		}
+		base := path.Base(f.Path)
+		dir := path.Dir(f.Path)
+		switch {
+		case f.Path == "_index.md":
+			p.Kind = KindHome
+			s.Home = p
+		case base == "_index.md":
+			p.Kind = KindSection
+			sections[dir] = p
+		default:
+			p.Kind = KindPage
+			regular = append(regular, p)
+		}
+		s.byFile[f.Path] = p
+	}
+	if s.Home == nil {
+		s.Home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}, Site: s, InSearch: false, Lang: cfg.LanguageCode}
+	}
+	s.Home.Section = ""
+	s.Home.URL = "/" + s.LangPrefix
+	s.Home.RelPermalink = s.RelURL(s.Home.URL)
+	s.Home.Permalink = s.AbsURL(s.Home.URL)
+	// Sections without _index.md get a page titled by the folder.
+	dirs := make([]string, 0, len(sectionDirs))
+	for d := range sectionDirs {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		if _, ok := sections[d]; ok {
+			continue
+		}
+		// A draft _index.md hides the section, but not its published pages.
+		sections[d] = &Page{Kind: KindSection, Title: humanize(path.Base(d)), File: "", Params: map[string]any{}, Site: s, Lang: cfg.LanguageCode, InSearch: false, syntheticDir: d}
+	}
+	sectionOf := func(dir string) *Page {
+		for d := dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
+			if sp, ok := sections[d]; ok {
+				return sp
+			}
+		}
+		return s.Home
+	}
+	// Section URLs and parents, shallow first so parents exist.
+	sort.Slice(dirs, func(i, j int) bool {
+		di, dj := strings.Count(dirs[i], "/"), strings.Count(dirs[j], "/")
+		if di != dj {
+			return di < dj
+		}
+		return dirs[i] < dirs[j]
+	})
+	for _, d := range dirs {
+		sp := sections[d]
+		sp.Parent = sectionOf(path.Dir(d))
+		sp.Section = strings.SplitN(d, "/", 2)[0]
+		if err := s.setURL(sp, d); err != nil {
+			add(err)
+		}
+	}
+	for _, p := range regular {
+		dir := path.Dir(p.File)
+		if path.Base(p.File) == "index.md" {
+			dir = path.Dir(dir)
+		}
+		p.Parent = sectionOf(dir)
+		if dir != "." {
+			p.Section = strings.SplitN(dir, "/", 2)[0]
+		}
+		if err := s.setURL(p, ""); err != nil {
+			add(err)
+		}
+	}
+
+	// Register every URL, refusing collisions (case-insensitively: Windows
+	// and macOS hosts cannot hold both).
+	all := []*Page{s.Home}
+	for _, d := range dirs {
+		all = append(all, sections[d])
+	}
+	all = append(all, regular...)
+	for _, p := range all {
+		if p.URL == "" {
+			continue
+		}
+		key := strings.ToLower(p.URL)
+		if other, ok := s.byURL[key]; ok {
+			add(diag.Errorf(p.name(), p.line("url"), "trang này và %s cùng có địa chỉ %s; hãy đổi 'slug' hoặc 'url' của một trang (duplicate URL)", other.name(), p.URL))
+			continue
+		}
+		s.byURL[key] = p
+	}
+
+	// Children, sorted.
+	for _, p := range regular {
+		p.Parent.Pages = append(p.Parent.Pages, p)
+	}
+	for _, d := range dirs {
+		sp := sections[d]
+		if sp.Parent != nil {
+			sp.Parent.Sections = append(sp.Parent.Sections, sp)
+		}
+	}
+	for _, p := range all {
+		SortPages(p.Pages)
+		SortPages(p.Sections)
+		for i, c := range p.Pages {
+			if i > 0 {
+				c.Prev = p.Pages[i-1]
+			}
+			if i+1 < len(p.Pages) {
+				c.Next = p.Pages[i+1]
+			}
+		}
+		for a := p.Parent; a != nil; a = a.Parent {
+			p.Breadcrumbs = append([]*Page{a}, p.Breadcrumbs...)
+		}
+	}
+	s.Sections = s.Home.Sections
+	s.Pages = append([]*Page(nil), regular...)
+	SortPages(s.Pages)
+	s.AllPages = all
+	// Sections hidden as drafts still hold their published pages; a
+	// synthetic section without pages is dropped from lists.
+	for _, p := range all {
+		p.Site = s
+	}
+
+	// Resources: non-Markdown content files, published at their folder's
+	// URL (a bundle's files beside its page).
+	for _, f := range files {
+		if f.Markdown {
+			continue
+		}
+		out, err := s.resourcePath(f.Path, sections, bundleDirs)
+		if err != nil {
+			add(diag.Errorf(f.Name(), 0, "%v", err))
+			continue
+		}
+		s.Resources[out] = f
+	}
+
+	s.buildTaxonomies()
+	probs = append(probs, s.buildAliases()...)
+	probs = append(probs, s.buildMenus()...)
+	s.reserve()
+	probs = append(probs, s.checkOutputCollisions()...)
+	return s, probs
+}
+
+func (s *Site) published(p *Page, opts Options) bool {
+	if p.Draft && !opts.Drafts {
+		return false
+	}
+	pub := p.PublishDate
+	if pub.IsZero() {
+		pub = p.Date
+	}
+	if !opts.Future && !pub.IsZero() && pub.After(opts.Now) {
+		return false
+	}
+	if !opts.Expired && !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(opts.Now) {
+		return false
+	}
+	return true
+}
+
+func (s *Site) newPage(f *content.File) *Page {
+	fm := f.FM
+	p := &Page{
+		Title: fm.Title, Description: fm.Description, Date: fm.Date, Lastmod: fm.Lastmod,
+		PublishDate: fm.PublishDate, ExpiryDate: fm.ExpiryDate, Draft: fm.Draft, Weight: fm.Weight,
+		Layout: fm.Layout, Slug: fm.Slug, Params: fm.Params, File: f.Path, Lang: s.LanguageCode,
+		Aliases: fm.Aliases, TagNames: fm.Tags, InSearch: fm.Search, TOC: fm.TOC, Site: s, src: f,
+		fmSumm: fm.Summary,
+	}
+	if p.Lastmod.IsZero() {
+		p.Lastmod = p.Date
+	}
+	if p.Params == nil {
+		p.Params = map[string]any{}
+	}
+	return p
+}
+
+func (p *Page) name() string { return p.SourceName() }
+
+// SourceName is the page's source file as messages name it.
+func (p *Page) SourceName() string {
+	if p.src != nil {
+		return p.src.Name()
+	}
+	if p.syntheticDir != "" {
+		prefix := ""
+		if p.Site != nil {
+			prefix = p.Site.LangPrefix
+		}
+		return "content/" + prefix + p.syntheticDir
+	}
+	return "layouts"
+}
+
+// WithLang puts a site path under this site's language prefix.
+func (s *Site) WithLang(u string) string { return s.withLang(u) }
+
+func (s *Site) withLang(u string) string {
+	if s.LangPrefix == "" || strings.HasPrefix(u, "/"+s.LangPrefix) {
+		return u
+	}
+	return "/" + s.LangPrefix + strings.TrimPrefix(u, "/")
+}
+
+func (p *Page) line(key string) int {
+	if p.src != nil && p.src.FM != nil {
+		return p.src.FM.Line(key)
+	}
+	return 0
+}
+
+// setURL decides p's URL from url, slug or its file name.
+func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
+	var u string
+	switch {
+	case p.src != nil && p.src.FM.URL != "":
+		clean, err := CleanURLPath(p.src.FM.URL)
+		if err != nil {
+			return diag.Errorf(p.name(), p.line("url"), "url: %v", err)
+		}
+		u = s.withLang(clean)
+	case p.Kind == KindSection:
+		parentURL := s.Home.URL
+		if p.Parent != nil && p.Parent.URL != "" {
+			parentURL = p.Parent.URL
+		}
+		seg := textutil.Slugify(path.Base(sectionDir))
+		if p.Slug != "" {
+			seg = textutil.Slugify(p.Slug)
+		}
+		if seg == "" {
+			return diag.Errorf(p.name(), p.line("slug"), "không tạo được địa chỉ cho mục %q: tên thư mục không có chữ hay số nào (empty slug)", sectionDir)
+		}
+		u = parentURL + seg + "/"
+	default:
+		parentURL := s.Home.URL
+		if p.Parent != nil && p.Parent.URL != "" {
+			parentURL = p.Parent.URL
+		}
+		name := strings.TrimSuffix(path.Base(p.File), path.Ext(p.File))
+		if name == "index" {
+			name = path.Base(path.Dir(p.File))
+		}
+		seg := textutil.Slugify(name)
+		key := "title"
+		if p.Slug != "" {
+			seg = textutil.Slugify(p.Slug)
+			key = "slug"
+		}
+		if seg == "" {
+			return diag.Errorf(p.name(), p.line(key), "không tạo được địa chỉ trang: tên tệp hoặc slug không có chữ hay số nào; hãy đặt 'slug: ten-trang' (empty slug)")
+		}
+		u = parentURL + seg + "/"
+	}
+	p.URL = u
+	p.RelPermalink = s.RelURL(u)
+	p.Permalink = s.AbsURL(u)
+	return nil
+}
+
+// CleanURLPath validates a url or alias from front matter and returns it
+// as a site path. Anything that could leave the output folder or that a
+// web server would not serve as written is refused.
+func CleanURLPath(raw string) (string, error) {
+	u := strings.TrimSpace(raw)
+	if u == "" {
+		return "", fmt.Errorf("địa chỉ trống (empty)")
+	}
+	if strings.Contains(u, "://") || strings.HasPrefix(u, "//") {
+		return "", fmt.Errorf("%q phải là đường dẫn trong trang, không phải địa chỉ trang khác (must be a site path)", raw)
+	}
+	if strings.ContainsAny(u, "\\?#%\"'<>` \t") {
+		return "", fmt.Errorf("%q chứa ký tự không được phép trong địa chỉ (\\ ? # %% dấu cách, dấu nháy, < >)", raw)
+	}
+	for _, r := range u {
+		if r < 0x20 || r == 0x7f {
+			return "", fmt.Errorf("%q chứa ký tự điều khiển (control character)", raw)
+		}
+	}
+	for _, seg := range strings.Split(u, "/") {
+		if seg == ".." || seg == "." {
+			return "", fmt.Errorf("%q không được chứa '.' hay '..': địa chỉ phải nằm trong thư mục trang (path escapes the site)", raw)
+		}
+	}
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u
+	}
+	u = path.Clean(u)
+	if u == "/" {
+		return "/", nil
+	}
+	ext := path.Ext(u)
+	if ext == ".html" || ext == ".htm" || ext == ".xml" || ext == ".json" || ext == ".txt" {
+		return u, nil
+	}
+	if _, err := url.Parse(u); err != nil {
+		return "", fmt.Errorf("%q không phải đường dẫn hợp lệ", raw)
+	}
+	return u + "/", nil
+}
+
+// resourcePath decides where a non-Markdown content file is published: a
+// bundle's files beside the bundle page, others under their section's URL.
+func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[string]bool) (string, error) {
+	dir := path.Dir(rel)
+	base := path.Base(rel)
+	for d := dir; d != "." && d != ""; d = path.Dir(d) {
+		if bundles[d] {
+			if p := s.byFile[d+"/index.md"]; p != nil {
+				sub := strings.TrimPrefix(rel, d+"/")
+				return strings.TrimPrefix(p.URL, "/") + sub, nil
+			}
+			break
+		}
+	}
+	if dir == "." {
+		return s.LangPrefix + base, nil
+	}
+	// Keep the folder names as written, folded, so links written against
+	// the folder structure keep working.
+	segs := strings.Split(dir, "/")
+	for i, sg := range segs {
+		if sp, ok := sections[strings.Join(segs[:i+1], "/")]; ok && i == len(segs)-1 && sp.URL != "" {
+			return strings.TrimPrefix(sp.URL, "/") + base, nil
+		}
+		segs[i] = textutil.Slugify(sg)
+		if segs[i] == "" {
+			return "", fmt.Errorf("tên thư mục %q không dùng được trong địa chỉ", sg)
+		}
+	}
+	return s.LangPrefix + strings.Join(segs, "/") + "/" + base, nil
+}
+
+func (s *Site) buildTaxonomies() {
+	terms := map[string]*Term{}
+	for _, p := range s.Pages {
+		seen := map[string]bool{}
+		for _, name := range p.TagNames {
+			slug := textutil.Slugify(name)
+			if slug == "" || seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			t, ok := terms[slug]
+			if !ok {
+				t = &Term{Name: name, Slug: slug, URL: "/" + s.LangPrefix + "tags/" + slug + "/"}
+				t.RelPermalink = s.RelURL(t.URL)
+				terms[slug] = t
+			} else if name < t.Name {
+				t.Name = name
+			}
+			t.Pages = append(t.Pages, p)
+			p.Tags = append(p.Tags, t)
+		}
+	}
+	list := make([]*Term, 0, len(terms))
+	for _, t := range terms {
+		list = append(list, t)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := textutil.Fold(list[i].Name), textutil.Fold(list[j].Name)
+		if a != b {
+			return a < b
+		}
+		return list[i].Slug < list[j].Slug
+	})
+	s.Taxonomies["tags"] = list
+	// Related pages: most shared tags, then newest.
+	for _, p := range s.Pages {
+		if len(p.Tags) == 0 {
+			continue
+		}
+		score := map[*Page]int{}
+		for _, t := range p.Tags {
+			for _, q := range t.Pages {
+				if q != p {
+					score[q]++
+				}
+			}
+		}
+		rel := make([]*Page, 0, len(score))
+		for q := range score {
+			rel = append(rel, q)
+		}
+		sort.Slice(rel, func(i, j int) bool {
+			if score[rel[i]] != score[rel[j]] {
+				return score[rel[i]] > score[rel[j]]
+			}
+			return pageLess(rel[i], rel[j])
+		})
+		if len(rel) > 5 {
+			rel = rel[:5]
+		}
+		p.Related = rel
+	}
+}
+
+func (s *Site) buildAliases() []*diag.Problem {
+	var probs []*diag.Problem
+	for _, p := range s.AllPages {
+		for _, a := range p.Aliases {
+			clean, err := CleanURLPath(a)
+			if err != nil {
+				probs = append(probs, diag.Errorf(p.name(), p.line("aliases"), "aliases: %v", err))
+				continue
+			}
+			clean = s.withLang(clean)
+			out := strings.TrimPrefix(clean, "/")
+			if strings.HasSuffix(clean, "/") {
+				out += "index.html"
+			}
+			if other := s.byURL[strings.ToLower(clean)]; other != nil {
+				probs = append(probs, diag.Errorf(p.name(), p.line("aliases"), "aliases: %s đã là địa chỉ của %s (alias collides with a page)", clean, other.name()))
+				continue
+			}
+			if prev, ok := s.Aliases[out]; ok && prev != p {
+				probs = append(probs, diag.Errorf(p.name(), p.line("aliases"), "aliases: %s cũng là bí danh của %s (duplicate alias)", clean, prev.name()))
+				continue
+			}
+			s.Aliases[out] = p
+		}
+	}
+	return probs
+}
+
+func (s *Site) buildMenus() []*diag.Problem {
+	var probs []*diag.Problem
+	names := make([]string, 0, len(s.Config.Menus))
+	for n := range s.Config.Menus {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var entries []*MenuEntry
+		byID := map[string]*MenuEntry{}
+		for _, e := range s.Config.Menus[name] {
+			m := &MenuEntry{Name: e.Name, Weight: e.Weight, Identifier: e.Identifier}
+			switch {
+			case e.Page != "":
+				p := s.byFile[strings.TrimPrefix(e.Page, "content/")]
+				if p == nil {
+					probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
+					continue
+				}
+				m.Page, m.URL = p, p.RelPermalink
+				if m.Name == "" {
+					m.Name = p.Title
+				}
+			case e.URL != "":
+				if strings.Contains(e.URL, "://") || strings.HasPrefix(e.URL, "mailto:") {
+					m.URL = e.URL
+				} else {
+					m.Page = s.PageByURL(strings.SplitN(e.URL, "#", 2)[0])
+					if m.Page == nil && !strings.Contains(e.URL, "#") {
+						probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q trỏ tới %q, không có trang nào ở địa chỉ này (menu URL not found)", name, e.Name, e.URL))
+						continue
+					}
+					m.URL = s.RelURL(e.URL)
+				}
+			default:
+				probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q cần 'url' hoặc 'page'", name, e.Name))
+				continue
+			}
+			if m.Identifier == "" {
+				m.Identifier = textutil.Slugify(m.Name)
+			}
+			byID[m.Identifier] = m
+			if e.Parent != "" {
+				continue
+			}
+			entries = append(entries, m)
+		}
+		for _, e := range s.Config.Menus[name] {
+			if e.Parent == "" {
+				continue
+			}
+			id := e.Identifier
+			if id == "" {
+				id = textutil.Slugify(e.Name)
+			}
+			parent, child := byID[e.Parent], byID[id]
+			if parent == nil || child == nil {
+				probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục cha %q của %q không tồn tại", name, e.Parent, e.Name))
+				continue
+			}
+			parent.Children = append(parent.Children, child)
+		}
+		sortMenu(entries)
+		s.Menus[name] = entries
+	}
+	return probs
+}
+
+func sortMenu(es []*MenuEntry) {
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].Weight != es[j].Weight {
+			return es[i].Weight < es[j].Weight
+		}
+		return textutil.Fold(es[i].Name) < textutil.Fold(es[j].Name)
+	})
+	for _, e := range es {
+		sortMenu(e.Children)
+	}
+}
+
+// reserve records the output paths the build writes besides pages.
+func (s *Site) reserve() {
+	for _, p := range []string{"index.xml", "tags/index.html"} {
+		s.Reserved[s.LangPrefix+p] = true
+	}
+	if s.LangPrefix == "" {
+		for _, p := range []string{"404.html", "sitemap.xml", "robots.txt"} {
+			s.Reserved[p] = true
+		}
+	}
+	for _, t := range s.Taxonomies["tags"] {
+		s.Reserved[strings.TrimPrefix(t.URL, "/")+"index.html"] = true
+	}
+	for _, p := range s.AllPages {
+		if p.Kind == KindSection {
+			s.Reserved[strings.TrimPrefix(p.URL, "/")+"index.xml"] = true
+		}
+	}
+}
+
+func (s *Site) checkOutputCollisions() []*diag.Problem {
+	var probs []*diag.Problem
+	pages := map[string]*Page{}
+	for _, p := range s.AllPages {
+		if p.URL != "" {
+			pages[strings.ToLower(p.OutputPath())] = p
+		}
+	}
+	for out, src := range s.Statics {
+		if p := pages[strings.ToLower(out)]; p != nil {
+			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này ghi đè trang %s (%s) (static file collides with a page)", p.name(), out))
+		}
+	}
+	for out, f := range s.Resources {
+		if p := pages[strings.ToLower(out)]; p != nil {
+			probs = append(probs, diag.Errorf(f.Name(), 0, "tệp này ghi đè trang %s (%s) (file collides with a page)", p.name(), out))
+		}
+	}
+	for out, p := range s.Aliases {
+		if s.Reserved[out] {
+			probs = append(probs, diag.Errorf(p.name(), p.line("aliases"), "aliases: %s là tệp do hệ thống tạo (alias collides with a generated file)", out))
+		}
+	}
+	for _, p := range s.AllPages {
+		if s.Reserved[p.OutputPath()] && p.Kind == KindPage {
+			probs = append(probs, diag.Errorf(p.name(), p.line("url"), "địa chỉ %s trùng với tệp do hệ thống tạo (URL collides with a generated file)", p.URL))
+		}
+	}
+	return probs
+}
+
+// SortPages orders pages the site's way: by weight (pages without one
+// last), then newest first, then by title as a Vietnamese reader sorts.
+func SortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool { return pageLess(ps[i], ps[j]) })
+}
+
+func pageLess(a, b *Page) bool {
+	wa, wb := a.Weight, b.Weight
+	if (wa == 0) != (wb == 0) {
+		return wa != 0
+	}
+	if wa != wb {
+		return wa < wb
+	}
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	fa, fb := textutil.Fold(a.Title), textutil.Fold(b.Title)
+	if fa != fb {
+		return fa < fb
+	}
+	return a.File < b.File
+}
+
+func humanize(dir string) string {
+	s := strings.ReplaceAll(strings.ReplaceAll(dir, "-", " "), "_", " ")
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
