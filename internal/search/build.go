@@ -66,17 +66,17 @@ type builtIndex struct {
 	data map[string][]byte
 }
 
-// termEntry accumulates one folded term's postings, column by column (see
-// the package comment): columns of like values compress far better than
-// interleaved records.
+// termEntry is one folded term: its exact forms and, once encoded, its
+// postings column by column (see the package comment): columns of like
+// values compress far better than interleaved records.
 type termEntry struct {
 	folded   string
 	variants []string
-	follow   string // this term's follower hash, two base64 characters
+	hash     uint32 // fnv32(folded)
 	df       int
 	lastDoc  int
 	// columns
-	docs, meta, tf, sec, nfol, fol []byte
+	docs, meta, tf, sec, nadj, adj []byte
 }
 
 type tokRef struct {
@@ -86,16 +86,27 @@ type tokRef struct {
 
 // docTerm is the scratch record of one term in the document being indexed.
 type docTerm struct {
-	tf     uint32
-	fields uint8
-	sec    uint32 // first body section holding the term, 0 if none
-	vmask  uint32
-	fol    []uint16 // distinct follower hashes, at most maxFollowers
+	tf    uint32
+	field uint8  // best field: 0 body, 1 meta, 2 heading, 3 title
+	sec   uint32 // first body section holding the term, 0 if none
+	vmask uint32
+	next  []int32 // distinct terms that directly follow it, at most maxAdjacent
 }
 
-// indexer turns documents into postings in one pass. Its per-term scratch
-// is indexed by term id, so adding an occurrence costs a map lookup on the
-// raw syllable and a few field updates.
+// entry is a term's record in one document, kept between the two passes.
+type entry struct {
+	term  int32
+	field uint8
+	tf    uint32
+	sec   uint32
+	vmask uint32
+}
+
+// indexer turns documents into postings in two passes. The first reads
+// the text: per-term scratch is indexed by term id, so an occurrence costs
+// a map lookup on the raw syllable and a few field updates. The second,
+// once every term's document frequency is known, writes the columns and
+// files each adjacency with the rarer of its two terms.
 type indexer struct {
 	cache  map[string]tokRef
 	byFold map[string]int32
@@ -104,6 +115,11 @@ type indexer struct {
 	cur  []docTerm
 	seen []int32
 	sec  uint32 // section being indexed: 0 title/meta, 1 intro, 2+k heading k
+
+	entries  []entry
+	docEnd   []int   // end of each document's entries
+	pairs    []int32 // adjacent term pairs, flattened: a, b, a, b …
+	pairsEnd []int   // end of each document's pairs
 }
 
 func (ix *indexer) ref(raw string) tokRef {
@@ -115,9 +131,7 @@ func (ix *indexer) ref(raw string) tokRef {
 	if !ok {
 		id = int32(len(ix.terms))
 		ix.byFold[t.Folded] = id
-		h := followHash(t.Folded)
-		ix.terms = append(ix.terms, termEntry{folded: t.Folded, lastDoc: -1,
-			follow: string([]byte{vlqAlphabet[h>>6], vlqAlphabet[h&63]})})
+		ix.terms = append(ix.terms, termEntry{folded: t.Folded, hash: fnv32(t.Folded), lastDoc: -1})
 		ix.cur = append(ix.cur, docTerm{})
 	}
 	te := &ix.terms[id]
@@ -137,12 +151,28 @@ func (ix *indexer) ref(raw string) tokRef {
 	return r
 }
 
-// followHash is the 12-bit fingerprint recorded for a term when it
-// follows another: the top bits of its FNV hash (the low bits pick shards).
-func followHash(folded string) uint16 { return uint16(fnv32(folded) >> 20) }
+// nextPrint and prevPrint are the 12-bit fingerprints stored for "b
+// follows" and "a precedes"; they take different bits of the FNV hash (the
+// low bits pick shards).
+func nextPrint(h uint32) uint32 { return h >> 20 }
+func prevPrint(h uint32) uint32 { return h >> 8 & 4095 }
+
+// rarer reports whether term a is the one that stores the adjacency of a
+// and b: the one in fewer documents, ties broken by hash and then text, so
+// that search.js, which sees both terms' postings, knows where to look.
+func (ix *indexer) rarer(a, b int32) bool {
+	x, y := &ix.terms[a], &ix.terms[b]
+	if x.df != y.df {
+		return x.df < y.df
+	}
+	if x.hash != y.hash {
+		return x.hash < y.hash
+	}
+	return x.folded <= y.folded
+}
 
 // add indexes the syllables of s with the given field. A phrase never
-// spans the start of s or a punctuation mark: no follower is recorded there.
+// spans the start of s or a punctuation mark: no adjacency is recorded there.
 func (ix *indexer) add(s string, field uint8) {
 	prev := int32(-1)
 	scan(s, func(raw string, brk bool) {
@@ -152,7 +182,7 @@ func (ix *indexer) add(s string, field uint8) {
 			ix.seen = append(ix.seen, r.term)
 		}
 		dt.tf++
-		dt.fields |= field
+		dt.field = max(dt.field, field)
 		if dt.sec == 0 && ix.sec > 0 {
 			dt.sec = ix.sec
 		}
@@ -161,34 +191,75 @@ func (ix *indexer) add(s string, field uint8) {
 		}
 		if prev >= 0 && !brk {
 			p := &ix.cur[prev]
-			h := followHash(ix.terms[r.term].folded)
-			if len(p.fol) < maxFollowers && !slices.Contains(p.fol, h) {
-				p.fol = append(p.fol, h)
+			if len(p.next) < maxAdjacent && !slices.Contains(p.next, r.term) {
+				p.next = append(p.next, r.term)
 			}
 		}
 		prev = r.term
 	})
 }
 
-// flush appends the current document's entries and resets the scratch.
-func (ix *indexer) flush(doc int) {
+// flush ends the first pass over a document: it keeps the document's
+// entries and adjacent pairs and resets the scratch.
+func (ix *indexer) flush() {
 	for _, id := range ix.seen {
-		te := &ix.terms[id]
 		dt := &ix.cur[id]
-		te.df++
-		te.docs = appendVLQ(te.docs, uint64(doc-te.lastDoc-1))
-		te.meta = appendVLQ(te.meta, uint64(dt.vmask)*16+uint64(dt.fields))
-		te.tf = appendVLQ(te.tf, uint64(dt.tf-1))
-		te.sec = appendVLQ(te.sec, uint64(dt.sec))
-		te.nfol = appendVLQ(te.nfol, uint64(len(dt.fol)))
-		for _, h := range dt.fol {
-			te.fol = append(te.fol, vlqAlphabet[h>>6], vlqAlphabet[h&63])
+		ix.terms[id].df++
+		ix.entries = append(ix.entries, entry{term: id, field: dt.field, tf: dt.tf, sec: dt.sec, vmask: dt.vmask})
+		for _, b := range dt.next {
+			ix.pairs = append(ix.pairs, id, b)
 		}
-		te.lastDoc = doc
-		*dt = docTerm{fol: dt.fol[:0]}
+		*dt = docTerm{next: dt.next[:0]}
 	}
+	ix.docEnd = append(ix.docEnd, len(ix.entries))
+	ix.pairsEnd = append(ix.pairsEnd, len(ix.pairs))
 	ix.seen = ix.seen[:0]
 	ix.sec = 0
+}
+
+// encode is the second pass: it writes every term's columns.
+func (ix *indexer) encode() {
+	slot := make([]int32, len(ix.terms)) // term → its entry in the current document
+	var prints [][]uint32
+	e0, p0 := 0, 0
+	for doc, e1 := range ix.docEnd {
+		ents := ix.entries[e0:e1]
+		for k, e := range ents {
+			slot[e.term] = int32(k)
+		}
+		if cap(prints) < len(ents) {
+			prints = make([][]uint32, len(ents))
+		}
+		prints = prints[:len(ents)]
+		for k := range prints {
+			prints[k] = prints[k][:0]
+		}
+		pairs := ix.pairs[p0:ix.pairsEnd[doc]]
+		for i := 0; i < len(pairs); i += 2 {
+			a, b := pairs[i], pairs[i+1]
+			if ix.rarer(a, b) {
+				prints[slot[a]] = append(prints[slot[a]], nextPrint(ix.terms[b].hash))
+			} else {
+				prints[slot[b]] = append(prints[slot[b]], prevPrint(ix.terms[a].hash))
+			}
+		}
+		for k, e := range ents {
+			te := &ix.terms[e.term]
+			te.docs = appendVLQ(te.docs, uint64(doc-te.lastDoc-1))
+			te.meta = appendVLQ(te.meta, uint64(e.vmask)*4+uint64(e.field))
+			te.sec = appendVLQ(te.sec, uint64(e.sec))
+			te.lastDoc = doc
+			te.tf = appendVLQ(te.tf, uint64(e.tf-1))
+			ps := prints[k]
+			slices.Sort(ps)
+			ps = slices.Compact(ps)
+			te.nadj = appendVLQ(te.nadj, uint64(len(ps)))
+			for _, h := range ps {
+				te.adj = append(te.adj, vlqAlphabet[h>>6], vlqAlphabet[h&63])
+			}
+		}
+		e0, p0 = e1, ix.pairsEnd[doc]
+	}
 }
 
 // section is a heading's part of a page's body.
@@ -368,21 +439,23 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	for i := range docs {
 		d := &docs[i]
 		intro, secs := ix.indexDoc(d, snippet)
-		ix.flush(i)
+		ix.flush()
 		records[i] = docRecord(storedURL(d.URL, opts.BasePath, offline), d, intro, secs)
 		rawDocs += len(records[i])
 	}
 
+	ix.encode()
 	out := &builtIndex{data: make(map[string][]byte)}
 
-	// Shards: the smallest power of two whose average stays under target.
+	// Shards: one for a small site, so it downloads as one compressed
+	// file; else the smallest power of two whose average stays under target.
 	total := 0
 	for i := range ix.terms {
 		te := &ix.terms[i]
-		total += len(te.folded) + len(te.docs) + len(te.meta) + len(te.tf) + len(te.sec) + len(te.nfol) + len(te.fol) + 4
+		total += len(te.folded) + len(te.docs) + len(te.meta) + len(te.tf) + len(te.sec) + len(te.nadj) + len(te.adj) + 4
 	}
 	shards := 1
-	for shards < maxShards && total/shards > shardTarget {
+	for total > smallIndex && shards < maxShards && total/shards > shardTarget {
 		shards *= 2
 	}
 	buckets := make([][]int32, shards)
@@ -395,9 +468,10 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = ix.shard(ids)
 	}
 
-	chunk := 1
-	if len(docs) > 0 {
-		chunk = max(1, min(64, chunkTarget*len(docs)/max(1, rawDocs)))
+	// Display data: one chunk for a small site, else about chunkTarget each.
+	chunk := max(1, len(docs))
+	if rawDocs > smallIndex {
+		chunk = max(1, min(64, chunkTarget*len(docs)/rawDocs))
 	}
 	for k := 0; k*chunk < len(docs) || k == 0; k++ {
 		b := []byte{'['}
@@ -439,8 +513,8 @@ func (ix *indexer) shard(ids []int32) []byte {
 		meta = append(meta, te.meta...)
 		tf = append(tf, te.tf...)
 		sec = append(sec, te.sec...)
-		nfol = append(nfol, te.nfol...)
-		fol = append(fol, te.fol...)
+		nfol = append(nfol, te.nadj...)
+		fol = append(fol, te.adj...)
 	}
 	b := make([]byte, 0, len(keys)+len(forms)+len(n)+len(docs)+len(meta)+len(tf)+len(sec)+len(nfol)+len(fol)+64)
 	b = append(b, `{"k":`...)

@@ -84,13 +84,15 @@ func (ix *Index) load(p string, v any) error {
 // Posting is one document's entry in a term's postings.
 type Posting struct {
 	Doc     int
-	Fields  int    // field bits: 1 title, 2 heading, 4 meta, 8 body
+	Field   int    // best field: fieldBody, fieldMeta, fieldHeading, fieldTitle
 	Exact   uint64 // bit i: the term's i-th exact form occurs
 	TF      int    // occurrences in all fields
 	Section int    // first body section holding the term: 1 intro, 2+k heading k; 0 none
-	// Follows holds the fingerprints (followHash, as two base64
-	// characters) of the terms that directly follow this one in the page.
-	Follows []string
+	// Adjacent holds fingerprints, as two base64 characters, of the
+	// adjacencies this term stores (it stores those where it is the
+	// rarer term): nextPrint of a term that follows it, prevPrint of one
+	// that precedes it.
+	Adjacent []string
 }
 
 // shardFile is a decoded s/<h> file.
@@ -141,9 +143,9 @@ func (ix *Index) Term(folded string) ([]string, []Posting, error) {
 				return nil, nil, fmt.Errorf("search: shard of %q: follower column too short", folded)
 			}
 			if j == i {
-				p := Posting{Doc: doc, Fields: int(v[1] % 16), Exact: v[1] / 16, TF: int(v[2]) + 1, Section: int(v[3])}
+				p := Posting{Doc: doc, Field: int(v[1] % 4), Exact: v[1] / 4, TF: int(v[2]) + 1, Section: int(v[3])}
 				for x := 0; x < int(v[4]); x++ {
-					p.Follows = append(p.Follows, sh.H[h+2*x:h+2*x+2])
+					p.Adjacent = append(p.Adjacent, sh.H[h+2*x:h+2*x+2])
 				}
 				out = append(out, p)
 			}
@@ -157,9 +159,27 @@ func shardPath(folded string, shards int) string {
 	return "s/" + strconv.FormatUint(uint64(fnv32(folded)&uint32(shards-1)), 16)
 }
 
-func followString(folded string) string {
-	h := followHash(folded)
-	return string([]byte{vlqAlphabet[h>>6], vlqAlphabet[h&63]})
+func printString(h uint32) string {
+	return string([]byte{vlqAlphabet[h>>6&63], vlqAlphabet[h&63]})
+}
+
+// queryTerm is a distinct query term with what ranking needs of it.
+type queryTerm struct {
+	Token
+	df   int
+	hash uint32
+}
+
+// rarer mirrors indexer.rarer for query terms: whether a stores the
+// adjacency of a and b.
+func rarer(a, b *queryTerm) bool {
+	if a.df != b.df {
+		return a.df < b.df
+	}
+	if a.hash != b.hash {
+		return a.hash < b.hash
+	}
+	return a.Folded <= b.Folded
 }
 
 type hit struct {
@@ -181,13 +201,14 @@ func (ix *Index) Search(q string, limit int) ([]Result, error) {
 		return nil, nil
 	}
 	hits := map[int]*hit{}
-	seen := map[string]bool{}
+	seen := map[string]*queryTerm{}
 	n := float64(ix.Manifest.Docs)
 	for _, t := range qt {
-		if seen[t.Folded] {
+		if seen[t.Folded] != nil {
 			continue
 		}
-		seen[t.Folded] = true
+		q := &queryTerm{Token: t, hash: fnv32(t.Folded)}
+		seen[t.Folded] = q
 		variants, post, err := ix.Term(t.Folded)
 		if err != nil {
 			return nil, err
@@ -195,6 +216,7 @@ func (ix *Index) Search(q string, limit int) ([]Result, error) {
 		if len(post) == 0 {
 			continue
 		}
+		q.df = len(post)
 		vi := -1
 		for i, v := range variants {
 			if v == t.Exact {
@@ -211,15 +233,7 @@ func (ix *Index) Search(q string, limit int) ([]Result, error) {
 				hits[p.Doc] = h
 			}
 			tf := float64(p.TF)
-			var b float64
-			switch {
-			case p.Fields&fieldTitle != 0:
-				b = 5
-			case p.Fields&fieldHeading != 0:
-				b = 2.5
-			case p.Fields&fieldMeta != 0:
-				b = 1.5
-			}
+			b := [4]float64{fieldBody: 0, fieldMeta: 1.5, fieldHeading: 2.5, fieldTitle: 5}[p.Field]
 			s := w * (b + tf/(tf+2))
 			if t.Exact != t.Folded {
 				if vi >= 0 && p.Exact>>uint(vi)&1 == 1 {
@@ -234,6 +248,9 @@ func (ix *Index) Search(q string, limit int) ([]Result, error) {
 			if w > h.bestW {
 				h.bestW = w
 				h.sec = p.Section
+				if p.Field == fieldTitle || p.Field == fieldMeta {
+					h.sec = 0 // a page-level match: link to the top
+				}
 			}
 		}
 	}
@@ -241,7 +258,13 @@ func (ix *Index) Search(q string, limit int) ([]Result, error) {
 	for _, h := range hits {
 		adj := 0
 		for k := 0; k+1 < len(qt); k++ {
-			if a := h.post[qt[k].Folded]; a != nil && slices.Contains(a.Follows, followString(qt[k+1].Folded)) {
+			a, b := seen[qt[k].Folded], seen[qt[k+1].Folded]
+			pa, pb := h.post[a.Folded], h.post[b.Folded]
+			if pa == nil || pb == nil {
+				continue
+			}
+			if rarer(a, b) && slices.Contains(pa.Adjacent, printString(nextPrint(b.hash))) ||
+				!rarer(a, b) && slices.Contains(pb.Adjacent, printString(prevPrint(a.hash))) {
 				adj++
 			}
 		}

@@ -49,27 +49,34 @@ type Options struct {
 	// Doc.URL so that the index stays valid under any sub-path. Empty means "/".
 	BasePath string
 	// SnippetChars caps the text kept per page section for result snippets
-	// (default 240 characters).
+	// (default 160 characters).
 	SnippetChars int
 }
 
+// Best field of a term in a page, as stored.
 const (
-	fieldTitle   = 1
-	fieldHeading = 2
-	fieldMeta    = 4
-	fieldBody    = 8
+	fieldBody = iota
+	fieldMeta
+	fieldHeading
+	fieldTitle
+)
 
+const (
 	// maxVariants is how many exact forms of a folded term get a bit in the
 	// per-document mask; rarer forms still match through the folded term.
 	maxVariants = 30
 
-	// maxFollowers caps the follower fingerprints kept per term and page.
-	maxFollowers = 32
+	// maxAdjacent caps the distinct followers recorded per term and page.
+	maxAdjacent = 32
 
-	defaultSnippetChars = 240
+	defaultSnippetChars = 160
 	// shardTarget is the raw size aimed at per shard; the shard count is
 	// the smallest power of two that gets the average below it.
 	shardTarget = 8 << 10
+	// smallIndex is the size under which postings go in one shard and
+	// display data in one chunk: a small site is fetched whole, and one
+	// compressed file is smaller than many.
+	smallIndex = 64 << 10
 	maxShards   = 1 << 14
 	// chunkTarget is the raw size aimed at per docs/ chunk.
 	chunkTarget = 2 << 10

@@ -47,7 +47,7 @@ func queryDownload(t testing.TB, files map[string][]byte, q string) (gz, nfiles,
 }
 
 func TestSmallPortalIndexSize(t *testing.T) {
-	files, err := Build(genCorpus(30, 600), Options{})
+	files, err := Build(genCorpus(30, 400), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestSmallPortalIndexSize(t *testing.T) {
 		raw += len(b)
 		gz += gzipLen(t, b)
 	}
-	t.Logf("30 pages × 600 syllables: %d files, index %d bytes, %d bytes gzip (search.js excluded)", len(files), raw, gz)
+	t.Logf("30 pages × 400 syllables: %d files, index %d bytes, %d bytes gzip (search.js excluded)", len(files), raw, gz)
 	if gz > 30<<10 {
 		t.Errorf("30-page index is %d bytes gzip, budget 30 KB", gz)
 	}

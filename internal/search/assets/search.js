@@ -56,14 +56,20 @@
     return h >>> 0;
   }
 
-  // follow is the fingerprint a term leaves in its predecessor's postings.
-  function follow(f) {
-    var h = fnv(f) >>> 20;
+  // print is the fingerprint of an adjacency, stored with the rarer term:
+  // of the term that follows it (next) or precedes it.
+  function print(h, next) {
+    h = next ? h >>> 20 : h >>> 8 & 4095;
     return V[h >> 6] + V[h & 63];
   }
 
+  // rarer mirrors reader.go: whether term a stores the adjacency of a, b.
+  function rarer(a, b) {
+    return a.df != b.df ? a.df < b.df : a.h != b.h ? a.h < b.h : a.f <= b.f;
+  }
+
   // entry decodes the postings of term f from a shard's columns:
-  // [{id, m: exact mask*16+fields, t: tf, s: section, f: followers}].
+  // [{id, m: exact mask*4+field, t: tf, s: section, f: adjacency prints}].
   function entry(sh, f) {
     var i = sh.k.split(' ').indexOf(f), c = { n: 0, d: 0, m: 0, t: 0, s: 0, f: 0 }, h = 0, out = [], j, k;
     if (i < 0 || !f) return null;
@@ -79,7 +85,7 @@
     for (j = 0; j <= i; j++) {
       for (var df = n('n'), id = -1, r; df--;) {
         id += n('d') + 1;
-        r = { id: id, m: n('m'), t: n('t') + 1, s: n('s'), f: [] };
+        r = { id: id, m: n('m'), s: n('s'), t: n('t') + 1, f: [] };
         for (k = n('f'); k--; h += 2) r.f.push(sh.h.substr(h, 2));
         if (j == i) out.push(r);
       }
@@ -97,12 +103,13 @@
       var e = entry(shards[t.f], t.f);
       if (!e) return;
       var vi = e.v.indexOf(t.e), w = Math.log(1 + n / e.p.length);
+      t.df = e.p.length;
+      t.h = fnv(t.f);
       e.p.forEach(function (q) {
         var r = docs[q.id] || (docs[q.id] = { id: q.id, m: 0, x: 0, s: 0, p: obj(), w: -1 });
-        var f = q.m % 16, tf = q.t;
-        var s = w * ((f & 1 ? 5 : f & 2 ? 2.5 : f & 4 ? 1.5 : 0) + tf / (tf + 2));
+        var tf = q.t, s = w * ([0, 1.5, 2.5, 5][q.m % 4] + tf / (tf + 2));
         if (t.e != t.f) {
-          if (vi >= 0 && Math.floor(q.m / 16 / Math.pow(2, vi)) % 2) r.x++;
+          if (vi >= 0 && Math.floor(q.m / 4 / Math.pow(2, vi)) % 2) r.x++;
           else s *= 0.3;
         }
         r.m++;
@@ -110,15 +117,15 @@
         r.p[t.f] = q;
         if (w > r.w) {
           r.w = w;
-          r.at = q.s;
+          r.at = q.m % 2 ? 0 : q.s; // title or description: the top of the page
         }
       });
     });
     for (var id in docs) {
       var r = docs[id], adj = 0;
       for (var k = 0; k + 1 < qt.length; k++) {
-        var a = r.p[qt[k].f];
-        if (a && a.f.indexOf(follow(qt[k + 1].f)) >= 0) adj++;
+        var a = seen[qt[k].f], b = seen[qt[k + 1].f], pa = r.p[a.f], pb = r.p[b.f];
+        if (pa && pb && (rarer(a, b) ? pa.f.indexOf(print(b.h, 1)) : pb.f.indexOf(print(a.h))) >= 0) adj++;
       }
       if (qt.length > 1) r.s *= 1 + 2 * adj / (qt.length - 1);
       if (r.m == terms.length) out.push(r);
