@@ -6,9 +6,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"portal/internal/textutil"
 )
 
 // Build returns the files of the search index and the browser script, keyed
@@ -151,11 +154,13 @@ func (ix *indexer) ref(raw string) tokRef {
 	return r
 }
 
-// nextPrint and prevPrint are the 12-bit fingerprints stored for "b
-// follows" and "a precedes"; they take different bits of the FNV hash (the
-// low bits pick shards).
-func nextPrint(h uint32) uint32 { return h >> 20 }
-func prevPrint(h uint32) uint32 { return h >> 8 & 4095 }
+// nextPrint and prevPrint are the 6-bit fingerprints (one base64
+// character) stored for "b follows" and "a precedes"; they take different
+// bits of the FNV hash than shards do. A term rarely stores more than two
+// or three, so a false phrase match is a few-percent event, and one
+// character instead of two saves a fifth of a small site's index.
+func nextPrint(h uint32) uint32 { return h >> 26 }
+func prevPrint(h uint32) uint32 { return h >> 20 & 63 }
 
 // rarer reports whether term a is the one that stores the adjacency of a
 // and b: the one in fewer documents, ties broken by hash and then text, so
@@ -255,7 +260,7 @@ func (ix *indexer) encode() {
 			ps = slices.Compact(ps)
 			te.nadj = appendVLQ(te.nadj, uint64(len(ps)))
 			for _, h := range ps {
-				te.adj = append(te.adj, vlqAlphabet[h>>6], vlqAlphabet[h&63])
+				te.adj = append(te.adj, vlqAlphabet[h])
 			}
 		}
 		e0, p0 = e1, ix.pairsEnd[doc]
@@ -551,7 +556,11 @@ func docRecord(url string, d *Doc, intro string, secs []section) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = appendJSONString(b, s.id)
+		id := s.id
+		if id == headingSlug(s.head) {
+			id = "" // search.js derives it
+		}
+		b = appendJSONString(b, id)
 		b = append(b, ',')
 		b = appendJSONString(b, s.head)
 		b = append(b, ',')
@@ -559,6 +568,27 @@ func docRecord(url string, d *Doc, intro string, secs []section) []byte {
 		b = append(b, ']')
 	}
 	return append(b, "]]"...)
+}
+
+// headingSlug is the anchor search.js derives from a heading's text when
+// the record leaves the id empty: the folded text with every run of other
+// characters than letters and digits turned into one hyphen. Headings whose
+// id differs (custom {#id}, a "-2" suffix) keep their id in the record.
+func headingSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range textutil.Fold(s) {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
 }
 
 // fnv32 is 32-bit FNV-1a over the UTF-8 bytes of s; search.js computes

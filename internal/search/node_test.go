@@ -85,20 +85,24 @@ func wantStatus(n int, q string) string {
 // the page shows the same results, headings and snippets.
 func compareJS(t *testing.T, node, dir, mode, origin string, ix *Index, q string) jsPage {
 	t.Helper()
-	all, err := ix.Search(q, 0)
+	all, err := ix.Search(q, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, err := ix.Count(q)
 	if err != nil {
 		t.Fatal(err)
 	}
 	page := runJS(t, node, dir, mode, q)
-	if page.Status != wantStatus(len(all), q) {
-		t.Errorf("%s %q: status %q, want %q", mode, q, page.Status, wantStatus(len(all), q))
+	if page.Status != wantStatus(total, q) {
+		t.Errorf("%s %q: status %q, want %q", mode, q, page.Status, wantStatus(total, q))
 	}
 	n := min(10, len(all))
 	if len(page.Results) != n {
 		t.Fatalf("%s %q: JS shows %d results, Go has %d", mode, q, len(page.Results), len(all))
 	}
-	if page.More != (len(all) > 10) {
-		t.Errorf("%s %q: more button shown=%v with %d results", mode, q, page.More, len(all))
+	if page.More != (total > 10) {
+		t.Errorf("%s %q: more button shown=%v with %d results", mode, q, page.More, total)
 	}
 	for i, r := range all[:n] {
 		js := page.Results[i]

@@ -88,7 +88,7 @@ type Posting struct {
 	Exact   uint64 // bit i: the term's i-th exact form occurs
 	TF      int    // occurrences in all fields
 	Section int    // first body section holding the term: 1 intro, 2+k heading k; 0 none
-	// Adjacent holds fingerprints, as two base64 characters, of the
+	// Adjacent holds fingerprints, as base64 characters, of the
 	// adjacencies this term stores (it stores those where it is the
 	// rarer term): nextPrint of a term that follows it, prevPrint of one
 	// that precedes it.
@@ -139,17 +139,17 @@ func (ix *Index) Term(folded string) ([]string, []Posting, error) {
 				}
 			}
 			doc += int(v[0]) + 1
-			if h+2*int(v[4]) > len(sh.H) {
+			if h+int(v[4]) > len(sh.H) {
 				return nil, nil, fmt.Errorf("search: shard of %q: follower column too short", folded)
 			}
 			if j == i {
 				p := Posting{Doc: doc, Field: int(v[1] % 4), Exact: v[1] / 4, TF: int(v[2]) + 1, Section: int(v[3])}
 				for x := 0; x < int(v[4]); x++ {
-					p.Adjacent = append(p.Adjacent, sh.H[h+2*x:h+2*x+2])
+					p.Adjacent = append(p.Adjacent, sh.H[h+x:h+x+1])
 				}
 				out = append(out, p)
 			}
-			h += 2 * int(v[4])
+			h += int(v[4])
 		}
 	}
 	return variants, out, nil
@@ -159,9 +159,7 @@ func shardPath(folded string, shards int) string {
 	return "s/" + strconv.FormatUint(uint64(fnv32(folded)&uint32(shards-1)), 16)
 }
 
-func printString(h uint32) string {
-	return string([]byte{vlqAlphabet[h>>6&63], vlqAlphabet[h&63]})
-}
+func printString(h uint32) string { return vlqAlphabet[h : h+1] }
 
 // queryTerm is a distinct query term with what ranking needs of it.
 type queryTerm struct {
@@ -197,6 +195,36 @@ type hit struct {
 // exact-diacritic matches first, then by score.
 func (ix *Index) Search(q string, limit int) ([]Result, error) {
 	qt := Tokenize(q)
+	res, err := ix.rank(qt)
+	if err != nil {
+		return nil, err
+	}
+	if limit > 0 && len(res) > limit {
+		res = res[:limit]
+	}
+	set := map[string]bool{}
+	for _, t := range qt {
+		set[t.Folded] = true
+	}
+	out := make([]Result, 0, len(res))
+	for _, h := range res {
+		r, err := ix.result(h, set)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Count returns how many pages match q, without loading display data.
+func (ix *Index) Count(q string) (int, error) {
+	res, err := ix.rank(Tokenize(q))
+	return len(res), err
+}
+
+// rank returns the pages matching every term of qt, best first.
+func (ix *Index) rank(qt []Token) ([]*hit, error) {
 	if len(qt) == 0 {
 		return nil, nil
 	}
@@ -285,22 +313,7 @@ func (ix *Index) Search(q string, limit int) ([]Result, error) {
 		}
 		return a.id < b.id
 	})
-	if limit > 0 && len(res) > limit {
-		res = res[:limit]
-	}
-	set := map[string]bool{}
-	for _, t := range qt {
-		set[t.Folded] = true
-	}
-	out := make([]Result, 0, len(res))
-	for _, h := range res {
-		r, err := ix.result(h, set)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return res, nil
 }
 
 // docRec is one record of a docs/ chunk.
@@ -334,6 +347,9 @@ func (d *docRec) UnmarshalJSON(b []byte) error {
 			if err := json.Unmarshal(s[i], dst); err != nil {
 				return fmt.Errorf("section record field %d: %w", i, err)
 			}
+		}
+		if r.ID == "" {
+			r.ID = headingSlug(r.Head)
 		}
 		d.Sections = append(d.Sections, r)
 	}

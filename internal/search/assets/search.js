@@ -6,7 +6,7 @@
   var d = document, w = window, me = d.currentScript;
   var input = d.getElementById('search-input'), status = d.getElementById('search-status'),
     list = d.getElementById('search-results');
-  if (!me || !input || !list) return;
+  if (!me || !input || !list || !status) return;
   var attr = me.getAttribute('data-index');
   var base = new URL(attr || './', attr ? d.baseURI : me.src).href;
   var root = new URL('../', base);
@@ -59,8 +59,7 @@
   // print is the fingerprint of an adjacency, stored with the rarer term:
   // of the term that follows it (next) or precedes it.
   function print(h, next) {
-    h = next ? h >>> 20 : h >>> 8 & 4095;
-    return V[h >> 6] + V[h & 63];
+    return V[next ? h >>> 26 : h >>> 20 & 63];
   }
 
   // rarer mirrors reader.go: whether term a stores the adjacency of a, b.
@@ -86,7 +85,7 @@
       for (var df = n('n'), id = -1, r; df--;) {
         id += n('d') + 1;
         r = { id: id, m: n('m'), s: n('s'), t: n('t') + 1, f: [] };
-        for (k = n('f'); k--; h += 2) r.f.push(sh.h.substr(h, 2));
+        for (k = n('f'); k--;) r.f.push(sh.h[h++]);
         if (j == i) out.push(r);
       }
     }
@@ -151,7 +150,7 @@
   // [url,title,section,desc,intro,[[id,heading,text],…]].
   function snippet(doc, r, set) {
     var frags = [{ t: doc[3] }, { t: doc[4] }].concat(doc[5].map(function (s) {
-      return { id: s[0], h: s[1], t: s[2] };
+      return { id: s[0] || fold(s[1].toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, ''), h: s[1], t: s[2] };
     })), cur = frags[r.at] || frags[1], top;
     if (!r.at && !doc[3]) cur = frags[1];
     var link = cur;
