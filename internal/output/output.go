@@ -223,7 +223,10 @@ func (mf *Minifier) Minify(dst *bytes.Buffer, mediatype string, data []byte) []b
 		return data
 	}
 	dst.Reset()
-	if err := mf.m.Minify(mediatype, dst, bytes.NewReader(data)); err != nil {
+	dst.Grow(len(data))
+	// A *bytes.Buffer hands its bytes to the minifier's parser directly; a
+	// bytes.Reader would be copied whole with io.ReadAll first.
+	if err := mf.m.Minify(mediatype, dst, bytes.NewBuffer(data)); err != nil {
 		return data
 	}
 	return dst.Bytes()
@@ -251,7 +254,8 @@ func CheckDest(source, dest string) error {
 	if src == dst {
 		return fmt.Errorf("thư mục đích %s chính là thư mục nguồn; hãy chọn thư mục khác, ví dụ %s (destination is the source folder)", dest, filepath.Join(source, "public"))
 	}
-	if rel, err := filepath.Rel(dst, src); err == nil && !strings.HasPrefix(rel, "..") {
+	// "..x" is a folder name, not the parent: compare whole segments.
+	if rel, err := filepath.Rel(dst, src); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("thư mục đích %s chứa thư mục nguồn; xoá nó sẽ xoá nội dung của bạn (destination contains the source)", dest)
 	}
 	entries, err := os.ReadDir(dst)
