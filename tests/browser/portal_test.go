@@ -24,7 +24,8 @@ const repoRoot = "../.."
 // TestPortal builds the real portal and runs the whole gate over every page
 // it produces. It skips until the engine (cmd/portal) and the site
 // (site.yaml) are in the repository. PORTAL_BIN names a built portal binary
-// to use instead of "go run ./cmd/portal".
+// to use instead of "go run ./cmd/portal"; PORTAL_BROWSER_PAGES (comma
+// separated URL paths) limits the browser checks to those pages.
 func TestPortal(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(repoRoot, "cmd", "portal")); err != nil {
 		t.Skip("TestPortal: cmd/portal does not exist yet; nothing to build")
@@ -61,6 +62,13 @@ func TestPortal(t *testing.T) {
 	if len(pages) == 0 {
 		ln.Close()
 		t.Fatalf("the build in %s has no HTML page", dest)
+	}
+	if only := os.Getenv("PORTAL_BROWSER_PAGES"); only != "" {
+		// A developer's shortcut: check only these pages ("/,/ve-papi/").
+		pages = slices.DeleteFunc(pages, func(p string) bool {
+			return !slices.Contains(strings.Split(only, ","), p)
+		})
+		t.Logf("PORTAL_BROWSER_PAGES: checking only %q", pages)
 	}
 	t.Logf("checking %d pages", len(pages))
 	checkSiteWith(t, dest, pages, siteOptions{
