@@ -25,6 +25,7 @@ var fixtureCases = []struct {
 	widths map[string][]int64
 }{
 	{page: "good.html", want: nil},
+	{page: "good-focus-fill.html", want: nil}, // a fill instead of an outline is a visible focus style
 	{page: "no-alt.html", want: []string{"axe:image-alt", checkVNU}},
 	{page: "low-contrast.html", want: []string{"axe:color-contrast"}},
 	{page: "heading-skip.html", want: []string{"axe:heading-order", checkVNU}},
