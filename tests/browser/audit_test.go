@@ -434,10 +434,14 @@ func (a *pageAudit) checkKeyboard(ctx context.Context) error {
 	seen := map[string]bool{}
 	st := first
 	for range len(want) + 20 {
-		if st.None || seen[st.Desc] {
+		id := st.Desc // elements outside the list (a focusable scroller) have only their description
+		if st.Idx >= 0 {
+			id = fmt.Sprint(st.Idx)
+		}
+		if st.None || seen[id] {
 			break // back at the start: the order wrapped
 		}
-		seen[st.Desc] = true
+		seen[id] = true
 		if st.Idx >= 0 {
 			reached[st.Idx] = true
 		}
