@@ -108,7 +108,7 @@ func (a *pageAudit) add(f finding) {
 
 // pageTimeout bounds the work on one page, so a hung page fails instead of
 // stalling the gate.
-const pageTimeout = 90 * time.Second
+const pageTimeout = 3 * time.Minute
 
 // run opens a tab, checks the page at both viewports and with the keyboard,
 // and returns the findings. An error means the checks could not finish; the

@@ -92,7 +92,7 @@ func auditSite(t testing.TB, tools gateTools, browserCtx context.Context, rootDi
 	var vnuFindings []finding
 	var vnuErr error
 	var wg sync.WaitGroup
-	vnuCtx, cancelVNU := context.WithTimeout(context.Background(), 5*time.Minute)
+	vnuCtx, cancelVNU := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancelVNU()
 	wg.Go(func() {
 		start := time.Now()
