@@ -2,10 +2,12 @@ package search
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -177,31 +179,64 @@ func (ix *indexer) rarer(a, b int32) bool {
 }
 
 // add indexes the syllables of s with the given field. A phrase never
-// spans the start of s or a punctuation mark: no adjacency is recorded there.
+// spans the start of s or a punctuation mark: no adjacency is recorded
+// there. It is scan, inlined: this loop is most of the build's time.
 func (ix *indexer) add(s string, field uint8) {
 	prev := int32(-1)
-	scan(s, func(raw string, brk bool) {
-		r := ix.ref(raw)
-		dt := &ix.cur[r.term]
-		if dt.tf == 0 {
-			ix.seen = append(ix.seen, r.term)
+	start := -1
+	for i := 0; i <= len(s); {
+		var r rune
+		size := 1
+		switch {
+		case i == len(s):
+			r = ' '
+		case s[i] < utf8.RuneSelf:
+			r = rune(s[i])
+		default:
+			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		dt.tf++
-		dt.field = max(dt.field, field)
-		if dt.sec == 0 && ix.sec > 0 {
-			dt.sec = ix.sec
-		}
-		if r.variant >= 0 {
-			dt.vmask |= 1 << uint(r.variant)
-		}
-		if prev >= 0 && !brk {
-			p := &ix.cur[prev]
-			if len(p.next) < maxAdjacent && !slices.Contains(p.next, r.term) {
-				p.next = append(p.next, r.term)
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
 			}
+			i += size
+			continue
 		}
-		prev = r.term
-	})
+		if start >= 0 {
+			r := ix.ref(s[start:i])
+			ix.occur(r, prev, field)
+			prev = r.term
+			start = -1
+		}
+		if r != ' ' && r != '\u00a0' && r != '\t' {
+			prev = -1
+		}
+		i += size
+	}
+}
+
+// occur records one occurrence of r, which follows term prev (-1 at the
+// start of a phrase).
+func (ix *indexer) occur(r tokRef, prev int32, field uint8) {
+	t := r.term
+	dt := &ix.cur[t]
+	if dt.tf == 0 {
+		ix.seen = append(ix.seen, t)
+	}
+	dt.tf++
+	dt.field = max(dt.field, field)
+	if dt.sec == 0 && ix.sec > 0 {
+		dt.sec = ix.sec
+	}
+	if r.variant >= 0 {
+		dt.vmask |= 1 << uint(r.variant)
+	}
+	if prev >= 0 {
+		p := &ix.cur[prev]
+		if len(p.next) < maxAdjacent && !slices.Contains(p.next, t) {
+			p.next = append(p.next, t)
+		}
+	}
 }
 
 // flush ends the first pass over a document: it keeps the document's
@@ -273,8 +308,36 @@ type section struct {
 	frag     string
 }
 
-// indexDoc indexes one page and returns the text of its display record.
-func (ix *indexer) indexDoc(d *Doc, snippet int) (intro string, secs []section) {
+// span is where a heading's text was found in the body.
+type span struct {
+	start, end int
+	h          Heading
+}
+
+// layout splits a page's body at its headings: found lists the headings
+// found in the body, in order; missing those that were not, which are
+// indexed after the body.
+func layout(d *Doc) (found []span, missing []Heading) {
+	cur := 0
+	for _, h := range d.Headings {
+		text := strings.TrimSpace(h.Text)
+		if text == "" {
+			continue
+		}
+		i := strings.Index(d.Body[cur:], text)
+		if i < 0 {
+			missing = append(missing, h)
+			continue
+		}
+		found = append(found, span{cur + i, cur + i + len(text), h})
+		cur += i + len(text)
+	}
+	return found, missing
+}
+
+// indexDoc indexes one page: title, description, tags and section name,
+// then the body section by section.
+func (ix *indexer) indexDoc(d *Doc) {
 	ix.add(d.Title, fieldTitle)
 	ix.add(d.Description, fieldMeta)
 	for _, t := range d.Tags {
@@ -283,50 +346,48 @@ func (ix *indexer) indexDoc(d *Doc, snippet int) (intro string, secs []section) 
 	ix.add(d.Section, fieldMeta)
 
 	body := d.Body
-	type span struct {
-		start, end int
-		h          Heading
-	}
-	var found []span
-	var missing []Heading
-	cur := 0
-	for _, h := range d.Headings {
-		text := strings.TrimSpace(h.Text)
-		if text == "" {
-			continue
-		}
-		i := strings.Index(body[cur:], text)
-		if i < 0 {
-			missing = append(missing, h)
-			continue
-		}
-		found = append(found, span{cur + i, cur + i + len(text), h})
-		cur += i + len(text)
-	}
-
+	found, missing := layout(d)
 	ix.sec = 1
 	introEnd := len(body)
 	if len(found) > 0 {
 		introEnd = found[0].start
 	}
-	intro = cut(body[:introEnd], snippet)
 	ix.add(body[:introEnd], fieldBody)
 	for k, sp := range found {
 		end := len(body)
 		if k+1 < len(found) {
 			end = found[k+1].start
 		}
-		ix.sec = uint32(len(secs) + 2)
-		s := section{id: sp.h.ID, head: strings.TrimSpace(sp.h.Text)}
+		ix.sec = uint32(k + 2)
 		ix.add(body[sp.start:sp.end], fieldHeading)
-		s.frag = cut(body[sp.end:end], snippet)
 		ix.add(body[sp.end:end], fieldBody)
-		secs = append(secs, s)
+	}
+	for k, h := range missing {
+		ix.sec = uint32(len(found) + k + 2)
+		ix.add(h.Text, fieldHeading)
+	}
+}
+
+// display returns the text of a page's display record: the intro and
+// each section's heading and leading text, in the order indexDoc numbers
+// sections.
+func display(d *Doc, snippet int) (intro string, secs []section) {
+	body := d.Body
+	found, missing := layout(d)
+	introEnd := len(body)
+	if len(found) > 0 {
+		introEnd = found[0].start
+	}
+	intro = cut(body[:introEnd], snippet)
+	for k, sp := range found {
+		end := len(body)
+		if k+1 < len(found) {
+			end = found[k+1].start
+		}
+		secs = append(secs, section{id: sp.h.ID, head: strings.TrimSpace(sp.h.Text), frag: cut(body[sp.end:end], snippet)})
 	}
 	for _, h := range missing {
-		ix.sec = uint32(len(secs) + 2)
 		secs = append(secs, section{id: h.ID, head: strings.TrimSpace(h.Text)})
-		ix.add(h.Text, fieldHeading)
 	}
 	return intro, secs
 }
@@ -396,7 +457,14 @@ func storedURL(u, base string, offline bool) string {
 	return u
 }
 
+// nfc normalises s. Text from the engine is NFC already (CleanInput), so
+// the full check runs only when s holds a lead byte of U+0300–U+037F, the
+// combining diacritics of decomposed Vietnamese: that scan is far cheaper
+// than normalising every body.
 func nfc(s string) string {
+	if strings.IndexByte(s, 0xcc) < 0 && strings.IndexByte(s, 0xcd) < 0 {
+		return s
+	}
 	if norm.NFC.IsNormalString(s) {
 		return s
 	}
@@ -438,15 +506,29 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 		}
 	}
 
-	ix := &indexer{cache: make(map[string]tokRef, 1<<14), byFold: make(map[string]int32, 1<<13)}
+	// Display records are independent of the index: build them on the
+	// other cores while this one indexes.
 	records := make([][]byte, len(docs))
-	rawDocs := 0
+	workers := max(1, runtime.GOMAXPROCS(0)-1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				d := &docs[i]
+				intro, secs := display(d, snippet)
+				records[i] = docRecord(storedURL(d.URL, opts.BasePath, offline), d, intro, secs)
+			}
+		})
+	}
+	ix := &indexer{cache: make(map[string]tokRef, 1<<14), byFold: make(map[string]int32, 1<<13)}
 	for i := range docs {
-		d := &docs[i]
-		intro, secs := ix.indexDoc(d, snippet)
+		ix.indexDoc(&docs[i])
 		ix.flush()
-		records[i] = docRecord(storedURL(d.URL, opts.BasePath, offline), d, intro, secs)
-		rawDocs += len(records[i])
+	}
+	wg.Wait()
+	rawDocs := 0
+	for _, r := range records {
+		rawDocs += len(r)
 	}
 
 	ix.encode()
@@ -468,9 +550,19 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 		h := fnv32(ix.terms[id].folded) & uint32(shards-1)
 		buckets[h] = append(buckets[h], int32(id))
 	}
-	for h, ids := range buckets {
-		sort.Slice(ids, func(a, b int) bool { return ix.terms[ids[a]].folded < ix.terms[ids[b]].folded })
-		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = ix.shard(ids)
+	shardData := make([][]byte, shards)
+	for w := range workers + 1 {
+		wg.Go(func() {
+			for h := w; h < shards; h += workers + 1 {
+				ids := buckets[h]
+				sort.Slice(ids, func(a, b int) bool { return ix.terms[ids[a]].folded < ix.terms[ids[b]].folded })
+				shardData[h] = ix.shard(ids)
+			}
+		})
+	}
+	wg.Wait()
+	for h, b := range shardData {
+		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = b
 	}
 
 	// Display data: one chunk for a small site, else about chunkTarget each.
