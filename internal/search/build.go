@@ -127,6 +127,58 @@ type indexer struct {
 	pairsEnd []int   // end of each document's pairs
 }
 
+func newIndexer() *indexer {
+	return &indexer{cache: make(map[string]tokRef, 1<<14), byFold: make(map[string]int32, 1<<13)}
+}
+
+// merge appends the first pass of o, which indexed the pages right after
+// ix's, renumbering o's terms and exact forms into ix's.
+func (ix *indexer) merge(o *indexer) {
+	ids := make([]int32, len(o.terms))
+	bits := make([][]int32, len(o.terms)) // o's exact-form index → ix's, -1 if none
+	for i := range o.terms {
+		ot := &o.terms[i]
+		id, ok := ix.byFold[ot.folded]
+		if !ok {
+			id = int32(len(ix.terms))
+			ix.byFold[ot.folded] = id
+			ix.terms = append(ix.terms, termEntry{folded: ot.folded, hash: ot.hash, lastDoc: -1})
+		}
+		ids[i] = id
+		te := &ix.terms[id]
+		te.df += ot.df
+		bits[i] = make([]int32, len(ot.variants))
+		for j, v := range ot.variants {
+			k := slices.Index(te.variants, v)
+			if k < 0 && len(te.variants) < maxVariants {
+				k = len(te.variants)
+				te.variants = append(te.variants, v)
+			}
+			bits[i][j] = int32(k)
+		}
+	}
+	entries0 := len(ix.entries)
+	for _, e := range o.entries {
+		var mask uint32
+		for j, k := range bits[e.term] {
+			if e.vmask&(1<<uint(j)) != 0 && k >= 0 {
+				mask |= 1 << uint(k)
+			}
+		}
+		e.vmask = mask
+		e.term = ids[e.term]
+		ix.entries = append(ix.entries, e)
+	}
+	pairs0 := len(ix.pairs)
+	for _, t := range o.pairs {
+		ix.pairs = append(ix.pairs, ids[t])
+	}
+	for i, end := range o.docEnd {
+		ix.docEnd = append(ix.docEnd, entries0+end)
+		ix.pairsEnd = append(ix.pairsEnd, pairs0+o.pairsEnd[i])
+	}
+}
+
 func (ix *indexer) ref(raw string) tokRef {
 	if r, ok := ix.cache[raw]; ok {
 		return r
@@ -520,10 +572,29 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 			}
 		})
 	}
-	ix := &indexer{cache: make(map[string]tokRef, 1<<14), byFold: make(map[string]int32, 1<<13)}
-	for i := range docs {
-		ix.indexDoc(&docs[i])
-		ix.flush()
+	// The first pass runs on consecutive slices of the pages in parallel;
+	// merging the parts in order gives the same terms, ids and bytes as one
+	// pass over all pages.
+	parts := 1
+	if len(docs) >= minPartDocs {
+		parts = min(runtime.GOMAXPROCS(0), maxParts, len(docs)/minPartDocs)
+	}
+	ixs := make([]*indexer, parts)
+	var pw sync.WaitGroup
+	for p := range parts {
+		pw.Go(func() {
+			ix := newIndexer()
+			for i := p * len(docs) / parts; i < (p+1)*len(docs)/parts; i++ {
+				ix.indexDoc(&docs[i])
+				ix.flush()
+			}
+			ixs[p] = ix
+		})
+	}
+	pw.Wait()
+	ix := ixs[0]
+	for _, o := range ixs[1:] {
+		ix.merge(o)
 	}
 	wg.Wait()
 	rawDocs := 0

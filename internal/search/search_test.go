@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -307,6 +308,28 @@ func TestDeterministic(t *testing.T) {
 	for _, k := range []string{"search/manifest.json", "search/search.js", "search/docs/0.json", "search/s/0.json"} {
 		if _, ok := a[k]; !ok {
 			t.Errorf("missing %s", k)
+		}
+	}
+}
+
+// TestParallelPassMatchesSequential checks that splitting the first pass
+// over cores changes nothing in the output.
+func TestParallelPassMatchesSequential(t *testing.T) {
+	docs := genCorpus(3*minPartDocs, 60)
+	prev := runtime.GOMAXPROCS(1)
+	one, err := Build(docs, Options{})
+	runtime.GOMAXPROCS(3)
+	three, err2 := Build(docs, Options{})
+	runtime.GOMAXPROCS(prev)
+	if err != nil || err2 != nil {
+		t.Fatal(err, err2)
+	}
+	if len(one) != len(three) {
+		t.Fatalf("file counts differ: %d vs %d", len(one), len(three))
+	}
+	for k, v := range one {
+		if !bytes.Equal(v, three[k]) {
+			t.Errorf("%s differs between one and three first-pass parts", k)
 		}
 	}
 }
