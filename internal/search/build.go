@@ -121,6 +121,9 @@ type indexer struct {
 	seen []int32
 	sec  uint32 // section being indexed: 0 title/meta, 1 intro, 2+k heading k
 
+	invalid bool   // add met invalid UTF-8
+	bad     string // URL of the first page with invalid UTF-8
+
 	entries  []entry
 	docEnd   []int   // end of each document's entries
 	pairs    []int32 // adjacent term pairs, flattened: a, b, a, b …
@@ -246,6 +249,9 @@ func (ix *indexer) add(s string, field uint8) {
 			r = rune(s[i])
 		default:
 			r, size = utf8.DecodeRuneInString(s[i:])
+			if size == 1 {
+				ix.invalid = true // checked per page by indexDoc
+			}
 		}
 		if isWordRune(r) {
 			if start < 0 {
@@ -418,6 +424,9 @@ func (ix *indexer) indexDoc(d *Doc) {
 		ix.sec = uint32(len(found) + k + 2)
 		ix.add(h.Text, fieldHeading)
 	}
+	if ix.invalid && ix.bad == "" {
+		ix.bad = d.URL
+	}
 }
 
 // display returns the text of a page's display record: the intro and
@@ -533,10 +542,8 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 		if d.URL == "" {
 			return nil, fmt.Errorf("search: page %q has no URL", d.Title)
 		}
-		for _, s := range []string{d.URL, d.Title, d.Section, d.Description, d.Body} {
-			if !utf8.ValidString(s) {
-				return nil, fmt.Errorf("search: page %s: invalid UTF-8", d.URL)
-			}
+		if !utf8.ValidString(d.URL) {
+			return nil, fmt.Errorf("search: page URL %q: invalid UTF-8", d.URL)
 		}
 		d.Title, d.Section, d.Description, d.Body = nfc(d.Title), nfc(d.Section), nfc(d.Description), nfc(d.Body)
 		hs := make([]Heading, len(d.Headings))
@@ -584,7 +591,15 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	for p := range parts {
 		pw.Go(func() {
 			ix := newIndexer()
-			for i := p * len(docs) / parts; i < (p+1)*len(docs)/parts; i++ {
+			lo, hi := p*len(docs)/parts, (p+1)*len(docs)/parts
+			size := 0
+			for i := lo; i < hi; i++ {
+				size += len(docs[i].Body)
+			}
+			// about one entry per 12 bytes of text and one pair per 8
+			ix.entries = make([]entry, 0, size/12+16)
+			ix.pairs = make([]int32, 0, size/4+16)
+			for i := lo; i < hi; i++ {
 				ix.indexDoc(&docs[i])
 				ix.flush()
 			}
@@ -593,6 +608,12 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	}
 	pw.Wait()
 	ix := ixs[0]
+	for _, o := range ixs {
+		if o.bad != "" {
+			wg.Wait()
+			return nil, fmt.Errorf("search: page %s: invalid UTF-8", o.bad)
+		}
+	}
 	for _, o := range ixs[1:] {
 		ix.merge(o)
 	}
