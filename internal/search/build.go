@@ -315,8 +315,19 @@ func (ix *indexer) flush() {
 	ix.sec = 0
 }
 
-// encode is the second pass: it writes every term's columns.
+// encode is the second pass: it writes every term's columns. Terms are
+// independent, so workers split them by id.
 func (ix *indexer) encode() {
+	n := min(runtime.GOMAXPROCS(0), maxParts)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() { ix.encodePart(int32(w), int32(n)) })
+	}
+	wg.Wait()
+}
+
+// encodePart writes the columns of the terms whose id is w modulo n.
+func (ix *indexer) encodePart(w, n int32) {
 	slot := make([]int32, len(ix.terms)) // term → its entry in the current document
 	var prints [][]uint32
 	e0, p0 := 0, 0
@@ -335,19 +346,24 @@ func (ix *indexer) encode() {
 		pairs := ix.pairs[p0:ix.pairsEnd[doc]]
 		for i := 0; i < len(pairs); i += 2 {
 			a, b := pairs[i], pairs[i+1]
-			if ix.rarer(a, b) {
-				prints[slot[a]] = append(prints[slot[a]], nextPrint(ix.terms[b].hash))
-			} else {
+			switch {
+			case ix.rarer(a, b):
+				if a%n == w {
+					prints[slot[a]] = append(prints[slot[a]], nextPrint(ix.terms[b].hash))
+				}
+			case b%n == w:
 				prints[slot[b]] = append(prints[slot[b]], prevPrint(ix.terms[a].hash))
 			}
 		}
 		for k, e := range ents {
+			if e.term%n != w {
+				continue
+			}
 			te := &ix.terms[e.term]
 			te.docs = appendVLQ(te.docs, uint64(doc-te.lastDoc-1))
 			te.meta = appendVLQ(te.meta, uint64(e.vmask)*4+uint64(e.field))
-			te.sec = appendVLQ(te.sec, uint64(e.sec))
-			te.lastDoc = doc
 			te.tf = appendVLQ(te.tf, uint64(e.tf-1))
+			te.sec = appendVLQ(te.sec, uint64(e.sec))
 			ps := prints[k]
 			slices.Sort(ps)
 			ps = slices.Compact(ps)
@@ -355,6 +371,7 @@ func (ix *indexer) encode() {
 			for _, h := range ps {
 				te.adj = append(te.adj, vlqAlphabet[h])
 			}
+			te.lastDoc = doc
 		}
 		e0, p0 = e1, ix.pairsEnd[doc]
 	}
