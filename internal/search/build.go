@@ -631,6 +631,12 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 			return nil, fmt.Errorf("search: page %s: invalid UTF-8", o.bad)
 		}
 	}
+	n, np := 0, 0
+	for _, o := range ixs {
+		n, np = n+len(o.entries), np+len(o.pairs)
+	}
+	ix.entries = slices.Grow(ix.entries, n-len(ix.entries))
+	ix.pairs = slices.Grow(ix.pairs, np-len(ix.pairs))
 	for _, o := range ixs[1:] {
 		ix.merge(o)
 	}
@@ -778,7 +784,7 @@ func docRecord(url string, d *Doc, intro string, secs []section) []byte {
 func headingSlug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range textutil.Fold(s) {
+	for _, r := range fastFold(s) {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
@@ -791,6 +797,28 @@ func headingSlug(s string) string {
 	}
 	return b.String()
 }
+
+// fastFold is textutil.Fold with a table for the runes below
+// wordTableSize: the same result for NFC text, without normalising.
+func fastFold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0 || r >= wordTableSize {
+			return textutil.Fold(s)
+		}
+		b.WriteString(foldTable[r])
+	}
+	return b.String()
+}
+
+// foldTable holds textutil.Fold of each rune below wordTableSize; it is
+// computed once and never written again.
+var foldTable = func() (t [wordTableSize]string) {
+	for r := range rune(wordTableSize) {
+		t[r] = textutil.Fold(string(r))
+	}
+	return t
+}()
 
 // fnv32 is 32-bit FNV-1a over the UTF-8 bytes of s; search.js computes
 // the same hash to find a term's shard.

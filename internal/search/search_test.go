@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"portal/internal/textutil"
 )
 
 func TestTokenize(t *testing.T) {
@@ -451,5 +453,16 @@ func TestCorruptIndex(t *testing.T) {
 		if _, _, err := ix.Term("minh"); err == nil {
 			t.Errorf("Term accepted shard %s", bad)
 		}
+	}
+}
+
+func TestFastFold(t *testing.T) {
+	for _, s := range []string{"Mục đích 2: để người dân cùng tham gia", "ĐỒNG Ý", "Quản trị điện tử", "Ǆ ﬁ 東京", "a\u0301b", ""} {
+		if got, want := fastFold(s), textutil.Fold(s); got != want {
+			t.Errorf("fastFold(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if got := headingSlug("Mục đích 2: để người dân cùng tham gia!"); got != "muc-dich-2-de-nguoi-dan-cung-tham-gia" {
+		t.Errorf("headingSlug = %q", got)
 	}
 }
