@@ -512,6 +512,45 @@ func TestTemplateErrorReportedOnce(t *testing.T) {
 	}
 }
 
+func TestOutputCollisions(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		want string
+	}{
+		{"static robots.txt", "static/robots.txt", "static/robots.txt: tệp tĩnh này trùng với tệp robots.txt do portal tự tạo"},
+		{"static sitemap", "static/sitemap.xml", "static/sitemap.xml: tệp tĩnh này trùng với tệp sitemap.xml"},
+		{"static section feed", "static/ke-hoach/index.xml", "static/ke-hoach/index.xml: tệp tĩnh này trùng với tệp ke-hoach/index.xml"},
+		{"static over a bundle file", "static/ve-papi/gioi-thieu/logo.svg", "static/ve-papi/gioi-thieu/logo.svg: tệp tĩnh này và content/ve-papi/gioi-thieu/logo.svg"},
+		{"static over an alias", "static/cu/gioi-thieu/index.html", "content/ve-papi/gioi-thieu/index.md:5: aliases: cu/gioi-thieu/index.html trùng với tệp tĩnh static/cu/gioi-thieu/index.html"},
+		{"static over a page", "static/ke-hoach/index.html", "static/ke-hoach/index.html: tệp tĩnh này ghi đè trang content/ke-hoach/_index.md"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := filepath.Join(t.TempDir(), "site")
+			copyTree(t, fixture, src)
+			writeFile(t, src, tc.file, "<svg/>")
+			_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "o"), Now: fixedNow})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v\nwant %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestBaseURLWithoutHostWarns(t *testing.T) {
+	res := build(t, Options{Source: fixture, Dest: filepath.Join(t.TempDir(), "o"), BaseURL: "/papi/"})
+	found := false
+	for _, w := range res.Warnings {
+		if w.File == "site.yaml" && strings.Contains(w.Msg, "baseURL has no host") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning for a baseURL without host: %v", res.Warnings)
+	}
+}
+
 func TestDestinationSafety(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "site")

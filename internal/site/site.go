@@ -719,6 +719,18 @@ func (s *Site) checkOutputCollisions() []*diag.Problem {
 		if p := pages[strings.ToLower(out)]; p != nil {
 			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này ghi đè trang %s (%s) (static file collides with a page)", p.name(), out))
 		}
+		// Two writers of one output path would leave whichever came last,
+		// silently: a static robots.txt or sitemap.xml, or a static file
+		// beside a bundle's file of the same name.
+		if s.Reserved[out] {
+			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này trùng với tệp %s do portal tự tạo; hãy xoá hoặc đổi tên nó (static file collides with a generated file)", out))
+		}
+		if f, ok := s.Resources[out]; ok {
+			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này và %s cùng được đưa ra %s (static file collides with a content file)", f.Name(), out))
+		}
+		if p, ok := s.Aliases[out]; ok {
+			probs = append(probs, diag.Errorf(p.name(), p.line("aliases"), "aliases: %s trùng với tệp tĩnh %s (alias collides with a static file)", out, src))
+		}
 	}
 	for out, f := range s.Resources {
 		if p := pages[strings.ToLower(out)]; p != nil {
