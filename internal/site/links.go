@@ -106,7 +106,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			if page != nil {
 				return page.RelPermalink + suffix, page, fragDecoded, nil
 			}
-			return r.s.RelURL(out) + suffix, nil, "", nil
+			return r.s.RelURL(prettyOut(out)) + suffix, nil, "", nil
 		}
 		return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
 	}
@@ -140,7 +140,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 	}
 	// A file beside the page in content/.
 	if out, ok := r.s.resourceOut(joined); ok {
-		return r.s.RelURL(out) + suffix, nil, "", nil
+		return r.s.RelURL(prettyOut(out)) + suffix, nil, "", nil
 	}
 	if page := r.s.byFile[path.Join(joined, "_index.md")]; page != nil {
 		return page.RelPermalink + suffix, page, fragDecoded, nil
@@ -161,9 +161,18 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 		if page != nil {
 			return page.RelPermalink + suffix, page, fragDecoded, nil
 		}
-		return r.s.RelURL(out) + suffix, nil, "", nil
+		return r.s.RelURL(prettyOut(out)) + suffix, nil, "", nil
 	}
 	return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
+}
+
+// prettyOut turns an output file into the address readers use:
+// "tags/index.html" is "/tags/", as pages' own URLs are.
+func prettyOut(out string) string {
+	if out == "index.html" || strings.HasSuffix(out, "/index.html") {
+		return "/" + strings.TrimSuffix(out, "index.html")
+	}
+	return "/" + out
 }
 
 // lookupOutput finds what the site publishes at site path p.
