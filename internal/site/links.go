@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // AnchorRef is a link to an anchor, checked once every page is converted.
@@ -116,7 +118,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 	}
 	lower := strings.ToLower(joined)
 	if strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
-		page := r.s.byFile[joined]
+		page := r.s.pageFile(joined)
 		if page == nil {
 			alt := ""
 			switch path.Base(joined) {
@@ -126,7 +128,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 				alt = path.Dir(joined) + "/index.md"
 			}
 			if alt != "" {
-				page = r.s.byFile[strings.TrimPrefix(alt, "./")]
+				page = r.s.pageFile(strings.TrimPrefix(alt, "./"))
 			}
 		}
 		if page == nil && r.s.failed[joined] {
@@ -142,10 +144,10 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 	if out, ok := r.s.resourceOut(joined); ok {
 		return r.s.RelURL(prettyOut(out)) + suffix, nil, "", nil
 	}
-	if page := r.s.byFile[path.Join(joined, "_index.md")]; page != nil {
+	if page := r.s.pageFile(path.Join(joined, "_index.md")); page != nil {
 		return page.RelPermalink + suffix, page, fragDecoded, nil
 	}
-	if page := r.s.byFile[path.Join(joined, "index.md")]; page != nil {
+	if page := r.s.pageFile(path.Join(joined, "index.md")); page != nil {
 		return page.RelPermalink + suffix, page, fragDecoded, nil
 	}
 	// Otherwise relative to the page's URL, as a browser reads it.
@@ -213,10 +215,10 @@ func (s *Site) resourceOut(contentPath string) (string, bool) {
 	s.resOnce.Do(func() {
 		s.resByFile = make(map[string]string, len(s.Resources))
 		for out, f := range s.Resources {
-			s.resByFile[f.Path] = out
+			s.resByFile[norm.NFC.String(f.Path)] = out
 		}
 	})
-	out, ok := s.resByFile[contentPath]
+	out, ok := s.resByFile[norm.NFC.String(contentPath)]
 	return out, ok
 }
 

@@ -80,3 +80,23 @@ func TestResolver(t *testing.T) {
 		t.Errorf("Image = %q %d %d %v", u, w, h, err)
 	}
 }
+
+// macOS can save file names decomposed (NFD) while the Markdown, being
+// normalised, links to them composed (NFC).
+func TestNFDFileNames(t *testing.T) {
+	s := mustSite(t, "title: T\nmenus:\n  main:\n    - {page: \"tin/Kế hoạch.md\"}\n", map[string]string{
+		"content/tin/Ke\u0302\u0301 hoa\u0323ch.md": "---\ntitle: Kế hoạch\n---\n",
+		"content/tin/Ta\u0300i lie\u0323\u0302u.pdf": "pdf",
+		"content/tin/b.md":                          "",
+	}, Options{})
+	r := s.NewResolver(s.PageByFile("tin/b.md"))
+	if u, err := r.Link("Kế hoạch.md", 1); err != nil || u != "/tin/ke-hoach/" {
+		t.Errorf("link to NFD file = %q, %v", u, err)
+	}
+	if u, err := r.Link("Tài liệu.pdf", 1); err != nil || !strings.HasSuffix(u, ".pdf") {
+		t.Errorf("link to NFD resource = %q, %v", u, err)
+	}
+	if m := s.Menus["main"]; len(m) != 1 || m[0].URL != "/tin/ke-hoach/" {
+		t.Errorf("menu = %+v", m)
+	}
+}

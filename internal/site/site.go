@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"portal/internal/config"
 	"portal/internal/content"
 	"portal/internal/diag"
@@ -80,7 +82,11 @@ func (s *Site) LastUpdated() time.Time {
 }
 
 // PageByFile finds the page made from a content path ("ke-hoach/_index.md").
-func (s *Site) PageByFile(p string) *Page { return s.byFile[p] }
+func (s *Site) PageByFile(p string) *Page { return s.pageFile(p) }
+
+// pageFile looks a content path up in NFC: links are written in NFC (the
+// Markdown is normalised) while macOS may have saved the file name in NFD.
+func (s *Site) pageFile(p string) *Page { return s.byFile[norm.NFC.String(p)] }
 
 // PageByURL finds the page at a site path without base path ("/ke-hoach/").
 func (s *Site) PageByURL(u string) *Page { return s.byURL[strings.ToLower(u)] }
@@ -171,7 +177,7 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 			p.Kind = KindPage
 			regular = append(regular, p)
 		}
-		s.byFile[f.Path] = p
+		s.byFile[norm.NFC.String(f.Path)] = p
 	}
 	if s.Home == nil {
 		s.Home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}, Site: s, InSearch: false}
@@ -493,7 +499,7 @@ func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[s
 	base := path.Base(rel)
 	for d := dir; d != "." && d != ""; d = path.Dir(d) {
 		if bundles[d] {
-			if p := s.byFile[d+"/index.md"]; p != nil {
+			if p := s.pageFile(d + "/index.md"); p != nil {
 				sub := strings.TrimPrefix(rel, d+"/")
 				return strings.TrimPrefix(p.URL, "/") + sub, nil
 			}
@@ -623,7 +629,7 @@ func (s *Site) buildMenus() []*diag.Problem {
 			m := &MenuEntry{Name: e.Name, Weight: e.Weight, Identifier: e.Identifier}
 			switch {
 			case e.Page != "":
-				p := s.byFile[strings.TrimPrefix(e.Page, "content/")]
+				p := s.pageFile(strings.TrimPrefix(e.Page, "content/"))
 				if p == nil && s.failed[strings.TrimPrefix(e.Page, "content/")] {
 					continue // the page's own error is reported
 				}
