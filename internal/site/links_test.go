@@ -85,9 +85,9 @@ func TestResolver(t *testing.T) {
 // normalised, links to them composed (NFC).
 func TestNFDFileNames(t *testing.T) {
 	s := mustSite(t, "title: T\nmenus:\n  main:\n    - {page: \"tin/Kế hoạch.md\"}\n", map[string]string{
-		"content/tin/Ke\u0302\u0301 hoa\u0323ch.md": "---\ntitle: Kế hoạch\n---\n",
+		"content/tin/Ke\u0302\u0301 hoa\u0323ch.md":  "---\ntitle: Kế hoạch\n---\n",
 		"content/tin/Ta\u0300i lie\u0323\u0302u.pdf": "pdf",
-		"content/tin/b.md":                          "",
+		"content/tin/b.md":                           "",
 	}, Options{})
 	r := s.NewResolver(s.PageByFile("tin/b.md"))
 	if u, err := r.Link("Kế hoạch.md", 1); err != nil || u != "/tin/ke-hoach/" {

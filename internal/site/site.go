@@ -307,8 +307,8 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 
 	s.buildTaxonomies()
 	probs = append(probs, s.buildAliases()...)
-	probs = append(probs, s.buildMenus()...)
 	s.reserve()
+	probs = append(probs, s.buildMenus()...)
 	probs = append(probs, s.checkOutputCollisions()...)
 	return s, probs
 }
@@ -634,7 +634,7 @@ func (s *Site) buildMenus() []*diag.Problem {
 					continue // the page's own error is reported
 				}
 				if p == nil {
-					probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
+					probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
 					continue
 				}
 				m.Page, m.URL = p, p.RelPermalink
@@ -642,18 +642,31 @@ func (s *Site) buildMenus() []*diag.Problem {
 					m.Name = p.Title
 				}
 			case e.URL != "":
-				if strings.Contains(e.URL, "://") || strings.HasPrefix(e.URL, "mailto:") {
+				if hasScheme(e.URL) || strings.HasPrefix(e.URL, "//") {
 					m.URL = e.URL
 				} else {
-					m.Page = s.PageByURL(strings.SplitN(e.URL, "#", 2)[0])
-					if m.Page == nil && !strings.Contains(e.URL, "#") {
-						probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q trỏ tới %q, không có trang nào ở địa chỉ này (menu URL not found)", name, e.Name, e.URL))
+					// Written as a link would be: "/ve-papi", "ve-papi/",
+					// a static file or the tag list all count.
+					p, frag, _ := strings.Cut(e.URL, "#")
+					if !strings.HasPrefix(p, "/") {
+						p = "/" + p
+					}
+					page, out, ok := s.lookupOutput(p)
+					if !ok {
+						probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục %q trỏ tới %q, không có trang nào ở địa chỉ này (menu URL not found)", name, e.Name, e.URL))
 						continue
 					}
-					m.URL = s.RelURL(e.URL)
+					if page != nil {
+						m.Page, m.URL = page, page.RelPermalink
+					} else {
+						m.URL = s.RelURL(prettyOut(out))
+					}
+					if frag != "" {
+						m.URL += "#" + frag
+					}
 				}
 			default:
-				probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q cần 'url' hoặc 'page'", name, e.Name))
+				probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục %q cần 'url' hoặc 'page'", name, e.Name))
 				continue
 			}
 			if m.Identifier == "" {
@@ -675,7 +688,7 @@ func (s *Site) buildMenus() []*diag.Problem {
 			}
 			parent, child := byID[e.Parent], byID[id]
 			if parent == nil || child == nil {
-				probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục cha %q của %q không tồn tại", name, e.Parent, e.Name))
+				probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục cha %q của %q không tồn tại", name, e.Parent, e.Name))
 				continue
 			}
 			parent.Children = append(parent.Children, child)
