@@ -123,9 +123,9 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 	root := t.TempDir()
-	writeFile(t, root, "content/tin/~$bao-cao.docx", "lock")
-	writeFile(t, root, "content/tin/__MACOSX/._a.md", "x")
-	writeFile(t, root, "content/tin/a.md", "---\ntitle: a\n---\n")
+	writeFile(t, root, "content/tin/~$bao-cao.docx", []byte("lock"))
+	writeFile(t, root, "content/tin/__MACOSX/._a.md", []byte("x"))
+	writeFile(t, root, "content/tin/a.md", []byte("---\ntitle: a\n---\n"))
 	files, probs := Walk(root, filepath.Join(root, "content"), "content")
 	if len(probs) != 0 || len(files) != 1 || files[0] != "tin/a.md" {
 		t.Errorf("Walk = %v %v", files, probs)
