@@ -581,6 +581,8 @@ func TestDestinationSafety(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	refuse("dest inside static/", filepath.Join(src, "static", "public"), "nằm trong static/")
+	refuse("dest is content/", filepath.Join(src, "content"), "nằm trong content/")
 	foreign := filepath.Join(dir, "cua-ai-do")
 	writeFile(t, foreign, "bao-cao.docx", "quan trọng")
 	refuse("non-empty dest without manifest", foreign, "không do portal tạo ra")
