@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -225,7 +226,7 @@ func TestBuildCommand(t *testing.T) {
 		t.Errorf("warning not shown: %q", stderr)
 	}
 	b, err := os.ReadFile(filepath.Join(dest, "index.html"))
-	if err != nil || !strings.Contains(string(b), `href="/papi/css/style.css"`) {
+	if err != nil || !regexp.MustCompile(`href="/papi/css/style\.[0-9a-f]{10}\.css"`).Match(b) {
 		t.Errorf("--base-url not applied: %v\n%s", err, b)
 	}
 	for _, tc := range []struct {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -198,6 +199,81 @@ func (c *Config) SetBaseURL(u string) error {
 		c.BaseURL = parsed.Scheme + "://" + parsed.Host + p
 	}
 	return nil
+}
+
+// LanguageInfo names one language of the site.
+type LanguageInfo struct {
+	Code   string
+	Name   string
+	Weight int
+	// Prefix is "" for the default language and "CODE/" for the others.
+	Prefix string
+}
+
+// AllLanguages lists the default language first, then the others by
+// weight and code.
+func (c *Config) AllLanguages() []LanguageInfo {
+	out := []LanguageInfo{{Code: c.LanguageCode, Name: languageName(c.LanguageCode, c.Params)}}
+	var rest []LanguageInfo
+	for code, l := range c.Languages {
+		if code == c.LanguageCode {
+			continue
+		}
+		name := l.Name
+		if name == "" {
+			name = code
+		}
+		rest = append(rest, LanguageInfo{Code: code, Name: name, Weight: l.Weight, Prefix: code + "/"})
+	}
+	sort.Slice(rest, func(i, j int) bool {
+		if rest[i].Weight != rest[j].Weight {
+			return rest[i].Weight < rest[j].Weight
+		}
+		return rest[i].Code < rest[j].Code
+	})
+	return append(out, rest...)
+}
+
+func languageName(code string, params map[string]any) string {
+	if n, ok := params["languageName"].(string); ok && n != "" {
+		return n
+	}
+	switch code {
+	case "vi":
+		return "Tiếng Việt"
+	case "en":
+		return "English"
+	}
+	return code
+}
+
+// ForLanguage returns the configuration seen by pages of language code:
+// its title, menus and params override the site's.
+func (c *Config) ForLanguage(code string) *Config {
+	l, ok := c.Languages[code]
+	if !ok || code == c.LanguageCode {
+		return c
+	}
+	cp := *c
+	if l.Title != "" {
+		cp.Title = l.Title
+	}
+	cp.LanguageCode = code
+	if l.LanguageCode != "" {
+		cp.LanguageCode = l.LanguageCode
+	}
+	if l.Menus != nil {
+		cp.Menus = l.Menus
+	}
+	params := make(map[string]any, len(c.Params)+len(l.Params))
+	for k, v := range c.Params {
+		params[k] = v
+	}
+	for k, v := range NormalizeMap(l.Params) {
+		params[k] = v
+	}
+	cp.Params = params
+	return &cp
 }
 
 // Absolute reports whether BaseURL names a host, so permalinks can be

@@ -332,7 +332,16 @@ func StagingDir(dest string) (string, error) {
 			}
 		}
 	}
-	return os.MkdirTemp(parent, "."+base+".new-")
+	dir, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return "", err
+	}
+	// MkdirTemp makes the folder private (0700); the published site must be
+	// readable by the web server's user.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return "", err
+	}
+	return dir, nil
 }
 
 // isStale reports whether a staging folder's build is over: its owner

@@ -352,7 +352,7 @@ func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, erro
 	e.current, e.page = tpl, p
 	defer func() { e.current, e.page = prevCur, prevPage }()
 	var buf bytes.Buffer
-	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: p, Site: e.s, Position: fmt.Sprintf("%s:%d", "content/"+p.File, sc.Line), sc: sc}
+	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: p, Site: e.s, Position: fmt.Sprintf("%s:%d", p.SourceName(), sc.Line), sc: sc}
 	if err := safeExecute(tpl, &buf, "layouts/"+rel, data); err != nil {
 		return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, cleanTemplateErr(err))
 	}

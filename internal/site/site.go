@@ -23,6 +23,9 @@ type Options struct {
 	Expired bool
 	// Now decides what is future and expired.
 	Now time.Time
+	// Lang is the language this site holds; its Prefix ("en/") starts
+	// every URL of a translation.
+	Lang config.LanguageInfo
 	// Failed lists content files (relative to content/) that exist but
 	// could not be loaded. Their mistakes are reported already, so links
 	// to them are not reported again as broken.
@@ -64,8 +67,19 @@ type Site struct {
 	// Reserved output paths written by the build itself.
 	Reserved map[string]bool
 
-	// Fingerprints maps static paths to their fingerprinted names.
+	// Lang and LangPrefix name this site's language; Languages lists all
+	// of the site's languages, each with its home page.
+	Lang       string
+	LangPrefix string
+	Languages  []*Language
+
+	// Fingerprints maps static paths to their fingerprinted names, and
+	// Integrity to their Subresource Integrity hashes.
 	Fingerprints map[string]string
+	Integrity    map[string]string
+	// Offline is set for a copy read from file://, where Subresource
+	// Integrity cannot be checked.
+	Offline bool
 
 	siteCaches
 }
@@ -122,6 +136,8 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 		Taxonomies: map[string][]*Term{}, Reserved: map[string]bool{},
 	}
 	s.root = root
+	s.Lang = cfg.LanguageCode
+	s.LangPrefix = opts.Lang.Prefix
 	s.failed = opts.Failed
 	var probs []*diag.Problem
 	add := func(p *diag.Problem) { probs = append(probs, p) }
@@ -180,9 +196,12 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 		s.byFile[norm.NFC.String(f.Path)] = p
 	}
 	if s.Home == nil {
-		s.Home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}, Site: s, InSearch: false}
+		s.Home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}, Site: s, InSearch: false, Lang: cfg.LanguageCode}
 	}
 	s.Home.Section = ""
+	s.Home.URL = "/" + s.LangPrefix
+	s.Home.RelPermalink = s.RelURL(s.Home.URL)
+	s.Home.Permalink = s.AbsURL(s.Home.URL)
 	// Sections without _index.md get a page titled by the folder.
 	dirs := make([]string, 0, len(sectionDirs))
 	for d := range sectionDirs {
@@ -220,9 +239,6 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 			add(err)
 		}
 	}
-	s.Home.URL = "/"
-	s.Home.RelPermalink = s.RelURL("/")
-	s.Home.Permalink = s.AbsURL("/")
 	for _, p := range regular {
 		dir := path.Dir(p.File)
 		if path.Base(p.File) == "index.md" {
@@ -342,17 +358,38 @@ func (s *Site) newPage(f *content.File) *Page {
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
 	}
+	p.foldedTitle = textutil.Fold(p.Title)
 	if p.Params == nil {
 		p.Params = map[string]any{}
 	}
 	return p
 }
 
-func (p *Page) name() string {
-	if p.File == "" {
-		return "content/" + p.syntheticDir
+func (p *Page) name() string { return p.SourceName() }
+
+// SourceName is the page's source file as messages name it.
+func (p *Page) SourceName() string {
+	if p.src != nil {
+		return p.src.Name()
 	}
-	return "content/" + p.File
+	if p.syntheticDir != "" {
+		prefix := ""
+		if p.Site != nil {
+			prefix = p.Site.LangPrefix
+		}
+		return "content/" + prefix + p.syntheticDir
+	}
+	return "layouts"
+}
+
+// WithLang puts a site path under this site's language prefix.
+func (s *Site) WithLang(u string) string { return s.withLang(u) }
+
+func (s *Site) withLang(u string) string {
+	if s.LangPrefix == "" || strings.HasPrefix(u, "/"+s.LangPrefix) {
+		return u
+	}
+	return "/" + s.LangPrefix + strings.TrimPrefix(u, "/")
 }
 
 func (p *Page) line(key string) int {
@@ -371,7 +408,7 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		if err != nil {
 			return diag.Errorf(p.name(), p.line("url"), "url: %v", err)
 		}
-		u = clean
+		u = s.withLang(clean)
 	case p.Kind == KindSection:
 		parentURL, mid, err := p.parentPath(path.Dir(sectionDir))
 		if err != nil {
@@ -507,7 +544,7 @@ func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[s
 		}
 	}
 	if dir == "." {
-		return base, nil
+		return s.LangPrefix + base, nil
 	}
 	// Keep the folder names as written, folded, so links written against
 	// the folder structure keep working.
@@ -521,7 +558,7 @@ func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[s
 			return "", fmt.Errorf("tên thư mục %q không dùng được trong địa chỉ", sg)
 		}
 	}
-	return strings.Join(segs, "/") + "/" + base, nil
+	return s.LangPrefix + strings.Join(segs, "/") + "/" + base, nil
 }
 
 func (s *Site) buildTaxonomies() {
@@ -536,7 +573,7 @@ func (s *Site) buildTaxonomies() {
 			seen[slug] = true
 			t, ok := terms[slug]
 			if !ok {
-				t = &Term{Name: name, Slug: slug, URL: "/tags/" + slug + "/"}
+				t = &Term{Name: name, Slug: slug, URL: "/" + s.LangPrefix + "tags/" + slug + "/"}
 				t.RelPermalink = s.RelURL(t.URL)
 				terms[slug] = t
 			} else if name < t.Name {
@@ -597,6 +634,7 @@ func (s *Site) buildAliases() []*diag.Problem {
 				probs = append(probs, diag.Errorf(p.name(), p.line("aliases"), "aliases: %v", err))
 				continue
 			}
+			clean = s.withLang(clean)
 			out := strings.TrimPrefix(clean, "/")
 			if strings.HasSuffix(clean, "/") {
 				out += "index.html"
@@ -713,8 +751,13 @@ func sortMenu(es []*MenuEntry) {
 
 // reserve records the output paths the build writes besides pages.
 func (s *Site) reserve() {
-	for _, p := range []string{"404.html", "sitemap.xml", "robots.txt", "index.xml", "tags/index.html"} {
-		s.Reserved[p] = true
+	for _, p := range []string{"index.xml", "tags/index.html"} {
+		s.Reserved[s.LangPrefix+p] = true
+	}
+	if s.LangPrefix == "" {
+		for _, p := range []string{"404.html", "sitemap.xml", "robots.txt"} {
+			s.Reserved[p] = true
+		}
 	}
 	for _, t := range s.Taxonomies["tags"] {
 		s.Reserved[strings.TrimPrefix(t.URL, "/")+"index.html"] = true
@@ -786,7 +829,7 @@ func pageLess(a, b *Page) bool {
 	if !a.Date.Equal(b.Date) {
 		return a.Date.After(b.Date)
 	}
-	fa, fb := textutil.Fold(a.Title), textutil.Fold(b.Title)
+	fa, fb := a.titleKey(), b.titleKey()
 	if fa != fb {
 		return fa < fb
 	}
@@ -800,4 +843,13 @@ func humanize(dir string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// titleKey is the folded title pages sort by, computed once: folding is
+// not free and sorting asks for it O(n log n) times.
+func (p *Page) titleKey() string {
+	if p.foldedTitle == "" {
+		return textutil.Fold(p.Title) // generated pages; never cached, so no data race
+	}
+	return p.foldedTitle
 }

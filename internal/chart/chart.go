@@ -1,0 +1,435 @@
+// Package chart draws the portal's charts at build time: a <figure> holding
+// an accessible inline SVG, a visible text summary and the same numbers as a
+// real HTML table, so that the chart costs no JavaScript, reads on a 320 px
+// phone and still makes sense to a screen reader or a printed page.
+package chart
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"portal/internal/textutil"
+)
+
+// Table is one CSV data file: its basename (without extension), its header
+// row and its data rows.
+type Table struct {
+	Name   string
+	Header []string
+	Rows   [][]string
+}
+
+// knownArgs lists every argument the chart shortcode accepts, so that a typo
+// such as "lables" fails the build instead of being ignored.
+func knownArgs() []string {
+	return []string{
+		"type", "data", "x", "y", "labels", "title", "summary", "row", "columns",
+		"min", "max", "decimals", "id", "xlabel", "ylabel",
+	}
+}
+
+// spec is a validated set of shortcode arguments.
+type spec struct {
+	kind     string // "line" or "bar"
+	id       string
+	title    string
+	summary  string
+	xlabel   string
+	ylabel   string
+	decimals int
+	min, max *float64
+}
+
+// series is one named list of values, aligned with dataset.categories;
+// NaN marks a missing value.
+type series struct {
+	label  string
+	values []float64
+}
+
+// dataset is what gets drawn: categories along one axis and series of values.
+type dataset struct {
+	catHeader  string
+	categories []string
+	series     []series
+}
+
+// Render draws the chart described by a chart shortcode's arguments using
+// the CSV tables of data/, keyed by basename. Every error names the
+// argument at fault.
+func Render(args map[string]string, tables map[string]*Table) (template.HTML, error) {
+	s, err := parseSpec(args)
+	if err != nil {
+		return "", fmt.Errorf("chart: %w", err)
+	}
+	ds, err := buildDataset(s, args, tables)
+	if err != nil {
+		return "", fmt.Errorf("chart %q: %w", s.title, err)
+	}
+	if err := checkRange(s, ds); err != nil {
+		return "", fmt.Errorf("chart %q: %w", s.title, err)
+	}
+	var b strings.Builder
+	writeFigure(&b, s, ds)
+	return template.HTML(b.String()), nil
+}
+
+// argError is an error about one named argument.
+func argError(name, format string, a ...any) error {
+	return fmt.Errorf("argument %s: %s", name, fmt.Sprintf(format, a...))
+}
+
+func parseSpec(args map[string]string) (spec, error) {
+	known := knownArgs()
+	var unknown []string
+	for k := range args {
+		if !slices.Contains(known, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return spec{}, argError(unknown[0], "unknown argument (known: %s)", strings.Join(known, ", "))
+	}
+	s := spec{
+		kind:    strings.TrimSpace(args["type"]),
+		title:   strings.TrimSpace(args["title"]),
+		summary: strings.TrimSpace(args["summary"]),
+		xlabel:  strings.TrimSpace(args["xlabel"]),
+		ylabel:  strings.TrimSpace(args["ylabel"]),
+	}
+	if s.kind != "line" && s.kind != "bar" {
+		return s, argError("type", "must be \"line\" or \"bar\", got %q", s.kind)
+	}
+	if s.title == "" {
+		return s, argError("title", "is required: it names the chart for screen readers and the data table")
+	}
+	s.id = strings.TrimSpace(args["id"])
+	if s.id == "" {
+		s.id = "bieu-do-" + textutil.Slugify(s.title)
+	} else if textutil.Slugify(s.id) != s.id {
+		return s, argError("id", "%q must be lower-case letters, digits and hyphens (e.g. %q)", s.id, textutil.Slugify(s.id))
+	}
+	s.decimals = 2
+	if d, ok := args["decimals"]; ok {
+		n, err := strconv.Atoi(strings.TrimSpace(d))
+		if err != nil || n < 0 || n > 6 {
+			return s, argError("decimals", "must be a whole number from 0 to 6, got %q", d)
+		}
+		s.decimals = n
+	}
+	for _, name := range []string{"min", "max"} {
+		v, ok := args[name]
+		if !ok {
+			continue
+		}
+		f, ok := parseNumber(v)
+		if !ok {
+			return s, argError(name, "%q is not a number", v)
+		}
+		if name == "min" {
+			s.min = &f
+		} else {
+			s.max = &f
+		}
+	}
+	if s.min != nil && s.max != nil && *s.min >= *s.max {
+		return s, argError("max", "%s must be greater than min %s", formatVN(*s.max, 2), formatVN(*s.min, 2))
+	}
+	return s, nil
+}
+
+// splitList splits a "|" separated argument, trimming each item.
+func splitList(v string) []string {
+	parts := strings.Split(v, "|")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+// joined is the data files of data= joined on one key column.
+type joined struct {
+	tables []*Table
+	keys   []string         // key values, in display order
+	rows   []map[string]int // per table: key value -> row index
+}
+
+func joinTables(args map[string]string, tables map[string]*Table, keyArg, keyCol string) (*joined, error) {
+	if strings.TrimSpace(args["data"]) == "" {
+		return nil, argError("data", "is required: the basename of a data/*.csv file")
+	}
+	j := &joined{}
+	seen := map[string]bool{}
+	for _, name := range splitList(args["data"]) {
+		t, ok := tables[name]
+		if !ok || t == nil {
+			return nil, argError("data", "unknown data file %q (known: %s)", name, knownTables(tables))
+		}
+		col := slices.Index(t.Header, keyCol)
+		if col < 0 {
+			return nil, argError(keyArg, "column %q is not in data file %q (columns: %s)", keyCol, name, strings.Join(t.Header, ", "))
+		}
+		index := map[string]int{}
+		for i, row := range t.Rows {
+			k := strings.TrimSpace(cell(row, col))
+			if k == "" {
+				continue
+			}
+			if _, dup := index[k]; dup {
+				return nil, argError(keyArg, "value %q appears twice in column %q of data file %q", k, keyCol, name)
+			}
+			index[k] = i
+			if !seen[k] {
+				seen[k] = true
+				j.keys = append(j.keys, k)
+			}
+		}
+		j.tables = append(j.tables, t)
+		j.rows = append(j.rows, index)
+	}
+	// Numeric keys (years) are put in order, since a line over time must
+	// not zigzag when the joined files cover different years.
+	numeric := true
+	for _, k := range j.keys {
+		if _, ok := parseNumber(k); !ok {
+			numeric = false
+			break
+		}
+	}
+	if numeric {
+		sort.SliceStable(j.keys, func(a, b int) bool {
+			x, _ := parseNumber(j.keys[a])
+			y, _ := parseNumber(j.keys[b])
+			return x < y
+		})
+	}
+	return j, nil
+}
+
+func knownTables(tables map[string]*Table) string {
+	names := make([]string, 0, len(tables))
+	for n := range tables {
+		names = append(names, n)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func cell(row []string, i int) string {
+	if i < len(row) {
+		return row[i]
+	}
+	return ""
+}
+
+// column finds a column by name in the joined files. "file:column" picks
+// the file when two files share a column name.
+func (j *joined) column(argName, ref string) (tbl, col int, err error) {
+	file, name, qualified := strings.Cut(ref, ":")
+	if !qualified {
+		name, file = ref, ""
+	}
+	found := -1
+	for ti, t := range j.tables {
+		if qualified && t.Name != file {
+			continue
+		}
+		if c := slices.Index(t.Header, name); c >= 0 {
+			if found >= 0 {
+				return 0, 0, argError(argName, "column %q is in both %q and %q; write %q to choose", name, j.tables[found].Name, t.Name, t.Name+":"+name)
+			}
+			found, col = ti, c
+		}
+	}
+	if found < 0 {
+		if qualified && !slices.ContainsFunc(j.tables, func(t *Table) bool { return t.Name == file }) {
+			return 0, 0, argError(argName, "%q names data file %q, which is not in data=", ref, file)
+		}
+		var cols []string
+		for _, t := range j.tables {
+			cols = append(cols, t.Header...)
+		}
+		return 0, 0, argError(argName, "unknown column %q (columns: %s)", name, strings.Join(cols, ", "))
+	}
+	return found, col, nil
+}
+
+// value reads the number of column (tbl, col) at key; NaN when the row or
+// the cell is missing.
+func (j *joined) value(argName, key string, tbl, col int) (float64, error) {
+	ri, ok := j.rows[tbl][key]
+	if !ok {
+		return math.NaN(), nil
+	}
+	t := j.tables[tbl]
+	raw := strings.TrimSpace(cell(t.Rows[ri], col))
+	if raw == "" || raw == "-" || raw == "—" {
+		return math.NaN(), nil
+	}
+	v, ok := parseNumber(raw)
+	if !ok {
+		return 0, argError(argName, "value %q in column %q of data file %q (row %d) is not a number", raw, t.Header[col], t.Name, ri+2)
+	}
+	return v, nil
+}
+
+func buildDataset(s spec, args map[string]string, tables map[string]*Table) (dataset, error) {
+	if _, transposed := args["row"]; transposed {
+		return buildTransposed(s, args, tables)
+	}
+	if _, ok := args["columns"]; ok {
+		return dataset{}, argError("columns", "is only used with row=; for series over x use y=")
+	}
+	x := strings.TrimSpace(args["x"])
+	if x == "" {
+		return dataset{}, argError("x", "is required: the column holding the categories (e.g. year)")
+	}
+	if strings.TrimSpace(args["y"]) == "" {
+		return dataset{}, argError("y", "is required: one or more columns separated by |")
+	}
+	j, err := joinTables(args, tables, "x", x)
+	if err != nil {
+		return dataset{}, err
+	}
+	if len(j.keys) == 0 {
+		return dataset{}, argError("data", "no rows with a value in column %q", x)
+	}
+	ys := splitList(args["y"])
+	labels := ys
+	if l, ok := args["labels"]; ok {
+		labels = splitList(l)
+		if len(labels) != len(ys) {
+			return dataset{}, argError("labels", "has %d labels for %d columns in y", len(labels), len(ys))
+		}
+	}
+	ds := dataset{catHeader: s.xlabel, categories: j.keys}
+	if ds.catHeader == "" {
+		ds.catHeader = defaultHeader(x)
+	}
+	for i, y := range ys {
+		ti, ci, err := j.column("y", y)
+		if err != nil {
+			return dataset{}, err
+		}
+		sr := series{label: labels[i]}
+		for _, k := range j.keys {
+			v, err := j.value("y", k, ti, ci)
+			if err != nil {
+				return dataset{}, err
+			}
+			sr.values = append(sr.values, v)
+		}
+		ds.series = append(ds.series, sr)
+	}
+	return ds, nil
+}
+
+// buildTransposed reads one row (row="year=2024") across several columns:
+// each column becomes a bar.
+func buildTransposed(s spec, args map[string]string, tables map[string]*Table) (dataset, error) {
+	if s.kind != "bar" {
+		return dataset{}, argError("row", "is only for type=\"bar\"")
+	}
+	if _, ok := args["y"]; ok {
+		return dataset{}, argError("y", "cannot be used with row=; list the bars in columns=")
+	}
+	keyCol, keyVal, ok := strings.Cut(args["row"], "=")
+	keyCol, keyVal = strings.TrimSpace(keyCol), strings.TrimSpace(keyVal)
+	if !ok || keyCol == "" || keyVal == "" {
+		return dataset{}, argError("row", "must look like column=value (e.g. year=2024), got %q", args["row"])
+	}
+	if x := strings.TrimSpace(args["x"]); x != "" && x != keyCol {
+		return dataset{}, argError("x", "%q differs from the column in row= (%q)", x, keyCol)
+	}
+	if strings.TrimSpace(args["columns"]) == "" {
+		return dataset{}, argError("columns", "is required with row=: the columns to draw, separated by |")
+	}
+	j, err := joinTables(args, tables, "row", keyCol)
+	if err != nil {
+		return dataset{}, err
+	}
+	if !slices.Contains(j.keys, keyVal) {
+		return dataset{}, argError("row", "no row has %s = %q (values: %s)", keyCol, keyVal, strings.Join(j.keys, ", "))
+	}
+	cols := splitList(args["columns"])
+	labels := cols
+	if l, ok := args["labels"]; ok {
+		labels = splitList(l)
+		if len(labels) != len(cols) {
+			return dataset{}, argError("labels", "has %d labels for %d columns", len(labels), len(cols))
+		}
+	}
+	ds := dataset{catHeader: s.xlabel, categories: labels}
+	if ds.catHeader == "" {
+		ds.catHeader = "Hạng mục"
+	}
+	sr := series{label: keyVal}
+	if s.ylabel != "" {
+		sr.label = s.ylabel + " " + keyVal
+	}
+	for _, c := range cols {
+		ti, ci, err := j.column("columns", c)
+		if err != nil {
+			return dataset{}, err
+		}
+		v, err := j.value("columns", keyVal, ti, ci)
+		if err != nil {
+			return dataset{}, err
+		}
+		sr.values = append(sr.values, v)
+	}
+	ds.series = []series{sr}
+	return ds, nil
+}
+
+// defaultHeader names the category column of the data table when xlabel is
+// not given; data files use short English column names.
+func defaultHeader(col string) string {
+	switch strings.ToLower(col) {
+	case "year", "nam", "năm":
+		return "Năm"
+	}
+	return col
+}
+
+// extent is the smallest and largest present value; ok is false when every
+// value is missing.
+func (ds dataset) extent() (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, sr := range ds.series {
+		for _, v := range sr.values {
+			if math.IsNaN(v) {
+				continue
+			}
+			lo, hi, ok = math.Min(lo, v), math.Max(hi, v), true
+		}
+	}
+	return lo, hi, ok
+}
+
+var errNoValues = errors.New("argument data: every value to draw is empty")
+
+// checkRange refuses a fixed min/max that would cut data off the chart.
+func checkRange(s spec, ds dataset) error {
+	lo, hi, ok := ds.extent()
+	if !ok {
+		return errNoValues
+	}
+	if s.min != nil && lo < *s.min {
+		return argError("min", "%s is above the smallest value %s", formatVN(*s.min, s.decimals), formatVN(lo, s.decimals))
+	}
+	if s.max != nil && hi > *s.max {
+		return argError("max", "%s is below the largest value %s", formatVN(*s.max, s.decimals), formatVN(hi, s.decimals))
+	}
+	return nil
+}

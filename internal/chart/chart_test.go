@@ -1,0 +1,308 @@
+package chart
+
+import (
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+// testTables are small stand-ins for data/*.csv: the Hưng Yên scores, a
+// national average that misses a year and covers one more, and a file with a
+// bad cell.
+func testTables() map[string]*Table {
+	return map[string]*Table{
+		"hy": {
+			Name:   "hy",
+			Header: []string{"year", "total", "d1", "d2", "d3"},
+			Rows: [][]string{
+				{"2021", "41.5", "5.12", "5.4", "6.01"},
+				{"2022", "42.88", "5.3", "", "6.2"},
+				{"2023", "43.1", "5.25", "5.61", "6.4"},
+				{"2024", "44.23", "5.47", "5.9", "6,55"},
+			},
+		},
+		"tq": {
+			Name:   "tq",
+			Header: []string{"year", "total"},
+			Rows: [][]string{
+				{"2024", "43.9"},
+				{"2020", "40.2"},
+				{"2022", "42.0"},
+				{"2021", "41.1"},
+			},
+		},
+		"bad": {
+			Name:   "bad",
+			Header: []string{"year", "total"},
+			Rows:   [][]string{{"2021", "41.5"}, {"2022", "n/a"}},
+		},
+		"dup": {
+			Name:   "dup",
+			Header: []string{"year", "total"},
+			Rows:   [][]string{{"2021", "1"}, {"2021", "2"}},
+		},
+		"empty": {
+			Name:   "empty",
+			Header: []string{"year", "total"},
+			Rows:   [][]string{{"2021", ""}, {"2022", " "}},
+		},
+	}
+}
+
+func TestRenderGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args map[string]string
+	}{
+		{"line-joined", map[string]string{
+			"type": "line", "data": "hy|tq", "x": "year", "y": "hy:total|tq:total",
+			"labels": "Hưng Yên|Trung bình cả nước", "title": "Điểm PAPI tổng hợp 2020–2024",
+			"summary": "Hưng Yên tăng từ 41,50 lên 44,23 điểm.", "ylabel": "Điểm",
+		}},
+		{"line-gap-fixed-axis", map[string]string{
+			"type": "line", "data": "hy", "x": "year", "y": "d1|d2|d3",
+			"labels": "Tham gia|Công khai <minh bạch>|Trách nhiệm giải trình",
+			"title":  "Ba chỉ số nội dung", "min": "0", "max": "10", "decimals": "1", "id": "ba-chi-so",
+		}},
+		{"bar-transposed", map[string]string{
+			"type": "bar", "data": "hy", "row": "year=2024", "columns": "d1|d2|d3",
+			"labels":  "Tham gia của người dân ở cấp cơ sở|Công khai, minh bạch trong việc ra quyết định ở địa phương|Trách nhiệm giải trình với người dân",
+			"title":   "Điểm các chỉ số năm 2024",
+			"summary": "Chỉ số cao nhất là trách nhiệm giải trình.",
+		}},
+		{"bar-series", map[string]string{
+			"type": "bar", "data": "hy", "x": "year", "y": "d1|d2", "labels": "Tham gia|Minh bạch",
+			"title": "Hai chỉ số theo năm", "max": "10",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Render(tc.args, testTables())
+			if err != nil {
+				t.Fatalf("Render: %v", err)
+			}
+			again, _ := Render(tc.args, testTables())
+			if got != again {
+				t.Fatal("output differs between two renders of the same chart")
+			}
+			checkMarkup(t, string(got))
+			path := filepath.Join("testdata", tc.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("missing golden file (run go test -update): %v", err)
+			}
+			if string(got)+"\n" != string(want) {
+				t.Errorf("output differs from %s (run go test ./internal/chart -update and review the diff)\ngot:\n%s", path, got)
+			}
+		})
+	}
+}
+
+// checkMarkup parses the figure as XML (which it must be, being HTML
+// without void elements plus SVG) and checks the accessibility wiring: every
+// aria-labelledby target exists, ids are unique, the SVG is an image with a
+// title and a desc, and the table has a caption and scoped headers.
+func checkMarkup(t *testing.T, html string) {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader(html))
+	ids := map[string]int{}
+	var refs []string
+	elems := map[string]int{}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed: %v", err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		elems[se.Name.Local]++
+		for _, a := range se.Attr {
+			switch a.Name.Local {
+			case "id":
+				ids[a.Value]++
+			case "aria-labelledby":
+				refs = append(refs, strings.Fields(a.Value)...)
+			case "scope":
+				if se.Name.Local != "th" || (a.Value != "col" && a.Value != "row") {
+					t.Errorf("bad scope %q on <%s>", a.Value, se.Name.Local)
+				}
+			}
+		}
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("id %q used %d times", id, n)
+		}
+	}
+	for _, r := range refs {
+		if ids[r] == 0 {
+			t.Errorf("aria-labelledby points at missing id %q", r)
+		}
+	}
+	for _, el := range []string{"figure", "figcaption", "title", "desc", "table", "caption", "thead", "tbody"} {
+		if elems[el] == 0 {
+			t.Errorf("no <%s> in output", el)
+		}
+	}
+	if !strings.Contains(html, `role="img"`) {
+		t.Error(`svg lacks role="img"`)
+	}
+	if regexp.MustCompile(`\d\.\d\d<`).MatchString(html) {
+		t.Error("a number is printed with a decimal point instead of a comma")
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	base := func(kv ...string) map[string]string {
+		m := map[string]string{"type": "line", "data": "hy", "x": "year", "y": "total", "title": "T"}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if kv[i+1] == "\x00" {
+				delete(m, kv[i])
+			} else {
+				m[kv[i]] = kv[i+1]
+			}
+		}
+		return m
+	}
+	const del = "\x00"
+	tests := []struct {
+		name string
+		args map[string]string
+		want []string // substrings of the error
+	}{
+		{"bad type", base("type", "pie"), []string{"argument type", `"pie"`}},
+		{"missing type", base("type", del), []string{"argument type"}},
+		{"missing title", base("title", del), []string{"argument title", "required"}},
+		{"unknown argument", base("lables", "a"), []string{"argument lables", "unknown argument"}},
+		{"unknown data file", base("data", "hy|nope"), []string{"argument data", `unknown data file "nope"`, "known: bad, dup, empty, hy, tq"}},
+		{"missing data", base("data", del), []string{"argument data", "required"}},
+		{"unknown y column", base("y", "total|d9"), []string{"argument y", `unknown column "d9"`}},
+		{"unknown x column", base("x", "nam"), []string{"argument x", `column "nam" is not in data file "hy"`}},
+		{"missing x", base("x", del), []string{"argument x", "required"}},
+		{"missing y", base("y", del), []string{"argument y", "required"}},
+		{"non-numeric value", base("data", "bad"), []string{"argument y", `value "n/a"`, `data file "bad"`, "row 3", "not a number"}},
+		{"labels count", base("labels", "a|b"), []string{"argument labels", "2 labels for 1 columns"}},
+		{"decimals", base("decimals", "two"), []string{"argument decimals", `"two"`}},
+		{"decimals range", base("decimals", "9"), []string{"argument decimals"}},
+		{"min not number", base("min", "zero"), []string{"argument min", `"zero"`, "not a number"}},
+		{"max not above min", base("min", "50", "max", "40"), []string{"argument max", "greater than min"}},
+		{"max cuts data", base("max", "44"), []string{"argument max", "below the largest value 44,23"}},
+		{"min cuts data", base("min", "42"), []string{"argument min", "above the smallest value 41,50"}},
+		{"duplicate x", base("data", "dup"), []string{"argument x", `"2021" appears twice`}},
+		{"ambiguous column", base("data", "hy|tq"), []string{"argument y", `"total" is in both "hy" and "tq"`, `"tq:total"`}},
+		{"qualifier not in data", base("y", "zz:total"), []string{"argument y", `data file "zz"`}},
+		{"bad id", base("id", "Biểu đồ 1"), []string{"argument id", `"bieu-do-1"`}},
+		{"all empty", base("data", "empty"), []string{"argument data", "empty"}},
+		{"row on line", base("row", "year=2024", "columns", "d1"), []string{"argument row", "bar"}},
+		{"columns without row", base("type", "bar", "columns", "d1"), []string{"argument columns", "row="}},
+		{"row malformed", base("type", "bar", "y", del, "row", "2024", "columns", "d1"), []string{"argument row", "column=value"}},
+		{"row not found", base("type", "bar", "y", del, "row", "year=2019", "columns", "d1"), []string{"argument row", `year = "2019"`, "2021, 2022, 2023, 2024"}},
+		{"row with y", base("type", "bar", "row", "year=2024", "columns", "d1"), []string{"argument y", "columns="}},
+		{"row without columns", base("type", "bar", "y", del, "row", "year=2024"), []string{"argument columns", "required"}},
+		{"row unknown column", base("type", "bar", "y", del, "row", "year=2024", "columns", "d1|dx"), []string{"argument columns", `unknown column "dx"`}},
+		{"row x mismatch", base("type", "bar", "y", del, "x", "total", "row", "year=2024", "columns", "d1"), []string{"argument x", `"total"`}},
+		{"row labels count", base("type", "bar", "y", del, "row", "year=2024", "columns", "d1|d2", "labels", "a"), []string{"argument labels", "1 labels for 2 columns"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := Render(tc.args, testTables())
+			if err == nil {
+				t.Fatalf("no error; output %.80s…", out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestFormatVN(t *testing.T) {
+	tests := []struct {
+		x    float64
+		dec  int
+		want string
+	}{
+		{44.23, 2, "44,23"}, {44.2, 2, "44,20"}, {5, 0, "5"}, {1234.5, 2, "1.234,50"},
+		{1234567, 0, "1.234.567"}, {-3.25, 1, "-3,2"}, {-0.001, 2, "0,00"}, {0.5, 1, "0,5"},
+	}
+	for _, tc := range tests {
+		if got := formatVN(tc.x, tc.dec); got != tc.want {
+			t.Errorf("formatVN(%v, %d) = %q, want %q", tc.x, tc.dec, got, tc.want)
+		}
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"44.23", 44.23, true}, {" 44,23 ", 44.23, true}, {"-1", -1, true}, {"", 0, false},
+		{"NaN", 0, false}, {"Inf", 0, false}, {"1,234.5", 0, false}, {"abc", 0, false},
+	}
+	for _, tc := range tests {
+		got, ok := parseNumber(tc.in)
+		if ok != tc.ok || (ok && got != tc.want) {
+			t.Errorf("parseNumber(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestAxis(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	tests := []struct {
+		name           string
+		lo, hi         float64
+		fixLo, fixHi   *float64
+		zero           bool
+		wantLo, wantHi float64
+		wantTicks      int
+		wantDec        int
+	}{
+		{"papi totals", 41.1, 44.23, nil, nil, false, 41, 45, 5, 0},
+		{"bars from zero", 5.12, 6.55, nil, nil, true, 0, 8, 5, 0},
+		{"fixed", 5, 6, f(0), f(10), false, 0, 10, 6, 0},
+		{"flat", 7, 7, nil, nil, false, 6, 8, 5, 1},
+		{"small", 0.12, 0.48, nil, nil, false, 0.1, 0.5, 5, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := newAxis(tc.lo, tc.hi, tc.fixLo, tc.fixHi, tc.zero, 5)
+			if a.lo != tc.wantLo || a.hi != tc.wantHi || len(a.ticks) != tc.wantTicks || a.dec != tc.wantDec {
+				t.Errorf("axis = [%v, %v] ticks %v dec %d; want [%v, %v] %d ticks dec %d",
+					a.lo, a.hi, a.ticks, a.dec, tc.wantLo, tc.wantHi, tc.wantTicks, tc.wantDec)
+			}
+			if a.ticks[0] < a.lo || a.ticks[len(a.ticks)-1] > a.hi {
+				t.Errorf("ticks %v outside [%v, %v]", a.ticks, a.lo, a.hi)
+			}
+		})
+	}
+}
+
+func TestWrapWords(t *testing.T) {
+	got := wrapWords("Công khai, minh bạch trong việc ra quyết định ở địa phương", 20)
+	want := []string{"Công khai, minh bạch", "trong việc ra quyết", "định ở địa phương"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("wrapWords = %q, want %q", got, want)
+	}
+}
