@@ -672,3 +672,45 @@ func BenchmarkBuildFixture(b *testing.B) {
 		}
 	}
 }
+
+// The offline copy is read from file://: every local URL of every page
+// must be relative and lead to a file of the copy, "index.html" included.
+func TestOfflineLinks(t *testing.T) {
+	for _, base := range []string{"", "https://example.org/papi/"} {
+		dest := filepath.Join(t.TempDir(), "out")
+		build(t, Options{Source: fixture, Dest: dest, BaseURL: base, Offline: true})
+		tree := readTree(t, dest)
+		checked := 0
+		for _, rel := range keys(tree) {
+			if !strings.HasSuffix(rel, ".html") {
+				continue
+			}
+			for _, u := range urlAttrs(string(tree[rel])) {
+				if strings.Contains(u, "://") || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "mailto:") {
+					continue
+				}
+				checked++
+				if strings.HasPrefix(u, "/") {
+					t.Errorf("base %q %s: %q is root-relative, unusable from file://", base, rel, u)
+					continue
+				}
+				p := strings.SplitN(strings.SplitN(u, "#", 2)[0], "?", 2)[0]
+				target := filepath.ToSlash(filepath.Join(filepath.Dir(rel), p))
+				if strings.HasSuffix(p, "/") || p == "" || p == "." {
+					t.Errorf("base %q %s: %q names a folder; file:// shows a listing, not its index.html", base, rel, u)
+					continue
+				}
+				if _, ok := tree[target]; !ok {
+					t.Errorf("base %q %s: %q leads to no file (%s)", base, rel, u, target)
+				}
+			}
+		}
+		if checked < 30 {
+			t.Errorf("only %d URLs checked", checked)
+		}
+		zipPath := filepath.Join(filepath.Dir(dest), output.OfflineZipName)
+		if st, err := os.Stat(zipPath); err != nil || st.Size() == 0 {
+			t.Errorf("offline zip: %v", err)
+		}
+	}
+}
