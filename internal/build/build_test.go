@@ -714,3 +714,72 @@ func TestOfflineLinks(t *testing.T) {
 		}
 	}
 }
+
+// checkLocalURLs checks every URL attribute of every HTML file in tree:
+// under base (or absolute, or an anchor) and leading to a file of the
+// build; with base "" (offline) URLs must be relative file paths.
+func checkLocalURLs(t *testing.T, tree map[string][]byte, base string) int {
+	t.Helper()
+	checked := 0
+	for _, rel := range keys(tree) {
+		if !strings.HasSuffix(rel, ".html") {
+			continue
+		}
+		for _, u := range urlAttrs(string(tree[rel])) {
+			if strings.Contains(u, "://") || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "mailto:") || strings.HasPrefix(u, "tel:") || strings.HasPrefix(u, "data:") {
+				continue
+			}
+			checked++
+			p := strings.SplitN(strings.SplitN(u, "#", 2)[0], "?", 2)[0]
+			var target string
+			if base == "" {
+				if strings.HasPrefix(p, "/") || strings.HasSuffix(p, "/") || p == "" {
+					t.Errorf("%s: %q does not work from file://", rel, u)
+					continue
+				}
+				target = filepath.ToSlash(filepath.Join(filepath.Dir(rel), p))
+			} else {
+				if !strings.HasPrefix(p, base) {
+					t.Errorf("%s: %q is not under %s", rel, u, base)
+					continue
+				}
+				target = strings.TrimPrefix(p, base)
+				if target == "" || strings.HasSuffix(target, "/") {
+					target += "index.html"
+				}
+			}
+			if _, ok := tree[target]; !ok {
+				t.Errorf("%s: %q leads to no file (%s)", rel, u, target)
+			}
+		}
+	}
+	return checked
+}
+
+// The portal itself (the repository's site) must work under a sub-path
+// and as an offline copy, whatever its layouts do with URLs.
+func TestPortalSubPathAndOffline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole portal")
+	}
+	root := filepath.Join("..", "..")
+	if _, err := os.Stat(filepath.Join(root, "site.yaml")); err != nil {
+		t.Skip("no portal site in the repository")
+	}
+	dir := t.TempDir()
+	online, offline := filepath.Join(dir, "online"), filepath.Join(dir, "offline")
+	for _, o := range []Options{
+		{Source: root, Dest: online, BaseURL: "https://example.org/papi/", Now: time.Now()},
+		{Source: root, Dest: offline, BaseURL: "https://example.org/papi/", Now: time.Now(), Offline: true},
+	} {
+		if _, err := Build(o); err != nil {
+			t.Fatalf("portal build (offline %v): %v", o.Offline, err)
+		}
+	}
+	if n := checkLocalURLs(t, readTree(t, online), "/papi/"); n < 500 {
+		t.Errorf("only %d URLs checked online", n)
+	}
+	if n := checkLocalURLs(t, readTree(t, offline), ""); n < 500 {
+		t.Errorf("only %d URLs checked offline", n)
+	}
+}
