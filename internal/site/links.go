@@ -114,7 +114,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 	}
 	joined := path.Join(r.p.Dir(), unescaped)
 	if strings.HasPrefix(joined, "../") || joined == ".." {
-		return "", nil, "", fmt.Errorf("liên kết tới %q đi ra ngoài thư mục content/ (link leaves content/)", dest)
+		return "", nil, "", fmt.Errorf("liên kết tới %q đi ra ngoài thư mục content/%s (link leaves content/%s)", dest, r.s.LangPrefix, r.s.LangPrefix)
 	}
 	lower := strings.ToLower(joined)
 	if strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
@@ -136,7 +136,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			return dest, nil, "", nil
 		}
 		if page == nil {
-			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)", dest, joined)
+			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s%s (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)", dest, r.s.LangPrefix, joined)
 		}
 		return page.RelPermalink + suffix, page, fragDecoded, nil
 	}
