@@ -1,8 +1,18 @@
 package site
 
 import (
+	"bytes"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"portal/internal/config"
+	"portal/internal/content"
+	"portal/internal/diag"
 )
 
 func TestResolver(t *testing.T) {
@@ -99,4 +109,71 @@ func TestNFDFileNames(t *testing.T) {
 	if m := s.Menus["main"]; len(m) != 1 || m[0].URL != "/tin/ke-hoach/" {
 		t.Errorf("menu = %+v", m)
 	}
+}
+
+func TestImageSizes(t *testing.T) {
+	var png bytes.Buffer
+	if err := pngEncode(&png, 30, 20); err != nil {
+		t.Fatal(err)
+	}
+	s, probs := newSiteWithStatic(t, map[string]string{
+		"content/tin/a/index.md": "",
+		"content/tin/a/anh.png":  png.String(),
+		"content/tin/a/vb.svg":   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120.4 40"><rect/></svg>`,
+		"content/tin/a/wh.svg":   `<svg xmlns="http://www.w3.org/2000/svg" width="64px" height="32" viewBox="0 0 1 1"></svg>`,
+		"content/tin/a/hong.png": "không phải ảnh",
+		"static/img/logo.png":    png.String(),
+	})
+	if len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	r := s.NewResolver(s.PageByFile("tin/a/index.md"))
+	for dest, want := range map[string][3]any{
+		"anh.png":       {"/papi/tin/a/anh.png", 30, 20},
+		"vb.svg":        {"/papi/tin/a/vb.svg", 120, 40},
+		"wh.svg":        {"/papi/tin/a/wh.svg", 64, 32},
+		"hong.png":      {"/papi/tin/a/hong.png", 0, 0},
+		"/img/logo.png": {"/papi/img/logo.png", 30, 20},
+	} {
+		u, w, h, err := r.Image(dest, 1)
+		if err != nil || u != want[0] || w != want[1] || h != want[2] {
+			t.Errorf("Image(%q) = %q %d×%d %v; want %v", dest, u, w, h, err, want)
+		}
+	}
+}
+
+func pngEncode(w io.Writer, width, height int) error {
+	return png.Encode(w, image.NewRGBA(image.Rect(0, 0, width, height)))
+}
+
+// newSiteWithStatic is newSite with the static files of the map published.
+func newSiteWithStatic(t *testing.T, files map[string]string) (*Site, []*diag.Problem) {
+	t.Helper()
+	root := t.TempDir()
+	statics := map[string]string{}
+	for rel, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(rel, ".md") && text == "" {
+			text = "---\ntitle: Trang\n---\n"
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if after, ok := strings.CutPrefix(rel, "static/"); ok {
+			statics[after] = rel
+		}
+	}
+	cfg, err := config.Parse("site.yaml", []byte("title: T\nbaseURL: https://example.org/papi/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, probs := content.Load(root, cfg.Location)
+	if len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	data, _ := content.LoadData(root)
+	return New(root, cfg, loaded, data, statics, Options{Now: now})
 }
