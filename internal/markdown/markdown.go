@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -218,7 +219,7 @@ func (c *Converter) convert(in Input, ids *headingIDs) Result {
 		Headings:  st.headings,
 		Plain:     plain,
 		Summary:   summary,
-		WordCount: len(strings.Fields(plain)),
+		WordCount: countWords(plain),
 		Problems:  st.problems,
 	}
 }
@@ -805,4 +806,21 @@ func TOC(hs []Heading) string {
 		depth--
 	}
 	return b.String()
+}
+
+// countWords counts space-separated words without building a slice.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			n++
+			in = true
+		}
+	}
+	return n
 }

@@ -223,7 +223,10 @@ func (mf *Minifier) Minify(dst *bytes.Buffer, mediatype string, data []byte) []b
 		return data
 	}
 	dst.Reset()
-	if err := mf.m.Minify(mediatype, dst, bytes.NewReader(data)); err != nil {
+	dst.Grow(len(data))
+	// A *bytes.Buffer hands its bytes to the minifier's parser directly; a
+	// bytes.Reader would be copied whole with io.ReadAll first.
+	if err := mf.m.Minify(mediatype, dst, bytes.NewBuffer(data)); err != nil {
 		return data
 	}
 	return dst.Bytes()

@@ -595,33 +595,69 @@ func (s *Site) buildTaxonomies() {
 		return list[i].Slug < list[j].Slug
 	})
 	s.Taxonomies["tags"] = list
-	// Related pages: most shared tags, then newest.
+	s.relate()
+}
+
+// relate picks each page's related pages: those sharing the most tags,
+// then in site order. Scores live in a slice indexed by page, and only the
+// best five are kept, so the cost is the number of (page, tag, page)
+// pairs, not a sort of every candidate for every page.
+func (s *Site) relate() {
+	index := make(map[*Page]int32, len(s.Pages))
+	for i, p := range s.Pages {
+		index[p] = int32(i)
+	}
+	scores := make([]int32, len(s.Pages))
+	var touched []int32
+	const keep = 5
+	better := func(a, b *Page, sa, sb int32) bool {
+		if sa != sb {
+			return sa > sb
+		}
+		return pageLess(a, b)
+	}
 	for _, p := range s.Pages {
 		if len(p.Tags) == 0 {
 			continue
 		}
-		score := map[*Page]int{}
+		self := index[p]
+		touched = touched[:0]
 		for _, t := range p.Tags {
 			for _, q := range t.Pages {
-				if q != p {
-					score[q]++
+				qi := index[q]
+				if qi == self {
+					continue
 				}
+				if scores[qi] == 0 {
+					touched = append(touched, qi)
+				}
+				scores[qi]++
 			}
 		}
-		rel := make([]*Page, 0, len(score))
-		for q := range score {
-			rel = append(rel, q)
-		}
-		sort.Slice(rel, func(i, j int) bool {
-			if score[rel[i]] != score[rel[j]] {
-				return score[rel[i]] > score[rel[j]]
+		var top []*Page
+		var topScore []int32
+		for _, qi := range touched {
+			q, sc := s.Pages[qi], scores[qi]
+			pos := len(top)
+			for pos > 0 && better(q, top[pos-1], sc, topScore[pos-1]) {
+				pos--
 			}
-			return pageLess(rel[i], rel[j])
-		})
-		if len(rel) > 5 {
-			rel = rel[:5]
+			if pos >= keep {
+				continue
+			}
+			top = append(top, nil)
+			topScore = append(topScore, 0)
+			copy(top[pos+1:], top[pos:])
+			copy(topScore[pos+1:], topScore[pos:])
+			top[pos], topScore[pos] = q, sc
+			if len(top) > keep {
+				top, topScore = top[:keep], topScore[:keep]
+			}
 		}
-		p.Related = rel
+		for _, qi := range touched {
+			scores[qi] = 0
+		}
+		p.Related = top
 	}
 }
 
