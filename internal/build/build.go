@@ -153,6 +153,11 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 			return nil, fmt.Errorf("--base-url: %w", err)
 		}
 	}
+	if !cfg.Absolute() {
+		// Sitemaps, feeds and robots.txt need absolute URLs; without a
+		// host they are written with site paths, which crawlers reject.
+		problems.Add(diag.Warnf(config.FileName, 0, "baseURL %q không có tên miền: sitemap.xml, RSS và robots.txt cần địa chỉ tuyệt đối, ví dụ https://example.org/papi/ (baseURL has no host)", cfg.BaseURL))
+	}
 
 	// Load content, data, static and layouts concurrently: they are
 	// independent and mostly waiting on the disk.
