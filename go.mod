@@ -12,6 +12,8 @@ require (
 )
 
 require (
+	github.com/fsnotify/fsnotify v1.10.1 // indirect
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
+	golang.org/x/net v0.62.0 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 )

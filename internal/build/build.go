@@ -114,6 +114,12 @@ func Build(opts Options) (*Result, error) {
 // Run builds the site into w. It returns *Failed when the sources have
 // errors; w may then hold part of a site and must be thrown away.
 func Run(opts Options, w output.Writer) (*Result, error) {
+	_, res, err := run(opts, w)
+	return res, err
+}
+
+// run is Run, also returning the builder so a Session can keep it.
+func run(opts Options, w output.Writer) (*builder, *Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -133,14 +139,14 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 	if err != nil {
 		if errs, ok := err.(diag.Errors); ok {
 			addAll(errs)
-			return nil, fail()
+			return nil, nil, fail()
 		}
 		problems.Add(err)
-		return nil, fail()
+		return nil, nil, fail()
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, fmt.Errorf("--base-url: %w", err)
+			return nil, nil, fmt.Errorf("--base-url: %w", err)
 		}
 	}
 
@@ -174,7 +180,7 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 	s, siteProbs := site.New(opts.Source, cfg, files, data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now})
 	addAll(siteProbs)
 	if problems.HasErrors() {
-		return nil, fail()
+		return nil, nil, fail()
 	}
 	var minifier *output.Minifier
 	if !opts.NoMinify {
@@ -186,12 +192,12 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 	b.convertAll()
 	b.checkAnchors()
 	if problems.HasErrors() {
-		return nil, fail()
+		return nil, nil, fail()
 	}
 	b.renderAll()
 	b.writeExtras()
 	if problems.HasErrors() {
-		return nil, fail()
+		return nil, nil, fail()
 	}
 	var warnings []*diag.Problem
 	for _, p := range problems.Problems() {
@@ -199,7 +205,7 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 			warnings = append(warnings, p)
 		}
 	}
-	return &Result{Site: s, Pages: b.pageCount, Warnings: warnings}, nil
+	return b, &Result{Site: s, Pages: b.pageCount, Warnings: warnings}, nil
 }
 
 type builder struct {
@@ -290,8 +296,10 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 	b.mu.Unlock()
 }
 
-func (b *builder) checkAnchors() {
-	for _, a := range b.anchors {
+func (b *builder) checkAnchors() { b.checkAnchorRefs(b.anchors) }
+
+func (b *builder) checkAnchorRefs(refs []site.AnchorRef) {
+	for _, a := range refs {
 		if a.Target.HasAnchor(a.ID) || strings.HasPrefix(a.ID, "fn:") || strings.HasPrefix(a.ID, "fnref:") {
 			continue
 		}
