@@ -5,11 +5,6 @@ import (
 	"io"
 )
 
-func cmdServe(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "portal serve: chưa có trong bản này (not in this build yet)")
-	return 2
-}
-
 func cmdNew(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "portal new: chưa có trong bản này (not in this build yet)")
 	return 2
