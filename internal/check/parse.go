@@ -23,6 +23,7 @@ type anchorEl struct {
 
 type imgEl struct {
 	src    string
+	alt    string
 	hasAlt bool
 }
 
@@ -155,8 +156,8 @@ func (d *doc) walk(n *html.Node) {
 			}
 		case atom.Img:
 			src, _ := attr(n, "src")
-			_, hasAlt := attr(n, "alt")
-			d.imgs = append(d.imgs, imgEl{src: src, hasAlt: hasAlt})
+			alt, hasAlt := attr(n, "alt")
+			d.imgs = append(d.imgs, imgEl{src: src, alt: alt, hasAlt: hasAlt})
 			if src != "" {
 				d.refs = append(d.refs, ref{tag: "img", attr: "src", val: src})
 			}

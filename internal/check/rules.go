@@ -221,8 +221,18 @@ func (c *checker) checkPages() {
 			c.report(out, Error, "thẻ <html> thiếu thuộc tính lang: trình đọc màn hình không biết đọc tiếng Việt (missing <html lang>)")
 		}
 		for _, im := range d.imgs {
-			if !im.hasAlt {
-				c.report(out, Error, fmt.Sprintf("ảnh %q thiếu văn bản thay thế: viết mô tả trong ![mô tả](…) (missing alt)", im.src), "![]("+im.src, path.Base(im.src))
+			msg := fmt.Sprintf("ảnh %q thiếu văn bản thay thế: viết mô tả trong ![mô tả](…) (missing alt)", im.src)
+			switch {
+			case !im.hasAlt:
+				c.report(out, Error, msg, "![]("+path.Base(im.src), path.Base(im.src))
+			case strings.TrimSpace(im.alt) == "":
+				// alt="" marks a decorative image in a layout; in an
+				// editor's Markdown, ![](…) is a description forgotten.
+				if p := c.byOut[out]; p != nil && p.Source() != nil {
+					if line := findLine(p.Source().Body, []string{"![](" + path.Base(im.src), "![]("}); line > 0 {
+						c.add(Finding{File: p.Source().Name(), Line: p.Source().BodyLine + line - 1, Level: Error, Message: msg})
+					}
+				}
 			}
 		}
 		prev := 0
