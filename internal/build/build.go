@@ -16,12 +16,14 @@ import (
 	"sync"
 	"time"
 
+	"portal/internal/chart"
 	"portal/internal/config"
 	"portal/internal/content"
 	"portal/internal/diag"
 	"portal/internal/markdown"
 	"portal/internal/output"
 	"portal/internal/render"
+	"portal/internal/search"
 	"portal/internal/site"
 )
 
@@ -41,13 +43,18 @@ type Options struct {
 	Workers int
 	// ExtraFuncs adds template functions.
 	ExtraFuncs template.FuncMap
+	// NoFingerprint keeps static CSS and JS under their own names (the
+	// preview server swaps stylesheets in place when they change).
+	NoFingerprint bool
 	// Offline writes a copy readable from file:// without a server.
 	Offline bool
 }
 
 // Result describes a finished build.
 type Result struct {
+	// Site is the default language's site; Sites holds every language.
 	Site     *site.Site
+	Sites    []*site.Site
 	Pages    int
 	Files    []string
 	Warnings []*diag.Problem
@@ -107,6 +114,12 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	ok = true
+	if opts.Offline {
+		abs, _ := filepath.Abs(opts.Dest)
+		if err := output.Zip(abs, res.Files, filepath.Join(filepath.Dir(abs), output.OfflineZipName), filepath.Base(abs)); err != nil {
+			return nil, fmt.Errorf("đóng gói bản ngoại tuyến (offline zip): %w", err)
+		}
+	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
@@ -118,8 +131,9 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 	return res, err
 }
 
-// run is Run, also returning the builder so a Session can keep it.
-func run(opts Options, w output.Writer) (*builder, *Result, error) {
+// run is Run, also returning the builders (one per language) so a Session
+// can keep them.
+func run(opts Options, w output.Writer) ([]*builder, *Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -166,8 +180,8 @@ func run(opts Options, w output.Writer) (*builder, *Result, error) {
 	wg.Go(func() { files, fileProbs = content.Load(opts.Source, cfg.Location) })
 	wg.Go(func() { data, dataProbs = content.LoadData(opts.Source) })
 	wg.Go(func() { statics, statProbs = loadStatic(opts.Source) })
-	wg.Go(func() { tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, opts.ExtraFuncs) })
 	wg.Wait()
+	tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, withChart(opts.ExtraFuncs, data))
 	addAll(fileProbs)
 	addAll(dataProbs)
 	addAll(statProbs)
@@ -177,25 +191,54 @@ func run(opts Options, w output.Writer) (*builder, *Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	s, siteProbs := site.New(opts.Source, cfg, files, data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now})
-	addAll(siteProbs)
-	if problems.HasErrors() {
-		return nil, nil, fail()
+	langs := cfg.AllLanguages()
+	failed := failedFiles(fileProbs)
+	var sites []*site.Site
+	for _, l := range langs {
+		lcfg := cfg.ForLanguage(l.Code)
+		s, siteProbs := site.New(opts.Source, lcfg, filesFor(files, l, langs), data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l, Failed: failedFor(failed, l)})
+		addAll(siteProbs)
+		sites = append(sites, s)
 	}
+	site.LinkTranslations(sites)
+	// Mistakes found so far do not stop the build yet: converting and
+	// rendering the rest finds the other mistakes (broken links, template
+	// errors), so the editor gets every problem from one build. Nothing is
+	// published unless all stages are clean.
 	var minifier *output.Minifier
 	if !opts.NoMinify {
 		minifier = output.NewMinifier()
 	}
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
-	b := &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers}
-	b.fingerprintStatics()
-	b.convertAll()
-	b.checkAnchors()
+	fingerprints, integrity := map[string]string{}, map[string]string{}
+	var builders []*builder
+	for _, s := range sites {
+		s.Fingerprints = fingerprints
+		s.Integrity = integrity
+		s.Offline = opts.Offline
+		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers,
+			execPool: make(chan *render.Executor, workers), tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}})
+	}
+	builders[0].fingerprintStatics()
+	for _, b := range builders {
+		b.convertAll()
+	}
+	for _, b := range builders {
+		b.checkAnchors()
+	}
+	if !builders[0].tmplBroken {
+		for i, b := range builders {
+			b.renderAll(i == 0)
+		}
+	}
 	if problems.HasErrors() {
 		return nil, nil, fail()
 	}
-	b.renderAll()
-	b.writeExtras()
+	pages := 0
+	for i, b := range builders {
+		b.writeExtras(i == 0, sites)
+		pages += b.pageCount
+	}
 	if problems.HasErrors() {
 		return nil, nil, fail()
 	}
@@ -205,7 +248,36 @@ func run(opts Options, w output.Writer) (*builder, *Result, error) {
 			warnings = append(warnings, p)
 		}
 	}
-	return b, &Result{Site: s, Pages: b.pageCount, Warnings: warnings}, nil
+	return builders, &Result{Site: sites[0], Sites: sites, Pages: pages, Warnings: warnings}, nil
+}
+
+// filesFor picks the content files of one language: the default language
+// gets everything outside the other languages' folders; a translation gets
+// its folder, with the folder name moved into File.Prefix.
+func filesFor(files []*content.File, l config.LanguageInfo, langs []config.LanguageInfo) []*content.File {
+	var out []*content.File
+	for _, f := range files {
+		if l.Prefix == "" {
+			other := false
+			for _, o := range langs[1:] {
+				if strings.HasPrefix(f.Path, o.Prefix) {
+					other = true
+					break
+				}
+			}
+			if !other {
+				out = append(out, f)
+			}
+			continue
+		}
+		if strings.HasPrefix(f.Path, l.Prefix) {
+			cp := *f
+			cp.Path = strings.TrimPrefix(f.Path, l.Prefix)
+			cp.Prefix = l.Prefix
+			out = append(out, &cp)
+		}
+	}
+	return out
 }
 
 type builder struct {
@@ -220,14 +292,55 @@ type builder struct {
 	anchors   []site.AnchorRef
 	mu        sync.Mutex
 	pageCount int
-	execPool  sync.Pool
+	execPool  chan *render.Executor
+	// tmplBroken is set when partials or shortcodes do not parse: pages
+	// and shortcodes are then not rendered, their error is reported once.
+	tmplBroken bool
+	// tmplErrs keeps one report per template mistake, however many pages
+	// use the layout.
+	tmplErrs map[string]tmplErr
 }
 
-func (b *builder) executor() *render.Executor {
-	if e, ok := b.execPool.Get().(*render.Executor); ok {
-		return e
+type tmplErr struct {
+	p    *diag.Problem
+	page string
+}
+
+// failedFiles lists the Markdown files under content/ that failed to load.
+func failedFiles(probs []*diag.Problem) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range probs {
+		if p.Level == diag.Error && strings.HasPrefix(p.File, "content/") && content.IsMarkdown(p.File) {
+			m[strings.TrimPrefix(p.File, "content/")] = true
+		}
 	}
-	return b.tmpl.NewExecutor(b.s, b.conv)
+	return m
+}
+
+// failedFor keys failed files the way language l's site names them.
+func failedFor(failed map[string]bool, l config.LanguageInfo) map[string]bool {
+	if l.Prefix == "" {
+		return failed
+	}
+	m := map[string]bool{}
+	for f := range failed {
+		if strings.HasPrefix(f, l.Prefix) {
+			m[strings.TrimPrefix(f, l.Prefix)] = true
+		}
+	}
+	return m
+}
+
+// executor hands out a worker's executor. They are kept for the whole
+// build (not in a sync.Pool, which drops them at every GC): each holds
+// template clones whose first execution pays html/template's escaping.
+func (b *builder) executor() *render.Executor {
+	select {
+	case e := <-b.execPool:
+		return e
+	default:
+		return b.tmpl.NewExecutor(b.s, b.conv)
+	}
 }
 
 func (b *builder) release(e *render.Executor) {
@@ -235,7 +348,10 @@ func (b *builder) release(e *render.Executor) {
 		b.problems.Add(p)
 	}
 	e.Warnings = diag.List{}
-	b.execPool.Put(e)
+	select {
+	case b.execPool <- e:
+	default:
+	}
 }
 
 // parallel runs fn over items with the builder's worker count.
@@ -281,7 +397,12 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 	res := b.s.NewResolver(p)
 	r := b.conv.Convert(markdown.Input{
 		Src: f.Body, FirstLine: f.BodyLine, Resolver: res,
-		Shortcodes: func(sc *markdown.Shortcode) (string, error) { return e.Shortcode(p, sc) },
+		Shortcodes: func(sc *markdown.Shortcode) (string, error) {
+			if b.tmplBroken {
+				return "", nil
+			}
+			return e.Shortcode(p, sc)
+		},
 	})
 	for _, pr := range r.Problems {
 		if pr.Warning {
@@ -305,24 +426,39 @@ func (b *builder) checkAnchorRefs(refs []site.AnchorRef) {
 		}
 		where := "trang này"
 		if a.Target != a.From {
-			where = "content/" + a.Target.File
+			where = a.Target.SourceName()
 		}
-		b.problems.Add(diag.Errorf("content/"+a.From.File, a.Line, "liên kết tới #%s: %s không có đề mục nào có mã này (missing heading anchor)", a.ID, where))
+		b.problems.Add(diag.Errorf(a.From.SourceName(), a.Line, "liên kết tới #%s: %s không có đề mục nào có mã này (missing heading anchor)", a.ID, where))
 	}
 }
 
 // renderAll executes layouts for every page, tag page and the 404 page.
-func (b *builder) renderAll() {
+func (b *builder) renderAll(root bool) {
 	jobs := append([]*site.Page(nil), b.s.AllPages...)
 	jobs = append(jobs, b.s.TaxonomyPages()...)
-	if b.tmpl.Has("404.html") {
+	if root && b.tmpl.Has("404.html") {
 		jobs = append(jobs, b.s.NotFoundPage())
 	}
 	parallel(b.workers, jobs, func(p *site.Page) {
+		if p.URL == "" {
+			return // its URL was refused; that is reported
+		}
 		e := b.executor()
 		defer b.release(e)
 		b.RenderPage(e, p)
 	})
+	b.reportTemplateErrors()
+}
+
+// reportTemplateErrors adds the template mistakes met while rendering.
+func (b *builder) reportTemplateErrors() {
+	for _, te := range b.tmplErrs {
+		pr := *te.p
+		if te.page != "" {
+			pr.Msg += fmt.Sprintf(" (khi dựng %s)", te.page)
+		}
+		b.problems.Add(&pr)
+	}
 }
 
 // RenderPage renders and writes one page.
@@ -342,10 +478,18 @@ func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 	buf.Grow(32 << 10)
 	if err := e.RenderPage(&buf, p, layout); err != nil {
 		pr := render.TemplateProblem(err)
-		if p.File != "" {
-			pr.Msg += fmt.Sprintf(" (khi dựng content/%s)", p.File)
+		key := pr.Error()
+		b.mu.Lock()
+		// Report the mistake once, naming the first page (by file) that
+		// hit it, so the report is the same from run to run.
+		name := ""
+		if p.Source() != nil {
+			name = p.SourceName()
 		}
-		b.problems.Add(pr)
+		if prev, ok := b.tmplErrs[key]; !ok || (name != "" && (prev.page == "" || name < prev.page)) {
+			b.tmplErrs[key] = tmplErr{pr, name}
+		}
+		b.mu.Unlock()
 		return
 	}
 	b.write(p.OutputPath(), buf.Bytes())
@@ -356,35 +500,42 @@ func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 
 func (b *builder) write(rel string, data []byte) {
 	var mbuf bytes.Buffer
-	out := b.min.Minify(&mbuf, output.TypeOf(rel), data)
+	mt := output.TypeOf(rel)
+	if b.opts.Offline && mt == "text/html" {
+		data = offlineLinks(data, rel, b.s.BasePath)
+	}
+	out := b.min.Minify(&mbuf, mt, data)
 	if err := b.w.WriteFile(rel, out); err != nil {
 		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
 	}
 }
 
 // writeExtras writes everything that is not a templated page.
-func (b *builder) writeExtras() {
+func (b *builder) writeExtras(root bool, sites []*site.Site) {
 	s := b.s
 	for out, p := range s.Aliases {
 		b.write(out, aliasPage(p))
 	}
-	b.write("sitemap.xml", sitemap(s))
-	b.write("robots.txt", robots(s))
-	b.write("index.xml", feed(s, s.Home, s.Pages))
+	b.writeSearch()
+	b.write(s.LangPrefix+"index.xml", feed(s, s.Home, s.Pages))
 	for _, p := range s.AllPages {
 		if p.Kind == site.KindSection {
 			b.write(strings.TrimPrefix(p.URL, "/")+"index.xml", feed(s, p, sectionPages(p)))
 		}
 	}
-	// Static files and content resources, copied in parallel.
+	// Static files (once, by the default language) and content resources,
+	// copied in parallel.
 	type cp struct{ rel, src string }
 	var copies []cp
-	for rel, src := range s.Statics {
-		if fp, ok := s.Fingerprints[rel]; ok {
-			copies = append(copies, cp{fp, filepath.Join(b.opts.Source, filepath.FromSlash(src))})
-			continue
+	if root {
+		b.write("sitemap.xml", sitemap(sites))
+		b.write("robots.txt", robots(s))
+		for rel, src := range s.Statics {
+			if _, ok := s.Fingerprints[rel]; ok {
+				continue // written by fingerprintStatics
+			}
+			copies = append(copies, cp{rel, filepath.Join(b.opts.Source, filepath.FromSlash(src))})
 		}
-		copies = append(copies, cp{rel, filepath.Join(b.opts.Source, filepath.FromSlash(src))})
 	}
 	for rel, f := range s.Resources {
 		copies = append(copies, cp{rel, f.Abs})
@@ -428,6 +579,70 @@ func loadStatic(root string) (map[string]string, []*diag.Problem) {
 
 // fingerprintStatics is a hook for content-hashed asset names; see
 // fingerprint.go.
-func (b *builder) fingerprintStatics() {
-	b.s.Fingerprints = map[string]string{}
+
+// withChart adds the chart function, drawing from the site's CSV tables.
+func withChart(extra template.FuncMap, data *content.Data) template.FuncMap {
+	m := template.FuncMap{}
+	tables := map[string]*chart.Table{}
+	if data != nil {
+		for name, t := range data.Tables {
+			tables[name] = &chart.Table{Name: t.Name, Header: t.Header, Rows: t.Rows}
+		}
+	}
+	m["chart"] = func(args map[string]string) (template.HTML, error) { return chart.Render(args, tables) }
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}
+
+// SearchDocs lists the pages the search index holds: every published page
+// that did not opt out with "search: false".
+func SearchDocs(s *site.Site) []search.Doc {
+	var docs []search.Doc
+	for _, p := range s.AllPages {
+		if !p.InSearch || p.Source() == nil {
+			continue
+		}
+		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Description: p.Description, Body: p.Plain}
+		if p.Section != "" {
+			for _, sec := range s.Sections {
+				if sec.Section == p.Section {
+					d.Section = sec.Title
+				}
+			}
+		}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, search.Heading{Text: h.Text, ID: h.ID})
+		}
+		for _, t := range p.Tags {
+			d.Tags = append(d.Tags, t.Name)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func (b *builder) writeSearch() {
+	docs := SearchDocs(b.s)
+	build := search.Build
+	if b.opts.Offline {
+		build = search.BuildOffline
+	}
+	files, err := build(docs, search.Options{BasePath: b.s.BasePath + b.s.LangPrefix})
+	if err != nil {
+		b.problems.Add(diag.Errorf("search", 0, "không tạo được chỉ mục tìm kiếm (search index): %v", err))
+		return
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if n == "search/search.js" {
+			continue // written once, fingerprinted, by fingerprintStatics
+		}
+		b.write(b.s.LangPrefix+n, files[n])
+	}
 }

@@ -33,9 +33,13 @@ type sitemapU struct {
 	Lastmod string `xml:"lastmod,omitempty"`
 }
 
-func sitemap(s *site.Site) []byte {
+func sitemap(sites []*site.Site) []byte {
 	us := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	for _, p := range s.AllPages {
+	var all []*site.Page
+	for _, s := range sites {
+		all = append(all, s.AllPages...)
+	}
+	for _, p := range all {
 		if p.URL == "" || p.Params["sitemap"] == false {
 			continue
 		}

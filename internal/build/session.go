@@ -18,6 +18,8 @@ import (
 // redo only what one edit touched instead of the whole site. A Session is
 // not safe for concurrent use.
 type Session struct {
+	// b is the site's builder; nil for multilingual sites, which are
+	// always rebuilt in full.
 	b *builder
 	// Result is the build the session started from.
 	Result *Result
@@ -40,11 +42,15 @@ type Update struct {
 
 // RunSession is Run, keeping the build's state for incremental updates.
 func RunSession(opts Options, w output.Writer) (*Session, error) {
-	b, res, err := run(opts, w)
+	bs, res, err := run(opts, w)
 	if err != nil {
 		return nil, err
 	}
-	return &Session{b: b, Result: res}, nil
+	ss := &Session{Result: res}
+	if len(bs) == 1 {
+		ss.b = bs[0]
+	}
+	return ss, nil
 }
 
 // recorder remembers the paths written through it.
@@ -76,6 +82,7 @@ func (ss *Session) begin(w output.Writer) (*recorder, *diag.List) {
 	probs := &diag.List{}
 	ss.b.w = rec
 	ss.b.problems = probs
+	ss.b.tmplErrs = map[string]tmplErr{}
 	return rec, probs
 }
 
@@ -101,7 +108,7 @@ func finish(rec *recorder, probs *diag.List) (*Update, error) {
 // ErrNeedFull from then on).
 func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	b := ss.b
-	if ss.broken {
+	if ss.broken || b == nil {
 		return nil, ErrNeedFull
 	}
 	p := b.s.PageByFile(rel)
@@ -160,14 +167,17 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 		defer b.release(e)
 		b.RenderPage(e, q)
 	})
+	b.reportTemplateErrors()
 	if p.Summary != oldSummary {
-		b.write("index.xml", feed(b.s, b.s.Home, b.s.Pages))
+		b.write(b.s.LangPrefix+"index.xml", feed(b.s, b.s.Home, b.s.Pages))
 		for a := p.Parent; a != nil; a = a.Parent {
 			if a.Kind == site.KindSection {
 				b.write(strings.TrimPrefix(a.URL, "/")+"index.xml", feed(b.s, a, sectionPages(a)))
 			}
 		}
 	}
+	// The search index holds every page's text.
+	b.writeSearch()
 	u, err := finish(rec, probs)
 	if err == nil {
 		ss.broken = false
@@ -176,18 +186,21 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 }
 
 // UpdateStatic publishes static file rel (relative to static/) again after
-// its contents changed. A new, deleted or fingerprinted file needs a full
-// build (ErrNeedFull): pages name fingerprinted files by their contents.
+// its contents changed. A new or deleted file, or one published under a
+// content hash, needs a full build (ErrNeedFull); with
+// Options.NoFingerprint stylesheets keep their names and are updated here.
 func (ss *Session) UpdateStatic(rel string, w output.Writer) (*Update, error) {
 	b := ss.b
-	if ss.broken {
+	if ss.broken || b == nil {
 		return nil, ErrNeedFull
 	}
 	src, ok := b.s.Statics[rel]
 	if !ok {
 		return nil, ErrNeedFull
 	}
-	if _, fp := b.s.Fingerprints[rel]; fp {
+	fp, fingerprinted := b.s.Fingerprints[rel]
+	if fingerprinted && fp != rel {
+		// Pages name the file by its contents: they all change.
 		return nil, ErrNeedFull
 	}
 	abs := filepath.Join(b.opts.Source, filepath.FromSlash(src))
@@ -196,8 +209,10 @@ func (ss *Session) UpdateStatic(rel string, w output.Writer) (*Update, error) {
 		return nil, ErrNeedFull
 	}
 	rec, probs := ss.begin(w)
-	switch output.TypeOf(rel) {
-	case "text/css", "application/javascript", "image/svg+xml":
+	switch {
+	case fingerprinted:
+		b.writeFingerprinted(rel, data)
+	case output.TypeOf(rel) == "text/css" || output.TypeOf(rel) == "application/javascript" || output.TypeOf(rel) == "image/svg+xml":
 		b.write(rel, data)
 	default:
 		if err := rec.WriteFile(rel, data); err != nil {

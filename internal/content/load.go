@@ -36,10 +36,13 @@ type File struct {
 	BodyLine int
 	// Size is the file's size in bytes.
 	Size int64
+	// Prefix is the language folder ("en/") stripped from Path for pages of
+	// a translation; Name puts it back.
+	Prefix string
 }
 
 // Name is the path used in messages: relative to the site root.
-func (f *File) Name() string { return "content/" + f.Path }
+func (f *File) Name() string { return "content/" + f.Prefix + f.Path }
 
 // Ignored reports whether a file or folder name is an editor's or the
 // system's by-product that must never be published.
@@ -239,4 +242,4 @@ func IsMarkdown(p string) bool {
 }
 
 // String describes a file for debugging.
-func (f *File) String() string { return fmt.Sprintf("content/%s", f.Path) }
+func (f *File) String() string { return fmt.Sprintf("content/%s%s", f.Prefix, f.Path) }

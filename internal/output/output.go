@@ -251,7 +251,8 @@ func CheckDest(source, dest string) error {
 	if src == dst {
 		return fmt.Errorf("thư mục đích %s chính là thư mục nguồn; hãy chọn thư mục khác, ví dụ %s (destination is the source folder)", dest, filepath.Join(source, "public"))
 	}
-	if rel, err := filepath.Rel(dst, src); err == nil && !strings.HasPrefix(rel, "..") {
+	// "..x" is a folder name, not the parent: compare whole segments.
+	if rel, err := filepath.Rel(dst, src); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("thư mục đích %s chứa thư mục nguồn; xoá nó sẽ xoá nội dung của bạn (destination contains the source)", dest)
 	}
 	entries, err := os.ReadDir(dst)
@@ -323,7 +324,16 @@ func StagingDir(dest string) (string, error) {
 			}
 		}
 	}
-	return os.MkdirTemp(parent, "."+base+".new-")
+	dir, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return "", err
+	}
+	// MkdirTemp makes the folder private (0700); the published site must be
+	// readable by the web server's user.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return "", err
+	}
+	return dir, nil
 }
 
 // isStale reports whether a staging folder's build is over: its owner

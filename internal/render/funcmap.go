@@ -52,8 +52,10 @@ func (e *Executor) funcs() template.FuncMap {
 		"relURL":      e.relURL,
 		"absURL":      e.absURL,
 		"asset":       e.asset,
+		"integrity":   e.integrity,
 		"markdownify": e.markdownify,
 		"where":       where,
+		"azIndex":     azIndex,
 		"sortBy":      sortBy,
 		"first":       first,
 		"last":        last,
@@ -89,6 +91,14 @@ func (e *Executor) funcs() template.FuncMap {
 		"isEmpty":     isEmpty,
 		"toString":    toString,
 		"int":         toInt,
+		"float":       toFloat,
+		"errorf": func(format string, args ...any) (string, error) {
+			return "", fmt.Errorf(format, args...)
+		},
+		"warnf": func(format string, args ...any) string {
+			e.Warnings.Add(diag.Warnf(e.pageFile(), 0, format, args...))
+			return ""
+		},
 		"firstUpper": func(s any) string {
 			r := []rune(toString(s))
 			if len(r) == 0 {
@@ -122,7 +132,10 @@ func (e *Executor) relURL(v any) (template.URL, error) {
 	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "#") {
 		return template.URL(s), nil
 	}
-	return template.URL(e.s.RelURL(s)), nil
+	if u, ok := e.s.AssetURL(strings.TrimPrefix(s, "/")); ok {
+		return template.URL(u), nil
+	}
+	return template.URL(e.s.RelURL(e.s.WithLang(s))), nil
 }
 
 func (e *Executor) absURL(v any) template.URL {
@@ -137,6 +150,16 @@ func (e *Executor) asset(v any) (template.URL, error) {
 		return template.URL(out), nil
 	}
 	return "", fmt.Errorf("asset: không có tệp static/%s (static file not found)", p)
+}
+
+// integrity returns the Subresource Integrity hash of a fingerprinted
+// static file, or "" where it cannot be checked (the offline copy: file://
+// pages have an opaque origin, and browsers refuse SRI there).
+func (e *Executor) integrity(v any) string {
+	if e.s.Offline {
+		return ""
+	}
+	return e.s.Integrity[strings.TrimPrefix(toString(v), "/")]
 }
 
 func (e *Executor) markdownify(v any) (template.HTML, error) {
@@ -199,4 +222,11 @@ func (e *Executor) partial(name string, ctx ...any) (template.HTML, error) {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+func (e *Executor) pageFile() string {
+	if e.page != nil {
+		return e.page.SourceName()
+	}
+	return "layouts"
 }

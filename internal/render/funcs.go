@@ -358,11 +358,18 @@ func truncateWords(n any, v any) (string, error) {
 		return s, nil
 	}
 	r := []rune(s)
-	cut := string(r[:k])
-	if i := strings.LastIndexByte(cut, ' '); i > k/2 {
-		cut = cut[:i]
+	cut := r[:max(0, k)]
+	// Back up to a word boundary unless the cut already is one; count in
+	// runes, since Vietnamese letters take two or three bytes.
+	if k >= 0 && k < len(r) && r[k] != ' ' {
+		for i := len(cut) - 1; i > k/2; i-- {
+			if cut[i] == ' ' {
+				cut = cut[:i]
+				break
+			}
+		}
 	}
-	return strings.TrimRight(cut, " ,.;:") + "…", nil
+	return strings.TrimRight(string(cut), " ,.;:") + "…", nil
 }
 
 func arith(op string) func(a, b any) (any, error) {
@@ -466,4 +473,57 @@ func toString(v any) string {
 		return ""
 	}
 	return fmt.Sprint(v)
+}
+
+// LetterGroup is one letter of an A–Z index.
+type LetterGroup struct {
+	Letter string
+	ID     string
+	Pages  []any
+}
+
+// azIndex groups pages by the first letter of their folded title (Đ under
+// D), in one pass, so an index of every page costs O(pages).
+func azIndex(list any) ([]LetterGroup, error) {
+	items, err := listOf(list)
+	if err != nil {
+		return nil, err
+	}
+	type keyed struct {
+		fold string
+		item any
+	}
+	byLetter := map[string][]keyed{}
+	for _, it := range items {
+		title := toString(field(it, "Title"))
+		f := strings.TrimSpace(textutil.Fold(title))
+		if f == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(f)
+		letter := strings.ToUpper(string(r))
+		if r < '0' || (r > '9' && r < 'a') || r > 'z' {
+			letter = "#"
+		}
+		byLetter[letter] = append(byLetter[letter], keyed{f, it})
+	}
+	letters := make([]string, 0, len(byLetter))
+	for l := range byLetter {
+		letters = append(letters, l)
+	}
+	sort.Strings(letters)
+	out := make([]LetterGroup, 0, len(letters))
+	for _, l := range letters {
+		ks := byLetter[l]
+		sort.SliceStable(ks, func(i, j int) bool { return ks[i].fold < ks[j].fold })
+		g := LetterGroup{Letter: l, ID: "chu-" + strings.ToLower(l)}
+		if l == "#" {
+			g.ID = "chu-khac"
+		}
+		for _, k := range ks {
+			g.Pages = append(g.Pages, k.item)
+		}
+		out = append(out, g)
+	}
+	return out, nil
 }

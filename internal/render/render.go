@@ -67,7 +67,12 @@ func Load(siteRoot, lang string, extra template.FuncMap) (*Templates, []*diag.Pr
 		}
 		b, err = textutil.CleanInput(b)
 		if err != nil {
-			probs = append(probs, diag.Errorf("layouts/"+rel, 0, "%v", err))
+			line, msg := 0, err.Error()
+			var ie *textutil.InputError
+			if errors.As(err, &ie) {
+				line, msg = ie.Line, ie.Msg
+			}
+			probs = append(probs, diag.Errorf("layouts/"+rel, line, "%s", msg))
 			continue
 		}
 		switch {
@@ -94,6 +99,13 @@ func Load(siteRoot, lang string, extra template.FuncMap) (*Templates, []*diag.Pr
 		probs = append(probs, templateProblem(err))
 	}
 	return t, probs
+}
+
+// Broken reports whether the partials and shortcodes failed to parse, so
+// no page can be rendered (the parse error is among Load's problems).
+func (t *Templates) Broken() bool {
+	_, err := t.commonSet()
+	return err != nil
 }
 
 // Has reports whether a layout file exists.
@@ -340,7 +352,7 @@ func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, erro
 	e.current, e.page = tpl, p
 	defer func() { e.current, e.page = prevCur, prevPage }()
 	var buf bytes.Buffer
-	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: p, Site: e.s, Position: fmt.Sprintf("%s:%d", "content/"+p.File, sc.Line), sc: sc}
+	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: p, Site: e.s, Position: fmt.Sprintf("%s:%d", p.SourceName(), sc.Line), sc: sc}
 	if err := safeExecute(tpl, &buf, "layouts/"+rel, data); err != nil {
 		return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, cleanTemplateErr(err))
 	}

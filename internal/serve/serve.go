@@ -224,7 +224,9 @@ func (s *Server) incremental(cur *snapshot, changed []string, res *Result) *snap
 func (s *Server) full(cur *snapshot, res *Result) *snapshot {
 	res.Full = true
 	s.session = nil
-	opts := build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts}
+	// Stylesheets keep their names so a CSS edit can be swapped into open
+	// pages without reloading them.
+	opts := build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, NoFingerprint: true}
 	basePath := "/"
 	if cfg, err := config.Load(filepath.Join(s.opts.Source, config.FileName)); err == nil {
 		basePath = cfg.BasePath
@@ -248,14 +250,16 @@ func (s *Server) full(cur *snapshot, res *Result) *snapshot {
 			}
 		}
 	}
-	return &snapshot{files: files, drafts: draftPaths(ss.Result.Site), basePath: basePath, good: true}
+	return &snapshot{files: files, drafts: draftPaths(ss.Result.Sites), basePath: basePath, good: true}
 }
 
-func draftPaths(s *site.Site) map[string]bool {
+func draftPaths(sites []*site.Site) map[string]bool {
 	m := map[string]bool{}
-	for _, p := range s.AllPages {
-		if p.Draft && p.URL != "" {
-			m[p.OutputPath()] = true
+	for _, s := range sites {
+		for _, p := range s.AllPages {
+			if p.Draft && p.URL != "" {
+				m[p.OutputPath()] = true
+			}
 		}
 	}
 	return m

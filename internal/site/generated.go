@@ -40,9 +40,14 @@ func summarize(s string, words int) string {
 func (s *Site) TaxonomyPages() []*Page {
 	terms := s.Taxonomies["tags"]
 	if s.TagsPage == nil {
-		s.TagsPage = &Page{Kind: KindTaxonomy, Title: "Thẻ", URL: "/tags/", Section: "tags", Params: map[string]any{}, Site: s, Lang: s.LanguageCode, Parent: s.Home}
-		s.TagsPage.RelPermalink = s.RelURL("/tags/")
-		s.TagsPage.Permalink = s.AbsURL("/tags/")
+		title := "Thẻ"
+		if !strings.HasPrefix(s.LanguageCode, "vi") {
+			title = "Tags"
+		}
+		u := "/" + s.LangPrefix + "tags/"
+		s.TagsPage = &Page{Kind: KindTaxonomy, Title: title, URL: u, Section: "tags", Params: map[string]any{}, Site: s, Lang: s.LanguageCode, Parent: s.Home}
+		s.TagsPage.RelPermalink = s.RelURL(u)
+		s.TagsPage.Permalink = s.AbsURL(u)
 		s.TagsPage.Breadcrumbs = []*Page{s.Home}
 		s.TagsPage.Lastmod = s.LastUpdated()
 	}
@@ -73,4 +78,55 @@ func (s *Site) NotFoundPage() *Page {
 		s.Page404.Permalink = s.AbsURL("/404.html")
 	}
 	return s.Page404
+}
+
+// LinkTranslations pairs pages across languages: by translationKey when
+// set, else by the same path under each language's content folder. It
+// also gives every site the list of languages with their home pages.
+func LinkTranslations(sites []*Site) {
+	var langs []*Language
+	for _, s := range sites {
+		name := s.Lang
+		for _, l := range s.Config.AllLanguages() {
+			if l.Prefix == s.LangPrefix {
+				name = l.Name
+			}
+		}
+		langs = append(langs, &Language{Code: s.Lang, Name: name, Home: s.Home})
+	}
+	groups := map[string][]*Page{}
+	var keys []string
+	for _, s := range sites {
+		s.Languages = langs
+		for _, p := range s.AllPages {
+			key := p.File
+			if p.src != nil && p.src.FM != nil && p.src.FM.TranslationKey != "" {
+				key = "key:" + p.src.FM.TranslationKey
+			}
+			if p.IsHome() {
+				key = "home"
+			}
+			if key == "" {
+				continue
+			}
+			if _, ok := groups[key]; !ok {
+				keys = append(keys, key)
+			}
+			groups[key] = append(groups[key], p)
+		}
+	}
+	for _, k := range keys {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		for _, p := range g {
+			p.Translations = nil
+			for _, q := range g {
+				if q != p && q.Lang != p.Lang {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+		}
+	}
 }

@@ -21,6 +21,13 @@ type Options struct {
 	Expired bool
 	// Now decides what is future and expired.
 	Now time.Time
+	// Lang is the language this site holds; its Prefix ("en/") starts
+	// every URL of a translation.
+	Lang config.LanguageInfo
+	// Failed lists content files (relative to content/) that exist but
+	// could not be loaded. Their mistakes are reported already, so links
+	// to them are not reported again as broken.
+	Failed map[string]bool
 }
 
 // Site is the whole page graph.
@@ -58,8 +65,19 @@ type Site struct {
 	// Reserved output paths written by the build itself.
 	Reserved map[string]bool
 
-	// Fingerprints maps static paths to their fingerprinted names.
+	// Lang and LangPrefix name this site's language; Languages lists all
+	// of the site's languages, each with its home page.
+	Lang       string
+	LangPrefix string
+	Languages  []*Language
+
+	// Fingerprints maps static paths to their fingerprinted names, and
+	// Integrity to their Subresource Integrity hashes.
 	Fingerprints map[string]string
+	Integrity    map[string]string
+	// Offline is set for a copy read from file://, where Subresource
+	// Integrity cannot be checked.
+	Offline bool
 
 	siteCaches
 }
@@ -112,6 +130,9 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 		Taxonomies: map[string][]*Term{}, Reserved: map[string]bool{},
 	}
 	s.root = root
+	s.Lang = cfg.LanguageCode
+	s.LangPrefix = opts.Lang.Prefix
+	s.failed = opts.Failed
 	var probs []*diag.Problem
 	add := func(p *diag.Problem) { probs = append(probs, p) }
 	if opts.Now.IsZero() {
@@ -169,9 +190,12 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 		s.byFile[f.Path] = p
 	}
 	if s.Home == nil {
-		s.Home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}, Site: s, InSearch: false}
+		s.Home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}, Site: s, InSearch: false, Lang: cfg.LanguageCode}
 	}
 	s.Home.Section = ""
+	s.Home.URL = "/" + s.LangPrefix
+	s.Home.RelPermalink = s.RelURL(s.Home.URL)
+	s.Home.Permalink = s.AbsURL(s.Home.URL)
 	// Sections without _index.md get a page titled by the folder.
 	dirs := make([]string, 0, len(sectionDirs))
 	for d := range sectionDirs {
@@ -209,9 +233,6 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 			add(err)
 		}
 	}
-	s.Home.URL = "/"
-	s.Home.RelPermalink = s.RelURL("/")
-	s.Home.Permalink = s.AbsURL("/")
 	for _, p := range regular {
 		dir := path.Dir(p.File)
 		if path.Base(p.File) == "index.md" {
@@ -331,17 +352,38 @@ func (s *Site) newPage(f *content.File) *Page {
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
 	}
+	p.foldedTitle = textutil.Fold(p.Title)
 	if p.Params == nil {
 		p.Params = map[string]any{}
 	}
 	return p
 }
 
-func (p *Page) name() string {
-	if p.File == "" {
-		return "content/" + p.syntheticDir
+func (p *Page) name() string { return p.SourceName() }
+
+// SourceName is the page's source file as messages name it.
+func (p *Page) SourceName() string {
+	if p.src != nil {
+		return p.src.Name()
 	}
-	return "content/" + p.File
+	if p.syntheticDir != "" {
+		prefix := ""
+		if p.Site != nil {
+			prefix = p.Site.LangPrefix
+		}
+		return "content/" + prefix + p.syntheticDir
+	}
+	return "layouts"
+}
+
+// WithLang puts a site path under this site's language prefix.
+func (s *Site) WithLang(u string) string { return s.withLang(u) }
+
+func (s *Site) withLang(u string) string {
+	if s.LangPrefix == "" || strings.HasPrefix(u, "/"+s.LangPrefix) {
+		return u
+	}
+	return "/" + s.LangPrefix + strings.TrimPrefix(u, "/")
 }
 
 func (p *Page) line(key string) int {
@@ -360,11 +402,11 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		if err != nil {
 			return diag.Errorf(p.name(), p.line("url"), "url: %v", err)
 		}
-		u = clean
+		u = s.withLang(clean)
 	case p.Kind == KindSection:
-		parentURL := "/"
-		if p.Parent != nil && p.Parent.URL != "" {
-			parentURL = p.Parent.URL
+		parentURL, mid, err := p.parentPath(path.Dir(sectionDir))
+		if err != nil {
+			return err
 		}
 		seg := textutil.Slugify(path.Base(sectionDir))
 		if p.Slug != "" {
@@ -373,15 +415,17 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		if seg == "" {
 			return diag.Errorf(p.name(), p.line("slug"), "không tạo được địa chỉ cho mục %q: tên thư mục không có chữ hay số nào (empty slug)", sectionDir)
 		}
-		u = parentURL + seg + "/"
+		u = parentURL + mid + seg + "/"
 	default:
-		parentURL := "/"
-		if p.Parent != nil && p.Parent.URL != "" {
-			parentURL = p.Parent.URL
-		}
+		dir := path.Dir(p.File)
 		name := strings.TrimSuffix(path.Base(p.File), path.Ext(p.File))
 		if name == "index" {
-			name = path.Base(path.Dir(p.File))
+			name = path.Base(dir)
+			dir = path.Dir(dir)
+		}
+		parentURL, mid, err := p.parentPath(dir)
+		if err != nil {
+			return err
 		}
 		seg := textutil.Slugify(name)
 		key := "title"
@@ -392,12 +436,50 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		if seg == "" {
 			return diag.Errorf(p.name(), p.line(key), "không tạo được địa chỉ trang: tên tệp hoặc slug không có chữ hay số nào; hãy đặt 'slug: ten-trang' (empty slug)")
 		}
-		u = parentURL + seg + "/"
+		u = parentURL + mid + seg + "/"
 	}
 	p.URL = u
 	p.RelPermalink = s.RelURL(u)
 	p.Permalink = s.AbsURL(u)
 	return nil
+}
+
+// parentPath returns the URL of p's parent section and the folded folders
+// between that section's folder and dir, so folders without _index.md
+// ("ke-hoach/2024/") stay in the URL as the contract's "section path"
+// says. It also refuses a slug that is more than one path segment.
+func (p *Page) parentPath(dir string) (string, string, *diag.Problem) {
+	if p.Slug != "" && (strings.ContainsAny(p.Slug, "/\\") || strings.Contains(p.Slug, "..")) {
+		return "", "", diag.Errorf(p.name(), p.line("slug"), "slug: %q chỉ được là một đoạn địa chỉ, không chứa '/', '\\' hay '..'; dùng 'url' để đặt cả đường dẫn (slug must be one path segment)", p.Slug)
+	}
+	parentURL, parentDir := "/", "."
+	if p.Parent != nil {
+		if p.Parent.URL != "" {
+			parentURL = p.Parent.URL
+		}
+		switch {
+		case p.Parent.syntheticDir != "":
+			parentDir = p.Parent.syntheticDir
+		case p.Parent.File != "":
+			parentDir = path.Dir(p.Parent.File)
+		}
+	}
+	if dir == "." || dir == parentDir || dir == "" {
+		return parentURL, "", nil
+	}
+	rel := dir
+	if parentDir != "." {
+		rel = strings.TrimPrefix(dir, parentDir+"/")
+	}
+	var mid strings.Builder
+	for _, seg := range strings.Split(rel, "/") {
+		f := textutil.Slugify(seg)
+		if f == "" {
+			return "", "", diag.Errorf(p.name(), 0, "tên thư mục %q không dùng được trong địa chỉ: không có chữ hay số nào (empty folder slug)", seg)
+		}
+		mid.WriteString(f + "/")
+	}
+	return parentURL, mid.String(), nil
 }
 
 // CleanURLPath validates a url or alias from front matter and returns it
@@ -456,7 +538,7 @@ func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[s
 		}
 	}
 	if dir == "." {
-		return base, nil
+		return s.LangPrefix + base, nil
 	}
 	// Keep the folder names as written, folded, so links written against
 	// the folder structure keep working.
@@ -470,7 +552,7 @@ func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[s
 			return "", fmt.Errorf("tên thư mục %q không dùng được trong địa chỉ", sg)
 		}
 	}
-	return strings.Join(segs, "/") + "/" + base, nil
+	return s.LangPrefix + strings.Join(segs, "/") + "/" + base, nil
 }
 
 func (s *Site) buildTaxonomies() {
@@ -485,7 +567,7 @@ func (s *Site) buildTaxonomies() {
 			seen[slug] = true
 			t, ok := terms[slug]
 			if !ok {
-				t = &Term{Name: name, Slug: slug, URL: "/tags/" + slug + "/"}
+				t = &Term{Name: name, Slug: slug, URL: "/" + s.LangPrefix + "tags/" + slug + "/"}
 				t.RelPermalink = s.RelURL(t.URL)
 				terms[slug] = t
 			} else if name < t.Name {
@@ -546,6 +628,7 @@ func (s *Site) buildAliases() []*diag.Problem {
 				probs = append(probs, diag.Errorf(p.name(), p.line("aliases"), "aliases: %v", err))
 				continue
 			}
+			clean = s.withLang(clean)
 			out := strings.TrimPrefix(clean, "/")
 			if strings.HasSuffix(clean, "/") {
 				out += "index.html"
@@ -579,6 +662,9 @@ func (s *Site) buildMenus() []*diag.Problem {
 			switch {
 			case e.Page != "":
 				p := s.byFile[strings.TrimPrefix(e.Page, "content/")]
+				if p == nil && s.failed[strings.TrimPrefix(e.Page, "content/")] {
+					continue // the page's own error is reported
+				}
 				if p == nil {
 					probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
 					continue
@@ -646,8 +732,13 @@ func sortMenu(es []*MenuEntry) {
 
 // reserve records the output paths the build writes besides pages.
 func (s *Site) reserve() {
-	for _, p := range []string{"404.html", "sitemap.xml", "robots.txt", "index.xml", "tags/index.html"} {
-		s.Reserved[p] = true
+	for _, p := range []string{"index.xml", "tags/index.html"} {
+		s.Reserved[s.LangPrefix+p] = true
+	}
+	if s.LangPrefix == "" {
+		for _, p := range []string{"404.html", "sitemap.xml", "robots.txt"} {
+			s.Reserved[p] = true
+		}
 	}
 	for _, t := range s.Taxonomies["tags"] {
 		s.Reserved[strings.TrimPrefix(t.URL, "/")+"index.html"] = true
@@ -707,7 +798,7 @@ func pageLess(a, b *Page) bool {
 	if !a.Date.Equal(b.Date) {
 		return a.Date.After(b.Date)
 	}
-	fa, fb := textutil.Fold(a.Title), textutil.Fold(b.Title)
+	fa, fb := a.titleKey(), b.titleKey()
 	if fa != fb {
 		return fa < fb
 	}
@@ -721,4 +812,13 @@ func humanize(dir string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// titleKey is the folded title pages sort by, computed once: folding is
+// not free and sorting asks for it O(n log n) times.
+func (p *Page) titleKey() string {
+	if p.foldedTitle == "" {
+		return textutil.Fold(p.Title) // generated pages; never cached, so no data race
+	}
+	return p.foldedTitle
 }

@@ -1,0 +1,101 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"portal/internal/diag"
+	"portal/internal/output"
+	"portal/internal/search"
+)
+
+// fingerprintStatics writes every CSS and JS file of static/ (and the
+// search script) under a name that carries a hash of its bytes —
+// style.3f2a9c1b0d.css — so hosts can cache them for a year, and records
+// each file's Subresource Integrity hash for templates.
+func (b *builder) fingerprintStatics() {
+	s := b.s
+	type asset struct{ rel, name string }
+	var names []string
+	for rel := range s.Statics {
+		ext := strings.ToLower(path.Ext(rel))
+		if ext == ".css" || ext == ".js" {
+			names = append(names, rel)
+		}
+	}
+	sort.Strings(names)
+	for _, rel := range names {
+		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(s.Statics[rel])))
+		if err != nil {
+			b.problems.Add(diag.Errorf(s.Statics[rel], 0, "không đọc được (cannot read): %v", err))
+			continue
+		}
+		b.writeFingerprinted(rel, data)
+	}
+	js, err := search.Script(b.opts.Offline)
+	if err != nil {
+		b.problems.Add(diag.Errorf("search", 0, "%v", err))
+		return
+	}
+	b.writeFingerprinted("search/search.js", js)
+}
+
+func (b *builder) writeFingerprinted(rel string, data []byte) {
+	var mbuf bytes.Buffer
+	out := b.min.Minify(&mbuf, output.TypeOf(rel), data)
+	out = append([]byte(nil), out...)
+	sum := sha256.Sum256(out)
+	ext := path.Ext(rel)
+	name := strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	if b.opts.NoFingerprint {
+		name = rel
+	}
+	if err := b.w.WriteFile(name, out); err != nil {
+		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
+		return
+	}
+	b.s.Fingerprints[rel] = name
+	if b.s.Integrity == nil {
+		b.s.Integrity = map[string]string{}
+	}
+	b.s.Integrity[rel] = "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+var offlineAttrRE = regexp.MustCompile(`(\s(?:href|src|action|poster|data-index)=")([^"]*)(")`)
+
+// offlineLinks rewrites the site's own URLs in a page at rel into
+// relative links that a browser can follow from file://: "/papi/ve-papi/"
+// seen from "chi-so/x/index.html" becomes "../../ve-papi/index.html".
+func offlineLinks(html []byte, rel, basePath string) []byte {
+	depth := strings.Count(rel, "/")
+	up := strings.Repeat("../", depth)
+	return offlineAttrRE.ReplaceAllFunc(html, func(m []byte) []byte {
+		sub := offlineAttrRE.FindSubmatch(m)
+		u := string(sub[2])
+		if !strings.HasPrefix(u, basePath) || strings.HasPrefix(u, "//") {
+			return m
+		}
+		p := strings.TrimPrefix(u, basePath)
+		frag := ""
+		if i := strings.IndexAny(p, "?#"); i >= 0 {
+			p, frag = p[:i], p[i:]
+		}
+		attr := string(sub[1])
+		if (p == "" || strings.HasSuffix(p, "/")) && !strings.Contains(attr, "data-index") {
+			p += "index.html"
+		}
+		target := up + p
+		if target == "" {
+			target = "./"
+		}
+		return []byte(attr + target + frag + string(sub[3]))
+	})
+}

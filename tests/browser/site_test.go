@@ -1,0 +1,128 @@
+package browser_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// artifactsDir receives the screenshots; it is git-ignored.
+const artifactsDir = "artifacts"
+
+// siteOptions tune a site check.
+type siteOptions struct {
+	// screenshots are the pages (as in the pages list) to photograph at both
+	// widths into artifacts/<prefix><page>-<width>.png.
+	screenshots []string
+	// prefix starts the screenshot file names.
+	prefix string
+	// serve serves the built site and returns its base URL
+	// ("http://127.0.0.1:PORT"); serveDir when nil.
+	serve func(t testing.TB, root string) string
+}
+
+// checkSite serves the built site in rootDir over the loopback interface and
+// fails the test for every defect that the gate finds on the pages (URL
+// paths such as "/" or "/ve-papi/") and in every .html file under rootDir.
+// The first page is photographed.
+func checkSite(t *testing.T, rootDir string, pages []string) {
+	t.Helper()
+	checkSiteWith(t, rootDir, pages, siteOptions{screenshots: pages[:min(1, len(pages))]})
+}
+
+// checkSiteWith is checkSite with options.
+func checkSiteWith(t *testing.T, rootDir string, pages []string, opts siteOptions) {
+	t.Helper()
+	tools := requireTools(t)
+	browserCtx := startBrowser(t, tools)
+	findings, err := auditSite(t, tools, browserCtx, rootDir, pages, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range findings {
+		t.Error(f)
+	}
+	if len(findings) > 0 {
+		t.Logf("%d findings on %d pages; screenshots in tests/browser/%s", len(findings), len(pages), artifactsDir)
+	}
+}
+
+// auditSite runs every check and returns the findings, sorted by page. The
+// Nu checker runs beside the browser checks. An error means a check could
+// not run at all.
+func auditSite(t testing.TB, tools gateTools, browserCtx context.Context, rootDir string, pages []string, opts siteOptions) ([]finding, error) {
+	t.Helper()
+	serve := opts.serve
+	if serve == nil {
+		serve = serveDir
+	}
+	base := serve(t, rootDir)
+
+	var vnuFindings []finding
+	var vnuErr error
+	var wg sync.WaitGroup
+	vnuCtx, cancelVNU := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancelVNU()
+	wg.Go(func() {
+		start := time.Now()
+		vnuFindings, vnuErr = checkHTML(vnuCtx, tools, rootDir)
+		t.Logf("Nu HTML checker: %v", time.Since(start).Round(time.Millisecond))
+	})
+
+	var all []finding
+	var errs []error
+	for _, p := range pages {
+		start := time.Now()
+		a := &pageAudit{axeJS: tools.axeJS, url: pageURL(base, p), artifactsDir: artifactsDir}
+		if slices.Contains(opts.screenshots, p) {
+			a.screenshotBase = opts.prefix + screenshotName(p)
+		}
+		fs, err := a.run(browserCtx)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("check %s: %w", p, err))
+			continue
+		}
+		t.Logf("%s: %d findings in %v", p, len(fs), time.Since(start).Round(time.Millisecond))
+		all = append(all, fs...)
+	}
+	wg.Wait()
+	if vnuErr != nil {
+		errs = append(errs, vnuErr)
+	}
+	all = append(all, vnuFindings...)
+	slices.SortStableFunc(all, func(a, b finding) int { return strings.Compare(a.Page, b.Page) })
+	return all, errors.Join(errs...)
+}
+
+// pageURL joins the base URL and a page path.
+func pageURL(base, page string) string {
+	return base + "/" + strings.TrimPrefix(page, "/")
+}
+
+// screenshotName makes a file name from a page path: "/" is "home",
+// "/ve-papi/" is "ve-papi".
+func screenshotName(page string) string {
+	name := strings.Trim(page, "/")
+	name = strings.TrimSuffix(name, ".html")
+	if name == "" {
+		return "home"
+	}
+	return strings.ReplaceAll(name, "/", "_")
+}
+
+// serveDir serves root on a random port of 127.0.0.1 until the test ends.
+func serveDir(t testing.TB, root string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen on 127.0.0.1: %v", err)
+	}
+	serveListener(t, ln, root, "")
+	return "http://" + ln.Addr().String()
+}
