@@ -102,7 +102,8 @@ func finish(rec *recorder, probs *diag.List) (*Update, error) {
 // UpdateBody re-reads content file rel (relative to content/, slash
 // separated). When only the body changed it converts that page again and
 // renders it, plus — when its summary, word count or headings changed —
-// the pages that show them and the feeds, into w. It returns ErrNeedFull,
+// the pages that show them and the feeds, into w. The search index is
+// left to UpdateSearch. It returns ErrNeedFull,
 // having changed nothing, when the edit needs a full build. After any
 // other error the session must be rebuilt from scratch (it says so with
 // ErrNeedFull from then on).
@@ -158,7 +159,10 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 		return finish(rec, probs)
 	}
 	pages := []*site.Page{p}
-	shown := p.Summary != oldSummary || p.WordCount != oldWords || !reflect.DeepEqual(p.Headings, oldHeadings)
+	// Lists may show a page's summary, headings and — when a layout uses
+	// them — its word count and reading time.
+	words := p.WordCount != oldWords && (b.tmpl.Mentions("WordCount") || b.tmpl.Mentions("ReadingTime"))
+	shown := p.Summary != oldSummary || words || !reflect.DeepEqual(p.Headings, oldHeadings)
 	if shown {
 		pages = append(pages, b.s.BodyDependents(p)...)
 	}
@@ -176,13 +180,24 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 			}
 		}
 	}
-	// The search index holds every page's text.
-	b.writeSearch()
 	u, err := finish(rec, probs)
 	if err == nil {
 		ss.broken = false
 	}
 	return u, err
+}
+
+// UpdateSearch writes the search index again, for the page texts as they
+// are now. UpdateBody leaves it out so the edited page can be shown first:
+// the index is only read when someone searches.
+func (ss *Session) UpdateSearch(w output.Writer) (*Update, error) {
+	b := ss.b
+	if ss.broken || b == nil {
+		return nil, ErrNeedFull
+	}
+	rec, probs := ss.begin(w)
+	b.writeSearch()
+	return finish(rec, probs)
 }
 
 // UpdateStatic publishes static file rel (relative to static/) again after

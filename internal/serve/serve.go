@@ -67,7 +67,14 @@ type Result struct {
 	// sources); the previous site is still served.
 	Err      error
 	Warnings []*diag.Problem
-	Elapsed  time.Duration
+	// Elapsed is the time until the new pages were served and browsers
+	// told to reload.
+	Elapsed time.Duration
+	// IndexElapsed is the time taken afterwards to rewrite the search
+	// index after a body edit.
+	IndexElapsed time.Duration
+
+	bodies int
 }
 
 // snapshot is one consistent state of what is served.
@@ -157,6 +164,9 @@ func (s *Server) Rebuild(changed []string) *Result {
 	}
 	s.cur.Store(next)
 	s.report(res, next)
+	if res.Err == nil && !res.Full && res.bodies > 0 {
+		s.reindex(next, res)
+	}
 	if s.opts.OnRebuild != nil {
 		s.opts.OnRebuild(res)
 	}
@@ -207,6 +217,7 @@ func (s *Server) incremental(cur *snapshot, changed []string, res *Result) *snap
 		if !update(s.session.UpdateBody(bodies[0], files)) {
 			return nil
 		}
+		res.bodies = 1
 	}
 	cssOnly := len(statics) > 0
 	for _, st := range statics {
@@ -218,6 +229,24 @@ func (s *Server) incremental(cur *snapshot, changed []string, res *Result) *snap
 	res.Written = uniqSorted(written)
 	res.CSSOnly = cssOnly
 	return &snapshot{files: files, drafts: cur.drafts, basePath: cur.basePath, good: true}
+}
+
+// reindex rewrites the search index after a body edit, once the edited
+// page is already served: the index is only read when someone searches, so
+// the reload need not wait for it.
+func (s *Server) reindex(cur *snapshot, res *Result) {
+	start := time.Now()
+	files := cur.files.Clone()
+	u, err := s.session.UpdateSearch(files)
+	res.IndexElapsed = time.Since(start)
+	if err != nil {
+		// The next change rebuilds everything, index included.
+		s.session = nil
+		fmt.Fprintf(s.opts.Log, "cảnh báo: chưa cập nhật được chỉ mục tìm kiếm: %v\n", err)
+		return
+	}
+	res.Written = uniqSorted(append(res.Written, u.Written...))
+	s.cur.Store(&snapshot{files: files, drafts: cur.drafts, basePath: cur.basePath, good: true})
 }
 
 // full builds the whole site into a fresh memory store.
