@@ -5,50 +5,25 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"portal/cmd/corpusgen/corpus"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 )
 
-// genCorpus writes a site of n regular pages in 20 sections, with the
-// engine fixture's layouts, links between neighbours and tags. (A fuller
-// generator lives in cmd/corpusgen on the perf branch; this one keeps the
-// benchmark self-contained.)
+// genCorpus writes a site of n regular pages with cmd/corpusgen's
+// generator and the portal's own layouts and static files.
 func genCorpus(t testing.TB, n int) string {
 	t.Helper()
-	root := copySite(t)
-	if err := os.RemoveAll(filepath.Join(root, "content")); err != nil {
+	dir := filepath.Join(t.TempDir(), "site")
+	_, err := corpus.Generate(corpus.Options{Pages: n, Seed: 1, Out: dir,
+		Layouts: filepath.Join("..", "..", "layouts"), Static: filepath.Join("..", "..", "static")})
+	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, root, "site.yaml", "title: \"Cổng thử tải\"\nbaseURL: \"https://example.org/\"\n")
-	writeFile(t, root, "content/_index.md", "---\ntitle: \"Trang chủ\"\n---\nChào mừng.\n")
-	const sections = 20
-	for s := range sections {
-		writeFile(t, root, fmt.Sprintf("content/muc-%02d/_index.md", s), fmt.Sprintf("---\ntitle: \"Mục %d\"\nweight: %d\n---\nCác trang của mục %d.\n", s, s+1, s))
-	}
-	words := strings.Fields("người dân tham gia minh bạch trách nhiệm giải trình kiểm soát tham nhũng thủ tục hành chính công cung ứng dịch vụ quản trị môi trường điện tử chính quyền cơ sở đánh giá chỉ số năm kế hoạch")
-	for i := range n {
-		s := i % sections
-		var b strings.Builder
-		fmt.Fprintf(&b, "---\ntitle: \"Trang %d về %s %s\"\ndate: 2024-%02d-%02d\ntags: [\"%s\", \"%s\"]\n---\n", i, words[i%len(words)], words[(i/7)%len(words)], i%12+1, i%28+1, words[i%17], words[(i/3)%23])
-		fmt.Fprintf(&b, "Đoạn mở đầu của trang %d nói về %s.\n\n", i, words[i%len(words)])
-		for h := range 3 {
-			fmt.Fprintf(&b, "## Phần %d\n\n", h+1)
-			for p := range 3 {
-				for w := range 40 {
-					b.WriteString(words[(i+h*7+p*11+w)%len(words)])
-					b.WriteByte(' ')
-				}
-				b.WriteString("\n\n")
-			}
-		}
-		if i >= sections {
-			fmt.Fprintf(&b, "Xem thêm [trang %d](../muc-%02d/trang-%05d.md#phan-1).\n", i-sections, (i-sections)%sections, i-sections)
-		}
-		writeFile(t, root, fmt.Sprintf("content/muc-%02d/trang-%05d.md", s, i), b.String())
-	}
-	return root
+	return dir
 }
 
 // editLoop runs edits against a watched server and returns, per edit, the
@@ -58,57 +33,99 @@ type editLoop struct {
 	s      *Server
 	root   string
 	events chan event
+	done   chan *Result
 	stop   func()
 	rel    string
 	orig   string
 	n      int
+	rename bool
 }
 
-func startEditLoop(t testing.TB, root string, debounce time.Duration) *editLoop {
+// newBenchServer builds root once; done receives every rebuild result.
+func newBenchServer(t testing.TB, root string) (*Server, chan *Result) {
 	t.Helper()
-	s := New(Options{Source: root, Debounce: debounce})
+	done := make(chan *Result, 16)
+	s := New(Options{Source: root, OnRebuild: func(r *Result) {
+		select {
+		case done <- r:
+		default:
+		}
+	}})
 	if ps := s.Problems(); ps != nil {
 		t.Fatalf("corpus does not build: %v", ps)
 	}
+	<-done
+	return s, done
+}
+
+// startEditLoop watches s's sources with the given debounce; stop ends
+// the watch (the server stays usable).
+func startEditLoop(t testing.TB, s *Server, done chan *Result, debounce time.Duration) *editLoop {
+	t.Helper()
+	s.opts.Debounce = debounce // no watcher runs now, so no race
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { _ = s.Watch(ctx); close(done) }()
+	watching := make(chan struct{})
+	go func() { _ = s.Watch(ctx); close(watching) }()
 	ch, unsubscribe := s.hub.subscribe()
 	time.Sleep(200 * time.Millisecond) // let the watches settle
-	rel := "content/muc-07/trang-05007.md"
+	root := s.opts.Source
+	rel := "content/" + corpus.SectionDir(corpus.SectionOf(5007)) + "/" + corpus.PageName(5007) + ".md"
 	if _, err := os.Stat(filepath.Join(root, rel)); err != nil {
-		rel = "content/muc-07/trang-00007.md"
+		rel = "content/" + corpus.SectionDir(corpus.SectionOf(7)) + "/" + corpus.PageName(7) + ".md"
 	}
-	return &editLoop{s: s, root: root, events: ch, rel: rel, orig: readFile(t, root, rel), stop: func() {
+	return &editLoop{s: s, root: root, events: ch, done: done, rel: rel, orig: readFile(t, root, rel), stop: func() {
 		unsubscribe()
 		cancel()
-		<-done
-		s.Close()
+		<-watching
 	}}
 }
 
-// edit saves a body change (summary too when summary is true) and waits
-// for the reload event.
-func (l *editLoop) edit(t testing.TB, summary bool) (time.Duration, *Result) {
+// edit saves a change to the page's body — a sentence, or with heading a
+// new section, which lists showing headings must show too — waits for the
+// reload event and then for the rebuild to finish (search index
+// included), so edits do not queue behind each other.
+func (l *editLoop) edit(t testing.TB, heading bool) (time.Duration, *Result) {
 	t.Helper()
 	l.n++
-	text := strings.Replace(l.orig, "## Phần 2", fmt.Sprintf("Câu thêm số %d.\n\n## Phần 2", l.n), 1)
-	if summary {
-		text = strings.Replace(text, "Đoạn mở đầu", fmt.Sprintf("Đoạn mở đầu (bản %d)", l.n), 1)
+	add := fmt.Sprintf("\nCâu thêm số %d khi biên tập.\n", l.n)
+	if heading {
+		add = fmt.Sprintf("\n## Ghi chú %d\n\nNội dung ghi chú.\n", l.n)
 	}
 	start := time.Now()
-	writeFile(t, l.root, l.rel, text)
-	for {
+	if l.rename {
+		tmp := filepath.Join(l.root, filepath.Dir(l.rel), ".luu-tam.md")
+		if err := os.WriteFile(tmp, []byte(l.orig+add), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, filepath.Join(l.root, l.rel)); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		writeFile(t, l.root, l.rel, l.orig+add)
+	}
+	var lat time.Duration
+	for lat == 0 {
 		select {
 		case ev := <-l.events:
 			if ev.name == "reload" {
-				return time.Since(start), nil
+				lat = time.Since(start)
 			}
 			if ev.name == "error" {
 				t.Fatalf("rebuild failed: %s", ev.data)
 			}
-		case <-time.After(30 * time.Second):
-			t.Fatal("no reload within 30 s")
+		case <-time.After(5 * time.Minute):
+			t.Fatal("no reload within 5 minutes")
+		}
+	}
+	for {
+		select {
+		case r := <-l.done:
+			if r.Full {
+				t.Errorf("edit %d: full rebuild (%v)", l.n, r.Changed)
+			}
+			return lat, r
+		case <-time.After(5 * time.Minute):
+			t.Fatal("rebuild did not finish")
 		}
 	}
 }
@@ -118,7 +135,9 @@ func (l *editLoop) edit(t testing.TB, summary bool) (time.Duration, *Result) {
 // included.
 func BenchmarkEditToReload10k(b *testing.B) {
 	root := genCorpus(b, 10000)
-	l := startEditLoop(b, root, DefaultDebounce)
+	s, done := newBenchServer(b, root)
+	defer s.Close()
+	l := startEditLoop(b, s, done, DefaultDebounce)
 	defer l.stop()
 	var total time.Duration
 	for b.Loop() {
@@ -129,16 +148,16 @@ func BenchmarkEditToReload10k(b *testing.B) {
 }
 
 // BenchmarkIncrementalRebuild10k measures the rebuild alone (no watcher,
-// no debounce) after a body edit that also changes the page's summary.
+// no debounce, search index included) after a body edit.
 func BenchmarkIncrementalRebuild10k(b *testing.B) {
 	root := genCorpus(b, 10000)
 	s := New(Options{Source: root})
-	rel := "content/muc-07/trang-05007.md"
+	rel := "content/" + corpus.SectionDir(corpus.SectionOf(5007)) + "/" + corpus.PageName(5007) + ".md"
 	orig := readFile(b, root, rel)
 	i := 0
 	for b.Loop() {
 		i++
-		writeFile(b, root, rel, strings.Replace(orig, "Đoạn mở đầu", fmt.Sprintf("Đoạn mở đầu %d", i), 1))
+		writeFile(b, root, rel, orig+fmt.Sprintf("\nCâu thêm số %d.\n", i))
 		if r := s.Rebuild([]string{rel}); r.Err != nil || r.Full {
 			b.Fatalf("full %v err %v", r.Full, r.Err)
 		}
@@ -152,54 +171,56 @@ func TestEditLatency10k(t *testing.T) {
 	if os.Getenv("PORTAL_BENCH") == "" {
 		t.Skip("set PORTAL_BENCH=1 to run the 10,000-page latency measurement")
 	}
-	start := time.Now()
-	root := genCorpus(t, 10000)
-	t.Logf("corpus written in %v", time.Since(start).Round(time.Millisecond))
-	start = time.Now()
-	var rebuilds []time.Duration
-	results := make(chan *Result, 64)
-	s := New(Options{Source: root, OnRebuild: func(r *Result) { results <- r }})
-	r0 := <-results
-	t.Logf("first full build: %v (%d files)", time.Since(start).Round(time.Millisecond), len(r0.Written))
-	start = time.Now()
-	if r := s.Rebuild(nil); r.Err != nil {
-		t.Fatal(r.Err)
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("PORTAL_BENCH_PAGES")); err == nil && v > 0 {
+		n = v
 	}
-	<-results
-	t.Logf("full rebuild: %v", time.Since(start).Round(time.Millisecond))
-	s.Close()
-
+	start := time.Now()
+	root := genCorpus(t, n)
+	t.Logf("corpus of %d pages written in %v", n, time.Since(start).Round(time.Millisecond))
+	start = time.Now()
+	s, done := newBenchServer(t, root)
+	defer s.Close()
+	t.Logf("first full build: %v (%d files)", time.Since(start).Round(time.Millisecond), s.cur.Load().files.Len())
 	for _, mode := range []struct {
 		name     string
-		summary  bool
+		heading  bool
 		debounce time.Duration
 	}{
-		{"body edit, debounce 50 ms", false, DefaultDebounce},
-		{"body+summary edit, debounce 50 ms", true, DefaultDebounce},
-		{"body edit, debounce 1 ms (engine + watcher only)", false, time.Millisecond},
+		{"sentence added, debounce 50 ms", false, DefaultDebounce},
+		{"heading added (lists re-rendered), debounce 50 ms", true, DefaultDebounce},
+		{"sentence added, saved by rename, debounce 1 ms (watcher + rebuild only)", false, time.Millisecond},
 	} {
-		rebuilds = rebuilds[:0]
-		l := startEditLoop(t, root, mode.debounce)
-		var lat []time.Duration
-		var written int
-		l.s.opts.OnRebuild = func(r *Result) {
-			rebuilds = append(rebuilds, r.Elapsed)
-			written = len(r.Written)
-			if r.Full {
-				t.Errorf("%s: full rebuild", mode.name)
-			}
-		}
+		l := startEditLoop(t, s, done, mode.debounce)
+		// With almost no debounce, an in-place save can be read half
+		// written; save as editors that write a new file and rename do.
+		l.rename = mode.debounce < DefaultDebounce
+		var lat, rebuilds []time.Duration
+		var pages int
 		for range 20 {
-			d, _ := l.edit(t, mode.summary)
+			d, r := l.edit(t, mode.heading)
 			lat = append(lat, d)
-			time.Sleep(20 * time.Millisecond)
+			rebuilds = append(rebuilds, r.Elapsed)
+			pages = 0
+			for _, w := range r.Written {
+				if strings.HasSuffix(w, ".html") {
+					pages++
+				}
+			}
 		}
 		l.stop()
 		slices.Sort(lat)
 		slices.Sort(rebuilds)
-		t.Logf("%s: save→reload median %.1f ms (min %.1f, max %.1f); rebuild median %.1f ms; %d files written per edit",
-			mode.name, ms(lat[len(lat)/2]), ms(lat[0]), ms(lat[len(lat)-1]), ms(rebuilds[len(rebuilds)/2]), written)
+		t.Logf("%s: save→reload median %.1f ms (min %.1f, max %.1f); rebuild median %.1f ms; %d pages re-rendered",
+			mode.name, ms(lat[len(lat)/2]), ms(lat[0]), ms(lat[len(lat)-1]), ms(rebuilds[len(rebuilds)/2]), pages)
 	}
+	// The search index is rewritten once edits pause; time one rewrite.
+	s.mu.Lock()
+	s.indexDirty = true
+	s.mu.Unlock()
+	start = time.Now()
+	s.reindex()
+	t.Logf("search index rewrite after edits: %v", time.Since(start).Round(time.Millisecond))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -47,7 +47,17 @@ type Options struct {
 	// OnRebuild, when set, is called after each rebuild (also a failed
 	// one), after browsers were notified.
 	OnRebuild func(*Result)
+	// IndexDelay is how long after the last body edit the search index is
+	// rewritten; zero means DefaultIndexDelay.
+	IndexDelay time.Duration
+	// OnIndex, when set, is called with the files written each time the
+	// search index is rewritten after edits.
+	OnIndex func(written []string)
 }
+
+// DefaultIndexDelay is the pause in editing after which the search index
+// is brought up to date.
+const DefaultIndexDelay = time.Second
 
 // Result describes one rebuild.
 type Result struct {
@@ -70,9 +80,6 @@ type Result struct {
 	// Elapsed is the time until the new pages were served and browsers
 	// told to reload.
 	Elapsed time.Duration
-	// IndexElapsed is the time taken afterwards to rewrite the search
-	// index after a body edit.
-	IndexElapsed time.Duration
 
 	bodies int
 }
@@ -100,6 +107,10 @@ type Server struct {
 
 	mu      sync.Mutex // serializes rebuilds
 	session *build.Session
+	// indexDirty is set when body edits left the search index stale;
+	// indexTimer rewrites it when edits pause.
+	indexDirty bool
+	indexTimer *time.Timer
 
 	closeOnce sync.Once
 	closing   chan struct{}
@@ -117,6 +128,9 @@ func New(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
+	if opts.IndexDelay <= 0 {
+		opts.IndexDelay = DefaultIndexDelay
+	}
 	s := &Server{opts: opts, hub: newHub(), closing: make(chan struct{})}
 	s.cur.Store(&snapshot{files: output.NewMemWriter(), basePath: "/"})
 	s.Rebuild(nil)
@@ -125,7 +139,14 @@ func New(opts Options) *Server {
 
 // Close ends open event streams; the HTTP server itself is the caller's.
 func (s *Server) Close() {
-	s.closeOnce.Do(func() { close(s.closing) })
+	s.closeOnce.Do(func() {
+		close(s.closing)
+		s.mu.Lock()
+		if s.indexTimer != nil {
+			s.indexTimer.Stop()
+		}
+		s.mu.Unlock()
+	})
 }
 
 // BasePath is the path the site is served under.
@@ -164,8 +185,11 @@ func (s *Server) Rebuild(changed []string) *Result {
 	}
 	s.cur.Store(next)
 	s.report(res, next)
-	if res.Err == nil && !res.Full && res.bodies > 0 {
-		s.reindex(next, res)
+	switch {
+	case res.Full && res.Err == nil:
+		s.indexDirty = false
+	case res.Err == nil && res.bodies > 0:
+		s.scheduleIndex()
 	}
 	if s.opts.OnRebuild != nil {
 		s.opts.OnRebuild(res)
@@ -231,22 +255,47 @@ func (s *Server) incremental(cur *snapshot, changed []string, res *Result) *snap
 	return &snapshot{files: files, drafts: cur.drafts, basePath: cur.basePath, good: true}
 }
 
-// reindex rewrites the search index after a body edit, once the edited
-// page is already served: the index is only read when someone searches, so
-// the reload need not wait for it.
-func (s *Server) reindex(cur *snapshot, res *Result) {
+// scheduleIndex arranges for the search index to be rewritten once edits
+// pause. Rewriting it means indexing every page, so it is not done for each
+// save; the edited page is served and reloaded without waiting for it.
+// Called with s.mu held.
+func (s *Server) scheduleIndex() {
+	s.indexDirty = true
+	if s.indexTimer == nil {
+		s.indexTimer = time.AfterFunc(s.opts.IndexDelay, s.reindex)
+		return
+	}
+	s.indexTimer.Reset(s.opts.IndexDelay)
+}
+
+// reindex rewrites the search index if an edit left it stale.
+func (s *Server) reindex() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.indexDirty || s.session == nil {
+		return
+	}
+	select {
+	case <-s.closing:
+		return
+	default:
+	}
+	s.indexDirty = false
 	start := time.Now()
+	cur := s.cur.Load()
 	files := cur.files.Clone()
 	u, err := s.session.UpdateSearch(files)
-	res.IndexElapsed = time.Since(start)
 	if err != nil {
 		// The next change rebuilds everything, index included.
 		s.session = nil
 		fmt.Fprintf(s.opts.Log, "cảnh báo: chưa cập nhật được chỉ mục tìm kiếm: %v\n", err)
 		return
 	}
-	res.Written = uniqSorted(append(res.Written, u.Written...))
-	s.cur.Store(&snapshot{files: files, drafts: cur.drafts, basePath: cur.basePath, good: true})
+	s.cur.Store(&snapshot{files: files, drafts: cur.drafts, basePath: cur.basePath, problems: cur.problems, good: cur.good})
+	fmt.Fprintf(s.opts.Log, "Đã cập nhật chỉ mục tìm kiếm (%d tệp) trong %.1f ms\n", len(u.Written), float64(time.Since(start).Microseconds())/1000)
+	if s.opts.OnIndex != nil {
+		s.opts.OnIndex(u.Written)
+	}
 }
 
 // full builds the whole site into a fresh memory store.

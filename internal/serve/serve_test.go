@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -75,6 +76,46 @@ func TestRebuildBodyEditNotShownElsewhereRendersOnePage(t *testing.T) {
 	}
 	if want := []string{"ve-papi/gioi-thieu/index.html"}; !slices.Equal(pages, want) {
 		t.Errorf("pages written %v; want %v", pages, want)
+	}
+}
+
+func TestSearchIndexCatchesUpAfterEdits(t *testing.T) {
+	root := copySite(t)
+	indexed := make(chan []string, 4)
+	s := New(Options{Source: root, IndexDelay: 50 * time.Millisecond, OnIndex: func(w []string) { indexed <- w }})
+	defer s.Close()
+	searchHas := func(word string) bool {
+		for _, f := range s.cur.Load().files.Files() {
+			if b, _ := s.File(f); strings.HasPrefix(f, "search/") && strings.Contains(string(b), word) {
+				return true
+			}
+		}
+		return false
+	}
+	if searchHas("quyxyz") {
+		t.Fatal("word indexed before it was written")
+	}
+	for i := range 3 {
+		writeFile(t, root, bundle, readFile(t, root, bundle)+fmt.Sprintf("\nTừ mới quyxyz%d.\n", i))
+		if r := s.Rebuild([]string{bundle}); r.Err != nil || r.Full {
+			t.Fatalf("full %v err %v", r.Full, r.Err)
+		}
+	}
+	select {
+	case w := <-indexed:
+		if len(w) == 0 {
+			t.Error("index rewrite wrote nothing")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("search index not rewritten after edits paused")
+	}
+	if !searchHas("quyxyz2") {
+		t.Error("search index lacks the last edit")
+	}
+	select {
+	case <-indexed:
+		t.Error("three quick edits rewrote the index more than once")
+	case <-time.After(200 * time.Millisecond):
 	}
 }
 
