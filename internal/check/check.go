@@ -172,13 +172,20 @@ func (c *checker) add(f Finding) { c.findings = append(c.findings, f) }
 // holding one of needles when the page has a source that contains it,
 // else against the built file, grouped by message.
 func (c *checker) report(out, level, msg string, needles ...string) {
+	c.reportKey(out, level, msg, msg, needles...)
+}
+
+// reportKey is report with the key that groups findings from a layout:
+// findings with the same key are one mistake, whatever page-specific text
+// their messages carry.
+func (c *checker) reportKey(out, level, key, msg string, needles ...string) {
 	if p := c.byOut[out]; p != nil && p.Source() != nil {
 		if line := findLine(p.Source().Body, needles); line > 0 {
 			c.add(Finding{File: p.Source().Name(), Line: p.Source().BodyLine + line - 1, Level: level, Message: msg})
 			return
 		}
 	}
-	key := level + "\x00" + msg
+	key = level + "\x00" + key
 	if g, ok := c.grouped[key]; ok {
 		g.count++
 		return

@@ -238,7 +238,7 @@ func (c *checker) checkPages() {
 		prev := 0
 		for _, h := range d.headings {
 			if prev > 0 && h.level > prev+1 {
-				c.report(out, Error, fmt.Sprintf("đề mục h%d %q đứng sau h%d: bỏ qua cấp đề mục; hãy dùng %s (heading level skipped)", h.level, h.text, prev, strings.Repeat("#", prev+1)), strings.Repeat("#", h.level)+" "+h.text, h.text)
+				c.reportKey(out, Error, fmt.Sprintf("heading h%d after h%d", h.level, prev), fmt.Sprintf("đề mục h%d %q đứng sau h%d: bỏ qua cấp đề mục; hãy dùng %s (heading level skipped)", h.level, h.text, prev, strings.Repeat("#", prev+1)), strings.Repeat("#", h.level)+" "+h.text, h.text)
 			}
 			prev = h.level
 		}
