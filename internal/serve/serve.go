@@ -45,7 +45,8 @@ type Options struct {
 	// Log receives one line per rebuild and every problem; nil discards.
 	Log io.Writer
 	// OnRebuild, when set, is called after each rebuild (also a failed
-	// one), after browsers were notified.
+	// one), after browsers were notified, with the rebuild lock held: it
+	// must not call Rebuild.
 	OnRebuild func(*Result)
 	// IndexDelay is how long after the last body edit the search index is
 	// rewritten; zero means DefaultIndexDelay.
