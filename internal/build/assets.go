@@ -55,6 +55,9 @@ func (b *builder) writeFingerprinted(rel string, data []byte) {
 	sum := sha256.Sum256(out)
 	ext := path.Ext(rel)
 	name := strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	if b.opts.NoFingerprint {
+		name = rel
+	}
 	if err := b.w.WriteFile(name, out); err != nil {
 		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
 		return
