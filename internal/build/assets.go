@@ -63,6 +63,11 @@ func (b *builder) writeFingerprinted(rel string, data []byte) {
 		return
 	}
 	b.s.Fingerprints[rel] = name
+	if b.opts.NoFingerprint {
+		// The file changes in place while pages keep their markup: an
+		// integrity hash in them would block the new version.
+		return
+	}
 	if b.s.Integrity == nil {
 		b.s.Integrity = map[string]string{}
 	}

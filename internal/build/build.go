@@ -652,6 +652,11 @@ func (b *builder) writeSearch() {
 		b.problems.Add(diag.Errorf("search", 0, "không tạo được chỉ mục tìm kiếm (search index): %v", err))
 		return
 	}
+	b.writeSearchFiles(files)
+}
+
+// writeSearchFiles writes a built search index.
+func (b *builder) writeSearchFiles(files map[string][]byte) {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

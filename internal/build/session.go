@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"portal/internal/content"
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/search"
 	"portal/internal/site"
 )
 
@@ -103,7 +105,7 @@ func finish(rec *recorder, probs *diag.List) (*Update, error) {
 // separated). When only the body changed it converts that page again and
 // renders it, plus — when its summary, word count or headings changed —
 // the pages that show them and the feeds, into w. The search index is
-// left to UpdateSearch. It returns ErrNeedFull,
+// left to a SearchJob. It returns ErrNeedFull,
 // having changed nothing, when the edit needs a full build. After any
 // other error the session must be rebuilt from scratch (it says so with
 // ErrNeedFull from then on).
@@ -187,16 +189,42 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	return u, err
 }
 
-// UpdateSearch writes the search index again, for the page texts as they
-// are now. UpdateBody leaves it out so the edited page can be shown first:
-// the index is only read when someone searches.
-func (ss *Session) UpdateSearch(w output.Writer) (*Update, error) {
+// SearchJob rewrites the search index from the page texts as they were
+// when it was made. Indexing every page is slow, so the preview server
+// builds the index without holding up other work (Build touches no session
+// state) and writes it with WriteSearch only if no edit came meanwhile.
+type SearchJob struct {
+	docs []search.Doc
+	opts search.Options
+}
+
+// SearchJob captures what the search index needs. UpdateBody leaves the
+// index out so the edited page can be shown first: the index is only
+// read when someone searches.
+func (ss *Session) SearchJob() (*SearchJob, error) {
 	b := ss.b
-	if ss.broken || b == nil {
+	if ss.broken || b == nil || b.opts.Offline {
+		return nil, ErrNeedFull
+	}
+	return &SearchJob{docs: SearchDocs(b.s), opts: search.Options{BasePath: b.s.BasePath + b.s.LangPrefix}}, nil
+}
+
+// Build indexes the captured pages.
+func (j *SearchJob) Build() (map[string][]byte, error) {
+	files, err := search.Build(j.docs, j.opts)
+	if err != nil {
+		return nil, fmt.Errorf("không tạo được chỉ mục tìm kiếm (search index): %w", err)
+	}
+	return files, nil
+}
+
+// WriteSearch writes a search index built by a SearchJob into w.
+func (ss *Session) WriteSearch(files map[string][]byte, w output.Writer) (*Update, error) {
+	if ss.broken || ss.b == nil {
 		return nil, ErrNeedFull
 	}
 	rec, probs := ss.begin(w)
-	b.writeSearch()
+	ss.b.writeSearchFiles(files)
 	return finish(rec, probs)
 }
 

@@ -112,6 +112,8 @@ type Server struct {
 	// indexTimer rewrites it when edits pause.
 	indexDirty bool
 	indexTimer *time.Timer
+	// gen counts body edits, so an index built meanwhile is known stale.
+	gen uint64
 
 	closeOnce sync.Once
 	closing   chan struct{}
@@ -190,6 +192,7 @@ func (s *Server) Rebuild(changed []string) *Result {
 	case res.Full && res.Err == nil:
 		s.indexDirty = false
 	case res.Err == nil && res.bodies > 0:
+		s.gen++
 		s.scheduleIndex()
 	}
 	if s.opts.OnRebuild != nil {
@@ -269,30 +272,50 @@ func (s *Server) scheduleIndex() {
 	s.indexTimer.Reset(s.opts.IndexDelay)
 }
 
-// reindex rewrites the search index if an edit left it stale.
+// reindex rewrites the search index if edits left it stale. The index is
+// built without the rebuild lock, so saves go on being shown at once; if
+// an edit lands meanwhile, the result is dropped and that edit schedules
+// the next attempt.
 func (s *Server) reindex() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.indexDirty || s.session == nil {
-		return
-	}
 	select {
 	case <-s.closing:
+		s.mu.Unlock()
 		return
 	default:
 	}
-	s.indexDirty = false
+	if !s.indexDirty || s.session == nil {
+		s.mu.Unlock()
+		return
+	}
+	session, gen := s.session, s.gen
+	job, err := session.SearchJob()
+	s.mu.Unlock()
+	if err != nil {
+		return
+	}
 	start := time.Now()
+	files, err := job.Build()
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.session != session || s.gen != gen {
+		return // superseded by a newer edit or a full build
+	}
+	var u *build.Update
 	cur := s.cur.Load()
-	files := cur.files.Clone()
-	u, err := s.session.UpdateSearch(files)
+	next := cur.files.Clone()
+	if err == nil {
+		u, err = session.WriteSearch(files, next)
+	}
+	s.indexDirty = false
 	if err != nil {
 		// The next change rebuilds everything, index included.
 		s.session = nil
 		fmt.Fprintf(s.opts.Log, "cảnh báo: chưa cập nhật được chỉ mục tìm kiếm: %v\n", err)
 		return
 	}
-	s.cur.Store(&snapshot{files: files, drafts: cur.drafts, basePath: cur.basePath, problems: cur.problems, good: cur.good})
+	s.cur.Store(&snapshot{files: next, drafts: cur.drafts, basePath: cur.basePath, problems: cur.problems, good: cur.good})
 	fmt.Fprintf(s.opts.Log, "Đã cập nhật chỉ mục tìm kiếm (%d tệp) trong %.1f ms\n", len(u.Written), float64(time.Since(start).Microseconds())/1000)
 	if s.opts.OnIndex != nil {
 		s.opts.OnIndex(u.Written)
