@@ -82,7 +82,7 @@ func TestRebuildBodyEditNotShownElsewhereRendersOnePage(t *testing.T) {
 func TestSearchIndexCatchesUpAfterEdits(t *testing.T) {
 	root := copySite(t)
 	indexed := make(chan []string, 4)
-	s := New(Options{Source: root, IndexDelay: 50 * time.Millisecond, OnIndex: func(w []string) { indexed <- w }})
+	s := New(Options{Source: root, IndexDelay: time.Second, OnIndex: func(w []string) { indexed <- w }})
 	defer s.Close()
 	searchHas := func(word string) bool {
 		for _, f := range s.cur.Load().files.Files() {
