@@ -30,6 +30,21 @@ func formatVN(x float64, decimals int) string {
 	return b.String()
 }
 
+// formatEN writes x with the given number of decimals the English way:
+// dot as decimal separator, comma between thousands ("1,234.50").
+func formatEN(x float64, decimals int) string {
+	vn := formatVN(x, decimals)
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '.':
+			return ','
+		case ',':
+			return '.'
+		}
+		return r
+	}, vn)
+}
+
 // parseNumber reads a data cell or an argument. It accepts "44.23" (as CSV
 // files are usually written) and "44,23" (as Vietnamese editors type it).
 func parseNumber(s string) (float64, bool) {

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -189,6 +190,7 @@ func TestPublished(t *testing.T) {
 		}
 	})
 	t.Run("metadata", func(t *testing.T) { checkMetadata(t, s, pages) })
+	t.Run("dates and numbers per language", func(t *testing.T) { checkFormats(t, s, pages) })
 	t.Run("nginx", func(t *testing.T) { checkNginx(t, s, www, port) })
 }
 
@@ -557,6 +559,53 @@ func checkMetadata(t *testing.T, s site, pages map[string][]element) {
 		}
 		if types["GovernmentOrganization"] != 1 || types["WebPage"]+types["Article"] != 1 {
 			t.Errorf("%s: JSON-LD types %v, want one GovernmentOrganization and one WebPage or Article", rel, types)
+		}
+	}
+}
+
+var (
+	timeRE    = regexp.MustCompile(`<time[^>]*>([^<]*)</time>`)
+	numCellRE = regexp.MustCompile(`<td class="?num"?>([^<]*)</td>`)
+	dateFmt   = map[string]*regexp.Regexp{
+		"vi": regexp.MustCompile(`^ngày [1-9][0-9]? tháng (1[0-2]|[1-9]) năm [0-9]{4}$`),
+		"en": regexp.MustCompile(`^[1-9][0-9]? (January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{4}$`),
+	}
+	numFmt = map[string]*regexp.Regexp{
+		"vi": regexp.MustCompile(`^-?[0-9]{1,3}(\.[0-9]{3})*(,[0-9]+)?$`),
+		"en": regexp.MustCompile(`^-?[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?$`),
+	}
+)
+
+// checkFormats: dates in <time> read "ngày 8 tháng 2 năm 2023" on
+// Vietnamese pages and "8 February 2023" on English ones; chart table
+// numbers read 44,23 and 44.23.
+func checkFormats(t *testing.T, s site, pages map[string][]element) {
+	dates, nums := map[string]int{}, map[string]int{}
+	for rel := range pages {
+		if rel == "404.html" {
+			continue
+		}
+		lang := langOf(rel)
+		b := string(s.read(t, rel))
+		for _, m := range timeRE.FindAllStringSubmatch(b, -1) {
+			dates[lang]++
+			if !dateFmt[lang].MatchString(m[1]) {
+				t.Errorf("%s: date %q is not written the %s way", rel, m[1], lang)
+			}
+		}
+		for _, m := range numCellRE.FindAllStringSubmatch(b, -1) {
+			if strings.Contains(m[1], "<abbr") {
+				continue
+			}
+			nums[lang]++
+			if !numFmt[lang].MatchString(m[1]) {
+				t.Errorf("%s: chart number %q is not written the %s way", rel, m[1], lang)
+			}
+		}
+	}
+	for _, lang := range []string{"vi", "en"} {
+		if dates[lang] == 0 || nums[lang] == 0 {
+			t.Errorf("%s pages: %d dates and %d chart numbers checked; want some of each", lang, dates[lang], nums[lang])
 		}
 	}
 }
