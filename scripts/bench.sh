@@ -144,8 +144,12 @@ for size in "${sizes[@]}"; do
 	done
 done
 
+# ratio A B prints A/B as "1.23x", or "n/a" when B is zero (tiny corpora
+# can take under 10 ms of CPU).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else printf "n/a" }'; }
+
 # ---- report ----
-declare -A wall=()
+declare -A wall=() cpu=()
 end_load=$(loadavg)
 if awk -v l="${end_load%% *}" -v c="$(nproc)" 'BEGIN { exit !(l > c) }'; then
 	echo "bench: load average at end: $end_load, above the $(nproc) cores: wall times are inflated, compare cpu_s"
@@ -166,21 +170,24 @@ for size in "${sizes[@]}"; do
 		c=$(median "$f" 2)
 		r=$(median "$f" 3)
 		wall[$prog-$size]=$w
+		cpu[$prog-$size]=$c
 		printf '%-8s %-8s %5d %10.3f %10.2f %12.1f %11s\n' "$size" "$prog" "$n" "$w" "$c" \
 			"$(awk -v r="$r" 'BEGIN { print r / 1024 }')" "$(cat "$work/html-$prog-$size" 2>/dev/null || echo -)"
 	done
 	if [ -n "${wall[portal-$size]:-}" ] && [ -n "${wall[floor-$size]:-}" ]; then
-		printf '%-8s portal/floor wall ratio: %.2fx\n' "$size" \
-			"$(awk -v a="${wall[portal-$size]}" -v b="${wall[floor-$size]}" 'BEGIN { print a / b }')"
+		printf '%-8s portal/floor ratio: wall %s, cpu %s\n' "$size" \
+			"$(ratio "${wall[portal-$size]}" "${wall[floor-$size]}")" \
+			"$(ratio "${cpu[portal-$size]}" "${cpu[floor-$size]}")"
 	fi
 done
 first=${sizes[0]}
 for size in "${sizes[@]:1}"; do
 	for prog in "${programs[@]}"; do
 		if [ -n "${wall[$prog-$size]:-}" ] && [ -n "${wall[$prog-$first]:-}" ]; then
-			printf '%s %s/%s wall ratio: %.2fx (%.1fx the pages)\n' "$prog" "$size" "$first" \
-				"$(awk -v a="${wall[$prog-$size]}" -v b="${wall[$prog-$first]}" 'BEGIN { print a / b }')" \
-				"$(awk -v a="$size" -v b="$first" 'BEGIN { print a / b }')"
+			printf '%s %s/%s ratio: wall %s, cpu %s (%s the pages)\n' "$prog" "$size" "$first" \
+				"$(ratio "${wall[$prog-$size]}" "${wall[$prog-$first]}")" \
+				"$(ratio "${cpu[$prog-$size]}" "${cpu[$prog-$first]}")" \
+				"$(ratio "$size" "$first")"
 		fi
 	done
 done

@@ -182,17 +182,19 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 		now = time.Now()
 	}
 	langs := cfg.AllLanguages()
+	failed := failedFiles(fileProbs)
 	var sites []*site.Site
 	for _, l := range langs {
 		lcfg := cfg.ForLanguage(l.Code)
-		s, siteProbs := site.New(opts.Source, lcfg, filesFor(files, l, langs), data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l})
+		s, siteProbs := site.New(opts.Source, lcfg, filesFor(files, l, langs), data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l, Failed: failedFor(failed, l)})
 		addAll(siteProbs)
 		sites = append(sites, s)
 	}
-	if problems.HasErrors() {
-		return nil, fail()
-	}
 	site.LinkTranslations(sites)
+	// Mistakes found so far do not stop the build yet: converting and
+	// rendering the rest finds the other mistakes (broken links, template
+	// errors), so the editor gets every problem from one build. Nothing is
+	// published unless all stages are clean.
 	var minifier *output.Minifier
 	if !opts.NoMinify {
 		minifier = output.NewMinifier()
@@ -204,7 +206,8 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 		s.Fingerprints = fingerprints
 		s.Integrity = integrity
 		s.Offline = opts.Offline
-		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers, execPool: make(chan *render.Executor, workers)})
+		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers,
+			execPool: make(chan *render.Executor, workers), tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}})
 	}
 	builders[0].fingerprintStatics()
 	for _, b := range builders {
@@ -213,12 +216,16 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 	for _, b := range builders {
 		b.checkAnchors()
 	}
+	if !builders[0].tmplBroken {
+		for i, b := range builders {
+			b.renderAll(i == 0)
+		}
+	}
 	if problems.HasErrors() {
 		return nil, fail()
 	}
 	pages := 0
 	for i, b := range builders {
-		b.renderAll(i == 0)
 		b.writeExtras(i == 0, sites)
 		pages += b.pageCount
 	}
@@ -276,6 +283,42 @@ type builder struct {
 	mu        sync.Mutex
 	pageCount int
 	execPool  chan *render.Executor
+	// tmplBroken is set when partials or shortcodes do not parse: pages
+	// and shortcodes are then not rendered, their error is reported once.
+	tmplBroken bool
+	// tmplErrs keeps one report per template mistake, however many pages
+	// use the layout.
+	tmplErrs map[string]tmplErr
+}
+
+type tmplErr struct {
+	p    *diag.Problem
+	page string
+}
+
+// failedFiles lists the Markdown files under content/ that failed to load.
+func failedFiles(probs []*diag.Problem) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range probs {
+		if p.Level == diag.Error && strings.HasPrefix(p.File, "content/") && content.IsMarkdown(p.File) {
+			m[strings.TrimPrefix(p.File, "content/")] = true
+		}
+	}
+	return m
+}
+
+// failedFor keys failed files the way language l's site names them.
+func failedFor(failed map[string]bool, l config.LanguageInfo) map[string]bool {
+	if l.Prefix == "" {
+		return failed
+	}
+	m := map[string]bool{}
+	for f := range failed {
+		if strings.HasPrefix(f, l.Prefix) {
+			m[strings.TrimPrefix(f, l.Prefix)] = true
+		}
+	}
+	return m
 }
 
 // executor hands out a worker's executor. They are kept for the whole
@@ -344,7 +387,12 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 	res := b.s.NewResolver(p)
 	r := b.conv.Convert(markdown.Input{
 		Src: f.Body, FirstLine: f.BodyLine, Resolver: res,
-		Shortcodes: func(sc *markdown.Shortcode) (string, error) { return e.Shortcode(p, sc) },
+		Shortcodes: func(sc *markdown.Shortcode) (string, error) {
+			if b.tmplBroken {
+				return "", nil
+			}
+			return e.Shortcode(p, sc)
+		},
 	})
 	for _, pr := range r.Problems {
 		if pr.Warning {
@@ -380,10 +428,20 @@ func (b *builder) renderAll(root bool) {
 		jobs = append(jobs, b.s.NotFoundPage())
 	}
 	parallel(b.workers, jobs, func(p *site.Page) {
+		if p.URL == "" {
+			return // its URL was refused; that is reported
+		}
 		e := b.executor()
 		defer b.release(e)
 		b.RenderPage(e, p)
 	})
+	for _, te := range b.tmplErrs {
+		pr := *te.p
+		if te.page != "" {
+			pr.Msg += fmt.Sprintf(" (khi dựng %s)", te.page)
+		}
+		b.problems.Add(&pr)
+	}
 }
 
 // RenderPage renders and writes one page.
@@ -403,10 +461,18 @@ func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 	buf.Grow(32 << 10)
 	if err := e.RenderPage(&buf, p, layout); err != nil {
 		pr := render.TemplateProblem(err)
+		key := pr.Error()
+		b.mu.Lock()
+		// Report the mistake once, naming the first page (by file) that
+		// hit it, so the report is the same from run to run.
+		name := ""
 		if p.Source() != nil {
-			pr.Msg += fmt.Sprintf(" (khi dựng %s)", p.SourceName())
+			name = p.SourceName()
 		}
-		b.problems.Add(pr)
+		if prev, ok := b.tmplErrs[key]; !ok || (name != "" && (prev.page == "" || name < prev.page)) {
+			b.tmplErrs[key] = tmplErr{pr, name}
+		}
+		b.mu.Unlock()
 		return
 	}
 	b.write(p.OutputPath(), buf.Bytes())

@@ -104,8 +104,8 @@ func Parse(name string, src []byte) (*Config, error) {
 		return nil, problems.Err()
 	}
 	cfg := &Config{}
+	var root yaml.Node
 	if len(bytes.TrimSpace(src)) > 0 {
-		var root yaml.Node
 		if err := yaml.Unmarshal(src, &root); err != nil {
 			line, msg := SplitYAMLError(err)
 			return nil, diag.Errorf(name, line, "YAML không hợp lệ (invalid YAML): %s", msg)
@@ -140,12 +140,12 @@ func Parse(name string, src []byte) (*Config, error) {
 	}
 	loc, err := time.LoadLocation(cfg.TimeZone)
 	if err != nil {
-		problems.Add(diag.Errorf(name, 0, "múi giờ %q không tồn tại (unknown timeZone)", cfg.TimeZone))
+		problems.Add(diag.Errorf(name, keyLine(&root, "timeZone"), "múi giờ %q không tồn tại (unknown timeZone)", cfg.TimeZone))
 	} else {
 		cfg.Location = loc
 	}
 	if err := cfg.SetBaseURL(cfg.BaseURL); err != nil {
-		problems.Add(diag.Errorf(name, 0, "%v", err))
+		problems.Add(diag.Errorf(name, keyLine(&root, "baseURL"), "%v", err))
 	}
 	if cfg.Check.MaxTitle == 0 {
 		cfg.Check.MaxTitle = 70
@@ -172,8 +172,11 @@ func (c *Config) SetBaseURL(u string) error {
 		return nil
 	}
 	parsed, err := url.Parse(u)
+	// A host without a scheme ("//example.org/") or with credentials would
+	// be dropped silently below, so both are refused.
 	if err != nil || (parsed.Scheme != "" && parsed.Scheme != "http" && parsed.Scheme != "https") ||
-		(parsed.Scheme != "" && parsed.Host == "") || parsed.RawQuery != "" || parsed.Fragment != "" {
+		(parsed.Scheme != "" && parsed.Host == "") || (parsed.Scheme == "" && parsed.Host != "") ||
+		parsed.User != nil || parsed.RawQuery != "" || parsed.Fragment != "" {
 		return fmt.Errorf("baseURL %q không hợp lệ; ví dụ đúng: https://example.org/papi/ (invalid baseURL)", u)
 	}
 	p := parsed.EscapedPath()
@@ -274,12 +277,37 @@ func (c *Config) ForLanguage(code string) *Config {
 // absolute (feeds and sitemaps need that).
 func (c *Config) Absolute() bool { return strings.Contains(c.BaseURL, "://") }
 
-// SplitYAMLError pulls the line number out of a YAML library message.
+// yamlParserProblems are the messages of yaml.v3's parser (not its
+// scanner). yaml.v3 prints their line 0-based, one less than the editor's
+// line, so SplitYAMLError adds one.
+var yamlParserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+// SplitYAMLError pulls the 1-based line number out of a YAML library
+// message.
 func SplitYAMLError(err error) (int, string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if sub := lineRE.FindStringSubmatch(msg); sub != nil {
 		n, _ := strconv.Atoi(sub[1])
+		if yamlParserProblems[sub[2]] {
+			n++
+		}
 		return n, sub[2]
+	}
+	if yamlParserProblems[msg] {
+		// yaml.v3 omits a 0-based line 0: the problem is on line 1.
+		return 1, msg
 	}
 	return 0, msg
 }
@@ -311,6 +339,21 @@ func NormalizeValue(v any) any {
 		return t
 	}
 	return v
+}
+
+// keyLine is the line of a top-level key in a parsed document, 0 when the
+// key is absent, so value checks made after decoding still name a line.
+func keyLine(doc *yaml.Node, key string) int {
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return 0
+	}
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if m[i].Value == key {
+			return m[i].Line
+		}
+	}
+	return 0
 }
 
 func lineOf(err error) int {

@@ -4,18 +4,15 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/yuin/goldmark"
-	meta "github.com/yuin/goldmark-meta"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
+	"gopkg.in/yaml.v3"
 
 	"portal/internal/config"
 	"portal/internal/diag"
@@ -57,13 +54,6 @@ func (fm *FrontMatter) Line(key string) int {
 	}
 	return 1
 }
-
-// metaParser parses only the front matter block. goldmark-meta is the
-// product's YAML front matter reader; keeping one instance avoids building
-// a parser per file. goldmark parsers are safe for concurrent use.
-var metaMarkdown = sync.OnceValue(func() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(meta.New()))
-})
 
 var (
 	keyLineRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)\s*:`)
@@ -134,14 +124,23 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 			}
 		}
 	}
-	raw, err := decodeYAML(yamlText)
-	if err != nil {
-		line, msg := config.SplitYAMLError(err)
-		at := firstLine
-		if line > 0 {
-			at = firstLine + line - 1
+	raw, yprobs := decodeYAML(yamlText)
+	if yprobs != nil {
+		fileLine := func(line int) int {
+			if line > 0 {
+				return firstLine + line - 1
+			}
+			return firstLine
 		}
-		return nil, []*diag.Problem{diag.Errorf(file, at, "YAML không hợp lệ trong phần đầu trang (invalid YAML): %s", msg)}
+		var probs []*diag.Problem
+		for _, yp := range yprobs {
+			msg := yp.msg
+			if yp.ref > 0 {
+				msg = fmt.Sprintf(msg, fileLine(yp.ref))
+			}
+			probs = append(probs, diag.Errorf(file, fileLine(yp.line), "YAML không hợp lệ trong phần đầu trang (invalid YAML): %s", msg))
+		}
+		return nil, probs
 	}
 	fm.Params = config.NormalizeMap(raw)
 	var probs []*diag.Problem
@@ -246,34 +245,73 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 	return fm, probs
 }
 
-func decodeYAML(yamlText []byte) (map[string]any, error) {
+// dateKeys are decoded from their text, not by the YAML library, so a
+// bare date is read in the site's time zone and never as UTC.
+var dateKeys = map[string]bool{"date": true, "lastmod": true, "publishDate": true, "expiryDate": true}
+
+var dupKeyRE = regexp.MustCompile(`^line (\d+): mapping key "(.*)" already defined at line (\d+)$`)
+
+// decodeYAML reads front matter with yaml.v3, the reader site.yaml and
+// data files use, so "yes", "no", "y" and "n" stay strings (YAML 1.2)
+// and a key written twice is an error instead of a silent overwrite.
+// Problems carry lines relative to yamlText.
+func decodeYAML(yamlText []byte) (map[string]any, []yamlProblem) {
 	if len(bytes.TrimSpace(yamlText)) == 0 {
 		return map[string]any{}, nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(yamlText) + 8)
-	buf.WriteString("---\n")
-	buf.Write(yamlText)
-	if len(yamlText) > 0 && yamlText[len(yamlText)-1] != '\n' {
-		buf.WriteByte('\n')
+	var doc yaml.Node
+	if err := yaml.Unmarshal(yamlText, &doc); err != nil {
+		line, msg := config.SplitYAMLError(err)
+		return nil, []yamlProblem{{line: line, msg: msg}}
 	}
-	buf.WriteString("---\n")
-	src := buf.Bytes()
-	pc := parser.NewContext()
-	metaMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	m, err := meta.TryGet(pc)
-	if err != nil {
-		return nil, err
+	if len(doc.Content) == 0 {
+		return map[string]any{}, nil
 	}
-	if m == nil {
-		// A document that is not a mapping (a bare list or scalar).
-		return nil, fmt.Errorf("phần đầu trang phải là các cặp 'khoá: giá trị' (front matter must be a mapping)")
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, []yamlProblem{{line: root.Line, msg: "phần đầu trang phải là các cặp 'khoá: giá trị' (front matter must be a mapping)"}}
+	}
+	m := map[string]any{}
+	if err := root.Decode(&m); err != nil {
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			line, msg := config.SplitYAMLError(err)
+			return nil, []yamlProblem{{line: line, msg: msg}}
+		}
+		var probs []yamlProblem
+		for _, e := range te.Errors {
+			if d := dupKeyRE.FindStringSubmatch(e); d != nil {
+				line, _ := strconv.Atoi(d[1])
+				first, _ := strconv.Atoi(d[3])
+				probs = append(probs, yamlProblem{line, fmt.Sprintf("khoá %q xuất hiện hai lần (lần đầu ở dòng %%d) (duplicate key)", d[2]), first})
+				continue
+			}
+			line, msg := config.SplitYAMLError(errors.New(e))
+			probs = append(probs, yamlProblem{line: line, msg: msg})
+		}
+		return nil, probs
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if dateKeys[k.Value] && v.Kind == yaml.ScalarNode && v.Tag == "!!timestamp" {
+			m[k.Value] = v.Value
+		}
 	}
 	return m, nil
 }
 
+// yamlProblem is a YAML mistake at a line of the front matter text; ref,
+// when set, is another line the message names (with %d in msg).
+type yamlProblem struct {
+	line int
+	msg  string
+	ref  int
+}
+
 // ParseDate accepts YAML dates, RFC 3339 and "2006-01-02 15:04[:05]".
-// Dates without a zone are read in loc. Vietnamese-style day-first dates
+// Dates without a zone are read in loc; dates with one keep their instant
+// but are shown in loc, so a page dated 20:00Z reads as the next day in
+// Hà Nội, as its readers see it. Vietnamese-style day-first dates
 // are refused with the ISO form as a hint, because "08/02/2023" is
 // ambiguous to every tool the site feeds (feeds, sitemaps, search).
 func ParseDate(v any, loc *time.Location) (time.Time, error) {
@@ -282,12 +320,12 @@ func ParseDate(v any, loc *time.Location) (time.Time, error) {
 		if t.Location() == time.UTC && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
 			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc), nil
 		}
-		return t, nil
+		return t.In(loc), nil
 	case string:
 		s := strings.TrimSpace(t)
 		for _, layout := range []string{time.RFC3339Nano, time.RFC3339} {
 			if d, err := time.Parse(layout, s); err == nil {
-				return d, nil
+				return d.In(loc), nil
 			}
 		}
 		for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {

@@ -119,6 +119,9 @@ type state struct {
 	problems []Problem
 	headings []Heading
 	ids      *headingIDs
+	// inner holds the headings of each paired shortcode's inner Markdown,
+	// by placeholder number.
+	inner map[int][]Heading
 }
 
 // lineMap turns byte offsets of the text goldmark sees into file lines,
@@ -229,7 +232,7 @@ func problemFromErr(err error, fallback int) Problem {
 // placeholder token that goldmark passes through untouched.
 func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(int) int, st *state) ([]byte, []string, []bool, *lineMap, error) {
 	src := in.Src
-	tags, err := scanTags(src, origLineOf)
+	tags, err := scanTags(src, origLineOf, c.indentedCode(src))
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
@@ -298,13 +301,6 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 		}
 		lastEnd = end
 		sc := &Shortcode{Name: cl.open.name, Params: cl.open.params, Positional: cl.open.positional, Line: cl.open.line, Paired: cl.closeTag != nil}
-		if sc.Paired {
-			inner := src[cl.innerFrom:cl.innerTo]
-			innerIn := Input{Src: trimOneNewline(inner), FirstLine: origLineOf(cl.innerFrom) + leadingNewline(inner), Resolver: in.Resolver, Shortcodes: in.Shortcodes}
-			r := c.convert(innerIn, ids)
-			st.problems = append(st.problems, r.Problems...)
-			sc.Inner = string(r.HTML)
-		}
 		lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
 		lineEnd := bytes.IndexByte(src[end:], '\n')
 		if lineEnd < 0 {
@@ -314,6 +310,24 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 		}
 		isBlock := len(bytes.TrimSpace(src[lineStart:start])) == 0 && len(bytes.TrimSpace(src[end:lineEnd])) == 0
 		sc.Inline = !isBlock
+		if sc.Paired {
+			inner := src[cl.innerFrom:cl.innerTo]
+			innerIn := Input{Src: trimOneNewline(inner), FirstLine: origLineOf(cl.innerFrom) + leadingNewline(inner), Resolver: in.Resolver, Shortcodes: in.Shortcodes}
+			r := c.convert(innerIn, ids)
+			st.problems = append(st.problems, r.Problems...)
+			sc.Inner = string(r.HTML)
+			if !isBlock {
+				// Inside a sentence the inner text must stay phrasing
+				// content: a <p> there would split the paragraph.
+				sc.Inner = unwrapParagraph(sc.Inner)
+			}
+			if len(r.Headings) > 0 {
+				if st.inner == nil {
+					st.inner = map[int][]Heading{}
+				}
+				st.inner[len(rendered)] = r.Headings
+			}
+		}
 		html := ""
 		if in.Shortcodes == nil {
 			st.problems = append(st.problems, Problem{Line: sc.Line, Msg: fmt.Sprintf("mã ngắn %q không dùng được ở đây", sc.Name)})
@@ -343,6 +357,35 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 	orig = append(orig, curLine)
 	newSrc := out.Bytes()
 	return newSrc, rendered, block, newLineMap(newSrc, fixOrig(newSrc, orig)), nil
+}
+
+// indentedCode returns the byte ranges of indented code blocks. Whether
+// an indented line is code or a list item's paragraph depends on the whole
+// block structure, so goldmark decides; shortcode tags are plain text to
+// it and do not change that structure.
+func (c *Converter) indentedCode(src []byte) [][2]int {
+	if !bytes.Contains(src, []byte("\n    ")) && !bytes.Contains(src, []byte("\n\t")) && !bytes.HasPrefix(src, []byte("    ")) && !bytes.HasPrefix(src, []byte("\t")) {
+		return nil
+	}
+	doc := c.md.Parser().Parse(text.NewReader(src))
+	var ranges [][2]int
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Kind() == ast.KindCodeBlock && n.Lines().Len() > 0 {
+			ranges = append(ranges, [2]int{n.Lines().At(0).Start, n.Lines().At(n.Lines().Len() - 1).Stop})
+		}
+		return ast.WalkContinue, nil
+	})
+	return ranges
+}
+
+// unwrapParagraph returns the content of HTML that is one paragraph, and
+// other HTML unchanged.
+func unwrapParagraph(h string) string {
+	t := strings.TrimSpace(h)
+	if strings.HasPrefix(t, "<p>") && strings.HasSuffix(t, "</p>") && strings.Count(t, "<p>") == 1 {
+		return t[3 : len(t)-4]
+	}
+	return h
 }
 
 // fixOrig pads the line table so every line of src has an entry.
@@ -422,6 +465,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	}
 	src := reader.Source()
 	var unlink []*ast.Link
+	var unauto []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -454,6 +498,24 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 					n.Destination = []byte(u)
 				}
 			}
+		case *ast.AutoLink:
+			// <javascript:…> is a CommonMark autolink, not an ast.Link;
+			// with unsafeHTML the renderer would publish it as is.
+			if u := string(n.URL(src)); isScriptURL(u) {
+				line := st.lines.line(nodeOffset(n))
+				st.problems = append(st.problems, Problem{Line: line, Warning: true, Msg: fmt.Sprintf("liên kết %q bị vô hiệu hoá: không được dùng địa chỉ javascript:/data: (unsafe link neutralised)", truncate(u, 60))})
+				unauto = append(unauto, n)
+			}
+		case *ast.Text:
+			// Shortcode placeholders: the headings of a paired shortcode's
+			// inner Markdown belong here, in document order.
+			if st.inner != nil {
+				for _, m := range tokenRE.FindAllSubmatch(n.Segment.Value(src), -1) {
+					if i, err := strconv.Atoi(string(m[1])); err == nil {
+						st.headings = append(st.headings, st.inner[i]...)
+					}
+				}
+			}
 		case *ast.Image:
 			dest := string(n.Destination)
 			line := st.lines.line(nodeOffset(n))
@@ -479,6 +541,10 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, l := range unauto {
+		parent := l.Parent()
+		parent.ReplaceChild(parent, l, ast.NewString(l.Label(src)))
+	}
 	for _, l := range unlink {
 		parent := l.Parent()
 		for c := l.FirstChild(); c != nil; {
@@ -494,6 +560,11 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 // document: javascript:, vbscript:, data: and file:. Browsers ignore tabs,
 // newlines and case in schemes, so this does too.
 func isScriptURL(dest string) bool {
+	// The renderer resolves character references ("&#106;avascript:")
+	// when it writes the href, so the check must see them resolved too.
+	if strings.IndexByte(dest, '&') >= 0 {
+		dest = string(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(dest))))
+	}
 	var b strings.Builder
 	for _, r := range dest {
 		if r <= ' ' || r == 0x7f {
@@ -659,8 +730,12 @@ func TOC(hs []Heading) string {
 				depth++
 			}
 		case lvl > depth:
+			// A skipped level (h2 then h4) still needs an <li> between
+			// the lists: <ol> may only hold <li>.
+			b.WriteString("<ol>")
+			depth++
 			for depth < lvl {
-				b.WriteString("<ol>")
+				b.WriteString("<li><ol>")
 				depth++
 			}
 		case lvl < depth:

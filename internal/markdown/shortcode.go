@@ -53,7 +53,7 @@ type scTag struct {
 // scanTags finds shortcode tags outside code. Fenced code blocks, indented
 // code and inline code spans are left alone, so documentation can show the
 // syntax itself.
-func scanTags(src []byte, lineOf func(int) int) ([]scTag, error) {
+func scanTags(src []byte, lineOf func(int) int, codeBlocks [][2]int) ([]scTag, error) {
 	var tags []scTag
 	inFence := false
 	var fence []byte
@@ -83,6 +83,10 @@ func scanTags(src []byte, lineOf func(int) int) ([]scTag, error) {
 			}
 			fence = trimmed[:n]
 			inFence = true
+			off = end + 1
+			continue
+		}
+		if inRanges(off, end, codeBlocks) {
 			off = end + 1
 			continue
 		}
@@ -129,6 +133,16 @@ func scanTags(src []byte, lineOf func(int) int) ([]scTag, error) {
 	nextLine:
 	}
 	return tags, nil
+}
+
+// inRanges reports whether the line [start, end) overlaps a range.
+func inRanges(start, end int, ranges [][2]int) bool {
+	for _, r := range ranges {
+		if r[0] < end && start < r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 func parseTag(inner []byte, line int) (scTag, error) {

@@ -251,7 +251,8 @@ func CheckDest(source, dest string) error {
 	if src == dst {
 		return fmt.Errorf("thư mục đích %s chính là thư mục nguồn; hãy chọn thư mục khác, ví dụ %s (destination is the source folder)", dest, filepath.Join(source, "public"))
 	}
-	if rel, err := filepath.Rel(dst, src); err == nil && !strings.HasPrefix(rel, "..") {
+	// "..x" is a folder name, not the parent: compare whole segments.
+	if rel, err := filepath.Rel(dst, src); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("thư mục đích %s chứa thư mục nguồn; xoá nó sẽ xoá nội dung của bạn (destination contains the source)", dest)
 	}
 	entries, err := os.ReadDir(dst)

@@ -358,11 +358,18 @@ func truncateWords(n any, v any) (string, error) {
 		return s, nil
 	}
 	r := []rune(s)
-	cut := string(r[:k])
-	if i := strings.LastIndexByte(cut, ' '); i > k/2 {
-		cut = cut[:i]
+	cut := r[:max(0, k)]
+	// Back up to a word boundary unless the cut already is one; count in
+	// runes, since Vietnamese letters take two or three bytes.
+	if k >= 0 && k < len(r) && r[k] != ' ' {
+		for i := len(cut) - 1; i > k/2; i-- {
+			if cut[i] == ' ' {
+				cut = cut[:i]
+				break
+			}
+		}
 	}
-	return strings.TrimRight(cut, " ,.;:") + "…", nil
+	return strings.TrimRight(string(cut), " ,.;:") + "…", nil
 }
 
 func arith(op string) func(a, b any) (any, error) {

@@ -67,7 +67,12 @@ func Load(siteRoot, lang string, extra template.FuncMap) (*Templates, []*diag.Pr
 		}
 		b, err = textutil.CleanInput(b)
 		if err != nil {
-			probs = append(probs, diag.Errorf("layouts/"+rel, 0, "%v", err))
+			line, msg := 0, err.Error()
+			var ie *textutil.InputError
+			if errors.As(err, &ie) {
+				line, msg = ie.Line, ie.Msg
+			}
+			probs = append(probs, diag.Errorf("layouts/"+rel, line, "%s", msg))
 			continue
 		}
 		switch {
@@ -94,6 +99,13 @@ func Load(siteRoot, lang string, extra template.FuncMap) (*Templates, []*diag.Pr
 		probs = append(probs, templateProblem(err))
 	}
 	return t, probs
+}
+
+// Broken reports whether the partials and shortcodes failed to parse, so
+// no page can be rendered (the parse error is among Load's problems).
+func (t *Templates) Broken() bool {
+	_, err := t.commonSet()
+	return err != nil
 }
 
 // Has reports whether a layout file exists.

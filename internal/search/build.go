@@ -2,12 +2,16 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"portal/internal/textutil"
 )
 
 // Build returns the files of the search index and the browser script, keyed
@@ -65,11 +69,17 @@ type builtIndex struct {
 	data map[string][]byte
 }
 
+// termEntry is one folded term: its exact forms and, once encoded, its
+// postings column by column (see the package comment): columns of like
+// values compress far better than interleaved records.
 type termEntry struct {
 	folded   string
 	variants []string
-	post     []byte
+	hash     uint32 // fnv32(folded)
+	df       int
 	lastDoc  int
+	// columns
+	docs, meta, tf, sec, nadj, adj []byte
 }
 
 type tokRef struct {
@@ -77,19 +87,42 @@ type tokRef struct {
 	variant int32 // index into variants, -1 when past maxVariants
 }
 
-// indexer turns documents into postings in one pass. Its per-term scratch
-// slices are indexed by term id, so adding an occurrence costs a map
-// lookup on the raw syllable and a few appends.
+// docTerm is the scratch record of one term in the document being indexed.
+type docTerm struct {
+	tf    uint32
+	field uint8  // best field: 0 body, 1 meta, 2 heading, 3 title
+	sec   uint32 // first body section holding the term, 0 if none
+	vmask uint32
+	next  []int32 // distinct terms that directly follow it, at most maxAdjacent
+}
+
+// entry is a term's record in one document, kept between the two passes.
+type entry struct {
+	term  int32
+	field uint8
+	tf    uint32
+	sec   uint32
+	vmask uint32
+}
+
+// indexer turns documents into postings in two passes. The first reads
+// the text: per-term scratch is indexed by term id, so an occurrence costs
+// a map lookup on the raw syllable and a few field updates. The second,
+// once every term's document frequency is known, writes the columns and
+// files each adjacency with the rarer of its two terms.
 type indexer struct {
 	cache  map[string]tokRef
 	byFold map[string]int32
 	terms  []termEntry
 
-	pos    [][]uint32
-	fields []uint8
-	vmask  []uint32
-	seen   []int32
-	next   uint32 // next position in the current document
+	cur  []docTerm
+	seen []int32
+	sec  uint32 // section being indexed: 0 title/meta, 1 intro, 2+k heading k
+
+	entries  []entry
+	docEnd   []int   // end of each document's entries
+	pairs    []int32 // adjacent term pairs, flattened: a, b, a, b …
+	pairsEnd []int   // end of each document's pairs
 }
 
 func (ix *indexer) ref(raw string) tokRef {
@@ -101,10 +134,8 @@ func (ix *indexer) ref(raw string) tokRef {
 	if !ok {
 		id = int32(len(ix.terms))
 		ix.byFold[t.Folded] = id
-		ix.terms = append(ix.terms, termEntry{folded: t.Folded, lastDoc: -1})
-		ix.pos = append(ix.pos, nil)
-		ix.fields = append(ix.fields, 0)
-		ix.vmask = append(ix.vmask, 0)
+		ix.terms = append(ix.terms, termEntry{folded: t.Folded, hash: fnv32(t.Folded), lastDoc: -1})
+		ix.cur = append(ix.cur, docTerm{})
 	}
 	te := &ix.terms[id]
 	v := int32(-1)
@@ -123,61 +154,127 @@ func (ix *indexer) ref(raw string) tokRef {
 	return r
 }
 
-// add indexes the syllables of s with the given field, starting a new
-// phrase (a position gap) at its start and at every punctuation mark.
+// nextPrint and prevPrint are the 6-bit fingerprints (one base64
+// character) stored for "b follows" and "a precedes"; they take different
+// bits of the FNV hash than shards do. A term rarely stores more than two
+// or three, so a false phrase match is a few-percent event, and one
+// character instead of two saves a fifth of a small site's index.
+func nextPrint(h uint32) uint32 { return h >> 26 }
+func prevPrint(h uint32) uint32 { return h >> 20 & 63 }
+
+// rarer reports whether term a is the one that stores the adjacency of a
+// and b: the one in fewer documents, ties broken by hash and then text, so
+// that search.js, which sees both terms' postings, knows where to look.
+func (ix *indexer) rarer(a, b int32) bool {
+	x, y := &ix.terms[a], &ix.terms[b]
+	if x.df != y.df {
+		return x.df < y.df
+	}
+	if x.hash != y.hash {
+		return x.hash < y.hash
+	}
+	return x.folded <= y.folded
+}
+
+// add indexes the syllables of s with the given field. A phrase never
+// spans the start of s or a punctuation mark: no adjacency is recorded there.
 func (ix *indexer) add(s string, field uint8) {
-	ix.next++
+	prev := int32(-1)
 	scan(s, func(raw string, brk bool) {
-		if brk {
-			ix.next++
-		}
 		r := ix.ref(raw)
-		if ix.fields[r.term] == 0 {
+		dt := &ix.cur[r.term]
+		if dt.tf == 0 {
 			ix.seen = append(ix.seen, r.term)
 		}
-		ix.pos[r.term] = append(ix.pos[r.term], ix.next)
-		ix.fields[r.term] |= field
-		if r.variant >= 0 {
-			ix.vmask[r.term] |= 1 << uint(r.variant)
+		dt.tf++
+		dt.field = max(dt.field, field)
+		if dt.sec == 0 && ix.sec > 0 {
+			dt.sec = ix.sec
 		}
-		ix.next++
+		if r.variant >= 0 {
+			dt.vmask |= 1 << uint(r.variant)
+		}
+		if prev >= 0 && !brk {
+			p := &ix.cur[prev]
+			if len(p.next) < maxAdjacent && !slices.Contains(p.next, r.term) {
+				p.next = append(p.next, r.term)
+			}
+		}
+		prev = r.term
 	})
 }
 
-// flush writes the current document's postings and resets the scratch.
-func (ix *indexer) flush(doc int) {
+// flush ends the first pass over a document: it keeps the document's
+// entries and adjacent pairs and resets the scratch.
+func (ix *indexer) flush() {
 	for _, id := range ix.seen {
-		te := &ix.terms[id]
-		p := ix.pos[id]
-		b := te.post
-		b = appendVLQ(b, uint64(doc-te.lastDoc-1))
-		b = appendVLQ(b, uint64(ix.vmask[id])*16+uint64(ix.fields[id]))
-		b = appendVLQ(b, uint64(len(p)))
-		prev := p[0]
-		b = appendVLQ(b, uint64(prev))
-		for _, q := range p[1:] {
-			b = appendVLQ(b, uint64(q-prev-1))
-			prev = q
+		dt := &ix.cur[id]
+		ix.terms[id].df++
+		ix.entries = append(ix.entries, entry{term: id, field: dt.field, tf: dt.tf, sec: dt.sec, vmask: dt.vmask})
+		for _, b := range dt.next {
+			ix.pairs = append(ix.pairs, id, b)
 		}
-		te.post = b
-		te.lastDoc = doc
-		ix.pos[id] = p[:0]
-		ix.fields[id] = 0
-		ix.vmask[id] = 0
+		*dt = docTerm{next: dt.next[:0]}
 	}
+	ix.docEnd = append(ix.docEnd, len(ix.entries))
+	ix.pairsEnd = append(ix.pairsEnd, len(ix.pairs))
 	ix.seen = ix.seen[:0]
-	ix.next = 0
+	ix.sec = 0
 }
 
-// section is a part of a page's body: the intro (id "") or a heading's.
+// encode is the second pass: it writes every term's columns.
+func (ix *indexer) encode() {
+	slot := make([]int32, len(ix.terms)) // term → its entry in the current document
+	var prints [][]uint32
+	e0, p0 := 0, 0
+	for doc, e1 := range ix.docEnd {
+		ents := ix.entries[e0:e1]
+		for k, e := range ents {
+			slot[e.term] = int32(k)
+		}
+		if cap(prints) < len(ents) {
+			prints = make([][]uint32, len(ents))
+		}
+		prints = prints[:len(ents)]
+		for k := range prints {
+			prints[k] = prints[k][:0]
+		}
+		pairs := ix.pairs[p0:ix.pairsEnd[doc]]
+		for i := 0; i < len(pairs); i += 2 {
+			a, b := pairs[i], pairs[i+1]
+			if ix.rarer(a, b) {
+				prints[slot[a]] = append(prints[slot[a]], nextPrint(ix.terms[b].hash))
+			} else {
+				prints[slot[b]] = append(prints[slot[b]], prevPrint(ix.terms[a].hash))
+			}
+		}
+		for k, e := range ents {
+			te := &ix.terms[e.term]
+			te.docs = appendVLQ(te.docs, uint64(doc-te.lastDoc-1))
+			te.meta = appendVLQ(te.meta, uint64(e.vmask)*4+uint64(e.field))
+			te.sec = appendVLQ(te.sec, uint64(e.sec))
+			te.lastDoc = doc
+			te.tf = appendVLQ(te.tf, uint64(e.tf-1))
+			ps := prints[k]
+			slices.Sort(ps)
+			ps = slices.Compact(ps)
+			te.nadj = appendVLQ(te.nadj, uint64(len(ps)))
+			for _, h := range ps {
+				te.adj = append(te.adj, vlqAlphabet[h])
+			}
+		}
+		e0, p0 = e1, ix.pairsEnd[doc]
+	}
+}
+
+// section is a heading's part of a page's body.
 type section struct {
-	pos      uint32
 	id, head string
 	frag     string
 }
 
-// indexDoc indexes one page and returns its display record.
-func (ix *indexer) indexDoc(d *Doc, snippet int) (bodyStart uint32, intro string, secs []section) {
+// indexDoc indexes one page and returns the text of its display record.
+func (ix *indexer) indexDoc(d *Doc, snippet int) (intro string, secs []section) {
 	ix.add(d.Title, fieldTitle)
 	ix.add(d.Description, fieldMeta)
 	for _, t := range d.Tags {
@@ -207,8 +304,7 @@ func (ix *indexer) indexDoc(d *Doc, snippet int) (bodyStart uint32, intro string
 		cur += i + len(text)
 	}
 
-	ix.next++
-	bodyStart = ix.next
+	ix.sec = 1
 	introEnd := len(body)
 	if len(found) > 0 {
 		introEnd = found[0].start
@@ -220,19 +316,19 @@ func (ix *indexer) indexDoc(d *Doc, snippet int) (bodyStart uint32, intro string
 		if k+1 < len(found) {
 			end = found[k+1].start
 		}
-		ix.next++
-		s := section{pos: ix.next, id: sp.h.ID, head: strings.TrimSpace(sp.h.Text)}
+		ix.sec = uint32(len(secs) + 2)
+		s := section{id: sp.h.ID, head: strings.TrimSpace(sp.h.Text)}
 		ix.add(body[sp.start:sp.end], fieldHeading)
 		s.frag = cut(body[sp.end:end], snippet)
 		ix.add(body[sp.end:end], fieldBody)
 		secs = append(secs, s)
 	}
 	for _, h := range missing {
-		ix.next++
-		secs = append(secs, section{pos: ix.next, id: h.ID, head: strings.TrimSpace(h.Text)})
+		ix.sec = uint32(len(secs) + 2)
+		secs = append(secs, section{id: h.ID, head: strings.TrimSpace(h.Text)})
 		ix.add(h.Text, fieldHeading)
 	}
-	return bodyStart, intro, secs
+	return intro, secs
 }
 
 // cut returns the first n characters of s with runs of white space
@@ -347,21 +443,24 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	rawDocs := 0
 	for i := range docs {
 		d := &docs[i]
-		bodyStart, intro, secs := ix.indexDoc(d, snippet)
-		ix.flush(i)
-		records[i] = docRecord(storedURL(d.URL, opts.BasePath, offline), d, bodyStart, intro, secs)
+		intro, secs := ix.indexDoc(d, snippet)
+		ix.flush()
+		records[i] = docRecord(storedURL(d.URL, opts.BasePath, offline), d, intro, secs)
 		rawDocs += len(records[i])
 	}
 
+	ix.encode()
 	out := &builtIndex{data: make(map[string][]byte)}
 
-	// Shards: the smallest power of two whose average stays under target.
+	// Shards: one for a small site, so it downloads as one compressed
+	// file; else the smallest power of two whose average stays under target.
 	total := 0
 	for i := range ix.terms {
-		total += len(ix.terms[i].post) + len(ix.terms[i].folded) + 8
+		te := &ix.terms[i]
+		total += len(te.folded) + len(te.docs) + len(te.meta) + len(te.tf) + len(te.sec) + len(te.nadj) + len(te.adj) + 4
 	}
 	shards := 1
-	for shards < maxShards && total/shards > shardTarget {
+	for total > smallIndex && shards < maxShards && total/shards > shardTarget {
 		shards *= 2
 	}
 	buckets := make([][]int32, shards)
@@ -371,32 +470,13 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	}
 	for h, ids := range buckets {
 		sort.Slice(ids, func(a, b int) bool { return ix.terms[ids[a]].folded < ix.terms[ids[b]].folded })
-		size := 2
-		for _, id := range ids {
-			te := &ix.terms[id]
-			size += len(te.folded) + len(te.post) + 16 + len(te.variants)*8
-		}
-		b := make([]byte, 0, size)
-		b = append(b, '{')
-		for k, id := range ids {
-			te := &ix.terms[id]
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, te.folded)
-			b = append(b, ":["...)
-			b = appendJSONString(b, strings.Join(te.variants, " "))
-			b = append(b, ",\""...)
-			b = append(b, te.post...)
-			b = append(b, "\"]"...)
-		}
-		b = append(b, '}')
-		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = b
+		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = ix.shard(ids)
 	}
 
-	chunk := 1
-	if len(docs) > 0 {
-		chunk = max(1, min(64, chunkTarget*len(docs)/max(1, rawDocs)))
+	// Display data: one chunk for a small site, else about chunkTarget each.
+	chunk := max(1, len(docs))
+	if rawDocs > smallIndex {
+		chunk = max(1, min(64, chunkTarget*len(docs)/rawDocs))
 	}
 	for k := 0; k*chunk < len(docs) || k == 0; k++ {
 		b := []byte{'['}
@@ -414,7 +494,52 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	return out, nil
 }
 
-func docRecord(url string, d *Doc, bodyStart uint32, intro string, secs []section) []byte {
+// shard encodes the terms ids as one shard file: parallel columns, each a
+// concatenation over the terms in order.
+func (ix *indexer) shard(ids []int32) []byte {
+	var keys, forms, n, docs, meta, tf, sec, nfol, fol []byte
+	for k, id := range ids {
+		te := &ix.terms[id]
+		if k > 0 {
+			keys = append(keys, ' ')
+			forms = append(forms, ' ')
+		}
+		keys = append(keys, te.folded...)
+		if len(te.variants) != 1 || te.variants[0] != te.folded {
+			for i, v := range te.variants {
+				if i > 0 {
+					forms = append(forms, ',')
+				}
+				forms = append(forms, v...)
+			}
+		}
+		n = appendVLQ(n, uint64(te.df))
+		docs = append(docs, te.docs...)
+		meta = append(meta, te.meta...)
+		tf = append(tf, te.tf...)
+		sec = append(sec, te.sec...)
+		nfol = append(nfol, te.nadj...)
+		fol = append(fol, te.adj...)
+	}
+	b := make([]byte, 0, len(keys)+len(forms)+len(n)+len(docs)+len(meta)+len(tf)+len(sec)+len(nfol)+len(fol)+64)
+	b = append(b, `{"k":`...)
+	b = appendJSONString(b, string(keys))
+	b = append(b, `,"v":`...)
+	b = appendJSONString(b, string(forms))
+	for _, col := range []struct {
+		name string
+		data []byte
+	}{{"n", n}, {"d", docs}, {"m", meta}, {"t", tf}, {"s", sec}, {"f", nfol}, {"h", fol}} {
+		b = append(b, `,"`...)
+		b = append(b, col.name...)
+		b = append(b, `":"`...)
+		b = append(b, col.data...)
+		b = append(b, '"')
+	}
+	return append(b, '}')
+}
+
+func docRecord(url string, d *Doc, intro string, secs []section) []byte {
 	b := []byte{'['}
 	b = appendJSONString(b, url)
 	b = append(b, ',')
@@ -424,8 +549,6 @@ func docRecord(url string, d *Doc, bodyStart uint32, intro string, secs []sectio
 	b = append(b, ',')
 	b = appendJSONString(b, strings.TrimSpace(d.Description))
 	b = append(b, ',')
-	b = strconv.AppendUint(b, uint64(bodyStart), 10)
-	b = append(b, ',')
 	b = appendJSONString(b, intro)
 	b = append(b, ",["...)
 	for i, s := range secs {
@@ -433,9 +556,11 @@ func docRecord(url string, d *Doc, bodyStart uint32, intro string, secs []sectio
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = strconv.AppendUint(b, uint64(s.pos), 10)
-		b = append(b, ',')
-		b = appendJSONString(b, s.id)
+		id := s.id
+		if id == headingSlug(s.head) {
+			id = "" // search.js derives it
+		}
+		b = appendJSONString(b, id)
 		b = append(b, ',')
 		b = appendJSONString(b, s.head)
 		b = append(b, ',')
@@ -443,6 +568,27 @@ func docRecord(url string, d *Doc, bodyStart uint32, intro string, secs []sectio
 		b = append(b, ']')
 	}
 	return append(b, "]]"...)
+}
+
+// headingSlug is the anchor search.js derives from a heading's text when
+// the record leaves the id empty: the folded text with every run of other
+// characters than letters and digits turned into one hyphen. Headings whose
+// id differs (custom {#id}, a "-2" suffix) keep their id in the record.
+func headingSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range textutil.Fold(s) {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
 }
 
 // fnv32 is 32-bit FNV-1a over the UTF-8 bytes of s; search.js computes

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -82,64 +83,101 @@ func (ix *Index) load(p string, v any) error {
 
 // Posting is one document's entry in a term's postings.
 type Posting struct {
-	Doc       int
-	Fields    int    // field bits: 1 title, 2 heading, 4 meta, 8 body
-	Exact     uint64 // bit i: the term's i-th exact form occurs
-	Positions []int
+	Doc     int
+	Field   int    // best field: fieldBody, fieldMeta, fieldHeading, fieldTitle
+	Exact   uint64 // bit i: the term's i-th exact form occurs
+	TF      int    // occurrences in all fields
+	Section int    // first body section holding the term: 1 intro, 2+k heading k; 0 none
+	// Adjacent holds fingerprints, as base64 characters, of the
+	// adjacencies this term stores (it stores those where it is the
+	// rarer term): nextPrint of a term that follows it, prevPrint of one
+	// that precedes it.
+	Adjacent []string
 }
 
-// decodePostings parses a postings string.
-func decodePostings(s string) ([]Posting, error) {
-	r := vlqReader{s: s}
-	var out []Posting
-	doc := -1
-	for r.more() {
-		var v [4]uint64
-		for i := range v {
-			n, err := r.next()
-			if err != nil {
-				return nil, err
-			}
-			v[i] = n
-		}
-		doc += int(v[0]) + 1
-		if v[2] == 0 {
-			return nil, fmt.Errorf("postings: document %d has no positions", doc)
-		}
-		p := Posting{Doc: doc, Fields: int(v[1] % 16), Exact: v[1] / 16, Positions: make([]int, 1, v[2])}
-		p.Positions[0] = int(v[3])
-		for k := uint64(1); k < v[2]; k++ {
-			g, err := r.next()
-			if err != nil {
-				return nil, err
-			}
-			p.Positions = append(p.Positions, p.Positions[k-1]+int(g)+1)
-		}
-		out = append(out, p)
-	}
-	return out, nil
+// shardFile is a decoded s/<h> file.
+type shardFile struct {
+	K, V                string
+	N, D, M, T, S, F, H string
 }
 
-// Term returns the exact forms and postings of a folded term ("" forms and
-// nil postings when the index lacks it).
+// Term returns the exact forms and postings of a folded term (nil, nil
+// when the index lacks it).
 func (ix *Index) Term(folded string) ([]string, []Posting, error) {
-	var shard map[string][2]string
-	if err := ix.load(shardPath(folded, ix.Manifest.Shards), &shard); err != nil {
+	var sh shardFile
+	if err := ix.load(shardPath(folded, ix.Manifest.Shards), &sh); err != nil {
 		return nil, nil, err
 	}
-	e, ok := shard[folded]
-	if !ok {
+	keys := strings.Split(sh.K, " ")
+	i := slices.Index(keys, folded)
+	if i < 0 || folded == "" {
 		return nil, nil, nil
 	}
-	post, err := decodePostings(e[1])
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: term %q: %w", folded, err)
+	forms := strings.Split(sh.V, " ")
+	if len(forms) != len(keys) {
+		return nil, nil, fmt.Errorf("search: shard of %q: %d keys but %d form lists", folded, len(keys), len(forms))
 	}
-	return strings.Split(e[0], " "), post, nil
+	variants := []string{folded}
+	if forms[i] != "" {
+		variants = strings.Split(forms[i], ",")
+	}
+	cols := [6]vlqReader{{s: sh.N}, {s: sh.D}, {s: sh.M}, {s: sh.T}, {s: sh.S}, {s: sh.F}}
+	n, d, m, t, sc, f := &cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5]
+	h := 0
+	var out []Posting
+	for j := 0; j <= i; j++ {
+		df, err := n.next()
+		if err != nil {
+			return nil, nil, fmt.Errorf("search: shard of %q: %w", folded, err)
+		}
+		doc := -1
+		for k := uint64(0); k < df; k++ {
+			var v [5]uint64
+			for c, r := range []*vlqReader{d, m, t, sc, f} {
+				if v[c], err = r.next(); err != nil {
+					return nil, nil, fmt.Errorf("search: shard of %q: %w", folded, err)
+				}
+			}
+			doc += int(v[0]) + 1
+			if h+int(v[4]) > len(sh.H) {
+				return nil, nil, fmt.Errorf("search: shard of %q: follower column too short", folded)
+			}
+			if j == i {
+				p := Posting{Doc: doc, Field: int(v[1] % 4), Exact: v[1] / 4, TF: int(v[2]) + 1, Section: int(v[3])}
+				for x := 0; x < int(v[4]); x++ {
+					p.Adjacent = append(p.Adjacent, sh.H[h+x:h+x+1])
+				}
+				out = append(out, p)
+			}
+			h += int(v[4])
+		}
+	}
+	return variants, out, nil
 }
 
 func shardPath(folded string, shards int) string {
 	return "s/" + strconv.FormatUint(uint64(fnv32(folded)&uint32(shards-1)), 16)
+}
+
+func printString(h uint32) string { return vlqAlphabet[h : h+1] }
+
+// queryTerm is a distinct query term with what ranking needs of it.
+type queryTerm struct {
+	Token
+	df   int
+	hash uint32
+}
+
+// rarer mirrors indexer.rarer for query terms: whether a stores the
+// adjacency of a and b.
+func rarer(a, b *queryTerm) bool {
+	if a.df != b.df {
+		return a.df < b.df
+	}
+	if a.hash != b.hash {
+		return a.hash < b.hash
+	}
+	return a.Folded <= b.Folded
 }
 
 type hit struct {
@@ -147,9 +185,9 @@ type hit struct {
 	matched int
 	exact   int
 	score   float64
-	pos     map[string][]int
+	post    map[string]*Posting
 	bestW   float64
-	at      int
+	sec     int // section to link: that of the rarest query term
 }
 
 // Search runs q and returns up to limit results (all when limit <= 0),
@@ -157,100 +195,10 @@ type hit struct {
 // exact-diacritic matches first, then by score.
 func (ix *Index) Search(q string, limit int) ([]Result, error) {
 	qt := Tokenize(q)
-	if len(qt) == 0 {
-		return nil, nil
+	res, err := ix.rank(qt)
+	if err != nil {
+		return nil, err
 	}
-	hits := map[int]*hit{}
-	seen := map[string]bool{}
-	n := float64(ix.Manifest.Docs)
-	for _, t := range qt {
-		if seen[t.Folded] {
-			continue
-		}
-		seen[t.Folded] = true
-		variants, post, err := ix.Term(t.Folded)
-		if err != nil {
-			return nil, err
-		}
-		if len(post) == 0 {
-			continue
-		}
-		vi := -1
-		for i, v := range variants {
-			if v == t.Exact {
-				vi = i
-				break
-			}
-		}
-		w := math.Log(1 + n/float64(len(post)))
-		for _, p := range post {
-			h := hits[p.Doc]
-			if h == nil {
-				h = &hit{id: p.Doc, pos: map[string][]int{}, bestW: -1}
-				hits[p.Doc] = h
-			}
-			tf := float64(len(p.Positions))
-			var b float64
-			switch {
-			case p.Fields&fieldTitle != 0:
-				b = 5
-			case p.Fields&fieldHeading != 0:
-				b = 2.5
-			case p.Fields&fieldMeta != 0:
-				b = 1.5
-			}
-			s := w * (b + tf/(tf+2))
-			if t.Exact != t.Folded {
-				if vi >= 0 && p.Exact>>uint(vi)&1 == 1 {
-					h.exact++
-				} else {
-					s *= 0.3
-				}
-			}
-			h.matched++
-			h.score += s
-			h.pos[t.Folded] = p.Positions
-			if w > h.bestW {
-				h.bestW = w
-				h.at = p.Positions[0]
-			}
-		}
-	}
-	var res []*hit
-	for _, h := range hits {
-		adj, first := 0, -1
-		for k := 0; k+1 < len(qt); k++ {
-			a, b := h.pos[qt[k].Folded], h.pos[qt[k+1].Folded]
-			if a == nil || b == nil {
-				continue
-			}
-			if at := adjacent(a, b); at >= 0 {
-				adj++
-				if first < 0 || at < first {
-					first = at
-				}
-			}
-		}
-		if len(qt) > 1 {
-			h.score *= 1 + 2*float64(adj)/float64(len(qt)-1)
-		}
-		if first >= 0 {
-			h.at = first
-		}
-		if h.matched == len(seen) {
-			res = append(res, h)
-		}
-	}
-	sort.Slice(res, func(i, j int) bool {
-		a, b := res[i], res[j]
-		if a.exact != b.exact {
-			return a.exact > b.exact
-		}
-		if a.score != b.score {
-			return a.score > b.score
-		}
-		return a.id < b.id
-	})
 	if limit > 0 && len(res) > limit {
 		res = res[:limit]
 	}
@@ -269,57 +217,139 @@ func (ix *Index) Search(q string, limit int) ([]Result, error) {
 	return out, nil
 }
 
-// adjacent returns the first position of a that one of b follows, or -1.
-func adjacent(a, b []int) int {
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch g := b[j] - a[i] - 1; {
-		case g == 0:
-			return a[i]
-		case g > 0:
-			i++
-		default:
-			j++
+// Count returns how many pages match q, without loading display data.
+func (ix *Index) Count(q string) (int, error) {
+	res, err := ix.rank(Tokenize(q))
+	return len(res), err
+}
+
+// rank returns the pages matching every term of qt, best first.
+func (ix *Index) rank(qt []Token) ([]*hit, error) {
+	if len(qt) == 0 {
+		return nil, nil
+	}
+	hits := map[int]*hit{}
+	seen := map[string]*queryTerm{}
+	n := float64(ix.Manifest.Docs)
+	for _, t := range qt {
+		if seen[t.Folded] != nil {
+			continue
+		}
+		q := &queryTerm{Token: t, hash: fnv32(t.Folded)}
+		seen[t.Folded] = q
+		variants, post, err := ix.Term(t.Folded)
+		if err != nil {
+			return nil, err
+		}
+		if len(post) == 0 {
+			continue
+		}
+		q.df = len(post)
+		vi := -1
+		for i, v := range variants {
+			if v == t.Exact {
+				vi = i
+				break
+			}
+		}
+		w := math.Log(1 + n/float64(len(post)))
+		for pi := range post {
+			p := &post[pi]
+			h := hits[p.Doc]
+			if h == nil {
+				h = &hit{id: p.Doc, post: map[string]*Posting{}, bestW: -1}
+				hits[p.Doc] = h
+			}
+			tf := float64(p.TF)
+			b := [4]float64{fieldBody: 0, fieldMeta: 1.5, fieldHeading: 2.5, fieldTitle: 5}[p.Field]
+			s := w * (b + tf/(tf+2))
+			if t.Exact != t.Folded {
+				if vi >= 0 && p.Exact>>uint(vi)&1 == 1 {
+					h.exact++
+				} else {
+					s *= 0.3
+				}
+			}
+			h.matched++
+			h.score += s
+			h.post[t.Folded] = p
+			if w > h.bestW {
+				h.bestW = w
+				h.sec = p.Section
+				if p.Field == fieldTitle || p.Field == fieldMeta {
+					h.sec = 0 // a page-level match: link to the top
+				}
+			}
 		}
 	}
-	return -1
+	var res []*hit
+	for _, h := range hits {
+		adj := 0
+		for k := 0; k+1 < len(qt); k++ {
+			a, b := seen[qt[k].Folded], seen[qt[k+1].Folded]
+			pa, pb := h.post[a.Folded], h.post[b.Folded]
+			if pa == nil || pb == nil {
+				continue
+			}
+			if rarer(a, b) && slices.Contains(pa.Adjacent, printString(nextPrint(b.hash))) ||
+				!rarer(a, b) && slices.Contains(pb.Adjacent, printString(prevPrint(a.hash))) {
+				adj++
+			}
+		}
+		if len(qt) > 1 {
+			h.score *= 1 + 2*float64(adj)/float64(len(qt)-1)
+		}
+		if h.matched == len(seen) {
+			res = append(res, h)
+		}
+	}
+	sort.Slice(res, func(i, j int) bool {
+		a, b := res[i], res[j]
+		if a.exact != b.exact {
+			return a.exact > b.exact
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.id < b.id
+	})
+	return res, nil
 }
 
 // docRec is one record of a docs/ chunk.
 type docRec struct {
-	URL, Title, Section, Desc string
-	BodyStart                 int
-	Intro                     string
-	Sections                  []secRec
+	URL, Title, Section, Desc, Intro string
+	Sections                         []secRec
 }
 
-type secRec struct {
-	Pos           int
-	ID, Head, Txt string
-}
+type secRec struct{ ID, Head, Txt string }
 
 func (d *docRec) UnmarshalJSON(b []byte) error {
 	var raw []json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
 	}
-	if len(raw) != 7 {
-		return fmt.Errorf("doc record has %d fields, want 7", len(raw))
+	if len(raw) != 6 {
+		return fmt.Errorf("doc record has %d fields, want 6", len(raw))
 	}
 	var secs [][]json.RawMessage
-	for i, dst := range []any{&d.URL, &d.Title, &d.Section, &d.Desc, &d.BodyStart, &d.Intro, &secs} {
+	for i, dst := range []any{&d.URL, &d.Title, &d.Section, &d.Desc, &d.Intro, &secs} {
 		if err := json.Unmarshal(raw[i], dst); err != nil {
 			return fmt.Errorf("doc record field %d: %w", i, err)
 		}
 	}
 	for _, s := range secs {
-		if len(s) != 4 {
-			return fmt.Errorf("section record has %d fields, want 4", len(s))
+		if len(s) != 3 {
+			return fmt.Errorf("section record has %d fields, want 3", len(s))
 		}
 		var r secRec
-		for i, dst := range []any{&r.Pos, &r.ID, &r.Head, &r.Txt} {
+		for i, dst := range []any{&r.ID, &r.Head, &r.Txt} {
 			if err := json.Unmarshal(s[i], dst); err != nil {
 				return fmt.Errorf("section record field %d: %w", i, err)
 			}
+		}
+		if r.ID == "" {
+			r.ID = headingSlug(r.Head)
 		}
 		d.Sections = append(d.Sections, r)
 	}
@@ -338,8 +368,8 @@ func countHits(text string, set map[string]bool) int {
 }
 
 // result loads the display data of h and chooses heading and snippet: the
-// heading is the section holding the best match position; the snippet is
-// that section's text, or the stored fragment with the most query terms.
+// heading is the first section holding the rarest query term; the snippet
+// is that section's text, or the stored fragment with the most query terms.
 func (ix *Index) result(h *hit, set map[string]bool) (Result, error) {
 	c := ix.Manifest.Chunk
 	var chunk []docRec
@@ -350,16 +380,10 @@ func (ix *Index) result(h *hit, set map[string]bool) (Result, error) {
 		return Result{}, fmt.Errorf("search: doc %d missing from its chunk", h.id)
 	}
 	d := chunk[h.id%c]
-	frags := []secRec{{Txt: d.Desc}, {Txt: d.Intro}}
-	cur := 1
-	if d.Desc != "" && h.at < d.BodyStart {
-		cur = 0
-	}
-	for _, s := range d.Sections {
-		frags = append(frags, s)
-		if h.at >= s.Pos {
-			cur = len(frags) - 1
-		}
+	frags := append([]secRec{{Txt: d.Desc}, {Txt: d.Intro}}, d.Sections...)
+	cur := h.sec
+	if cur == 0 && d.Desc == "" || cur >= len(frags) {
+		cur = 1
 	}
 	link := frags[cur]
 	top := countHits(frags[cur].Txt, set)

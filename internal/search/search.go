@@ -6,22 +6,37 @@
 // Every syllable is indexed under its folded form ("dong" for "đồng",
 // "đông", "động") together with the exact forms seen, so a query typed with
 // or without diacritics finds the same pages while an exact-diacritic match
-// ranks first. Positions are kept, delta-encoded, for phrase ranking.
+// ranks first. Matching is by whole syllable; every query term must match.
+//
+// Phrases: instead of every position, which would cost more than all the
+// rest of the index, each adjacency of two syllables in a page ("hành" then
+// "chính") is recorded once, as a one-character fingerprint of the other
+// term, in the postings of the rarer of the two. A query "hành chính" so
+// learns which pages hold the phrase from postings it downloads anyway,
+// and a very common term (in most pages) carries almost no adjacency data.
 //
 // Files, all under "search/" relative to the site root:
 //
 //	manifest.json  {"v":1,"docs":N,"shards":B,"chunk":C}
-//	s/<h>.json     shard h (hex) of B: {"<folded term>":["<exact forms, space-separated>","<postings>"],…}
-//	               a term lives in shard fnv1a32(folded term) mod B
-//	docs/<k>.json  display data of docs k*C … k*C+C-1:
-//	               [[url,title,section,description,bodyStart,intro,[[pos,id,heading,fragment],…]],…]
+//	s/<h>.json     shard h (hex): the terms t with fnv1a32(t) mod B = h, as columns:
+//	               {"k":"<terms, space-separated>","v":"<exact forms per term: comma-separated,
+//	               space between terms, empty when the only form is the term itself>",
+//	               "n":<pages per term>,"d":<page-id gaps>,"m":<exact-form mask*4+best field>,
+//	               "t":<frequency-1>,"s":<section>,"f":<adjacency count>,"h":"<adjacency prints>"}
+//	docs/<k>.json  display data of pages k*C … k*C+C-1:
+//	               [[url,title,section,description,intro,[[id,heading,text],…]],…]
 //	search.js      the browser script
 //
-// Postings are a base64 VLQ string (see vlq.go); per document: doc-id delta
-// minus one, exact-form mask*16+field mask, number of positions, first
-// position, then each further position gap minus one. Field bits: 1 title,
-// 2 heading, 4 description/tags/section, 8 body. Bit i of the exact-form
-// mask says the i-th exact form occurs in the document.
+// Numeric columns are base64 VLQ strings (vlq.go), one value per page of
+// each term in turn, terms in "k" order, page ids ascending (gap minus one).
+// Best field: 0 body, 1 description/tags/section, 2 heading, 3 title. Bit i
+// of the exact-form mask says the term's i-th exact form is in the page.
+// Section: 0 none (title/description only), 1 text before the first
+// heading, 2+i the section under heading i of the record. Adjacency prints
+// are one character each: nextPrint of a term that follows, prevPrint of
+// one that precedes (see build.go). An empty id in a section record is the
+// heading's slug, which search.js computes. A small site has one shard and
+// one chunk, so a query fetches three files.
 //
 // BuildOffline writes the same data as "search/offline/<path>.js" files that
 // call __portalSearch("<path>", data) for pages opened from file://.
@@ -49,25 +64,35 @@ type Options struct {
 	// Doc.URL so that the index stays valid under any sub-path. Empty means "/".
 	BasePath string
 	// SnippetChars caps the text kept per page section for result snippets
-	// (default 240 characters).
+	// (default 100 characters).
 	SnippetChars int
 }
 
+// Best field of a term in a page, as stored.
 const (
-	fieldTitle   = 1
-	fieldHeading = 2
-	fieldMeta    = 4
-	fieldBody    = 8
+	fieldBody = iota
+	fieldMeta
+	fieldHeading
+	fieldTitle
+)
 
+const (
 	// maxVariants is how many exact forms of a folded term get a bit in the
 	// per-document mask; rarer forms still match through the folded term.
 	maxVariants = 30
 
-	defaultSnippetChars = 240
+	// maxAdjacent caps the distinct followers recorded per term and page.
+	maxAdjacent = 32
+
+	defaultSnippetChars = 100
 	// shardTarget is the raw size aimed at per shard; the shard count is
 	// the smallest power of two that gets the average below it.
 	shardTarget = 8 << 10
-	maxShards   = 1 << 14
+	// smallIndex is the size under which postings go in one shard and
+	// display data in one chunk: a small site is fetched whole, and one
+	// compressed file is smaller than many.
+	smallIndex = 64 << 10
+	maxShards  = 1 << 14
 	// chunkTarget is the raw size aimed at per docs/ chunk.
 	chunkTarget = 2 << 10
 )

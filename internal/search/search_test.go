@@ -207,27 +207,53 @@ func TestStoredURL(t *testing.T) {
 
 func TestPostingsRoundTrip(t *testing.T) {
 	docs := []Doc{
-		{URL: "/b/", Title: "Minh bạch", Body: "Minh bạch là minh bạch. Bạch đàn."},
+		{URL: "/b/", Title: "Minh bạch", Body: "Minh bạch là minh bạch. Bạch đàn.\nKết luận\nMinh"},
 		{URL: "/a/", Title: "Khác", Description: "bach", Body: "không"},
 	}
+	docs[0].Headings = []Heading{{"Kết luận", "ket-luan"}}
 	ix := mustIndex(t, docs, Options{})
 	forms, post, err := ix.Term("bach")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// docs sorted by URL: "/a/" is 0; its "bach" (description) comes first
+	// docs are numbered in URL order: "/a/" is 0
 	if !slices.Equal(forms, []string{"bach", "bạch"}) {
 		t.Errorf("forms = %v", forms)
 	}
-	// every field starts with a position gap: doc 1 has its title at 1-2,
-	// the (empty) description and section take gaps 3 and 4, the body gap
-	// is 6 and the body runs from 7, with one more gap after "bạch.".
 	want := []Posting{
-		{Doc: 0, Fields: fieldMeta, Exact: 0b01, Positions: []int{3}},
-		{Doc: 1, Fields: fieldTitle | fieldBody, Exact: 0b10, Positions: []int{2, 8, 11, 13}},
+		{Doc: 0, Field: fieldMeta, Exact: 0b01, TF: 1, Section: 0},
+		// "bạch" is in more pages than its neighbours: they store the adjacencies
+		{Doc: 1, Field: fieldTitle, Exact: 0b10, TF: 4, Section: 1},
 	}
 	if !reflect.DeepEqual(post, want) {
 		t.Errorf("postings = %+v\nwant %+v", post, want)
+	}
+	_, post, err = ix.Term("ket")
+	want = []Posting{{Doc: 1, Field: fieldHeading, Exact: 0b1, TF: 1, Section: 2}}
+	if err != nil || len(post) != 1 {
+		t.Fatalf("postings of ket = %+v, %v", post, err)
+	}
+	post[0].Adjacent = nil
+	if !reflect.DeepEqual(post, want) {
+		t.Errorf("postings of ket = %+v\nwant %+v", post, want)
+	}
+	for _, c := range []struct {
+		term, print string
+	}{
+		{"minh", printString(nextPrint(fnv32("bach")))}, // "minh bạch"
+		{"la", printString(prevPrint(fnv32("bach")))},   // "bạch là"
+		{"dan", printString(prevPrint(fnv32("bach")))},  // "Bạch đàn"
+	} {
+		_, post, err := ix.Term(c.term)
+		if err != nil || len(post) != 1 || !slices.Contains(post[0].Adjacent, c.print) {
+			t.Errorf("postings of %s = %+v, %v; want adjacency %s", c.term, post, err, c.print)
+		}
+	}
+	// "là" and "minh" are in one page each: exactly one of them stores "là minh"
+	_, la, _ := ix.Term("la")
+	_, minh, _ := ix.Term("minh")
+	if n := len(la[0].Adjacent) + len(minh[0].Adjacent); n != 3 {
+		t.Errorf("là/minh store %d adjacencies, want 3 (minh bạch, bạch là, là minh)", n)
 	}
 	if forms, post, err := ix.Term("khong-co"); err != nil || forms != nil || post != nil {
 		t.Errorf("missing term = %v %v %v", forms, post, err)
@@ -385,10 +411,22 @@ func TestCorruptIndex(t *testing.T) {
 	if _, err := Open(broken); err == nil || !strings.Contains(err.Error(), "missing search/offline/manifest.js") {
 		t.Errorf("Open without manifest: %v", err)
 	}
-	if _, err := decodePostings("AAB"); err == nil {
-		t.Error("decodePostings accepted truncated data")
+	ix, err := Open(files)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := decodePostings("AAAA"); err == nil {
-		t.Error("decodePostings accepted a document without positions")
+	shard := "search/" + shardPath("minh", ix.Manifest.Shards) + ".json"
+	for _, bad := range []string{
+		`{"k":"minh","v":"","n":"B","d":"A","m":"","t":"","s":"","f":"","h":""}`,
+		`{"k":"minh","v":"","n":"B","d":"A","m":"Y","t":"A","s":"B","f":"B","h":""}`,
+		`{"k":"minh x","v":"","n":"B","d":"A","m":"Y","t":"A","s":"B","f":"A","h":""}`,
+		`{"k":"minh","v":"","n":"B","d":"!","m":"Y","t":"A","s":"B","f":"A","h":""}`,
+		`{"k":"minh"`,
+	} {
+		broken[shard] = []byte(bad)
+		ix.files = broken
+		if _, _, err := ix.Term("minh"); err == nil {
+			t.Errorf("Term accepted shard %s", bad)
+		}
 	}
 }

@@ -129,6 +129,10 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 				page = r.s.byFile[strings.TrimPrefix(alt, "./")]
 			}
 		}
+		if page == nil && r.s.failed[joined] {
+			// The target's own error is reported; the build fails anyway.
+			return dest, nil, "", nil
+		}
 		if page == nil {
 			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)", dest, joined)
 		}
@@ -279,6 +283,7 @@ type siteCaches struct {
 	resByFile map[string]string
 	sizes     sync.Map
 	root      string
+	failed    map[string]bool
 }
 
 // AssetURL returns the published URL of static file p ("css/style.css"),

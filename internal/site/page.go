@@ -83,6 +83,7 @@ type Page struct {
 	fmSumm       string
 	bodyHash     uint64
 	syntheticDir string
+	foldedTitle  string
 }
 
 // IsHome reports whether p is the home page.

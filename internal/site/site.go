@@ -24,6 +24,10 @@ type Options struct {
 	// Lang is the language this site holds; its Prefix ("en/") starts
 	// every URL of a translation.
 	Lang config.LanguageInfo
+	// Failed lists content files (relative to content/) that exist but
+	// could not be loaded. Their mistakes are reported already, so links
+	// to them are not reported again as broken.
+	Failed map[string]bool
 }
 
 // Site is the whole page graph.
@@ -128,6 +132,7 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 	s.root = root
 	s.Lang = cfg.LanguageCode
 	s.LangPrefix = opts.Lang.Prefix
+	s.failed = opts.Failed
 	var probs []*diag.Problem
 	add := func(p *diag.Problem) { probs = append(probs, p) }
 	if opts.Now.IsZero() {
@@ -347,6 +352,7 @@ func (s *Site) newPage(f *content.File) *Page {
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
 	}
+	p.foldedTitle = textutil.Fold(p.Title)
 	if p.Params == nil {
 		p.Params = map[string]any{}
 	}
@@ -398,9 +404,9 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		}
 		u = s.withLang(clean)
 	case p.Kind == KindSection:
-		parentURL := s.Home.URL
-		if p.Parent != nil && p.Parent.URL != "" {
-			parentURL = p.Parent.URL
+		parentURL, mid, err := p.parentPath(path.Dir(sectionDir))
+		if err != nil {
+			return err
 		}
 		seg := textutil.Slugify(path.Base(sectionDir))
 		if p.Slug != "" {
@@ -409,15 +415,17 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		if seg == "" {
 			return diag.Errorf(p.name(), p.line("slug"), "không tạo được địa chỉ cho mục %q: tên thư mục không có chữ hay số nào (empty slug)", sectionDir)
 		}
-		u = parentURL + seg + "/"
+		u = parentURL + mid + seg + "/"
 	default:
-		parentURL := s.Home.URL
-		if p.Parent != nil && p.Parent.URL != "" {
-			parentURL = p.Parent.URL
-		}
+		dir := path.Dir(p.File)
 		name := strings.TrimSuffix(path.Base(p.File), path.Ext(p.File))
 		if name == "index" {
-			name = path.Base(path.Dir(p.File))
+			name = path.Base(dir)
+			dir = path.Dir(dir)
+		}
+		parentURL, mid, err := p.parentPath(dir)
+		if err != nil {
+			return err
 		}
 		seg := textutil.Slugify(name)
 		key := "title"
@@ -428,12 +436,50 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		if seg == "" {
 			return diag.Errorf(p.name(), p.line(key), "không tạo được địa chỉ trang: tên tệp hoặc slug không có chữ hay số nào; hãy đặt 'slug: ten-trang' (empty slug)")
 		}
-		u = parentURL + seg + "/"
+		u = parentURL + mid + seg + "/"
 	}
 	p.URL = u
 	p.RelPermalink = s.RelURL(u)
 	p.Permalink = s.AbsURL(u)
 	return nil
+}
+
+// parentPath returns the URL of p's parent section and the folded folders
+// between that section's folder and dir, so folders without _index.md
+// ("ke-hoach/2024/") stay in the URL as the contract's "section path"
+// says. It also refuses a slug that is more than one path segment.
+func (p *Page) parentPath(dir string) (string, string, *diag.Problem) {
+	if p.Slug != "" && (strings.ContainsAny(p.Slug, "/\\") || strings.Contains(p.Slug, "..")) {
+		return "", "", diag.Errorf(p.name(), p.line("slug"), "slug: %q chỉ được là một đoạn địa chỉ, không chứa '/', '\\' hay '..'; dùng 'url' để đặt cả đường dẫn (slug must be one path segment)", p.Slug)
+	}
+	parentURL, parentDir := "/", "."
+	if p.Parent != nil {
+		if p.Parent.URL != "" {
+			parentURL = p.Parent.URL
+		}
+		switch {
+		case p.Parent.syntheticDir != "":
+			parentDir = p.Parent.syntheticDir
+		case p.Parent.File != "":
+			parentDir = path.Dir(p.Parent.File)
+		}
+	}
+	if dir == "." || dir == parentDir || dir == "" {
+		return parentURL, "", nil
+	}
+	rel := dir
+	if parentDir != "." {
+		rel = strings.TrimPrefix(dir, parentDir+"/")
+	}
+	var mid strings.Builder
+	for _, seg := range strings.Split(rel, "/") {
+		f := textutil.Slugify(seg)
+		if f == "" {
+			return "", "", diag.Errorf(p.name(), 0, "tên thư mục %q không dùng được trong địa chỉ: không có chữ hay số nào (empty folder slug)", seg)
+		}
+		mid.WriteString(f + "/")
+	}
+	return parentURL, mid.String(), nil
 }
 
 // CleanURLPath validates a url or alias from front matter and returns it
@@ -616,6 +662,9 @@ func (s *Site) buildMenus() []*diag.Problem {
 			switch {
 			case e.Page != "":
 				p := s.byFile[strings.TrimPrefix(e.Page, "content/")]
+				if p == nil && s.failed[strings.TrimPrefix(e.Page, "content/")] {
+					continue // the page's own error is reported
+				}
 				if p == nil {
 					probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
 					continue
@@ -749,7 +798,7 @@ func pageLess(a, b *Page) bool {
 	if !a.Date.Equal(b.Date) {
 		return a.Date.After(b.Date)
 	}
-	fa, fb := textutil.Fold(a.Title), textutil.Fold(b.Title)
+	fa, fb := a.titleKey(), b.titleKey()
 	if fa != fb {
 		return fa < fb
 	}
@@ -763,4 +812,13 @@ func humanize(dir string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// titleKey is the folded title pages sort by, computed once: folding is
+// not free and sorting asks for it O(n log n) times.
+func (p *Page) titleKey() string {
+	if p.foldedTitle == "" {
+		return textutil.Fold(p.Title) // generated pages; never cached, so no data race
+	}
+	return p.foldedTitle
 }

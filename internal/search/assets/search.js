@@ -6,7 +6,7 @@
   var d = document, w = window, me = d.currentScript;
   var input = d.getElementById('search-input'), status = d.getElementById('search-status'),
     list = d.getElementById('search-results');
-  if (!me || !input || !list) return;
+  if (!me || !input || !list || !status) return;
   var attr = me.getAttribute('data-index');
   var base = new URL(attr || './', attr ? d.baseURI : me.src).href;
   var root = new URL('../', base);
@@ -50,81 +50,83 @@
     });
   }
 
-  function shard(f, n) {
+  function fnv(f) {
     var b = new TextEncoder().encode(f), h = 2166136261;
     for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 16777619);
-    return 's/' + (h & (n - 1)).toString(16);
+    return h >>> 0;
   }
 
-  // decode reads a postings string into [{id, m, p: positions}].
-  function decode(s) {
-    var i = 0, id = -1, out = [];
-    function n() {
-      var v = 0, m = 1, c;
+  // print is the fingerprint of an adjacency, stored with the rarer term:
+  // of the term that follows it (next) or precedes it.
+  function print(h, next) {
+    return V[next ? h >>> 26 : h >>> 20 & 63];
+  }
+
+  // rarer mirrors reader.go: whether term a stores the adjacency of a, b.
+  function rarer(a, b) {
+    return a.df != b.df ? a.df < b.df : a.h != b.h ? a.h < b.h : a.f <= b.f;
+  }
+
+  // entry decodes the postings of term f from a shard's columns:
+  // [{id, m: exact mask*4+field, t: tf, s: section, f: adjacency prints}].
+  function entry(sh, f) {
+    var i = sh.k.split(' ').indexOf(f), c = { n: 0, d: 0, m: 0, t: 0, s: 0, f: 0 }, h = 0, out = [], j, k;
+    if (i < 0 || !f) return null;
+    function n(x) {
+      var v = 0, m = 1, ch;
       do {
-        c = V.indexOf(s[i++]);
-        v += (c & 31) * m;
+        ch = V.indexOf(sh[x][c[x]++]);
+        v += (ch & 31) * m;
         m *= 32;
-      } while (c & 32);
+      } while (ch & 32);
       return v;
     }
-    while (i < s.length) {
-      id += n() + 1;
-      var meta = n(), k = n(), x = n(), p = [x];
-      while (--k > 0) p.push(x += n() + 1);
-      out.push({ id: id, m: meta, p: p });
+    for (j = 0; j <= i; j++) {
+      for (var df = n('n'), id = -1, r; df--;) {
+        id += n('d') + 1;
+        r = { id: id, m: n('m'), s: n('s'), t: n('t') + 1, f: [] };
+        for (k = n('f'); k--;) r.f.push(sh.h[h++]);
+        if (j == i) out.push(r);
+      }
     }
-    return out;
+    k = sh.v.split(' ')[i];
+    return { v: k ? k.split(',') : [f], p: out };
   }
 
-  // adjacent returns the first position of a followed by one of b, or -1.
-  function adjacent(a, b) {
-    for (var i = 0, j = 0; i < a.length && j < b.length;) {
-      var g = b[j] - a[i] - 1;
-      if (!g) return a[i];
-      if (g > 0) i++; else j++;
-    }
-    return -1;
-  }
-
-  function rank(n, qt, entries) {
+  function rank(n, qt, shards) {
     var docs = {}, terms = [], seen = obj(), out = [];
     qt.forEach(function (t) {
       if (!seen[t.f]) terms.push(seen[t.f] = t);
     });
     terms.forEach(function (t) {
-      var e = entries[t.f];
+      var e = entry(shards[t.f], t.f);
       if (!e) return;
-      var vi = e[0].split(' ').indexOf(t.e), list = decode(e[1]);
-      t.w = Math.log(1 + n / list.length);
-      list.forEach(function (q) {
+      var vi = e.v.indexOf(t.e), w = Math.log(1 + n / e.p.length);
+      t.df = e.p.length;
+      t.h = fnv(t.f);
+      e.p.forEach(function (q) {
         var r = docs[q.id] || (docs[q.id] = { id: q.id, m: 0, x: 0, s: 0, p: obj(), w: -1 });
-        var f = q.m % 16, tf = q.p.length;
-        var s = t.w * ((f & 1 ? 5 : f & 2 ? 2.5 : f & 4 ? 1.5 : 0) + tf / (tf + 2));
+        var tf = q.t, s = w * ([0, 1.5, 2.5, 5][q.m % 4] + tf / (tf + 2));
         if (t.e != t.f) {
-          if (vi >= 0 && Math.floor(q.m / 16 / Math.pow(2, vi)) % 2) r.x++;
+          if (vi >= 0 && Math.floor(q.m / 4 / Math.pow(2, vi)) % 2) r.x++;
           else s *= 0.3;
         }
         r.m++;
         r.s += s;
-        r.p[t.f] = q.p;
-        if (t.w > r.w) {
-          r.w = t.w;
-          r.at = q.p[0];
+        r.p[t.f] = q;
+        if (w > r.w) {
+          r.w = w;
+          r.at = q.m % 2 ? 0 : q.s; // title or description: the top of the page
         }
       });
     });
     for (var id in docs) {
-      var r = docs[id], adj = 0, first = -1;
+      var r = docs[id], adj = 0;
       for (var k = 0; k + 1 < qt.length; k++) {
-        var a = r.p[qt[k].f], b = r.p[qt[k + 1].f], at = a && b ? adjacent(a, b) : -1;
-        if (at >= 0) {
-          adj++;
-          if (first < 0 || at < first) first = at;
-        }
+        var a = seen[qt[k].f], b = seen[qt[k + 1].f], pa = r.p[a.f], pb = r.p[b.f];
+        if (pa && pb && (rarer(a, b) ? pa.f.indexOf(print(b.h, 1)) : pb.f.indexOf(print(a.h))) >= 0) adj++;
       }
       if (qt.length > 1) r.s *= 1 + 2 * adj / (qt.length - 1);
-      if (first >= 0) r.at = first;
       if (r.m == terms.length) out.push(r);
     }
     return out.sort(function (a, b) {
@@ -142,15 +144,15 @@
     return c;
   }
 
-  // snippet picks the heading to link (where the best match is) and the
-  // text to show (that section's, or else the fragment with most query
-  // terms) for doc record [url,title,section,desc,bodyStart,intro,sections].
+  // snippet picks the heading to link (the first section holding the
+  // rarest query term) and the text to show (that section's, or else the
+  // fragment with most query terms) for doc record
+  // [url,title,section,desc,intro,[[id,heading,text],…]].
   function snippet(doc, r, set) {
-    var frags = [{ t: doc[3] }, { t: doc[5] }], cur = frags[doc[3] && r.at < doc[4] ? 0 : 1], top;
-    doc[6].forEach(function (s) {
-      frags.push(s = { id: s[1], h: s[2], t: s[3], p: s[0] });
-      if (r.at >= s.p) cur = s;
-    });
+    var frags = [{ t: doc[3] }, { t: doc[4] }].concat(doc[5].map(function (s) {
+      return { id: s[0] || fold(s[1].toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, ''), h: s[1], t: s[2] };
+    })), cur = frags[r.at] || frags[1], top;
+    if (!r.at && !doc[3]) cur = frags[1];
     var link = cur;
     top = hits(cur.t, set);
     frags.forEach(function (f) {
@@ -221,10 +223,10 @@
     qt.forEach(function (t) { set[t.f] = 1; });
     load('manifest').then(function (man) {
       return Promise.all(qt.map(function (t) {
-        return load(shard(t.f, man.shards));
+        return load('s/' + (fnv(t.f) & (man.shards - 1)).toString(16));
       })).then(function (ss) {
         var entries = obj();
-        qt.forEach(function (t, i) { if ({}.hasOwnProperty.call(ss[i], t.f)) entries[t.f] = ss[i][t.f]; });
+        qt.forEach(function (t, i) { entries[t.f] = ss[i]; });
         if (my != seq) return;
         res = rank(man.docs, qt, entries);
         shown = 0;

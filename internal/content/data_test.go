@@ -1,0 +1,112 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestLoadData(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "data/lien-he.yaml", []byte("dien_thoai:\n  value: \"0221 3862 400\"\n  confirmed: false\ndia_chi: Hưng Yên\n"))
+	writeFile(t, root, "data/so/lieu.json", []byte(`{"nam": 2024, "diem": 44.23, "ds": [1, "a"]}`))
+	writeFile(t, root, "data/papi.csv", []byte("year, total\n2023,42.1\n2024,\"44,23\"\n"))
+	writeFile(t, root, "data/ghi-chu.txt", []byte("not data"))
+	writeFile(t, root, "data/.an.yaml", []byte(": : :"))
+	d, probs := LoadData(root)
+	if len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	lh := d.Values["lien-he"].(map[string]any)
+	if lh["dia_chi"] != "Hưng Yên" || lh["dien_thoai"].(map[string]any)["confirmed"] != false {
+		t.Errorf("lien-he = %#v", lh)
+	}
+	so := d.Values["so"].(map[string]any)["lieu"].(map[string]any)
+	if so["nam"] != 2024 || so["diem"] != 44.23 || !reflect.DeepEqual(so["ds"], []any{1, "a"}) {
+		t.Errorf("so/lieu = %#v", so)
+	}
+	rows := d.Values["papi"].([]any)
+	if len(rows) != 2 || rows[1].(map[string]any)["total"] != "44,23" || rows[0].(map[string]any)["year"] != "2023" {
+		t.Errorf("papi rows = %#v", rows)
+	}
+	tb := d.Tables["papi"]
+	if tb == nil || !reflect.DeepEqual(tb.Header, []string{"year", "total"}) || len(tb.Rows) != 2 {
+		t.Errorf("papi table = %#v", tb)
+	}
+	if _, ok := d.Values["ghi-chu"]; ok {
+		t.Error("a .txt file became data")
+	}
+	if _, ok := d.Values[".an"]; ok {
+		t.Error("a hidden file became data")
+	}
+	if want := []string{"data/lien-he.yaml", "data/papi.csv", "data/so/lieu.json"}; !reflect.DeepEqual(d.Files, want) {
+		t.Errorf("Files = %v, want %v", d.Files, want)
+	}
+}
+
+func TestLoadDataErrors(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		want            string // "line:fragment"
+	}{
+		{"yaml indentation", "data/a.yaml", "a: 1\nb: 2\n  c: 3\n", "3:YAML không hợp lệ"},
+		{"yaml unclosed flow", "data/a.yaml", "a: 1\nb: [1, 2\nc: 3\n", "2:YAML không hợp lệ"},
+		{"yaml block after mapping", "data/a.yaml", "a: 1\n- b\n", "2:YAML không hợp lệ"},
+		{"yaml duplicate key", "data/a.yaml", "a: 1\nb: 2\na: 3\n", `3:YAML không hợp lệ`},
+		{"json syntax", "data/b.json", "{\n  \"a\": 1,\n  \"b\": ,\n}\n", "3:JSON không hợp lệ"},
+		{"json trailing comma", "data/b.json", "{\n\"a\": 1,\n}\n", "3:JSON không hợp lệ"},
+		{"csv field count", "data/c.csv", "a,b\n1,2\n3\n", "3:CSV không hợp lệ"},
+		{"csv bare quote", "data/c.csv", "a,b\n1,2\n3,4\"x\n", "3:CSV không hợp lệ"},
+		{"csv empty", "data/c.csv", "", "1:tệp CSV trống"},
+		{"invalid UTF-8", "data/d.yaml", "a: 1\nb: \xff\n", "2:UTF-8"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, tc.file, []byte(tc.src))
+			writeFile(t, root, "data/good.yaml", []byte("x: 1\n"))
+			d, probs := LoadData(root)
+			assertProblems(t, probs, tc.file, []string{tc.want})
+			if d.Values["good"] == nil {
+				t.Error("a bad data file stopped the good one from loading")
+			}
+		})
+	}
+}
+
+func TestWalkSymlinks(t *testing.T) {
+	outside := t.TempDir()
+	writeFile(t, outside, "secret.md", []byte("---\ntitle: s\n---\n"))
+	root := t.TempDir()
+	writeFile(t, root, "content/a.md", []byte("---\ntitle: a\n---\n"))
+	writeFile(t, root, "shared/b.md", []byte("---\ntitle: b\n---\n"))
+	link := func(target, name string) {
+		t.Helper()
+		if err := os.Symlink(target, filepath.Join(root, "content", name)); err != nil {
+			t.Skip("symlinks unsupported:", err)
+		}
+	}
+	link(filepath.Join(outside, "secret.md"), "secret.md")
+	link(filepath.Join(root, "shared", "b.md"), "b.md")
+	link(filepath.Join(root, "missing.md"), "broken.md")
+	link(outside, "dir")
+	files, probs := Walk(root, filepath.Join(root, "content"), "content")
+	if want := []string{"a.md", "b.md"}; !reflect.DeepEqual(files, want) {
+		t.Errorf("files = %v, want %v", files, want)
+	}
+	got := map[string]string{}
+	for _, p := range probs {
+		got[p.File] = p.Level.String() + ": " + p.Msg
+	}
+	for file, frag := range map[string]string{
+		"content/secret.md": "error: liên kết tượng trưng trỏ ra ngoài thư mục trang",
+		"content/dir":       "error: liên kết tượng trưng trỏ ra ngoài thư mục trang",
+		"content/broken.md": "error: liên kết tượng trưng hỏng",
+	} {
+		if m, ok := got[file]; !ok || !strings.Contains(m, frag) {
+			t.Errorf("%s: got %q, want %q", file, m, frag)
+		}
+	}
+}

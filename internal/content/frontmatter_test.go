@@ -1,0 +1,344 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"portal/internal/diag"
+)
+
+func hcm(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		fm, body string
+		bodyLine int
+		wantErr  string
+	}{
+		{name: "plain", src: "---\ntitle: a\n---\nbody\n", fm: "title: a\n", body: "body\n", bodyLine: 4},
+		{name: "empty body", src: "---\ntitle: a\n---\n", fm: "title: a\n", body: "", bodyLine: 4},
+		{name: "closing fence at EOF", src: "---\ntitle: a\n---", fm: "title: a\n", body: "", bodyLine: 4},
+		{name: "fences with trailing spaces", src: "--- \ntitle: a\n---\t\nx", fm: "title: a\n", body: "x", bodyLine: 4},
+		{name: "multi-line front matter", src: "---\ntitle: a\ntags:\n  - x\n  - y\n---\n\n# H\n", fm: "title: a\ntags:\n  - x\n  - y\n", body: "\n# H\n", bodyLine: 7},
+		{name: "dashes in body are not fences", src: "---\ntitle: a\n---\nx\n---\ny\n", fm: "title: a\n", body: "x\n---\ny\n", bodyLine: 4},
+		{name: "empty front matter", src: "---\n---\nbody", fm: "", body: "body", bodyLine: 3},
+		{name: "no front matter", src: "# Tiêu đề\n", wantErr: "thiếu phần đầu trang"},
+		{name: "four dashes is not a fence", src: "----\ntitle: a\n----\n", wantErr: "thiếu phần đầu trang"},
+		{name: "unclosed", src: "---\ntitle: a\nbody without closing\n", wantErr: "không có dòng '---' đóng lại"},
+		{name: "empty file", src: "", wantErr: "thiếu phần đầu trang"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fm, body, line, err := Split([]byte(tc.src))
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(fm) != tc.fm || string(body) != tc.body || line != tc.bodyLine {
+				t.Errorf("Split = (%q, %q, %d), want (%q, %q, %d)", fm, body, line, tc.fm, tc.body, tc.bodyLine)
+			}
+		})
+	}
+}
+
+func TestParseFrontMatterFields(t *testing.T) {
+	loc := hcm(t)
+	src := `title: "  Kế hoạch PAPI 2023  "
+description: "Mô tả"
+summary: "Tóm tắt"
+date: 2023-02-08
+lastmod: 2023-03-01T10:30:00+07:00
+publishDate: "2023-02-09 08:00"
+expiryDate: 2030-01-01
+draft: true
+weight: 10
+slug: "ke-hoach-2023"
+url: /ke-hoach/2023/
+aliases: ["/cu/ke-hoach/", "/old/"]
+tags: ["Kế hoạch", PAPI, 2023]
+layout: wide
+search: false
+toc: true
+translationKey: kh2023
+so_hieu: "19/KH-UBND"
+nested:
+  a: 1
+  b: [x, y]
+`
+	fm, probs := ParseFrontMatter("content/a.md", []byte(src), 2, loc)
+	if len(probs) != 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	check := func(name string, got, want any) {
+		t.Helper()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %#v, want %#v", name, got, want)
+		}
+	}
+	check("Title", fm.Title, "Kế hoạch PAPI 2023")
+	check("Description", fm.Description, "Mô tả")
+	check("Summary", fm.Summary, "Tóm tắt")
+	check("Date", fm.Date, time.Date(2023, 2, 8, 0, 0, 0, 0, loc))
+	if !fm.Lastmod.Equal(time.Date(2023, 3, 1, 3, 30, 0, 0, time.UTC)) {
+		t.Errorf("Lastmod = %v", fm.Lastmod)
+	}
+	check("PublishDate", fm.PublishDate, time.Date(2023, 2, 9, 8, 0, 0, 0, loc))
+	check("ExpiryDate", fm.ExpiryDate, time.Date(2030, 1, 1, 0, 0, 0, 0, loc))
+	check("Draft", fm.Draft, true)
+	check("Weight", fm.Weight, 10)
+	check("Slug", fm.Slug, "ke-hoach-2023")
+	check("URL", fm.URL, "/ke-hoach/2023/")
+	check("Aliases", fm.Aliases, []string{"/cu/ke-hoach/", "/old/"})
+	check("Tags", fm.Tags, []string{"Kế hoạch", "PAPI", "2023"})
+	check("Layout", fm.Layout, "wide")
+	check("Search", fm.Search, false)
+	if fm.TOC == nil || !*fm.TOC {
+		t.Errorf("TOC = %v, want true", fm.TOC)
+	}
+	check("TranslationKey", fm.TranslationKey, "kh2023")
+	check("Params[so_hieu]", fm.Params["so_hieu"], "19/KH-UBND")
+	nested, ok := fm.Params["nested"].(map[string]any)
+	if !ok {
+		t.Fatalf("nested = %T, want map[string]any", fm.Params["nested"])
+	}
+	check("nested.a", nested["a"], 1)
+	check("nested.b", nested["b"], []any{"x", "y"})
+	// Dates in Params are the parsed times, so templates can format them.
+	check("Params[date]", fm.Params["date"], time.Date(2023, 2, 8, 0, 0, 0, 0, loc))
+	check("Line(weight)", fm.Line("weight"), 10)
+	check("Line(nested)", fm.Line("nested"), 20)
+	check("Line(absent)", fm.Line("absent"), 1)
+}
+
+func TestParseFrontMatterDefaults(t *testing.T) {
+	fm, probs := ParseFrontMatter("content/a.md", []byte("title: A\n"), 2, hcm(t))
+	if len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	if !fm.Search || fm.TOC != nil || fm.Draft || fm.Weight != 0 || !fm.Date.IsZero() || fm.Aliases != nil || fm.Tags != nil {
+		t.Errorf("defaults wrong: %+v", fm)
+	}
+	fm, probs = ParseFrontMatter("content/a.md", []byte("title: 2023\n"), 2, hcm(t))
+	if len(probs) != 0 || fm.Title != "2023" {
+		t.Errorf("numeric title: %q %v", fm.Title, probs)
+	}
+}
+
+func TestParseFrontMatterErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		// want lists "line: fragment" pairs, all of which must be found,
+		// and nothing else.
+		want []string
+	}{
+		{"title as list", "title: [a, b]\n", []string{"2:title: cần một chuỗi", "2:thiếu tiêu đề"}},
+		{"title as map", "title:\n  a: b\n", []string{"2:title: cần một chuỗi", "2:thiếu tiêu đề"}},
+		{"missing title", "description: x\n", []string{"1:thiếu tiêu đề"}},
+		{"blank title", "title: \"   \"\n", []string{"2:thiếu tiêu đề"}},
+		{"null title", "title:\n", []string{"2:thiếu tiêu đề"}},
+		{"weight abc", "title: a\nweight: abc\n", []string{`3:weight: cần một số nguyên, ví dụ 'weight: 10', không phải "abc"`}},
+		{"weight float", "title: a\nweight: 1.5\n", []string{"3:weight: cần một số nguyên"}},
+		{"draft yes", "title: a\ndraft: \"yes\"\n", []string{`3:draft: cần true hoặc false, không phải "yes"`}},
+		{"search string", "title: a\nsearch: \"no\"\n", []string{"3:search: cần true hoặc false"}},
+		{"toc number", "title: a\ntoc: 1\n", []string{"3:toc: cần true hoặc false"}},
+		{"tags as string", "title: a\ntags: \"PAPI, Kế hoạch\"\n", []string{"3:tags: cần một danh sách, ví dụ 'tags: [\"a\", \"b\"]'"}},
+		{"aliases as string", "title: a\naliases: /cu/\n", []string{"3:aliases: cần một danh sách"}},
+		{"tags with a map item", "title: a\ntags:\n  - a\n  - {x: y}\n", []string{"3:tags: mỗi mục phải là một chuỗi"}},
+		{"slug as list", "title: a\nslug: [x]\n", []string{"3:slug: cần một chuỗi"}},
+		{"url as map", "title: a\nurl: {a: b}\n", []string{"3:url: cần một chuỗi"}},
+		{"day-first date", "title: a\ndate: 08/02/2023\n", []string{`3:date: ngày "08/02/2023" viết theo kiểu ngày/tháng/năm; hãy viết năm-tháng-ngày: "2023-02-08"`}},
+		{"day-first dotted date", "title: a\nlastmod: 8.2.2023\n", []string{`3:lastmod: ngày "8.2.2023" viết theo kiểu ngày/tháng/năm; hãy viết năm-tháng-ngày: "2023-02-08"`}},
+		{"garbage date", "title: a\npublishDate: hôm qua\n", []string{`3:publishDate: ngày "hôm qua" không hợp lệ`}},
+		{"numeric date", "title: a\nexpiryDate: 2023\n", []string{`3:expiryDate: ngày "2023" không hợp lệ`}},
+		{"impossible date", "title: a\ndate: 2023-02-30\n", []string{`3:date: ngày "2023-02-30" không hợp lệ`}},
+		{"several at once", "title: [x]\nweight: abc\ndraft: yes please\ntags: one\ndate: 31/12/2023\n",
+			[]string{"2:title: cần một chuỗi", "2:thiếu tiêu đề", "3:weight:", "4:draft:", "5:tags:", `6:date: ngày "31/12/2023"`}},
+		{"invalid YAML names the line", "title: a\ndescription: x\nfoo: [\nbar: 1\n", []string{"4:YAML không hợp lệ"}},
+		{"bad indentation names the line", "title: a\nx: 1\n  y: 2\n", []string{"4:YAML không hợp lệ"}},
+		{"tab indentation", "title: a\nparams:\n\tx: 1\n", []string{"4:YAML không hợp lệ"}},
+		{"not a mapping", "- a\n- b\n", []string{"2:YAML không hợp lệ"}},
+		{"duplicate key", "title: a\ndraft: false\ntitle: b\n", []string{`4:khoá "title" xuất hiện hai lần (lần đầu ở dòng 2)`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, probs := ParseFrontMatter("content/x.md", []byte(tc.yaml), 2, hcm(t))
+			assertProblems(t, probs, "content/x.md", tc.want)
+		})
+	}
+}
+
+// assertProblems checks that probs are exactly the "line:fragment" wants,
+// each an error in file.
+func assertProblems(t *testing.T, probs []*diag.Problem, file string, want []string) {
+	t.Helper()
+	if len(probs) != len(want) {
+		t.Errorf("got %d problems, want %d:\n%s", len(probs), len(want), (diag.Errors)(probs).Error())
+	}
+	used := make([]bool, len(probs))
+	for _, w := range want {
+		lineStr, frag, _ := strings.Cut(w, ":")
+		found := false
+		for i, p := range probs {
+			if !used[i] && p.File == file && p.Level == diag.Error && itoa(p.Line) == lineStr && strings.Contains(p.Msg, frag) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("missing problem %s:%s containing %q; got:\n%s", file, lineStr, frag, (diag.Errors)(probs).Error())
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestParseDate(t *testing.T) {
+	loc := hcm(t)
+	tests := []struct {
+		in      any
+		want    time.Time
+		wantErr string
+	}{
+		{in: "2023-02-08", want: time.Date(2023, 2, 8, 0, 0, 0, 0, loc)},
+		{in: " 2023-02-08 ", want: time.Date(2023, 2, 8, 0, 0, 0, 0, loc)},
+		{in: "2023-02-08T09:15:00", want: time.Date(2023, 2, 8, 9, 15, 0, 0, loc)},
+		{in: "2023-02-08 09:15", want: time.Date(2023, 2, 8, 9, 15, 0, 0, loc)},
+		{in: "2023-02-08T09:15", want: time.Date(2023, 2, 8, 9, 15, 0, 0, loc)},
+		{in: "2023-02-08T09:15:00+07:00", want: time.Date(2023, 2, 8, 2, 15, 0, 0, time.UTC)},
+		{in: "2023-02-08T02:15:00Z", want: time.Date(2023, 2, 8, 2, 15, 0, 0, time.UTC)},
+		{in: "2023-02-08T02:15:00.5Z", want: time.Date(2023, 2, 8, 2, 15, 0, 500_000_000, time.UTC)},
+		// YAML decoders give bare dates as UTC midnight: that is the
+		// calendar day in the site's zone, not 07:00 in Hà Nội.
+		{in: time.Date(2023, 2, 8, 0, 0, 0, 0, time.UTC), want: time.Date(2023, 2, 8, 0, 0, 0, 0, loc)},
+		// A YAML timestamp with a time keeps its instant.
+		{in: time.Date(2023, 2, 8, 3, 0, 0, 0, time.UTC), want: time.Date(2023, 2, 8, 10, 0, 0, 0, loc)},
+		{in: "08/02/2023", wantErr: `hãy viết năm-tháng-ngày: "2023-02-08"`},
+		{in: "8/2/2023", wantErr: `"2023-02-08"`},
+		{in: "08-02-2023", wantErr: `"2023-02-08"`},
+		{in: "31.12.2023", wantErr: `"2023-12-31"`},
+		{in: "2023/02/08", wantErr: "không hợp lệ"},
+		{in: "ngày 8 tháng 2", wantErr: "không hợp lệ"},
+		{in: 20230208, wantErr: "không hợp lệ"},
+		{in: true, wantErr: "không hợp lệ"},
+	}
+	for _, tc := range tests {
+		got, err := ParseDate(tc.in, loc)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("ParseDate(%#v) err = %v, want containing %q", tc.in, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseDate(%#v): %v", tc.in, err)
+			continue
+		}
+		if !got.Equal(tc.want) {
+			t.Errorf("ParseDate(%#v) = %v, want %v", tc.in, got, tc.want)
+		}
+		if got.Location() != tc.want.Location() && tc.want.Location() == loc {
+			t.Errorf("ParseDate(%#v) zone = %v, want %v", tc.in, got.Location(), loc)
+		}
+	}
+	// The same calendar day in another zone stays that day: the zone is
+	// applied, not converted.
+	utc, err := ParseDate("2023-02-08", time.UTC)
+	if err != nil || utc.Day() != 8 || utc.Location() != time.UTC {
+		t.Errorf("ParseDate in UTC = %v, %v", utc, err)
+	}
+}
+
+func writeFile(t *testing.T, root, rel string, data []byte) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLoadFileInput covers what editors save: BOM, CRLF, NFD text and
+// invalid UTF-8, all through LoadFile as the build reads them.
+func TestLoadFileInput(t *testing.T) {
+	loc := hcm(t)
+	tests := []struct {
+		name      string
+		src       string
+		title     string
+		body      string
+		bodyLine  int
+		wantLine  int
+		wantError string
+	}{
+		{name: "BOM", src: "\xef\xbb\xbf---\ntitle: Có BOM\n---\nx\n", title: "Có BOM", body: "x\n", bodyLine: 4},
+		{name: "CRLF", src: "---\r\ntitle: Dòng Windows\r\ntags: [a]\r\n---\r\nmột\r\nhai\r\n", title: "Dòng Windows", body: "một\nhai\n", bodyLine: 5},
+		{name: "lone CR", src: "---\rtitle: Mac cũ\r---\rx", title: "Mac cũ", body: "x", bodyLine: 4},
+		{name: "BOM and CRLF", src: "\xef\xbb\xbf---\r\ntitle: a\r\n---\r\nb\r\n", title: "a", body: "b\n", bodyLine: 4},
+		{name: "NFD to NFC", src: "---\ntitle: \"Ke\u0302\u0301 hoa\u0323ch\"\n---\nTho\u0302ng tin\n", title: "Kế hoạch", body: "Thông tin\n", bodyLine: 4},
+		{name: "invalid UTF-8 names the line", src: "---\ntitle: a\n---\nmột\nhai \xff\xfe ba\n", wantLine: 5, wantError: "UTF-8"},
+		{name: "Windows-1258 in title", src: "---\ntitle: K\xea ho\xb9ch\n---\n", wantLine: 2, wantError: "UTF-8"},
+		{name: "NUL byte", src: "---\ntitle: a\n---\nx\ny\x00\n", wantLine: 5, wantError: "NUL"},
+		{name: "unclosed front matter", src: "---\ntitle: a\nbody\n", wantLine: 1, wantError: "không có dòng '---' đóng lại"},
+		{name: "missing front matter", src: "# Tiêu đề\n", wantLine: 1, wantError: "thiếu phần đầu trang"},
+		{name: "bad YAML after CRLF keeps lines", src: "---\r\ntitle: a\r\nx: 1\r\n  y: 2\r\n---\r\n", wantLine: 4, wantError: "YAML không hợp lệ"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "content/a/trang.md", []byte(tc.src))
+			f, probs := LoadFile(root, "a/trang.md", loc)
+			if tc.wantError != "" {
+				if f != nil {
+					t.Errorf("file loaded despite error")
+				}
+				assertProblems(t, probs, "content/a/trang.md", []string{itoa(tc.wantLine) + ":" + tc.wantError})
+				return
+			}
+			if len(probs) != 0 {
+				t.Fatal(probs)
+			}
+			if f.FM.Title != tc.title || string(f.Body) != tc.body || f.BodyLine != tc.bodyLine {
+				t.Errorf("got title %q body %q line %d; want %q %q %d", f.FM.Title, f.Body, f.BodyLine, tc.title, tc.body, tc.bodyLine)
+			}
+			if f.Path != "a/trang.md" || f.Name() != "content/a/trang.md" || !f.Markdown {
+				t.Errorf("file identity wrong: %+v", f)
+			}
+		})
+	}
+}
+
+// YAML 1.1 turned yes/no/y/n into booleans; front matter follows YAML 1.2
+// like site.yaml, so these words stay text.
+func TestFrontMatterYAML12(t *testing.T) {
+	fm, probs := ParseFrontMatter("content/a.md", []byte("title: a\ntags: [y, n, yes, no, on, off]\ncode: 010\n"), 2, hcm(t))
+	if len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	if want := []string{"y", "n", "yes", "no", "on", "off"}; !reflect.DeepEqual(fm.Tags, want) {
+		t.Errorf("Tags = %q, want %q", fm.Tags, want)
+	}
+	_, probs = ParseFrontMatter("content/a.md", []byte("title: a\ndraft: yes\n"), 2, hcm(t))
+	assertProblems(t, probs, "content/a.md", []string{`3:draft: cần true hoặc false, không phải "yes"`})
+}

@@ -1,0 +1,365 @@
+package markdown
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// fakeResolver maps ".md" links through a table and refuses the rest of
+// the relative links, like the site's resolver does.
+type fakeResolver struct {
+	pages map[string]string
+	lines []string
+}
+
+func (r *fakeResolver) Link(dest string, line int) (string, error) {
+	r.lines = append(r.lines, fmt.Sprintf("%d:%s", line, dest))
+	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "mailto:") {
+		return dest, nil
+	}
+	path, frag, _ := strings.Cut(dest, "#")
+	if u, ok := r.pages[path]; ok {
+		if frag != "" {
+			u += "#" + frag
+		}
+		return u, nil
+	}
+	return "", fmt.Errorf("liên kết tới %q: không tìm thấy (broken link)", dest)
+}
+
+func (r *fakeResolver) Image(dest string, line int) (string, int, int, error) {
+	if dest == "anh.png" {
+		return "/papi/anh.png", 640, 480, nil
+	}
+	if strings.Contains(dest, "://") {
+		return dest, 0, 0, nil
+	}
+	return "", 0, 0, fmt.Errorf("ảnh %q không tồn tại", dest)
+}
+
+// testShortcodes renders a shortcode as a visible tag that shows what it
+// received, and fails for the name "loi".
+func testShortcodes(sc *Shortcode) (string, error) {
+	switch sc.Name {
+	case "loi":
+		return "", errors.New("mã ngắn \"loi\" không tồn tại (unknown shortcode)")
+	case "note":
+		return fmt.Sprintf(`<aside class="%s">%s</aside>`, sc.Get("type"), sc.Inner), nil
+	case "args":
+		return fmt.Sprintf("[args 0=%q 1=%q 2=%q k=%q inline=%v paired=%v line=%d]", sc.Get(0), sc.Get(1), sc.Get(2), sc.Get("k"), sc.Inline, sc.Paired, sc.Line), nil
+	}
+	return "", fmt.Errorf("mã ngắn %q không tồn tại (unknown shortcode)", sc.Name)
+}
+
+func convert(t *testing.T, opts Options, src string) Result {
+	t.Helper()
+	return New(opts).Convert(Input{Src: []byte(src), FirstLine: 1, Resolver: &fakeResolver{pages: map[string]string{"ke-hoach.md": "/papi/ke-hoach/"}}, Shortcodes: testShortcodes})
+}
+
+func problems(r Result) string {
+	var b strings.Builder
+	for _, p := range r.Problems {
+		kind := "error"
+		if p.Warning {
+			kind = "warning"
+		}
+		fmt.Fprintf(&b, "%d %s: %s\n", p.Line, kind, p.Msg)
+	}
+	return b.String()
+}
+
+func TestHeadingIDs(t *testing.T) {
+	r := convert(t, Options{}, "# Mục đích, yêu cầu\n\n## Mục đích, yêu cầu\n\n## Mục đích, yêu cầu\n\n### Nghị định 42/2022/NĐ-CP\n\n## Khác {#rieng .lop}\n\n## Đường **dẫn** [liên kết](https://example.org/x) `mã`\n\n## !!!\n\n## ĐỒNG\n")
+	want := []Heading{
+		{1, "Mục đích, yêu cầu", "muc-dich-yeu-cau"},
+		{2, "Mục đích, yêu cầu", "muc-dich-yeu-cau-1"},
+		{2, "Mục đích, yêu cầu", "muc-dich-yeu-cau-2"},
+		{3, "Nghị định 42/2022/NĐ-CP", "nghi-dinh-42-2022-nd-cp"},
+		{2, "Khác", "rieng"},
+		{2, "Đường dẫn liên kết mã", "duong-dan-lien-ket-ma"},
+		{2, "!!!", "muc"},
+		{2, "ĐỒNG", "dong"},
+	}
+	if fmt.Sprint(r.Headings) != fmt.Sprint(want) {
+		t.Errorf("headings:\n got %v\nwant %v", r.Headings, want)
+	}
+	for _, frag := range []string{`<h1 id="muc-dich-yeu-cau">`, `<h2 id="muc-dich-yeu-cau-1">`, `<h2 id="rieng" class="lop">Khác</h2>`} {
+		if !strings.Contains(string(r.HTML), frag) {
+			t.Errorf("HTML lacks %s:\n%s", frag, r.HTML)
+		}
+	}
+}
+
+func TestExtensions(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"table", "| Cột | Giá trị |\n|-----|--------:|\n| a | 44,23 |\n", []string{"<table>", "<th>Cột</th>", `<td style="text-align:right">44,23</td>`}},
+		{"strikethrough", "a ~~bỏ~~ b\n", []string{"<del>bỏ</del>"}},
+		{"task list", "- [x] xong\n- [ ] chưa\n", []string{`<input checked="" disabled="" type="checkbox"> xong`, `<input disabled="" type="checkbox"> chưa`}},
+		{"autolink", "Xem https://example.org/papi và www.example.com.\n", []string{`<a href="https://example.org/papi">https://example.org/papi</a>`, `<a href="http://www.example.com">www.example.com</a>`}},
+		{"footnote", "Câu[^1].\n\n[^1]: Ghi chú.\n", []string{`<sup id="fnref:1"><a href="#fn:1"`, `<li id="fn:1">`, "Ghi chú."}},
+		{"definition list", "Thuật ngữ\n: Định nghĩa\n", []string{"<dl>\n<dt>Thuật ngữ</dt>\n<dd>Định nghĩa</dd>\n</dl>"}},
+		{"typographer", "\"Trích\" -- và --- ... 'đơn'\n", []string{"&ldquo;Trích&rdquo; &ndash; và &mdash; &hellip; &lsquo;đơn&rsquo;"}},
+		{"heading attributes", "## Tiêu đề {#tieu-de-rieng .lon data-x=\"1\"}\n", []string{`<h2 id="tieu-de-rieng" class="lon" data-x="1">Tiêu đề</h2>`}},
+		{"image lazy with size", "![Biểu đồ](anh.png)\n", []string{`<img src="/papi/anh.png" alt="Biểu đồ" loading="lazy" decoding="async" width="640" height="480">`}},
+		{"md link rewritten", "[kế hoạch](ke-hoach.md#muc-dich)\n", []string{`<a href="/papi/ke-hoach/#muc-dich">kế hoạch</a>`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := convert(t, Options{Typographer: true}, tc.src)
+			if len(r.Problems) != 0 {
+				t.Errorf("problems: %s", problems(r))
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(r.HTML), w) {
+					t.Errorf("HTML lacks %q:\n%s", w, r.HTML)
+				}
+			}
+		})
+	}
+	// Without the typographer the quotes stay straight.
+	r := convert(t, Options{}, "\"a\" -- b\n")
+	if !strings.Contains(string(r.HTML), "&quot;a&quot; -- b") {
+		t.Errorf("typographer off: %s", r.HTML)
+	}
+}
+
+func TestRawHTML(t *testing.T) {
+	src := "Chữ <b onclick=\"x()\">đậm</b>.\n\n<script>alert(1)</script>\n\n<div class=\"k\">\nkhối\n</div>\n"
+	safe := string(convert(t, Options{}, src).HTML)
+	for _, bad := range []string{"<b", "<script", "<div"} {
+		if strings.Contains(safe, bad) {
+			t.Errorf("safe mode let %s through:\n%s", bad, safe)
+		}
+	}
+	for _, want := range []string{"&lt;b onclick=&quot;x()&quot;&gt;đậm&lt;/b&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;div class=&quot;k&quot;&gt;"} {
+		if !strings.Contains(safe, want) {
+			t.Errorf("safe mode should show %s as text:\n%s", want, safe)
+		}
+	}
+	unsafe := string(convert(t, Options{Unsafe: true}, src).HTML)
+	for _, want := range []string{`<b onclick="x()">đậm</b>`, "<script>alert(1)</script>", "<div class=\"k\">\nkhối\n</div>"} {
+		if !strings.Contains(unsafe, want) {
+			t.Errorf("unsafe mode should pass %s:\n%s", want, unsafe)
+		}
+	}
+}
+
+var hrefRE = regexp.MustCompile(`(?i)(href|src)="([^"]*)"`)
+
+func TestScriptURLsNeutralised(t *testing.T) {
+	srcs := []string{
+		"[a](javascript:alert(1))",
+		"[a](JaVaScRiPt:alert(1))",
+		"[a](<java\tscript:alert(1)>)",
+		"[a](<java\nscript:alert(1)>)",
+		"[a]( javascript:alert(1) )",
+		"[a](&#106;avascript:alert(1))",
+		"[a](vbscript:msgbox(1))",
+		"[a](data:text/html;base64,PHNjcmlwdD4=)",
+		"[a][r]\n\n[r]: javascript:alert(1)",
+		"<javascript:alert(1)>",
+		"<JAVASCRIPT:alert(1)>",
+		"![a](javascript:alert(1))",
+		"![a](data:text/html,<script>x</script>)",
+	}
+	for _, unsafe := range []bool{false, true} {
+		for _, src := range srcs {
+			r := convert(t, Options{Unsafe: unsafe}, "Trước\n\n"+src+"\n")
+			for _, m := range hrefRE.FindAllStringSubmatch(string(r.HTML), -1) {
+				if isScriptURL(m[2]) || strings.Contains(strings.ToLower(m[2]), "script:") {
+					t.Errorf("unsafe=%v %q: %s=%q survived:\n%s", unsafe, src, m[1], m[2], r.HTML)
+				}
+			}
+			if strings.Contains(strings.ToLower(string(r.HTML)), `href="javascript`) {
+				t.Errorf("unsafe=%v %q: %s", unsafe, src, r.HTML)
+			}
+		}
+	}
+	// The link text is kept, the warning names the line.
+	r := convert(t, Options{}, "x\n\n[bấm đây](javascript:alert(1))\n")
+	if !strings.Contains(string(r.HTML), "<p>bấm đây</p>") {
+		t.Errorf("link text lost: %s", r.HTML)
+	}
+	if got := problems(r); !strings.HasPrefix(got, "3 warning: liên kết \"javascript:alert(1)\" bị vô hiệu hoá") {
+		t.Errorf("problems = %q", got)
+	}
+	// Images with data:image are allowed; percent-encoded schemes are paths.
+	r = convert(t, Options{}, "![a](data:image/png;base64,iVBORw0KGgo=)\n")
+	if !strings.Contains(string(r.HTML), `src="data:image/png;base64,iVBORw0KGgo="`) {
+		t.Errorf("data:image dropped: %s", r.HTML)
+	}
+}
+
+func TestShortcodes(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+		not  []string
+	}{
+		{"named args", `{{< args k="giá trị" >}}`, []string{`[args 0="" 1="" 2="" k="giá trị" inline=false paired=false line=1]`}, []string{"<p>[args"}},
+		{"positional args", `{{< args "một" hai "ba \"bốn\"" >}}`, []string{`[args 0="một" 1="hai" 2="ba \"bốn\"" k=""`}, nil},
+		{"backquoted arg", "{{< args `a \"b\"` >}}", []string{`0="a \"b\""`}, nil},
+		{"self-closing", `{{< args k="v" />}}`, []string{`k="v"`, "paired=false"}, nil},
+		{"paired with Markdown", "{{< note type=\"info\" >}}\nGhi **chú** và [liên kết](ke-hoach.md).\n{{< /note >}}\n",
+			[]string{`<aside class="info"><p>Ghi <strong>chú</strong> và <a href="/papi/ke-hoach/">liên kết</a>.</p>`}, []string{"<p><aside"}},
+		{"nested", "{{< note type=\"ngoai\" >}}\nA\n\n{{< note type=\"trong\" >}}\n*B*\n{{< /note >}}\n{{< /note >}}\n",
+			[]string{`<aside class="ngoai"><p>A</p>`, `<aside class="trong"><p><em>B</em></p>`}, []string{"{{<"}},
+		{"inline paired stays in the paragraph", "Xem {{< note type=\"x\" >}}chú *thích*{{< /note >}} ở đây.\n", []string{`<p>Xem <aside class="x">chú <em>thích</em></aside> ở đây.</p>`}, []string{"<p>chú"}},
+		{"inline", "Chữ {{< args k=\"v\" >}} giữa câu.\n", []string{`<p>Chữ [args 0="" 1="" 2="" k="v" inline=true paired=false line=1] giữa câu.</p>`}, nil},
+		{"block", "Đoạn một.\n{{< args >}}\nĐoạn hai.\n", []string{"<p>Đoạn một.</p>\n[args", "inline=false", "<p>Đoạn hai.</p>"}, []string{"<p>[args"}},
+		{"fenced code left as is", "```md\n{{< loi >}}\n```\n\n~~~\n{{< loi >}}\n~~~\n", []string{"{{&lt; loi &gt;}}"}, nil},
+		{"inline code left as is", "Viết `{{< loi >}}` hoặc ``{{< loi x=`1` >}}``.\n", []string{"<code>{{&lt; loi &gt;}}</code>", "<code>{{&lt; loi x=`1` &gt;}}</code>"}, nil},
+		{"indented code left as is", "Ví dụ:\n\n    {{< loi >}}\n\nHết.\n", []string{"<pre><code>{{&lt; loi &gt;}}"}, nil},
+		{"indented code with tab", "Ví dụ:\n\n\t{{< loi >}}\n", []string{"<pre><code>{{&lt; loi &gt;}}"}, nil},
+		{"indented list paragraph is not code", "- mục\n\n    {{< args k=\"v\" >}}\n", []string{`k="v"`}, []string{"{{&lt;", "<pre>"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := convert(t, Options{}, tc.src)
+			if len(r.Problems) != 0 {
+				t.Errorf("problems: %s", problems(r))
+			}
+			html := string(r.HTML)
+			for _, w := range tc.want {
+				if !strings.Contains(html, w) {
+					t.Errorf("HTML lacks %q:\n%s", w, html)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(html, w) {
+					t.Errorf("HTML has %q:\n%s", w, html)
+				}
+			}
+			if strings.Contains(html, tokenPrefix) {
+				t.Errorf("placeholder token left in output:\n%s", html)
+			}
+		})
+	}
+}
+
+func TestShortcodeErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		first     int
+		want      string // "line error: fragment"
+	}{
+		{"unknown", "a\n\nb {{< loi >}}\n", 1, `3 error: mã ngắn "loi" không tồn tại`},
+		{"unknown with body offset", "a\n\n{{< khongco >}}\n", 5, `7 error: mã ngắn "khongco" không tồn tại`},
+		{"unclosed tag", "a\n\nb {{< note type=\"x\"\n\nc\n", 1, "3 error: mã ngắn (shortcode) mở bằng '{{<' nhưng thiếu '>}}'"},
+		{"unclosed quote", "a\n{{< args k=\"v >}}\n", 1, "2 error: giá trị trong mã ngắn \"args\" thiếu dấu \" đóng"},
+		{"closing without opening", "a\n\n{{< /note >}}\n", 1, "3 error: thẻ đóng {{< /note >}} không có thẻ mở"},
+		{"unknown inside paired", "{{< note >}}\nx\n\ny {{< loi >}}\n{{< /note >}}\n", 1, `4 error: mã ngắn "loi" không tồn tại`},
+		{"bad name", "{{< \"x\" >}}\n", 1, "1 error: tên mã ngắn (shortcode) không hợp lệ"},
+		{"duplicate argument", "{{< args k=\"1\" k=\"2\" >}}\n", 1, `1 error: tham số "k" của mã ngắn "args" xuất hiện hai lần`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := New(Options{}).Convert(Input{Src: []byte(tc.src), FirstLine: tc.first, Shortcodes: testShortcodes})
+			got := problems(r)
+			if !strings.HasPrefix(got, tc.want) || strings.Count(got, "\n") != 1 {
+				t.Errorf("problems = %q, want one starting %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// Problems after shortcodes that span lines keep the file's line numbers.
+func TestLinesAfterShortcodes(t *testing.T) {
+	src := `Đoạn đầu.
+
+{{< note type="a" >}}
+Dòng một.
+
+Dòng hai với [lỗi một](mat-1.md).
+{{< /note >}}
+
+[lỗi hai](mat-2.md)
+
+Chữ {{< note >}}nội
+dung
+dài{{< /note >}} tiếp.
+
+{{< args "a"
+  "b" >}}
+
+[lỗi ba](mat-3.md) ![ảnh](mat.png)
+
+` + "```" + `
+{{< note >}}
+` + "```" + `
+
+[lỗi bốn](mat-4.md)
+`
+	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 10, Resolver: &fakeResolver{}, Shortcodes: testShortcodes})
+	var got []string
+	for _, p := range r.Problems {
+		msg, _, _ := strings.Cut(p.Msg, ":")
+		got = append(got, fmt.Sprintf("%d %s", p.Line, msg))
+	}
+	want := []string{
+		`15 liên kết tới "mat-1.md"`,
+		`18 liên kết tới "mat-2.md"`,
+		`27 liên kết tới "mat-3.md"`,
+		`27 ảnh "mat.png" không tồn tại`,
+		`33 liên kết tới "mat-4.md"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problem lines:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestHeadingsInsidePairedShortcode(t *testing.T) {
+	r := convert(t, Options{}, "## Trước\n\n{{< note >}}\n## Bên trong\n{{< /note >}}\n\n## Sau\n")
+	var ids []string
+	for _, h := range r.Headings {
+		ids = append(ids, h.ID)
+	}
+	if got := strings.Join(ids, " "); got != "truoc ben-trong sau" {
+		t.Errorf("heading IDs = %q, want in document order with the shortcode's heading", got)
+	}
+}
+
+func TestTOC(t *testing.T) {
+	tests := []struct {
+		name string
+		hs   []Heading
+		want string
+	}{
+		{"none", nil, ""},
+		{"only h1", []Heading{{1, "A", "a"}}, ""},
+		{"flat", []Heading{{2, "A", "a"}, {2, "B", "b"}}, `<ol><li><a href="#a">A</a></li><li><a href="#b">B</a></li></ol>`},
+		{"nested", []Heading{{2, "A", "a"}, {3, "A1", "a1"}, {3, "A2", "a2"}, {2, "B", "b"}},
+			`<ol><li><a href="#a">A</a><ol><li><a href="#a1">A1</a></li><li><a href="#a2">A2</a></li></ol></li><li><a href="#b">B</a></li></ol>`},
+		{"starts deeper", []Heading{{3, "X", "x"}, {2, "B", "b"}},
+			`<ol><li><ol><li><a href="#x">X</a></li></ol></li><li><a href="#b">B</a></li></ol>`},
+		{"skips a level", []Heading{{2, "A", "a"}, {4, "C", "c"}, {2, "B", "b"}},
+			`<ol><li><a href="#a">A</a><ol><li><ol><li><a href="#c">C</a></li></ol></li></ol></li><li><a href="#b">B</a></li></ol>`},
+		{"escapes text", []Heading{{2, "A & <B>", "a-b"}}, `<ol><li><a href="#a-b">A &amp; &lt;B&gt;</a></li></ol>`},
+		{"h5 ignored", []Heading{{2, "A", "a"}, {5, "E", "e"}}, `<ol><li><a href="#a">A</a></li></ol>`},
+	}
+	for _, tc := range tests {
+		if got := TOC(tc.hs); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestPlainAndSummary(t *testing.T) {
+	r := convert(t, Options{}, "# Tiêu đề\n\nĐoạn **đầu** có [liên kết](https://example.org).\n\nĐoạn hai.\n\n```\nmã nguồn\n```\n\n<div>ẩn</div>\n")
+	if r.Summary != "Đoạn đầu có liên kết." {
+		t.Errorf("Summary = %q", r.Summary)
+	}
+	if !strings.Contains(r.Plain, "Đoạn hai.") || strings.Contains(r.Plain, "**") || strings.Contains(r.Plain, "<div>") {
+		t.Errorf("Plain = %q", r.Plain)
+	}
+	if r.WordCount != len(strings.Fields(r.Plain)) || r.WordCount < 8 {
+		t.Errorf("WordCount = %d for %q", r.WordCount, r.Plain)
+	}
+}

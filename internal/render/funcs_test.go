@@ -1,0 +1,219 @@
+package render
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestDates(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := time.Date(2023, 2, 8, 23, 30, 0, 0, loc)
+	if got := DateVN(d); got != "ngày 8 tháng 2 năm 2023" {
+		t.Errorf("DateVN = %q", got)
+	}
+	if got := DateVN(&d); got != "ngày 8 tháng 2 năm 2023" {
+		t.Errorf("DateVN(*Time) = %q", got)
+	}
+	if got := DateVN("2023-12-31"); got != "ngày 31 tháng 12 năm 2023" {
+		t.Errorf("DateVN(string) = %q", got)
+	}
+	for _, zero := range []any{time.Time{}, nil, "không phải ngày", (*time.Time)(nil), 42} {
+		if got := DateVN(zero); got != "" {
+			t.Errorf("DateVN(%#v) = %q, want empty", zero, got)
+		}
+	}
+	if got := DateEN(d); got != "8 February 2023" {
+		t.Errorf("DateEN = %q", got)
+	}
+	e := &Executor{}
+	fm := e.funcs()
+	if got := fm["dateShort"].(func(any) string)(d); got != "08/02/2023" {
+		t.Errorf("dateShort = %q", got)
+	}
+	if got := fm["isoDate"].(func(any) string)(d); got != "2023-02-08" {
+		t.Errorf("isoDate = %q", got)
+	}
+	if got := fm["rfc3339"].(func(any) string)(d); got != "2023-02-08T23:30:00+07:00" {
+		t.Errorf("rfc3339 = %q", got)
+	}
+}
+
+func TestNumberVN(t *testing.T) {
+	tests := []struct {
+		x    any
+		dec  []int
+		want string
+	}{
+		{44.2282, []int{2}, "44,23"},
+		{44.2282, nil, "44,23"},
+		{19500, nil, "19.500"},
+		{1234567.891, []int{1}, "1.234.567,9"},
+		{-1234.5, []int{2}, "-1.234,50"},
+		{0.5, []int{0}, "0"},
+		{"45.1", []int{2}, "45,10"},
+		{int64(1000), nil, "1.000"},
+		{100, []int{2}, "100,00"},
+		{999.999, []int{2}, "1.000,00"},
+	}
+	for _, tc := range tests {
+		got, err := NumberVN(tc.x, tc.dec...)
+		if err != nil || got != tc.want {
+			t.Errorf("NumberVN(%v, %v) = %q, %v; want %q", tc.x, tc.dec, got, err, tc.want)
+		}
+	}
+	if _, err := NumberVN("44,23"); err == nil {
+		t.Error("NumberVN accepted text with a comma")
+	}
+	if _, err := NumberVN([]int{1}); err == nil {
+		t.Error("NumberVN accepted a list")
+	}
+}
+
+type item struct {
+	Title  string
+	Weight int
+	Date   time.Time
+	Params map[string]any
+}
+
+func (i item) Upper() string { return "X" + i.Title }
+
+func TestCollections(t *testing.T) {
+	d := func(day int) time.Time { return time.Date(2024, 1, day, 0, 0, 0, 0, time.UTC) }
+	items := []item{
+		{"Đào", 3, d(1), map[string]any{"loai": "a"}},
+		{"An", 1, d(3), map[string]any{"loai": "b"}},
+		{"Bình", 2, d(2), map[string]any{"loai": "a"}},
+	}
+	titles := func(v any) string {
+		var out []string
+		for _, it := range v.([]item) {
+			out = append(out, it.Title)
+		}
+		return fmt.Sprint(out)
+	}
+	w, err := where(items, "Params.loai", "a")
+	if err != nil || titles(w) != "[Đào Bình]" {
+		t.Errorf("where == : %v %v", w, err)
+	}
+	w, _ = where(items, "Weight", ">=", 2)
+	if titles(w) != "[Đào Bình]" {
+		t.Errorf("where >= : %v", w)
+	}
+	w, _ = where(items, "Weight", "!=", 2)
+	if titles(w) != "[Đào An]" {
+		t.Errorf("where != : %v", w)
+	}
+	w, _ = where(items, "Title", "in", []string{"An", "Bình"})
+	if titles(w) != "[An Bình]" {
+		t.Errorf("where in : %v", w)
+	}
+	w, _ = where(items, "Upper", "XAn")
+	if titles(w) != "[An]" {
+		t.Errorf("where method : %v", w)
+	}
+	if _, err := where(items, "Weight", "~", 1); err == nil {
+		t.Error("unknown operator accepted")
+	}
+	if _, err := where("không phải danh sách", "Weight", 1); err == nil {
+		t.Error("where on a string accepted")
+	}
+	s, _ := sortBy(items, "Title", "asc")
+	if titles(s) != "[An Bình Đào]" {
+		t.Errorf("sortBy Title (Vietnamese order) = %v", s)
+	}
+	s, _ = sortBy(items, "Date", "desc")
+	if titles(s) != "[An Bình Đào]" {
+		t.Errorf("sortBy Date desc = %v", s)
+	}
+	s, _ = sortBy(items, "Weight")
+	if titles(s) != "[An Bình Đào]" {
+		t.Errorf("sortBy Weight = %v", s)
+	}
+	if titles(items) != "[Đào An Bình]" {
+		t.Error("sortBy changed its input")
+	}
+	f, _ := first(2, items)
+	l, _ := last(2, items)
+	if titles(f) != "[Đào An]" || titles(l) != "[An Bình]" {
+		t.Errorf("first %v last %v", f, l)
+	}
+	f, _ = first(10, items)
+	l, _ = last(0, items)
+	if titles(f) != "[Đào An Bình]" || titles(l) != "[]" {
+		t.Errorf("first(10) %v last(0) %v", f, l)
+	}
+	m, err := dict("a", 1, "b", "x")
+	if err != nil || !reflect.DeepEqual(m, map[string]any{"a": 1, "b": "x"}) {
+		t.Errorf("dict = %v %v", m, err)
+	}
+	if _, err := dict("a"); err == nil {
+		t.Error("dict with odd arguments accepted")
+	}
+	if _, err := dict(1, 2); err == nil {
+		t.Error("dict with a number key accepted")
+	}
+	if !inList([]string{"a", "b"}, "b") || inList([]string{"a"}, "c") || !inList("Hưng Yên", "Yên") {
+		t.Error("in wrong")
+	}
+	if sq, _ := seq(3); !reflect.DeepEqual(sq, []int{1, 2, 3}) {
+		t.Errorf("seq = %v", sq)
+	}
+	if _, err := seq(-1); err == nil {
+		t.Error("seq(-1) accepted")
+	}
+	if j, _ := join([]any{"a", 1}, ", "); j != "a, 1" {
+		t.Errorf("join = %q", j)
+	}
+}
+
+func TestScalars(t *testing.T) {
+	add, div, mod := arith("+"), arith("/"), arith("%")
+	if v, _ := add(1, 2); v != 3 {
+		t.Errorf("add ints = %#v", v)
+	}
+	if v, _ := add(1, 0.5); v != 1.5 {
+		t.Errorf("add mixed = %#v", v)
+	}
+	if v, _ := div(7, 2); v != 3 {
+		t.Errorf("div ints = %#v", v)
+	}
+	if v, _ := div(7.0, 2); v != 3.5 {
+		t.Errorf("div floats = %#v", v)
+	}
+	if _, err := div(1, 0); err == nil {
+		t.Error("division by zero accepted")
+	}
+	if v, _ := mod(7, 3); v != 1 {
+		t.Errorf("mod = %#v", v)
+	}
+	if defaultVal("mặc định", "") != "mặc định" || defaultVal("x", "y") != "y" || defaultVal("x", 0) != "x" || defaultVal("x") != "x" {
+		t.Error("default wrong")
+	}
+	if got := plainify("<p>A &amp; <b>B</b></p>"); got != "A & B" {
+		t.Errorf("plainify = %q", got)
+	}
+	if got, _ := truncateWords(10, "Cổng thông tin điện tử"); got != "Cổng thông…" {
+		t.Errorf("truncate = %q", got)
+	}
+	if got, _ := truncateWords(12, "Cổng thông tin điện tử"); got != "Cổng thông…" {
+		t.Errorf("truncate mid-word = %q", got)
+	}
+	if got, _ := truncateWords(100, "ngắn"); got != "ngắn" {
+		t.Errorf("truncate short = %q", got)
+	}
+	if got := titleCase("cổng thông tin"); got != "Cổng Thông Tin" {
+		t.Errorf("title = %q", got)
+	}
+	if j, _ := jsonify(map[string]any{"a": "<b>"}); string(j) != `{"a":"\u003cb\u003e"}` {
+		t.Errorf("jsonify = %s", j)
+	}
+	if !isEmpty(nil) || !isEmpty("") || !isEmpty([]int{}) || !isEmpty(time.Time{}) || isEmpty(1) || isEmpty("a") {
+		t.Error("isEmpty wrong")
+	}
+}

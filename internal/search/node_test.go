@@ -1,0 +1,230 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// nodePath returns the node binary, skipping the test when it is missing
+// outside CI (CI=true makes a missing node a failure).
+func nodePath(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node is required in CI to test search.js: ", err)
+		}
+		t.Skip("node not found: skipping the search.js test (install Node.js to run it)")
+	}
+	return p
+}
+
+func writeSite(t *testing.T, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type jsPage struct {
+	Status  string `json:"status"`
+	Results []struct {
+		Href, Title, Meta, Snippet string
+		Marks                      []string
+	} `json:"results"`
+	More       bool     `json:"more"`
+	Replaced   *string  `json:"replaced"`
+	Downloaded int      `json:"downloaded"`
+	Requests   []string `json:"requests"`
+}
+
+func runJS(t *testing.T, node, dir, mode, q string) jsPage {
+	t.Helper()
+	cmd := exec.Command(node, filepath.Join("testdata", "harness.js"), dir, mode, q)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node harness %s %q: %v\n%s", mode, q, err, stderr.String())
+	}
+	var p jsPage
+	if err := json.Unmarshal(out, &p); err != nil {
+		t.Fatalf("harness output %q: %v", out, err)
+	}
+	return p
+}
+
+func wantStatus(n int, q string) string {
+	if n == 0 {
+		return "Không tìm thấy kết quả nào cho “" + q + "”"
+	}
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return "Tìm thấy " + s + " kết quả cho “" + q + "”"
+}
+
+// compareJS runs q through search.js and the Go reader and checks that
+// the page shows the same results, headings and snippets.
+func compareJS(t *testing.T, node, dir, mode, origin string, ix *Index, q string) jsPage {
+	t.Helper()
+	all, err := ix.Search(q, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total, err := ix.Count(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := runJS(t, node, dir, mode, q)
+	if page.Status != wantStatus(total, q) {
+		t.Errorf("%s %q: status %q, want %q", mode, q, page.Status, wantStatus(total, q))
+	}
+	n := min(10, len(all))
+	if len(page.Results) != n {
+		t.Fatalf("%s %q: JS shows %d results, Go has %d", mode, q, len(page.Results), len(all))
+	}
+	if page.More != (total > 10) {
+		t.Errorf("%s %q: more button shown=%v with %d results", mode, q, page.More, total)
+	}
+	for i, r := range all[:n] {
+		js := page.Results[i]
+		if js.Href != origin+r.URL || js.Title != r.Title || js.Snippet != r.Snippet {
+			t.Errorf("%s %q result %d:\n JS %s %q %q\n Go %s %q %q", mode, q, i,
+				js.Href, js.Title, js.Snippet, origin+r.URL, r.Title, r.Snippet)
+		}
+		meta := strings.Join(slices.DeleteFunc([]string{r.Section, r.Heading}, func(s string) bool { return s == "" }), " › ")
+		if js.Meta != meta {
+			t.Errorf("%s %q result %d: meta %q, want %q", mode, q, i, js.Meta, meta)
+		}
+		set := map[string]bool{}
+		for _, tok := range Tokenize(q) {
+			set[tok.Folded] = true
+		}
+		for _, m := range js.Marks {
+			if tk := Tokenize(m); len(tk) != 1 || !set[tk[0].Folded] {
+				t.Errorf("%s %q: marked %q is not a query term", mode, q, m)
+			}
+		}
+		if countHits(r.Snippet, set) > 0 && len(js.Marks) == 0 {
+			t.Errorf("%s %q result %d: snippet %q has query terms but no <mark>", mode, q, i, js.Snippet)
+		}
+	}
+	return page
+}
+
+func TestSearchJSMatchesGo(t *testing.T) {
+	node := nodePath(t)
+	docs := fixtureDocs()
+	queries := []string{"minh bach", "Minh bạch", "dong", "đồng", "má", "ma", "hành chính", "kiem soat tham nhung",
+		"thu", "hộ nghèo", "du toan", "quyết định", "không có từ này"}
+
+	files, err := Build(docs, Options{BasePath: "/papi/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeSite(t, files)
+	ix, err := Open(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range queries {
+		ix.Loaded = map[string]bool{}
+		page := compareJS(t, node, dir, "online", "http://example.org/sub/", ix, q)
+		// the script downloads exactly what the Go reader reads
+		var got []string
+		for _, r := range page.Requests {
+			if r != "search/search.js" {
+				got = append(got, r)
+			}
+		}
+		ix.Loaded["search/manifest.json"] = true
+		want := slices.Sorted(func(yield func(string) bool) {
+			for k := range ix.Loaded {
+				if !yield(k) {
+					return
+				}
+			}
+		})
+		slices.Sort(got)
+		if !slices.Equal(slices.Compact(got), want) {
+			t.Errorf("%q: JS loaded %v, Go reader %v", q, got, want)
+		}
+		if page.Replaced == nil || *page.Replaced != "?q="+url.PathEscape(q) {
+			t.Errorf("%q: URL replaced with %v", q, page.Replaced)
+		}
+	}
+
+	// typing: debounced search, shareable URL
+	page := runJS(t, node, dir, "type", "minh bạch")
+	if page.Replaced == nil || *page.Replaced != "?q="+url.PathEscape("minh bạch") {
+		t.Errorf("typing: URL replaced with %v", page.Replaced)
+	}
+	if len(page.Results) == 0 || page.Results[0].Href != "http://example.org/sub/minh-bach/" {
+		t.Errorf("typing: results %+v", page.Results)
+	}
+
+	// offline: file://, no fetch, data from script tags, links to index.html
+	offFiles, err := BuildOffline(docs, Options{BasePath: "/papi/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	offDir := writeSite(t, offFiles)
+	offIx, err := Open(offFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs(offDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"minh bach", "hộ nghèo", "dong"} {
+		p := compareJS(t, node, offDir, "offline", "file://"+abs+"/", offIx, q)
+		for _, r := range p.Results {
+			if !strings.Contains(r.Href, "index.html") {
+				t.Errorf("offline link %s lacks index.html", r.Href)
+			}
+		}
+	}
+}
+
+// TestSearchJSLargeIndex checks search.js against the Go reader on a
+// generated site large enough to use many shards and chunks.
+func TestSearchJSLargeIndex(t *testing.T) {
+	node := nodePath(t)
+	if testing.Short() {
+		t.Skip("large index: skipped in -short mode")
+	}
+	files, err := Build(genCorpus(2000, 300), Options{BasePath: "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Manifest.Shards < 16 {
+		t.Fatalf("only %d shards: corpus too small for this test", ix.Manifest.Shards)
+	}
+	dir := writeSite(t, files)
+	for _, q := range typicalQueries {
+		compareJS(t, node, dir, "online", "http://example.org/sub/", ix, q)
+	}
+}
