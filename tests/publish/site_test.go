@@ -175,7 +175,12 @@ func TestPublished(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := site{dir: filepath.Join(www, "papi"), base: base}
-	buildPortal(t, s.dir, base.String(), false)
+	res := buildPortal(t, s.dir, base.String(), false)
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Error(), "layouts/i18n/") {
+			t.Errorf("build warning: %v", w)
+		}
+	}
 	pages := s.htmlPages(t)
 
 	t.Run("html lang", func(t *testing.T) { checkHTMLLang(t, pages) })
