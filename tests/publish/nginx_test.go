@@ -595,7 +595,9 @@ func checkCSPInChromium(t *testing.T, s site, www string) {
 	if len(v) != 1 || !strings.Contains(v[0], "inline script") {
 		t.Fatalf("control page: want exactly one refused inline script, got %d console lines:\n%s", len(v), strings.Join(v, "\n"))
 	}
-	for _, rel := range []string{"", "en/", "chi-so/quan-tri-dien-tu/", "tim-kiem/", "en/ket-qua/"} {
+	// The home page, an English page with charts, and the search page
+	// (the one with a script): each page costs Chromium a few seconds.
+	for _, rel := range []string{"", "en/ket-qua/", "tim-kiem/"} {
 		if v := violations(s.base.String() + rel); len(v) > 0 {
 			t.Errorf("/%s: Content Security Policy violations:\n%s", rel, strings.Join(v, "\n"))
 		}

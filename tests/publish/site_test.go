@@ -306,6 +306,9 @@ func checkHreflang(t *testing.T, s site, pages map[string][]element) {
 		if back.alternate[lang] != h.canonical {
 			t.Errorf("%s → %s: the translation's hreflang=%s is %q, want %q", rel, target, lang, back.alternate[lang], h.canonical)
 		}
+		if name := map[string]string{"en": ">English</a>", "vi": ">Tiếng Việt</a>"}[other]; !strings.Contains(string(s.read(t, rel)), name) {
+			t.Errorf("%s: the language switcher does not name the other language (%s)", rel, name)
+		}
 		if sw, ok := s.fileOf(h.switcher[other]); !ok || sw != target {
 			t.Errorf("%s: the language switcher's %s link is %q, want the translation %s", rel, other, h.switcher[other], target)
 		}
@@ -557,8 +560,8 @@ func checkMetadata(t *testing.T, s site, pages map[string][]element) {
 					}
 				}
 			case "GovernmentOrganization":
-				if n.Name == "" || !strings.HasPrefix(n.URL, s.base.String()) {
-					t.Errorf("%s: JSON-LD organisation name %q url %q", rel, n.Name, n.URL)
+				if n.Name == "" || n.URL != s.base.String() || n.ID != s.base.String()+"#organization" {
+					t.Errorf("%s: JSON-LD organisation name %q url %q @id %q: want one organisation for both languages, at %s", rel, n.Name, n.URL, n.ID, s.base)
 				}
 			}
 		}
