@@ -175,6 +175,7 @@ func checkNginx(t *testing.T, s site, www string, port int) {
 	c.enqueue(s.base.String()+"en/", "start")
 	c.enqueue(s.base.String()+"sitemap.xml", "start")
 	c.enqueue(s.base.String()+"robots.txt", "start")
+	c.enqueue(s.base.String()+"404.html", "start") // its links, which must work from any depth
 	c.run()
 	for _, p := range c.problems {
 		t.Error(p)

@@ -61,8 +61,8 @@ func crawlFiles(dir string) (map[string]bool, []string) {
 	reached := map[string]bool{}
 	var problems []string
 	root := (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir) + "/"})
-	queue := []string{"index.html"}
-	reached["index.html"] = true
+	queue := []string{"index.html", "404.html"}
+	reached["index.html"], reached["404.html"] = true, true
 	for len(queue) > 0 {
 		rel := queue[0]
 		queue = queue[1:]
