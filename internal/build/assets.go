@@ -66,7 +66,8 @@ func (b *builder) writeFingerprinted(rel string, data []byte) {
 	b.s.Integrity[rel] = "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-var offlineAttrRE = regexp.MustCompile(`(\s(?:href|src|action|poster|data-index)=")([^"]*)(")`)
+// The refresh of alias pages ("0; url=/papi/x/") is a link too.
+var offlineAttrRE = regexp.MustCompile(`(\s(?:href|src|action|poster|data-index)="|\scontent="\d+;\s*url=)([^"]*)(")`)
 
 // offlineLinks rewrites the site's own URLs in a page at rel into
 // relative links that a browser can follow from file://: "/papi/ve-papi/"

@@ -153,6 +153,11 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 			return nil, fmt.Errorf("--base-url: %w", err)
 		}
 	}
+	if !cfg.Absolute() {
+		// Sitemaps, feeds and robots.txt need absolute URLs; without a
+		// host they are written with site paths, which crawlers reject.
+		problems.Add(diag.Warnf(config.FileName, 0, "baseURL %q không có tên miền: sitemap.xml, RSS và robots.txt cần địa chỉ tuyệt đối, ví dụ https://example.org/papi/ (baseURL has no host)", cfg.BaseURL))
+	}
 
 	// Load content, data, static and layouts concurrently: they are
 	// independent and mostly waiting on the disk.
@@ -289,6 +294,7 @@ type builder struct {
 	// tmplErrs keeps one report per template mistake, however many pages
 	// use the layout.
 	tmplErrs map[string]tmplErr
+	bufs     sync.Pool
 }
 
 type tmplErr struct {
@@ -457,9 +463,9 @@ func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 		}
 		return
 	}
-	var buf bytes.Buffer
-	buf.Grow(32 << 10)
-	if err := e.RenderPage(&buf, p, layout); err != nil {
+	buf := b.buffer()
+	defer b.bufs.Put(buf)
+	if err := e.RenderPage(buf, p, layout); err != nil {
 		pr := render.TemplateProblem(err)
 		key := pr.Error()
 		b.mu.Lock()
@@ -481,13 +487,25 @@ func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 	b.mu.Unlock()
 }
 
+// buffer returns an empty scratch buffer; pages are rendered into reused
+// buffers rather than fresh ones, which the garbage collector would have
+// to sweep for every page.
+func (b *builder) buffer() *bytes.Buffer {
+	if buf, ok := b.bufs.Get().(*bytes.Buffer); ok {
+		buf.Reset()
+		return buf
+	}
+	return bytes.NewBuffer(make([]byte, 0, 32<<10))
+}
+
 func (b *builder) write(rel string, data []byte) {
-	var mbuf bytes.Buffer
+	mbuf := b.buffer()
+	defer b.bufs.Put(mbuf)
 	mt := output.TypeOf(rel)
 	if b.opts.Offline && mt == "text/html" {
 		data = offlineLinks(data, rel, b.s.BasePath)
 	}
-	out := b.min.Minify(&mbuf, mt, data)
+	out := b.min.Minify(mbuf, mt, data)
 	if err := b.w.WriteFile(rel, out); err != nil {
 		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
 	}

@@ -223,7 +223,10 @@ func (mf *Minifier) Minify(dst *bytes.Buffer, mediatype string, data []byte) []b
 		return data
 	}
 	dst.Reset()
-	if err := mf.m.Minify(mediatype, dst, bytes.NewReader(data)); err != nil {
+	dst.Grow(len(data))
+	// A *bytes.Buffer hands its bytes to the minifier's parser directly; a
+	// bytes.Reader would be copied whole with io.ReadAll first.
+	if err := mf.m.Minify(mediatype, dst, bytes.NewBuffer(data)); err != nil {
 		return data
 	}
 	return dst.Bytes()
@@ -254,6 +257,14 @@ func CheckDest(source, dest string) error {
 	// "..x" is a folder name, not the parent: compare whole segments.
 	if rel, err := filepath.Rel(dst, src); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("thư mục đích %s chứa thư mục nguồn; xoá nó sẽ xoá nội dung của bạn (destination contains the source)", dest)
+	}
+	// Output inside a folder the build reads would be read back, and
+	// published again inside itself, on the next build.
+	for _, sub := range []string{"content", "static", "layouts", "data"} {
+		in := filepath.Join(src, sub)
+		if rel, err := filepath.Rel(in, dst); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return fmt.Errorf("thư mục đích %s nằm trong %s/ của trang; lần dựng sau sẽ đọc lại chính nó. Hãy chọn thư mục khác, ví dụ %s (destination inside a source folder)", dest, sub, filepath.Join(source, "public"))
+		}
 	}
 	entries, err := os.ReadDir(dst)
 	if errors.Is(err, fs.ErrNotExist) {
