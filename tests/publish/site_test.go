@@ -196,6 +196,20 @@ func TestPublished(t *testing.T) {
 	})
 	t.Run("metadata", func(t *testing.T) { checkMetadata(t, s, pages) })
 	t.Run("dates and numbers per language", func(t *testing.T) { checkFormats(t, s, pages) })
+	t.Run("sitemap lists both languages", func(t *testing.T) {
+		listed := map[string]bool{}
+		for _, u := range xmlLinks(s.read(t, "sitemap.xml")) {
+			listed[u] = true
+		}
+		for rel := range pages {
+			if rel == "404.html" || strings.HasPrefix(rel, "tags/") || strings.HasPrefix(rel, "en/tags/") {
+				continue
+			}
+			if !listed[s.urlOf(rel)] {
+				t.Errorf("sitemap.xml does not list %s (%s)", rel, s.urlOf(rel))
+			}
+		}
+	})
 	t.Run("nginx", func(t *testing.T) { checkNginx(t, s, www, port) })
 }
 
