@@ -607,7 +607,14 @@ func withChart(extra template.FuncMap, data *content.Data) template.FuncMap {
 			tables[name] = &chart.Table{Name: t.Name, Header: t.Header, Rows: t.Rows}
 		}
 	}
-	m["chart"] = func(args map[string]string) (template.HTML, error) { return chart.Render(args, tables) }
+	// An optional page language ({{ chart .Params .Page.Lang }}) formats
+	// the chart for that language.
+	m["chart"] = func(args map[string]string, lang ...string) (template.HTML, error) {
+		if len(lang) > 0 {
+			return chart.RenderLang(args, tables, lang[0])
+		}
+		return chart.Render(args, tables)
+	}
 	for k, v := range extra {
 		m[k] = v
 	}

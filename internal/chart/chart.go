@@ -44,6 +44,26 @@ type spec struct {
 	ylabel   string
 	decimals int
 	min, max *float64
+	// lang is the page's language: "en" writes numbers and the chart's
+	// own words in English, anything else in Vietnamese.
+	lang string
+}
+
+// num formats a value in the chart's language.
+func (s spec) num(x float64, decimals int) string {
+	if s.lang == "en" {
+		return formatEN(x, decimals)
+	}
+	return formatVN(x, decimals)
+}
+
+// word returns the Vietnamese or, for English pages, the English form of
+// one of the chart's own words.
+func (s spec) word(vi, en string) string {
+	if s.lang == "en" {
+		return en
+	}
+	return vi
 }
 
 // series is one named list of values, aligned with dataset.categories;
@@ -64,10 +84,18 @@ type dataset struct {
 // the CSV tables of data/, keyed by basename. Every error names the
 // argument at fault.
 func Render(args map[string]string, tables map[string]*Table) (template.HTML, error) {
+	return RenderLang(args, tables, "vi")
+}
+
+// RenderLang is Render for a page in language lang ("vi" or "en"): the
+// numbers (44,23 or 44.23), the table caption and the column names the
+// chart makes up itself follow the page.
+func RenderLang(args map[string]string, tables map[string]*Table, lang string) (template.HTML, error) {
 	s, err := parseSpec(args)
 	if err != nil {
 		return "", fmt.Errorf("chart: %w", err)
 	}
+	s.lang = lang
 	ds, err := buildDataset(s, args, tables)
 	if err != nil {
 		return "", fmt.Errorf("chart %q: %w", s.title, err)
@@ -314,7 +342,7 @@ func buildDataset(s spec, args map[string]string, tables map[string]*Table) (dat
 	}
 	ds := dataset{catHeader: s.xlabel, categories: j.keys}
 	if ds.catHeader == "" {
-		ds.catHeader = defaultHeader(x)
+		ds.catHeader = s.word(defaultHeader(x), defaultHeaderEN(x))
 	}
 	for i, y := range ys {
 		ti, ci, err := j.column("y", y)
@@ -371,7 +399,7 @@ func buildTransposed(s spec, args map[string]string, tables map[string]*Table) (
 	}
 	ds := dataset{catHeader: s.xlabel, categories: labels}
 	if ds.catHeader == "" {
-		ds.catHeader = "Hạng mục"
+		ds.catHeader = s.word("Hạng mục", "Item")
 	}
 	sr := series{label: keyVal}
 	if s.ylabel != "" {
@@ -398,6 +426,15 @@ func defaultHeader(col string) string {
 	switch strings.ToLower(col) {
 	case "year", "nam", "năm":
 		return "Năm"
+	}
+	return col
+}
+
+// defaultHeaderEN is defaultHeader for English pages.
+func defaultHeaderEN(col string) string {
+	switch strings.ToLower(col) {
+	case "year", "nam", "năm":
+		return "Year"
 	}
 	return col
 }

@@ -30,6 +30,21 @@ func formatVN(x float64, decimals int) string {
 	return b.String()
 }
 
+// formatEN writes x with the given number of decimals the English way:
+// dot as decimal separator, comma between thousands ("1,234.50").
+func formatEN(x float64, decimals int) string {
+	vn := formatVN(x, decimals)
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '.':
+			return ','
+		case ',':
+			return '.'
+		}
+		return r
+	}, vn)
+}
+
 // roundHalfUp formats |x|'s sign and digits with the given decimals,
 // rounding halves away from zero on the shortest decimal form of x, as people
 // round by hand: 1,25 → 1,3 (strconv would give 1,2, and binary noise

@@ -70,7 +70,7 @@ func writeLine(b *strings.Builder, s spec, ds dataset, desc string) {
 	ax := newAxis(lo, hi, s.min, s.max, false, 5)
 	left := 6.0
 	for _, t := range ax.ticks {
-		left = math.Max(left, textWidth(formatVN(t, ax.dec))+8)
+		left = math.Max(left, textWidth(s.num(t, ax.dec))+8)
 	}
 	top := 10.0
 	if s.ylabel != "" {
@@ -112,7 +112,7 @@ func writeLine(b *strings.Builder, s spec, ds dataset, desc string) {
 	for _, t := range ax.ticks {
 		ty := y(t)
 		fmt.Fprintf(&grid, `<path d="M%s,%sH%s"/>`, coord(left), coord(ty), coord(width-right))
-		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="end">%s</text>`, coord(left-5), coord(ty+4), esc(formatVN(t, ax.dec)))
+		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="end">%s</text>`, coord(left-5), coord(ty+4), esc(s.num(t, ax.dec)))
 	}
 	for _, i := range shownLabels(ds.categories, xs) {
 		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, coord(xs[i]), coord(top+plotH+17), esc(ds.categories[i]))
@@ -283,7 +283,7 @@ func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 				}
 				fmt.Fprintf(&body, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="currentColor" stroke-width="1.5"/>`,
 					coord(x0), coord(cy), coord(math.Max(x1-x0, 1)), coord(barH), barFill(s.id, si))
-				fmt.Fprintf(&body, `<text class="value" x="%s" y="%s">%s</text>`, coord(math.Max(x1, base)+4), coord(cy+barH/2+4), esc(formatVN(v, s.decimals)))
+				fmt.Fprintf(&body, `<text class="value" x="%s" y="%s">%s</text>`, coord(math.Max(x1, base)+4), coord(cy+barH/2+4), esc(s.num(v, s.decimals)))
 			}
 			body.WriteString(`</g>`)
 			cy += barH + barGap
@@ -315,7 +315,7 @@ func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 		case i == len(ax.ticks)-1 && width-tx < 24:
 			anchor = "end"
 		}
-		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="%s">%s</text>`, coord(tx), coord(plotBottom+15), anchor, esc(formatVN(t, ax.dec)))
+		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="%s">%s</text>`, coord(tx), coord(plotBottom+15), anchor, esc(s.num(t, ax.dec)))
 	}
 	writeFrame(b, grid.String(), fmt.Sprintf("M%s,%sV%s", coord(base), coord(top), coord(plotBottom)), labels.String())
 	b.WriteString(body.String())
@@ -350,7 +350,7 @@ func writeLegend(b *strings.Builder, s spec, ds dataset) {
 
 func writeTable(b *strings.Builder, s spec, ds dataset) {
 	fmt.Fprintf(b, `<div class="table-wrap" role="region" tabindex="0" aria-labelledby="%s-c">`, s.id)
-	fmt.Fprintf(b, `<table class="chart-data"><caption id="%s-c">Số liệu: %s</caption>`, s.id, esc(s.title))
+	fmt.Fprintf(b, `<table class="chart-data"><caption id="%s-c">%s: %s</caption>`, s.id, s.word("Số liệu", "Data"), esc(s.title))
 	fmt.Fprintf(b, `<thead><tr><th scope="col">%s</th>`, esc(ds.catHeader))
 	for _, sr := range ds.series {
 		fmt.Fprintf(b, `<th scope="col" class="num">%s</th>`, esc(sr.label))
@@ -360,9 +360,9 @@ func writeTable(b *strings.Builder, s spec, ds dataset) {
 		fmt.Fprintf(b, `<tr><th scope="row">%s</th>`, esc(cat))
 		for _, sr := range ds.series {
 			if v := sr.values[ci]; math.IsNaN(v) {
-				b.WriteString(`<td class="num"><abbr title="không có số liệu">—</abbr></td>`)
+				fmt.Fprintf(b, `<td class="num"><abbr title="%s">—</abbr></td>`, s.word("không có số liệu", "no data"))
 			} else {
-				fmt.Fprintf(b, `<td class="num">%s</td>`, esc(formatVN(v, s.decimals)))
+				fmt.Fprintf(b, `<td class="num">%s</td>`, esc(s.num(v, s.decimals)))
 			}
 		}
 		b.WriteString(`</tr>`)
@@ -375,8 +375,11 @@ func writeTable(b *strings.Builder, s spec, ds dataset) {
 func autoSummary(s spec, ds dataset) string {
 	var parts []string
 	at := func(cat string) string {
-		if ds.catHeader == "Năm" {
+		switch ds.catHeader {
+		case "Năm":
 			return "năm " + cat
+		case "Year":
+			return "in " + cat
 		}
 		return "(" + cat + ")"
 	}
@@ -398,15 +401,22 @@ func autoSummary(s spec, ds dataset) string {
 			}
 		}
 		if first < 0 {
-			parts = append(parts, sr.label+": không có số liệu")
+			parts = append(parts, sr.label+": "+s.word("không có số liệu", "no data"))
 			continue
 		}
-		f := func(i int) string { return formatVN(sr.values[i], s.decimals) }
+		f := func(i int) string { return s.num(sr.values[i], s.decimals) }
 		c := ds.categories
-		if s.kind == "line" {
+		switch {
+		case s.kind == "line" && s.lang == "en":
+			parts = append(parts, fmt.Sprintf("%s: from %s %s to %s %s; highest %s %s, lowest %s %s",
+				sr.label, f(first), at(c[first]), f(last), at(c[last]), f(maxI), at(c[maxI]), f(minI), at(c[minI])))
+		case s.kind == "line":
 			parts = append(parts, fmt.Sprintf("%s: từ %s %s đến %s %s; cao nhất %s %s, thấp nhất %s %s",
 				sr.label, f(first), at(c[first]), f(last), at(c[last]), f(maxI), at(c[maxI]), f(minI), at(c[minI])))
-		} else {
+		case s.lang == "en":
+			parts = append(parts, fmt.Sprintf("%s: highest is %s (%s), lowest is %s (%s)",
+				sr.label, c[maxI], f(maxI), c[minI], f(minI)))
+		default:
 			parts = append(parts, fmt.Sprintf("%s: cao nhất là %s (%s), thấp nhất là %s (%s)",
 				sr.label, c[maxI], f(maxI), c[minI], f(minI)))
 		}

@@ -679,7 +679,13 @@ func inlineText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			// The typographer's quotes and dashes are HTML entities
+			// ("&rsquo;"); headings text is plain, escaped where used.
+			if t.IsCode() {
+				b.WriteString(stdhtml.UnescapeString(string(t.Value)))
+			} else {
+				b.Write(t.Value)
+			}
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:

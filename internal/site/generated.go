@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 
+	"portal/internal/config"
 	"portal/internal/markdown"
 )
 
@@ -85,10 +86,17 @@ func (s *Site) NotFoundPage() *Page {
 // also gives every site the list of languages with their home pages.
 func LinkTranslations(sites []*Site) {
 	var langs []*Language
+	// Names come from the default language's configuration (the first
+	// site): a language's own configuration sees itself as the default and
+	// would not know its site.yaml name.
+	var all []config.LanguageInfo
+	if len(sites) > 0 {
+		all = sites[0].Config.AllLanguages()
+	}
 	for _, s := range sites {
 		name := s.Lang
-		for _, l := range s.Config.AllLanguages() {
-			if l.Prefix == s.LangPrefix {
+		for _, l := range all {
+			if l.Code == s.Lang {
 				name = l.Name
 			}
 		}
