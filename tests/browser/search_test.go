@@ -155,6 +155,20 @@ func testSearch(t *testing.T, tools gateTools, browserCtx context.Context, searc
 	}
 	t.Logf("\"qxzjkw\": %q", none.Status)
 
+	// Typed without diacritics, "minh bach" finds the page about
+	// transparency first, as issue 5 promises readers on phones.
+	if err := chromedp.Do(ctx, chromedp.Navigate(searchURL+"?q=minh+bach")); err != nil {
+		t.Fatal(err)
+	}
+	mb, err := waitSearch(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, err := url.Parse(mb.Results[0].Href); err != nil || !strings.HasSuffix(first.Path, "/chi-so/cong-khai-minh-bach-trong-viec-ra-quyet-dinh-o-dia-phuong/") {
+		t.Errorf("\"minh bach\" first finds %s (%q), want the transparency dimension page", mb.Results[0].Href, mb.Results[0].Text)
+	}
+	t.Logf("\"minh bach\": %q, first %+v", mb.Status, mb.Results[0])
+
 	// The first result opens a page of the site.
 	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(plain.Results[0].Href))
 	if err != nil {
