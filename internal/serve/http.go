@@ -135,6 +135,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.send(w, r, http.StatusOK, "live.js", liveJS, nil)
 		return
 	}
+	if strings.Contains(p, "/search/") {
+		// The search script is fetching the index: bring it up to date
+		// with the edits made since it was last written.
+		s.ensureIndex()
+	}
 	snap := s.cur.Load()
 	if !snap.good {
 		s.send(w, r, http.StatusInternalServerError, "index.html", []byte(brokenPage), snap)

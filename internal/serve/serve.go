@@ -48,17 +48,10 @@ type Options struct {
 	// one), after browsers were notified, with the rebuild lock held: it
 	// must not call Rebuild.
 	OnRebuild func(*Result)
-	// IndexDelay is how long after the last body edit the search index is
-	// rewritten; zero means DefaultIndexDelay.
-	IndexDelay time.Duration
 	// OnIndex, when set, is called with the files written each time the
 	// search index is rewritten after edits.
 	OnIndex func(written []string)
 }
-
-// DefaultIndexDelay is the pause in editing after which the search index
-// is brought up to date.
-const DefaultIndexDelay = time.Second
 
 // Result describes one rebuild.
 type Result struct {
@@ -108,10 +101,11 @@ type Server struct {
 
 	mu      sync.Mutex // serializes rebuilds
 	session *build.Session
-	// indexDirty is set when body edits left the search index stale;
-	// indexTimer rewrites it when edits pause.
+	// indexDirty is set when body edits left the search index stale; it
+	// is rewritten when the browser next asks for it (see ensureIndex).
 	indexDirty bool
-	indexTimer *time.Timer
+	// indexMu lets one request at a time rewrite the index.
+	indexMu sync.Mutex
 	// gen counts body edits, so an index built meanwhile is known stale.
 	gen uint64
 
@@ -131,9 +125,6 @@ func New(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	if opts.IndexDelay <= 0 {
-		opts.IndexDelay = DefaultIndexDelay
-	}
 	s := &Server{opts: opts, hub: newHub(), closing: make(chan struct{})}
 	s.cur.Store(&snapshot{files: output.NewMemWriter(), basePath: "/"})
 	s.Rebuild(nil)
@@ -142,14 +133,7 @@ func New(opts Options) *Server {
 
 // Close ends open event streams; the HTTP server itself is the caller's.
 func (s *Server) Close() {
-	s.closeOnce.Do(func() {
-		close(s.closing)
-		s.mu.Lock()
-		if s.indexTimer != nil {
-			s.indexTimer.Stop()
-		}
-		s.mu.Unlock()
-	})
+	s.closeOnce.Do(func() { close(s.closing) })
 }
 
 // BasePath is the path the site is served under.
@@ -193,7 +177,7 @@ func (s *Server) Rebuild(changed []string) *Result {
 		s.indexDirty = false
 	case res.Err == nil && res.bodies > 0:
 		s.gen++
-		s.scheduleIndex()
+		s.indexDirty = true
 	}
 	if s.opts.OnRebuild != nil {
 		s.opts.OnRebuild(res)
@@ -259,40 +243,37 @@ func (s *Server) incremental(cur *snapshot, changed []string, res *Result) *snap
 	return &snapshot{files: files, drafts: cur.drafts, basePath: cur.basePath, good: true}
 }
 
-// scheduleIndex arranges for the search index to be rewritten once edits
-// pause. Rewriting it means indexing every page, so it is not done for each
-// save; the edited page is served and reloaded without waiting for it.
-// Called with s.mu held.
-func (s *Server) scheduleIndex() {
-	s.indexDirty = true
-	if s.indexTimer == nil {
-		s.indexTimer = time.AfterFunc(s.opts.IndexDelay, s.reindex)
-		return
+// ensureIndex brings the search index up to date before a search file is
+// served. Indexing reads every page, so it is not done on each save —
+// that would compete with showing the edit — but only when someone
+// searches, and then once for all the edits made since.
+func (s *Server) ensureIndex() {
+	s.indexMu.Lock()
+	defer s.indexMu.Unlock()
+	// An edit landing while the index is built makes it stale: try again,
+	// a few times at most, rather than serve an index known to be old.
+	for range 3 {
+		if s.reindex() {
+			return
+		}
 	}
-	s.indexTimer.Reset(s.opts.IndexDelay)
 }
 
-// reindex rewrites the search index if edits left it stale. The index is
-// built without the rebuild lock, so saves go on being shown at once; if
-// an edit lands meanwhile, the result is dropped and that edit schedules
-// the next attempt.
-func (s *Server) reindex() {
+// reindex rewrites the search index if edits left it stale, and reports
+// whether it is now current. The index is built without the rebuild lock,
+// so saves go on being shown at once; if an edit lands meanwhile, the
+// result is dropped.
+func (s *Server) reindex() bool {
 	s.mu.Lock()
-	select {
-	case <-s.closing:
-		s.mu.Unlock()
-		return
-	default:
-	}
 	if !s.indexDirty || s.session == nil {
 		s.mu.Unlock()
-		return
+		return true
 	}
 	session, gen := s.session, s.gen
 	job, err := session.SearchJob()
 	s.mu.Unlock()
 	if err != nil {
-		return
+		return true
 	}
 	start := time.Now()
 	files, err := job.Build()
@@ -300,7 +281,7 @@ func (s *Server) reindex() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.session != session || s.gen != gen {
-		return // superseded by a newer edit or a full build
+		return false // superseded by a newer edit or a full build
 	}
 	var u *build.Update
 	cur := s.cur.Load()
@@ -313,13 +294,14 @@ func (s *Server) reindex() {
 		// The next change rebuilds everything, index included.
 		s.session = nil
 		fmt.Fprintf(s.opts.Log, "cảnh báo: chưa cập nhật được chỉ mục tìm kiếm: %v\n", err)
-		return
+		return true
 	}
 	s.cur.Store(&snapshot{files: next, drafts: cur.drafts, basePath: cur.basePath, problems: cur.problems, good: cur.good})
 	fmt.Fprintf(s.opts.Log, "Đã cập nhật chỉ mục tìm kiếm (%d tệp) trong %.1f ms\n", len(u.Written), float64(time.Since(start).Microseconds())/1000)
 	if s.opts.OnIndex != nil {
 		s.opts.OnIndex(u.Written)
 	}
+	return true
 }
 
 // full builds the whole site into a fresh memory store.
