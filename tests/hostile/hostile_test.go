@@ -265,3 +265,35 @@ func TestMonstersValidUTF8(t *testing.T) {
 		t.Error("deep text lost")
 	}
 }
+
+// One build with eight mistakes in eight files reports all eight, each
+// once, each with its file and line, and publishes nothing.
+func TestEveryMistakeReportedOnce(t *testing.T) {
+	src, dest := newSite(t, "")
+	if _, err, _ := buildSite(src, dest, true); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+	copyTree(t, "testdata/cases/many-mistakes", src)
+	_, err, _ := buildSite(src, dest, true)
+	if err == nil {
+		t.Fatal("build with eight mistakes succeeded")
+	}
+	got := problemsOf(t, err)
+	matchProblems(t, got, []want{
+		{"content/_index.md:6:", "invalid UTF-8"},
+		{"content/tin-tuc/bai-ba.md:4:", `khoá "description" xuất hiện hai lần (lần đầu ở dòng 3)`},
+		{"content/tin-tuc/bai-bon.md:6:", `liên kết tới "khong-co.md"`},
+		{"content/tin-tuc/bai-hai.md:3:", `"2023-02-08"`},
+		{"content/tin-tuc/bai-nam.md:6:", `mã ngắn "youtube" không tồn tại`},
+		{"content/tin-tuc/bai-sau.md:4:", "anh-khong-co.jpg"},
+		{"data/diem.csv:3:", "CSV không hợp lệ"},
+		{"layouts/partials/footer.html:2:", "KhongCo"},
+	})
+	if len(got) != 8 {
+		t.Errorf("got %d problems, want 8", len(got))
+	}
+	if d := treeDiff(before, readTree(t, dest)); len(d) > 0 {
+		t.Errorf("failed build changed the previous output: %v", d)
+	}
+}
