@@ -80,7 +80,7 @@ func TestHostileInputs(t *testing.T) {
 	}
 }
 
-func page(t *testing.T, dest string) string { return readOut(t, dest, "tin-tuc/bai-hai/index.html") }
+func pageOut(t *testing.T, dest string) string { return readOut(t, dest, "tin-tuc/bai-hai/index.html") }
 
 func hostileCases() []hostileCase {
 	return []hostileCase{
@@ -90,7 +90,7 @@ func hostileCases() []hostileCase {
 		{name: "yaml-alias-bomb", errs: []want{{post + ":2:", "document contains excessive aliasing"}}},
 		{name: "yaml-list-front-matter", errs: []want{{post + ":2:", "front matter must be a mapping"}}},
 		{name: "title-number", check: func(t *testing.T, dest string) {
-			mustContain(t, page(t, dest), "<h1>2023</h1>", "numeric title shown as text")
+			mustContain(t, pageOut(t, dest), "<h1>2023</h1>", "numeric title shown as text")
 		}},
 		{name: "title-mapping", errs: []want{{post + ":2:", "title: cần một chuỗi văn bản"}}},
 		{name: "tags-not-list", errs: []want{{post + ":3:", "tags: cần một danh sách"}}},
@@ -104,19 +104,19 @@ func hostileCases() []hostileCase {
 
 		// --- encodings, line ends, invisible characters
 		{name: "line-ends-crlf", check: func(t *testing.T, dest string) {
-			p := page(t, dest)
+			p := pageOut(t, dest)
 			mustContain(t, p, "<h1>Bài CRLF</h1>", "title")
 			mustContain(t, p, "<h2 id=\"muc-dich\">Mục đích</h2>\n<p>Dòng một\ndòng hai.</p>", "body with LF line ends")
 			mustNotContain(t, p, "\r", "CR left in output")
 		}},
 		{name: "line-ends-cr", check: func(t *testing.T, dest string) {
-			p := page(t, dest)
+			p := pageOut(t, dest)
 			mustContain(t, p, "<h1>Bài CR</h1>", "title")
 			mustContain(t, p, "<h2 id=\"muc-dich\">Mục đích</h2>\n<p>Dòng một\ndòng hai.</p>", "body with LF line ends")
 			mustNotContain(t, p, "\r", "CR left in output")
 		}},
 		{name: "bom", check: func(t *testing.T, dest string) {
-			p := page(t, dest)
+			p := pageOut(t, dest)
 			mustContain(t, p, "<h1>Bài BOM</h1>", "title after a BOM")
 			mustNotContain(t, p, "\ufeff", "BOM in output")
 		}},
@@ -142,7 +142,7 @@ func hostileCases() []hostileCase {
 			line := strings.Repeat("Cải cách hành chính ", 1<<20/len("Cải cách hành chính "))
 			writeFile(t, src, post, []byte("---\ntitle: \"Dòng dài\"\n---\n"+line+"\n\n**cuối**\n"))
 		}, check: func(t *testing.T, dest string) {
-			p := page(t, dest)
+			p := pageOut(t, dest)
 			mustContain(t, p, "<p><strong>cuối</strong></p>", "text after a 1 MB line")
 			if len(p) < 1<<20 {
 				t.Errorf("page is %d bytes; the 1 MB line is missing", len(p))
@@ -159,17 +159,17 @@ func hostileCases() []hostileCase {
 			// "- - - x" opens a list inside a list on one line.
 			writeFile(t, src, post, []byte("---\ntitle: \"Danh sách sâu\"\n---\n"+strings.Repeat("- ", 10000)+"mục\n\nđoạn cuối\n"))
 		}, check: func(t *testing.T, dest string) {
-			mustContain(t, page(t, dest), "<p>đoạn cuối</p>", "text after 10,000 nested lists")
+			mustContain(t, pageOut(t, dest), "<p>đoạn cuối</p>", "text after 10,000 nested lists")
 		}},
 		{name: "nested-quotes-10000", setup: func(t *testing.T, src string) {
 			writeFile(t, src, post, []byte("---\ntitle: \"Trích dẫn sâu\"\n---\n"+strings.Repeat(">", 10000)+" trích\n\nđoạn cuối\n"))
 		}, check: func(t *testing.T, dest string) {
-			mustContain(t, page(t, dest), "<p>đoạn cuối</p>", "text after 10,000 nested quotes")
+			mustContain(t, pageOut(t, dest), "<p>đoạn cuối</p>", "text after 10,000 nested quotes")
 		}},
 		{name: "nested-brackets-10000", setup: func(t *testing.T, src string) {
 			writeFile(t, src, post, []byte("---\ntitle: \"Ngoặc sâu\"\n---\n"+strings.Repeat("[", 10000)+"x"+strings.Repeat("](https://example.org/)", 10000)+"\n\n"+strings.Repeat("*", 5000)+"y"+strings.Repeat("*", 5000)+"\n\nđoạn cuối\n"))
 		}, check: func(t *testing.T, dest string) {
-			mustContain(t, page(t, dest), "<p>đoạn cuối</p>", "text after 10,000 brackets")
+			mustContain(t, pageOut(t, dest), "<p>đoạn cuối</p>", "text after 10,000 brackets")
 		}},
 		{name: "nested-yaml-100000", setup: func(t *testing.T, src string) {
 			writeFile(t, src, post, []byte("---\ntitle: \"YAML sâu\"\nx: "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"\n---\nNội dung.\n"))
@@ -209,7 +209,7 @@ func hostileCases() []hostileCase {
 			symlink(t, "bai-mot.md", filepath.Join(src, "content/tin-tuc/bai-hai.md"))
 		}, check: func(t *testing.T, dest string) {
 			// A link to a file inside the site is followed like a copy.
-			mustContain(t, page(t, dest), "<h1>Bài một</h1>", "page from a symlink inside the site")
+			mustContain(t, pageOut(t, dest), "<h1>Bài một</h1>", "page from a symlink inside the site")
 		}},
 		{name: "unreadable-file", setup: func(t *testing.T, src string) {
 			p := filepath.Join(src, post)
@@ -261,7 +261,7 @@ func TestMonstersValidUTF8(t *testing.T) {
 	if _, err, _ := buildSite(src, dest, true); err != nil {
 		t.Fatal(err)
 	}
-	if b := []byte(page(t, dest)); !bytes.Contains(b, []byte("ệ")) {
+	if b := []byte(pageOut(t, dest)); !bytes.Contains(b, []byte("ệ")) {
 		t.Error("deep text lost")
 	}
 }
