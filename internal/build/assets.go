@@ -55,18 +55,27 @@ func (b *builder) writeFingerprinted(rel string, data []byte) {
 	sum := sha256.Sum256(out)
 	ext := path.Ext(rel)
 	name := strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	if b.opts.NoFingerprint {
+		name = rel
+	}
 	if err := b.w.WriteFile(name, out); err != nil {
 		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
 		return
 	}
 	b.s.Fingerprints[rel] = name
+	if b.opts.NoFingerprint {
+		// The file changes in place while pages keep their markup: an
+		// integrity hash in them would block the new version.
+		return
+	}
 	if b.s.Integrity == nil {
 		b.s.Integrity = map[string]string{}
 	}
 	b.s.Integrity[rel] = "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-var offlineAttrRE = regexp.MustCompile(`(\s(?:href|src|action|poster|data-index)=")([^"]*)(")`)
+// The refresh of alias pages ("0; url=/papi/x/") is a link too.
+var offlineAttrRE = regexp.MustCompile(`(\s(?:href|src|action|poster|data-index)="|\scontent="\d+;\s*url=)([^"]*)(")`)
 
 // offlineLinks rewrites the site's own URLs in a page at rel into
 // relative links that a browser can follow from file://: "/papi/ve-papi/"

@@ -530,6 +530,45 @@ func TestTemplateErrorReportedOnce(t *testing.T) {
 	}
 }
 
+func TestOutputCollisions(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		want string
+	}{
+		{"static robots.txt", "static/robots.txt", "static/robots.txt: tệp tĩnh này trùng với tệp robots.txt do portal tự tạo"},
+		{"static sitemap", "static/sitemap.xml", "static/sitemap.xml: tệp tĩnh này trùng với tệp sitemap.xml"},
+		{"static section feed", "static/ke-hoach/index.xml", "static/ke-hoach/index.xml: tệp tĩnh này trùng với tệp ke-hoach/index.xml"},
+		{"static over a bundle file", "static/ve-papi/gioi-thieu/logo.svg", "static/ve-papi/gioi-thieu/logo.svg: tệp tĩnh này và content/ve-papi/gioi-thieu/logo.svg"},
+		{"static over an alias", "static/cu/gioi-thieu/index.html", "content/ve-papi/gioi-thieu/index.md:5: aliases: cu/gioi-thieu/index.html trùng với tệp tĩnh static/cu/gioi-thieu/index.html"},
+		{"static over a page", "static/ke-hoach/index.html", "static/ke-hoach/index.html: tệp tĩnh này ghi đè trang content/ke-hoach/_index.md"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := filepath.Join(t.TempDir(), "site")
+			copyTree(t, fixture, src)
+			writeFile(t, src, tc.file, "<svg/>")
+			_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "o"), Now: fixedNow})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v\nwant %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestBaseURLWithoutHostWarns(t *testing.T) {
+	res := build(t, Options{Source: fixture, Dest: filepath.Join(t.TempDir(), "o"), BaseURL: "/papi/"})
+	found := false
+	for _, w := range res.Warnings {
+		if w.File == "site.yaml" && strings.Contains(w.Msg, "baseURL has no host") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning for a baseURL without host: %v", res.Warnings)
+	}
+}
+
 func TestDestinationSafety(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "site")
@@ -560,6 +599,8 @@ func TestDestinationSafety(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	refuse("dest inside static/", filepath.Join(src, "static", "public"), "nằm trong static/")
+	refuse("dest is content/", filepath.Join(src, "content"), "nằm trong content/")
 	foreign := filepath.Join(dir, "cua-ai-do")
 	writeFile(t, foreign, "bao-cao.docx", "quan trọng")
 	refuse("non-empty dest without manifest", foreign, "không do portal tạo ra")
@@ -629,5 +670,116 @@ func BenchmarkBuildFixture(b *testing.B) {
 		if _, err := Build(Options{Source: fixture, Dest: filepath.Join(dir, "out"), Now: fixedNow}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The offline copy is read from file://: every local URL of every page
+// must be relative and lead to a file of the copy, "index.html" included.
+func TestOfflineLinks(t *testing.T) {
+	for _, base := range []string{"", "https://example.org/papi/"} {
+		dest := filepath.Join(t.TempDir(), "out")
+		build(t, Options{Source: fixture, Dest: dest, BaseURL: base, Offline: true})
+		tree := readTree(t, dest)
+		checked := 0
+		for _, rel := range keys(tree) {
+			if !strings.HasSuffix(rel, ".html") {
+				continue
+			}
+			for _, u := range urlAttrs(string(tree[rel])) {
+				if strings.Contains(u, "://") || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "mailto:") {
+					continue
+				}
+				checked++
+				if strings.HasPrefix(u, "/") {
+					t.Errorf("base %q %s: %q is root-relative, unusable from file://", base, rel, u)
+					continue
+				}
+				p := strings.SplitN(strings.SplitN(u, "#", 2)[0], "?", 2)[0]
+				target := filepath.ToSlash(filepath.Join(filepath.Dir(rel), p))
+				if strings.HasSuffix(p, "/") || p == "" || p == "." {
+					t.Errorf("base %q %s: %q names a folder; file:// shows a listing, not its index.html", base, rel, u)
+					continue
+				}
+				if _, ok := tree[target]; !ok {
+					t.Errorf("base %q %s: %q leads to no file (%s)", base, rel, u, target)
+				}
+			}
+		}
+		if checked < 30 {
+			t.Errorf("only %d URLs checked", checked)
+		}
+		zipPath := filepath.Join(filepath.Dir(dest), output.OfflineZipName)
+		if st, err := os.Stat(zipPath); err != nil || st.Size() == 0 {
+			t.Errorf("offline zip: %v", err)
+		}
+	}
+}
+
+// checkLocalURLs checks every URL attribute of every HTML file in tree:
+// under base (or absolute, or an anchor) and leading to a file of the
+// build; with base "" (offline) URLs must be relative file paths.
+func checkLocalURLs(t *testing.T, tree map[string][]byte, base string) int {
+	t.Helper()
+	checked := 0
+	for _, rel := range keys(tree) {
+		if !strings.HasSuffix(rel, ".html") {
+			continue
+		}
+		for _, u := range urlAttrs(string(tree[rel])) {
+			if strings.Contains(u, "://") || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "mailto:") || strings.HasPrefix(u, "tel:") || strings.HasPrefix(u, "data:") {
+				continue
+			}
+			checked++
+			p := strings.SplitN(strings.SplitN(u, "#", 2)[0], "?", 2)[0]
+			var target string
+			if base == "" {
+				if strings.HasPrefix(p, "/") || strings.HasSuffix(p, "/") || p == "" {
+					t.Errorf("%s: %q does not work from file://", rel, u)
+					continue
+				}
+				target = filepath.ToSlash(filepath.Join(filepath.Dir(rel), p))
+			} else {
+				if !strings.HasPrefix(p, base) {
+					t.Errorf("%s: %q is not under %s", rel, u, base)
+					continue
+				}
+				target = strings.TrimPrefix(p, base)
+				if target == "" || strings.HasSuffix(target, "/") {
+					target += "index.html"
+				}
+			}
+			if _, ok := tree[target]; !ok {
+				t.Errorf("%s: %q leads to no file (%s)", rel, u, target)
+			}
+		}
+	}
+	return checked
+}
+
+// The portal itself (the repository's site) must work under a sub-path
+// and as an offline copy, whatever its layouts do with URLs.
+func TestPortalSubPathAndOffline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole portal")
+	}
+	root := filepath.Join("..", "..")
+	if _, err := os.Stat(filepath.Join(root, "site.yaml")); err != nil {
+		t.Skip("no portal site in the repository")
+	}
+	dir := t.TempDir()
+	online, offline := filepath.Join(dir, "online"), filepath.Join(dir, "offline")
+	for _, o := range []Options{
+		{Source: root, Dest: online, BaseURL: "https://example.org/papi/", Now: time.Now()},
+		{Source: root, Dest: offline, BaseURL: "https://example.org/papi/", Now: time.Now(), Offline: true},
+	} {
+		if _, err := Build(o); err != nil {
+			t.Fatalf("portal build (offline %v): %v", o.Offline, err)
+		}
+	}
+	if n := checkLocalURLs(t, readTree(t, online), "/papi/"); n < 500 {
+		t.Errorf("only %d URLs checked online", n)
+	}
+	if n := checkLocalURLs(t, readTree(t, offline), ""); n < 500 {
+		t.Errorf("only %d URLs checked offline", n)
 	}
 }

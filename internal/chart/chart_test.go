@@ -48,6 +48,20 @@ func testTables() map[string]*Table {
 			Header: []string{"year", "total"},
 			Rows:   [][]string{{"2021", "1"}, {"2021", "2"}},
 		},
+		"change": {
+			Name:   "change",
+			Header: []string{"unit", "delta"},
+			Rows:   [][]string{{"Phường An Tảo", "1.25"}, {"Phường Hiến Nam", "-0.8"}, {"Xã Bảo Khê", "0"}},
+		},
+		"long": {
+			Name:   "long",
+			Header: []string{"year", "v"},
+			Rows: [][]string{
+				{"2011", "1"}, {"2012", "2"}, {"2013", "3"}, {"2014", "2"}, {"2015", "4"}, {"2016", "5"},
+				{"2017", "4"}, {"2018", "6"}, {"2019", "7"}, {"2020", "6"}, {"2021", "8"}, {"2022", "9"},
+				{"2023", "8"}, {"2024", "10"},
+			},
+		},
 		"empty": {
 			Name:   "empty",
 			Header: []string{"year", "total"},
@@ -76,6 +90,13 @@ func TestRenderGolden(t *testing.T) {
 			"labels":  "Tham gia của người dân ở cấp cơ sở|Công khai, minh bạch trong việc ra quyết định ở địa phương|Trách nhiệm giải trình với người dân",
 			"title":   "Điểm các chỉ số năm 2024",
 			"summary": "Chỉ số cao nhất là trách nhiệm giải trình.",
+		}},
+		{"bar-negative", map[string]string{
+			"type": "bar", "data": "change", "x": "unit", "y": "delta", "xlabel": "Đơn vị",
+			"title": "Thay đổi điểm", "decimals": "1",
+		}},
+		{"line-many-years", map[string]string{
+			"type": "line", "data": "long", "x": "year", "y": "v", "title": "Mười bốn năm", "decimals": "0",
 		}},
 		{"bar-series", map[string]string{
 			"type": "bar", "data": "hy", "x": "year", "y": "d1|d2", "labels": "Tham gia|Minh bạch",
@@ -191,7 +212,7 @@ func TestRenderErrors(t *testing.T) {
 		{"missing type", base("type", del), []string{"argument type"}},
 		{"missing title", base("title", del), []string{"argument title", "required"}},
 		{"unknown argument", base("lables", "a"), []string{"argument lables", "unknown argument"}},
-		{"unknown data file", base("data", "hy|nope"), []string{"argument data", `unknown data file "nope"`, "known: bad, dup, empty, hy, tq"}},
+		{"unknown data file", base("data", "hy|nope"), []string{"argument data", `unknown data file "nope"`, "known: bad, change, dup, empty, hy, long, tq"}},
 		{"missing data", base("data", del), []string{"argument data", "required"}},
 		{"unknown y column", base("y", "total|d9"), []string{"argument y", `unknown column "d9"`}},
 		{"unknown x column", base("x", "nam"), []string{"argument x", `column "nam" is not in data file "hy"`}},
@@ -242,7 +263,9 @@ func TestFormatVN(t *testing.T) {
 		want string
 	}{
 		{44.23, 2, "44,23"}, {44.2, 2, "44,20"}, {5, 0, "5"}, {1234.5, 2, "1.234,50"},
-		{1234567, 0, "1.234.567"}, {-3.25, 1, "-3,2"}, {-0.001, 2, "0,00"}, {0.5, 1, "0,5"},
+		{1234567, 0, "1.234.567"}, {-3.25, 1, "-3,3"}, {-0.001, 2, "0,00"}, {0.5, 1, "0,5"},
+		{1.25, 1, "1,3"}, {44.225, 2, "44,23"}, {9.995, 2, "10,00"}, {999.5, 0, "1.000"}, {-1.25, 1, "-1,3"},
+		{0.05, 1, "0,1"}, {43.5805, 2, "43,58"}, {7, 2, "7,00"}, {1e-7, 2, "0,00"},
 	}
 	for _, tc := range tests {
 		if got := formatVN(tc.x, tc.dec); got != tc.want {
@@ -304,5 +327,29 @@ func TestWrapWords(t *testing.T) {
 	want := []string{"Công khai, minh bạch", "trong việc ra quyết", "định ở địa phương"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("wrapWords = %q, want %q", got, want)
+	}
+}
+
+func TestShownLabels(t *testing.T) {
+	cats := []string{"2011", "2012", "2013", "2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "2022", "2023", "2024"}
+	xs := make([]float64, len(cats))
+	for i := range xs {
+		xs[i] = float64(i) * 20 // 20 units apart: too close for 4-digit years
+	}
+	got := shownLabels(cats, xs)
+	if got[len(got)-1] != len(cats)-1 {
+		t.Errorf("last label (most recent year) not shown: %v", got)
+	}
+	for i := 1; i < len(got); i++ {
+		if xs[got[i]]-xs[got[i-1]] < textWidth("2024")+6 {
+			t.Errorf("labels %d and %d overlap: %v", got[i-1], got[i], got)
+		}
+	}
+	if len(got) < 4 {
+		t.Errorf("thinned too much: %v", got)
+	}
+	wide := []float64{0, 100, 200}
+	if got := shownLabels([]string{"a", "b", "c"}, wide); len(got) != 3 {
+		t.Errorf("labels with room were dropped: %v", got)
 	}
 }

@@ -9,7 +9,7 @@ import (
 // formatVN writes x with the given number of decimals the Vietnamese way:
 // comma as decimal separator, dot between thousands ("1.234,50").
 func formatVN(x float64, decimals int) string {
-	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	s := roundHalfUp(x, decimals)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, hasFrac := strings.Cut(s, ".")
@@ -28,6 +28,39 @@ func formatVN(x float64, decimals int) string {
 		b.WriteString(frac)
 	}
 	return b.String()
+}
+
+// roundHalfUp formats |x|'s sign and digits with the given decimals,
+// rounding halves away from zero on the shortest decimal form of x, as people
+// round by hand: 1,25 → 1,3 (strconv would give 1,2, and binary noise
+// would turn 44,225 into 44,22).
+func roundHalfUp(x float64, decimals int) string {
+	s := strconv.FormatFloat(math.Abs(x), 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	digits := []byte(intPart + frac + strings.Repeat("0", max(0, decimals-len(frac)+1)))
+	keep := len(intPart) + decimals
+	up := digits[keep] >= '5'
+	digits = digits[:keep]
+	for i := len(digits) - 1; up && i >= 0; i-- {
+		if digits[i] == '9' {
+			digits[i] = '0'
+			continue
+		}
+		digits[i]++
+		up = false
+	}
+	if up {
+		digits = append([]byte{'1'}, digits...)
+	}
+	n := len(digits) - decimals
+	out := string(digits[:n])
+	if decimals > 0 {
+		out += "." + string(digits[n:])
+	}
+	if x < 0 {
+		out = "-" + out
+	}
+	return out
 }
 
 // parseNumber reads a data cell or an argument. It accepts "44.23" (as CSV

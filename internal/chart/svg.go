@@ -248,7 +248,7 @@ func wrapWords(s string, max int) []string {
 // the chart keeps its width on a phone.
 func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 	lo, hi, _ := ds.extent()
-	ax := newAxis(lo, hi, s.min, s.max, true, 4)
+	ax := newAxis(lo, hi, s.min, s.max, true, 5)
 	const left, right, barGap, blockGap = 2.0, 46.0, 3.0, 10.0
 	barH := 18.0
 	if len(ds.series) > 1 {
@@ -257,7 +257,7 @@ func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 	plotW := width - left - right
 	x := func(v float64) float64 { return left + plotW*ax.pos(v) }
 	base := x(math.Min(math.Max(0, ax.lo), ax.hi))
-	maxChars := int(math.Floor((width - left) / charWidth))
+	maxChars := int(math.Floor((width - left - 5) / charWidth))
 
 	top := 4.0
 	if s.ylabel != "" {
@@ -268,7 +268,7 @@ func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 	for ci, cat := range ds.categories {
 		for _, line := range wrapWords(cat, maxChars) {
 			cy += lineHeight
-			fmt.Fprintf(&body, `<text class="label" x="%s" y="%s">%s</text>`, coord(left), coord(cy-4), esc(line))
+			fmt.Fprintf(&body, `<text class="label" x="%s" y="%s">%s</text>`, coord(left+5), coord(cy-4), esc(line))
 		}
 		cy += 2
 		for si, sr := range ds.series {

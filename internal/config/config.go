@@ -32,6 +32,8 @@ type MenuEntry struct {
 	Weight     int    `yaml:"weight"`
 	Identifier string `yaml:"identifier"`
 	Parent     string `yaml:"parent"`
+	// Line is the entry's line in site.yaml, for messages.
+	Line int `yaml:"-"`
 }
 
 // Markup holds the Markdown options.
@@ -132,6 +134,7 @@ func Parse(name string, src []byte) (*Config, error) {
 			}
 		}
 	}
+	setMenuLines(&root, cfg.Menus)
 	if cfg.LanguageCode == "" {
 		cfg.LanguageCode = "vi"
 	}
@@ -339,6 +342,28 @@ func NormalizeValue(v any) any {
 		return t
 	}
 	return v
+}
+
+// setMenuLines records where each menu entry is written.
+func setMenuLines(doc *yaml.Node, menus map[string][]MenuEntry) {
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return
+	}
+	top := doc.Content[0].Content
+	for i := 0; i+1 < len(top); i += 2 {
+		if top[i].Value != "menus" || top[i+1].Kind != yaml.MappingNode {
+			continue
+		}
+		ms := top[i+1].Content
+		for j := 0; j+1 < len(ms); j += 2 {
+			entries := menus[ms[j].Value]
+			for k, item := range ms[j+1].Content {
+				if k < len(entries) {
+					entries[k].Line = item.Line
+				}
+			}
+		}
+	}
 }
 
 // keyLine is the line of a top-level key in a parsed document, 0 when the

@@ -56,7 +56,7 @@ check:
 		t.Errorf("markup = %+v", cfg.Markup)
 	}
 	m := cfg.Menus["main"]
-	if len(m) != 3 || m[0].Name != "Về PAPI" || m[0].URL != "/ve-papi/" || m[0].Weight != 10 || m[1].Page != "ke-hoach/_index.md" || m[2].Parent != "kh" {
+	if len(m) != 3 || m[0].Name != "Về PAPI" || m[0].URL != "/ve-papi/" || m[0].Weight != 10 || m[1].Page != "ke-hoach/_index.md" || m[2].Parent != "kh" || m[0].Line != 10 || m[2].Line != 12 {
 		t.Errorf("menus = %+v", m)
 	}
 	if cfg.Params["coQuan"] != "UBND thành phố" || cfg.Params["lienKet"].(map[string]any)["a"] != 1 {

@@ -110,3 +110,24 @@ func TestWalkSymlinks(t *testing.T) {
 		}
 	}
 }
+
+func TestIgnored(t *testing.T) {
+	for _, name := range []string{".DS_Store", ".git", "#a.md#", "a.md~", "a.swp", "a.tmp", "Thumbs.db", "desktop.ini", "~$bao-cao.docx", "__MACOSX"} {
+		if !Ignored(name) {
+			t.Errorf("Ignored(%q) = false", name)
+		}
+	}
+	for _, name := range []string{"a.md", "_index.md", "bao-cao.docx", "anh~1.png", "ảnh.png"} {
+		if Ignored(name) {
+			t.Errorf("Ignored(%q) = true", name)
+		}
+	}
+	root := t.TempDir()
+	writeFile(t, root, "content/tin/~$bao-cao.docx", []byte("lock"))
+	writeFile(t, root, "content/tin/__MACOSX/._a.md", []byte("x"))
+	writeFile(t, root, "content/tin/a.md", []byte("---\ntitle: a\n---\n"))
+	files, probs := Walk(root, filepath.Join(root, "content"), "content")
+	if len(probs) != 0 || len(files) != 1 || files[0] != "tin/a.md" {
+		t.Errorf("Walk = %v %v", files, probs)
+	}
+}

@@ -47,7 +47,10 @@ func (f *File) Name() string { return "content/" + f.Prefix + f.Path }
 // Ignored reports whether a file or folder name is an editor's or the
 // system's by-product that must never be published.
 func Ignored(name string) bool {
+	// "~$x.docx" is the lock file Office leaves beside an open document,
+	// "__MACOSX" the resource folder of zips made on a Mac.
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasPrefix(name, "~$") || name == "__MACOSX" ||
 		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
 		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
 		name == "Thumbs.db" || name == "desktop.ini"

@@ -7,6 +7,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"regexp"
 	"sort"
 	"strconv"
@@ -191,6 +192,9 @@ func (c *Converter) convert(in Input, ids *headingIDs) Result {
 	} else {
 		st.lines = newLineMap(src, firstLines(bytes.Count(src, []byte("\n"))+1))
 	}
+	prevRendered := ids.rendered
+	ids.rendered = rendered
+	defer func() { ids.rendered = prevRendered }()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
@@ -200,10 +204,16 @@ func (c *Converter) convert(in Input, ids *headingIDs) Result {
 		st.problems = append(st.problems, Problem{Line: in.FirstLine, Msg: "lỗi khi dựng HTML (render error): " + err.Error()})
 	}
 	out := buf.Bytes()
+	plain, summary := plainText(doc, src)
 	if len(rendered) > 0 {
 		out = substituteTokens(out, rendered, blockTokens)
+		// Text views (summary, search text, heading text) get the
+		// shortcodes' text, never their placeholders.
+		plain, summary = tokensAsText(plain, rendered), tokensAsText(summary, rendered)
+		for i := range st.headings {
+			st.headings[i].Text = strings.TrimSpace(tokensAsText(st.headings[i].Text, rendered))
+		}
 	}
-	plain, summary := plainText(doc, src)
 	return Result{
 		HTML:      out,
 		Headings:  st.headings,
@@ -425,12 +435,50 @@ func substituteTokens(out []byte, rendered []string, block []bool) []byte {
 			}
 		}
 	}
-	return tokenRE.ReplaceAllFunc(out, func(m []byte) []byte {
-		n, err := strconv.Atoi(string(m[len(tokenPrefix) : len(m)-1]))
+	var b bytes.Buffer
+	b.Grow(len(out))
+	last := 0
+	for _, m := range tokenRE.FindAllSubmatchIndex(out, -1) {
+		n, err := strconv.Atoi(string(out[m[2]:m[3]]))
+		if err != nil || n >= len(rendered) {
+			continue
+		}
+		b.Write(out[last:m[0]])
+		// A placeholder inside a tag (heading id, alt, href) gets the
+		// shortcode's text, escaped: its HTML there would break out of
+		// the attribute.
+		if bytes.LastIndexByte(out[:m[0]], '<') > bytes.LastIndexByte(out[:m[0]], '>') {
+			b.WriteString(stdhtml.EscapeString(htmlText(rendered[n])))
+		} else {
+			b.WriteString(rendered[n])
+		}
+		last = m[1]
+	}
+	b.Write(out[last:])
+	return b.Bytes()
+}
+
+var (
+	blockTagRE = regexp.MustCompile(`(?i)<(?:/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|dd|dt|dl|figure|figcaption|aside|section|blockquote|pre|svg|desc|title)\b[^>]*|br\s*/?)>`)
+	tagRE      = regexp.MustCompile(`<[^>]*>`)
+)
+
+// htmlText is the visible text of an HTML fragment, spaces collapsed:
+// block tags separate words, inline tags do not.
+func htmlText(h string) string {
+	h = tagRE.ReplaceAllString(blockTagRE.ReplaceAllString(h, " "), "")
+	return strings.Join(strings.Fields(stdhtml.UnescapeString(h)), " ")
+}
+
+// tokensAsText replaces placeholders in plain text by the text of what the
+// shortcodes rendered.
+func tokensAsText(s string, rendered []string) string {
+	return tokenRE.ReplaceAllStringFunc(s, func(m string) string {
+		n, err := strconv.Atoi(m[len(tokenPrefix) : len(m)-1])
 		if err != nil || n >= len(rendered) {
 			return m
 		}
-		return []byte(rendered[n])
+		return htmlText(rendered[n])
 	})
 }
 
@@ -441,11 +489,15 @@ type headingIDs struct {
 	// lines holds the source line of each heading id given out, to name
 	// both headings when an editor writes the same {#id} twice.
 	lines map[string]int
+	// rendered is the shortcode output of the conversion being parsed,
+	// so a heading's ID is made from the text a reader sees.
+	rendered []string
 }
 
 var linkDestRE = regexp.MustCompile(`\]\([^)]*\)|[*_` + "`" + `]`)
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	value = []byte(tokensAsText(string(value), h.rendered))
 	base := textutil.Slugify(linkDestRE.ReplaceAllString(string(value), "]"))
 	if base == "" {
 		base = "muc"

@@ -363,3 +363,38 @@ func TestPlainAndSummary(t *testing.T) {
 		t.Errorf("WordCount = %d for %q", r.WordCount, r.Plain)
 	}
 }
+
+// Shortcode placeholders never leak: not into attributes (where the
+// shortcode's HTML would break out of the quotes), heading IDs, heading
+// text, the summary or the plain text.
+func TestShortcodePlaceholdersDoNotLeak(t *testing.T) {
+	sc := func(s *Shortcode) (string, error) {
+		if s.Name == "link" {
+			return `<a href="/x/" onclick="alert(1)">Văn bản "19"</a>`, nil
+		}
+		return testShortcodes(s)
+	}
+	src := "## Tiêu đề {{< link >}}\n\nXin chào {{< note type=\"a\" >}}bạn{{< /note >}} nhé.\n\n![ảnh {{< link >}}](https://example.org/a.png)\n\n{{< note >}}\nKhối **chữ**.\n{{< /note >}}\n"
+	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 1, Shortcodes: sc})
+	html := string(r.HTML)
+	if strings.Contains(html, tokenPrefix) || strings.Contains(r.Plain, tokenPrefix) || strings.Contains(r.Summary, tokenPrefix) {
+		t.Errorf("placeholder leaked:\n%s\nplain %q\nsummary %q", html, r.Plain, r.Summary)
+	}
+	for _, want := range []string{
+		`<h2 id="tieu-de-van-ban-19">Tiêu đề <a href="/x/" onclick="alert(1)">Văn bản "19"</a></h2>`,
+		`alt="ảnh Văn bản &#34;19&#34;"`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, html)
+		}
+	}
+	if strings.Count(html, "onclick") != 1 {
+		t.Errorf("shortcode HTML inside an attribute:\n%s", html)
+	}
+	if len(r.Headings) != 1 || r.Headings[0].Text != `Tiêu đề Văn bản "19"` || r.Headings[0].ID != "tieu-de-van-ban-19" {
+		t.Errorf("headings = %+v", r.Headings)
+	}
+	if r.Summary != "Xin chào bạn nhé." || !strings.Contains(r.Plain, "Khối chữ.") {
+		t.Errorf("summary %q plain %q", r.Summary, r.Plain)
+	}
+}

@@ -258,6 +258,14 @@ func CheckDest(source, dest string) error {
 	if rel, err := filepath.Rel(dst, src); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("thư mục đích %s chứa thư mục nguồn; xoá nó sẽ xoá nội dung của bạn (destination contains the source)", dest)
 	}
+	// Output inside a folder the build reads would be read back, and
+	// published again inside itself, on the next build.
+	for _, sub := range []string{"content", "static", "layouts", "data"} {
+		in := filepath.Join(src, sub)
+		if rel, err := filepath.Rel(in, dst); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return fmt.Errorf("thư mục đích %s nằm trong %s/ của trang; lần dựng sau sẽ đọc lại chính nó. Hãy chọn thư mục khác, ví dụ %s (destination inside a source folder)", dest, sub, filepath.Join(source, "public"))
+		}
+	}
 	entries, err := os.ReadDir(dst)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -400,4 +408,24 @@ func Publish(staging, dest string, files []string) error {
 		return fmt.Errorf("đưa bản dựng vào %s: %w", dest, err)
 	}
 	return os.RemoveAll(oldName)
+}
+
+// Clone returns a copy of m sharing the files' bytes, which are never
+// modified in place: the preview server updates a clone and swaps it in,
+// so readers see either the old site or the new one.
+func (m *MemWriter) Clone() *MemWriter {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	c := &MemWriter{files: make(map[string][]byte, len(m.files))}
+	for k, v := range m.files {
+		c.files[k] = v
+	}
+	return c
+}
+
+// Len is the number of files stored.
+func (m *MemWriter) Len() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.files)
 }

@@ -127,9 +127,17 @@ func join(list any, sep any) (string, error) {
 	return strings.Join(parts, toString(sep)), nil
 }
 
+// hasBasePath reports whether u is already under the site's base path,
+// as .RelPermalink and menu URLs are: relURL and absURL must not add it a
+// second time ("/papi/papi/ve-papi/").
+func (e *Executor) hasBasePath(u string) bool {
+	bp := e.s.BasePath
+	return bp != "/" && bp != "" && (strings.HasPrefix(u, bp) || u+"/" == bp)
+}
+
 func (e *Executor) relURL(v any) (template.URL, error) {
 	s := toString(v)
-	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "#") {
+	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "#") || e.hasBasePath(s) {
 		return template.URL(s), nil
 	}
 	if u, ok := e.s.AssetURL(strings.TrimPrefix(s, "/")); ok {
@@ -139,7 +147,11 @@ func (e *Executor) relURL(v any) (template.URL, error) {
 }
 
 func (e *Executor) absURL(v any) template.URL {
-	return template.URL(e.s.AbsURL(toString(v)))
+	s := toString(v)
+	if e.hasBasePath(s) {
+		s = "/" + strings.TrimPrefix(s, e.s.BasePath)
+	}
+	return template.URL(e.s.AbsURL(s))
 }
 
 // asset returns the published URL of a static file, failing the build

@@ -2,10 +2,12 @@ package search
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -119,10 +121,65 @@ type indexer struct {
 	seen []int32
 	sec  uint32 // section being indexed: 0 title/meta, 1 intro, 2+k heading k
 
+	invalid bool   // add met invalid UTF-8
+	bad     string // URL of the first page with invalid UTF-8
+
 	entries  []entry
 	docEnd   []int   // end of each document's entries
 	pairs    []int32 // adjacent term pairs, flattened: a, b, a, b …
 	pairsEnd []int   // end of each document's pairs
+}
+
+func newIndexer() *indexer {
+	return &indexer{cache: make(map[string]tokRef, 1<<14), byFold: make(map[string]int32, 1<<13)}
+}
+
+// merge appends the first pass of o, which indexed the pages right after
+// ix's, renumbering o's terms and exact forms into ix's.
+func (ix *indexer) merge(o *indexer) {
+	ids := make([]int32, len(o.terms))
+	bits := make([][]int32, len(o.terms)) // o's exact-form index → ix's, -1 if none
+	for i := range o.terms {
+		ot := &o.terms[i]
+		id, ok := ix.byFold[ot.folded]
+		if !ok {
+			id = int32(len(ix.terms))
+			ix.byFold[ot.folded] = id
+			ix.terms = append(ix.terms, termEntry{folded: ot.folded, hash: ot.hash, lastDoc: -1})
+		}
+		ids[i] = id
+		te := &ix.terms[id]
+		te.df += ot.df
+		bits[i] = make([]int32, len(ot.variants))
+		for j, v := range ot.variants {
+			k := slices.Index(te.variants, v)
+			if k < 0 && len(te.variants) < maxVariants {
+				k = len(te.variants)
+				te.variants = append(te.variants, v)
+			}
+			bits[i][j] = int32(k)
+		}
+	}
+	entries0 := len(ix.entries)
+	for _, e := range o.entries {
+		var mask uint32
+		for j, k := range bits[e.term] {
+			if e.vmask&(1<<uint(j)) != 0 && k >= 0 {
+				mask |= 1 << uint(k)
+			}
+		}
+		e.vmask = mask
+		e.term = ids[e.term]
+		ix.entries = append(ix.entries, e)
+	}
+	pairs0 := len(ix.pairs)
+	for _, t := range o.pairs {
+		ix.pairs = append(ix.pairs, ids[t])
+	}
+	for i, end := range o.docEnd {
+		ix.docEnd = append(ix.docEnd, entries0+end)
+		ix.pairsEnd = append(ix.pairsEnd, pairs0+o.pairsEnd[i])
+	}
 }
 
 func (ix *indexer) ref(raw string) tokRef {
@@ -177,31 +234,67 @@ func (ix *indexer) rarer(a, b int32) bool {
 }
 
 // add indexes the syllables of s with the given field. A phrase never
-// spans the start of s or a punctuation mark: no adjacency is recorded there.
+// spans the start of s or a punctuation mark: no adjacency is recorded
+// there. It is scan, inlined: this loop is most of the build's time.
 func (ix *indexer) add(s string, field uint8) {
 	prev := int32(-1)
-	scan(s, func(raw string, brk bool) {
-		r := ix.ref(raw)
-		dt := &ix.cur[r.term]
-		if dt.tf == 0 {
-			ix.seen = append(ix.seen, r.term)
-		}
-		dt.tf++
-		dt.field = max(dt.field, field)
-		if dt.sec == 0 && ix.sec > 0 {
-			dt.sec = ix.sec
-		}
-		if r.variant >= 0 {
-			dt.vmask |= 1 << uint(r.variant)
-		}
-		if prev >= 0 && !brk {
-			p := &ix.cur[prev]
-			if len(p.next) < maxAdjacent && !slices.Contains(p.next, r.term) {
-				p.next = append(p.next, r.term)
+	start := -1
+	for i := 0; i <= len(s); {
+		var r rune
+		size := 1
+		switch {
+		case i == len(s):
+			r = ' '
+		case s[i] < utf8.RuneSelf:
+			r = rune(s[i])
+		default:
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if size == 1 {
+				ix.invalid = true // checked per page by indexDoc
 			}
 		}
-		prev = r.term
-	})
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			i += size
+			continue
+		}
+		if start >= 0 {
+			r := ix.ref(s[start:i])
+			ix.occur(r, prev, field)
+			prev = r.term
+			start = -1
+		}
+		if r != ' ' && r != '\u00a0' && r != '\t' {
+			prev = -1
+		}
+		i += size
+	}
+}
+
+// occur records one occurrence of r, which follows term prev (-1 at the
+// start of a phrase).
+func (ix *indexer) occur(r tokRef, prev int32, field uint8) {
+	t := r.term
+	dt := &ix.cur[t]
+	if dt.tf == 0 {
+		ix.seen = append(ix.seen, t)
+	}
+	dt.tf++
+	dt.field = max(dt.field, field)
+	if dt.sec == 0 && ix.sec > 0 {
+		dt.sec = ix.sec
+	}
+	if r.variant >= 0 {
+		dt.vmask |= 1 << uint(r.variant)
+	}
+	if prev >= 0 {
+		p := &ix.cur[prev]
+		if len(p.next) < maxAdjacent && !slices.Contains(p.next, t) {
+			p.next = append(p.next, t)
+		}
+	}
 }
 
 // flush ends the first pass over a document: it keeps the document's
@@ -222,8 +315,19 @@ func (ix *indexer) flush() {
 	ix.sec = 0
 }
 
-// encode is the second pass: it writes every term's columns.
+// encode is the second pass: it writes every term's columns. Terms are
+// independent, so workers split them by id.
 func (ix *indexer) encode() {
+	n := min(runtime.GOMAXPROCS(0), maxParts)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() { ix.encodePart(int32(w), int32(n)) })
+	}
+	wg.Wait()
+}
+
+// encodePart writes the columns of the terms whose id is w modulo n.
+func (ix *indexer) encodePart(w, n int32) {
 	slot := make([]int32, len(ix.terms)) // term → its entry in the current document
 	var prints [][]uint32
 	e0, p0 := 0, 0
@@ -242,19 +346,24 @@ func (ix *indexer) encode() {
 		pairs := ix.pairs[p0:ix.pairsEnd[doc]]
 		for i := 0; i < len(pairs); i += 2 {
 			a, b := pairs[i], pairs[i+1]
-			if ix.rarer(a, b) {
-				prints[slot[a]] = append(prints[slot[a]], nextPrint(ix.terms[b].hash))
-			} else {
+			switch {
+			case ix.rarer(a, b):
+				if a%n == w {
+					prints[slot[a]] = append(prints[slot[a]], nextPrint(ix.terms[b].hash))
+				}
+			case b%n == w:
 				prints[slot[b]] = append(prints[slot[b]], prevPrint(ix.terms[a].hash))
 			}
 		}
 		for k, e := range ents {
+			if e.term%n != w {
+				continue
+			}
 			te := &ix.terms[e.term]
 			te.docs = appendVLQ(te.docs, uint64(doc-te.lastDoc-1))
 			te.meta = appendVLQ(te.meta, uint64(e.vmask)*4+uint64(e.field))
-			te.sec = appendVLQ(te.sec, uint64(e.sec))
-			te.lastDoc = doc
 			te.tf = appendVLQ(te.tf, uint64(e.tf-1))
+			te.sec = appendVLQ(te.sec, uint64(e.sec))
 			ps := prints[k]
 			slices.Sort(ps)
 			ps = slices.Compact(ps)
@@ -262,6 +371,7 @@ func (ix *indexer) encode() {
 			for _, h := range ps {
 				te.adj = append(te.adj, vlqAlphabet[h])
 			}
+			te.lastDoc = doc
 		}
 		e0, p0 = e1, ix.pairsEnd[doc]
 	}
@@ -273,8 +383,36 @@ type section struct {
 	frag     string
 }
 
-// indexDoc indexes one page and returns the text of its display record.
-func (ix *indexer) indexDoc(d *Doc, snippet int) (intro string, secs []section) {
+// span is where a heading's text was found in the body.
+type span struct {
+	start, end int
+	h          Heading
+}
+
+// layout splits a page's body at its headings: found lists the headings
+// found in the body, in order; missing those that were not, which are
+// indexed after the body.
+func layout(d *Doc) (found []span, missing []Heading) {
+	cur := 0
+	for _, h := range d.Headings {
+		text := strings.TrimSpace(h.Text)
+		if text == "" {
+			continue
+		}
+		i := strings.Index(d.Body[cur:], text)
+		if i < 0 {
+			missing = append(missing, h)
+			continue
+		}
+		found = append(found, span{cur + i, cur + i + len(text), h})
+		cur += i + len(text)
+	}
+	return found, missing
+}
+
+// indexDoc indexes one page: title, description, tags and section name,
+// then the body section by section.
+func (ix *indexer) indexDoc(d *Doc) {
 	ix.add(d.Title, fieldTitle)
 	ix.add(d.Description, fieldMeta)
 	for _, t := range d.Tags {
@@ -283,50 +421,51 @@ func (ix *indexer) indexDoc(d *Doc, snippet int) (intro string, secs []section) 
 	ix.add(d.Section, fieldMeta)
 
 	body := d.Body
-	type span struct {
-		start, end int
-		h          Heading
-	}
-	var found []span
-	var missing []Heading
-	cur := 0
-	for _, h := range d.Headings {
-		text := strings.TrimSpace(h.Text)
-		if text == "" {
-			continue
-		}
-		i := strings.Index(body[cur:], text)
-		if i < 0 {
-			missing = append(missing, h)
-			continue
-		}
-		found = append(found, span{cur + i, cur + i + len(text), h})
-		cur += i + len(text)
-	}
-
+	found, missing := layout(d)
 	ix.sec = 1
 	introEnd := len(body)
 	if len(found) > 0 {
 		introEnd = found[0].start
 	}
-	intro = cut(body[:introEnd], snippet)
 	ix.add(body[:introEnd], fieldBody)
 	for k, sp := range found {
 		end := len(body)
 		if k+1 < len(found) {
 			end = found[k+1].start
 		}
-		ix.sec = uint32(len(secs) + 2)
-		s := section{id: sp.h.ID, head: strings.TrimSpace(sp.h.Text)}
+		ix.sec = uint32(k + 2)
 		ix.add(body[sp.start:sp.end], fieldHeading)
-		s.frag = cut(body[sp.end:end], snippet)
 		ix.add(body[sp.end:end], fieldBody)
-		secs = append(secs, s)
+	}
+	for k, h := range missing {
+		ix.sec = uint32(len(found) + k + 2)
+		ix.add(h.Text, fieldHeading)
+	}
+	if ix.invalid && ix.bad == "" {
+		ix.bad = d.URL
+	}
+}
+
+// display returns the text of a page's display record: the intro and
+// each section's heading and leading text, in the order indexDoc numbers
+// sections.
+func display(d *Doc, snippet int) (intro string, secs []section) {
+	body := d.Body
+	found, missing := layout(d)
+	introEnd := len(body)
+	if len(found) > 0 {
+		introEnd = found[0].start
+	}
+	intro = cut(body[:introEnd], snippet)
+	for k, sp := range found {
+		end := len(body)
+		if k+1 < len(found) {
+			end = found[k+1].start
+		}
+		secs = append(secs, section{id: sp.h.ID, head: strings.TrimSpace(sp.h.Text), frag: cut(body[sp.end:end], snippet)})
 	}
 	for _, h := range missing {
-		ix.sec = uint32(len(secs) + 2)
 		secs = append(secs, section{id: h.ID, head: strings.TrimSpace(h.Text)})
-		ix.add(h.Text, fieldHeading)
 	}
 	return intro, secs
 }
@@ -396,7 +535,14 @@ func storedURL(u, base string, offline bool) string {
 	return u
 }
 
+// nfc normalises s. Text from the engine is NFC already (CleanInput), so
+// the full check runs only when s holds a lead byte of U+0300–U+037F, the
+// combining diacritics of decomposed Vietnamese: that scan is far cheaper
+// than normalising every body.
 func nfc(s string) string {
+	if strings.IndexByte(s, 0xcc) < 0 && strings.IndexByte(s, 0xcd) < 0 {
+		return s
+	}
 	if norm.NFC.IsNormalString(s) {
 		return s
 	}
@@ -413,10 +559,8 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 		if d.URL == "" {
 			return nil, fmt.Errorf("search: page %q has no URL", d.Title)
 		}
-		for _, s := range []string{d.URL, d.Title, d.Section, d.Description, d.Body} {
-			if !utf8.ValidString(s) {
-				return nil, fmt.Errorf("search: page %s: invalid UTF-8", d.URL)
-			}
+		if !utf8.ValidString(d.URL) {
+			return nil, fmt.Errorf("search: page URL %q: invalid UTF-8", d.URL)
 		}
 		d.Title, d.Section, d.Description, d.Body = nfc(d.Title), nfc(d.Section), nfc(d.Description), nfc(d.Body)
 		hs := make([]Heading, len(d.Headings))
@@ -438,15 +582,68 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 		}
 	}
 
-	ix := &indexer{cache: make(map[string]tokRef, 1<<14), byFold: make(map[string]int32, 1<<13)}
+	// Display records are independent of the index: build them on the
+	// other cores while this one indexes.
 	records := make([][]byte, len(docs))
+	workers := max(1, runtime.GOMAXPROCS(0)-1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				d := &docs[i]
+				intro, secs := display(d, snippet)
+				records[i] = docRecord(storedURL(d.URL, opts.BasePath, offline), d, intro, secs)
+			}
+		})
+	}
+	// The first pass runs on consecutive slices of the pages in parallel;
+	// merging the parts in order gives the same terms, ids and bytes as one
+	// pass over all pages.
+	parts := 1
+	if len(docs) >= minPartDocs {
+		parts = min(runtime.GOMAXPROCS(0), maxParts, len(docs)/minPartDocs)
+	}
+	ixs := make([]*indexer, parts)
+	var pw sync.WaitGroup
+	for p := range parts {
+		pw.Go(func() {
+			ix := newIndexer()
+			lo, hi := p*len(docs)/parts, (p+1)*len(docs)/parts
+			size := 0
+			for i := lo; i < hi; i++ {
+				size += len(docs[i].Body)
+			}
+			// about one entry per 12 bytes of text and one pair per 8
+			ix.entries = make([]entry, 0, size/12+16)
+			ix.pairs = make([]int32, 0, size/4+16)
+			for i := lo; i < hi; i++ {
+				ix.indexDoc(&docs[i])
+				ix.flush()
+			}
+			ixs[p] = ix
+		})
+	}
+	pw.Wait()
+	ix := ixs[0]
+	for _, o := range ixs {
+		if o.bad != "" {
+			wg.Wait()
+			return nil, fmt.Errorf("search: page %s: invalid UTF-8", o.bad)
+		}
+	}
+	n, np := 0, 0
+	for _, o := range ixs {
+		n, np = n+len(o.entries), np+len(o.pairs)
+	}
+	ix.entries = slices.Grow(ix.entries, n-len(ix.entries))
+	ix.pairs = slices.Grow(ix.pairs, np-len(ix.pairs))
+	for _, o := range ixs[1:] {
+		ix.merge(o)
+	}
+	wg.Wait()
 	rawDocs := 0
-	for i := range docs {
-		d := &docs[i]
-		intro, secs := ix.indexDoc(d, snippet)
-		ix.flush()
-		records[i] = docRecord(storedURL(d.URL, opts.BasePath, offline), d, intro, secs)
-		rawDocs += len(records[i])
+	for _, r := range records {
+		rawDocs += len(r)
 	}
 
 	ix.encode()
@@ -468,9 +665,19 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 		h := fnv32(ix.terms[id].folded) & uint32(shards-1)
 		buckets[h] = append(buckets[h], int32(id))
 	}
-	for h, ids := range buckets {
-		sort.Slice(ids, func(a, b int) bool { return ix.terms[ids[a]].folded < ix.terms[ids[b]].folded })
-		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = ix.shard(ids)
+	shardData := make([][]byte, shards)
+	for w := range workers + 1 {
+		wg.Go(func() {
+			for h := w; h < shards; h += workers + 1 {
+				ids := buckets[h]
+				sort.Slice(ids, func(a, b int) bool { return ix.terms[ids[a]].folded < ix.terms[ids[b]].folded })
+				shardData[h] = ix.shard(ids)
+			}
+		})
+	}
+	wg.Wait()
+	for h, b := range shardData {
+		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = b
 	}
 
 	// Display data: one chunk for a small site, else about chunkTarget each.
@@ -577,7 +784,7 @@ func docRecord(url string, d *Doc, intro string, secs []section) []byte {
 func headingSlug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range textutil.Fold(s) {
+	for _, r := range fastFold(s) {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
@@ -590,6 +797,28 @@ func headingSlug(s string) string {
 	}
 	return b.String()
 }
+
+// fastFold is textutil.Fold with a table for the runes below
+// wordTableSize: the same result for NFC text, without normalising.
+func fastFold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0 || r >= wordTableSize {
+			return textutil.Fold(s)
+		}
+		b.WriteString(foldTable[r])
+	}
+	return b.String()
+}
+
+// foldTable holds textutil.Fold of each rune below wordTableSize; it is
+// computed once and never written again.
+var foldTable = func() (t [wordTableSize]string) {
+	for r := range rune(wordTableSize) {
+		t[r] = textutil.Fold(string(r))
+	}
+	return t
+}()
 
 // fnv32 is 32-bit FNV-1a over the UTF-8 bytes of s; search.js computes
 // the same hash to find a term's shard.

@@ -88,6 +88,10 @@ const (
 	// shardTarget is the raw size aimed at per shard; the shard count is
 	// the smallest power of two that gets the average below it.
 	shardTarget = 8 << 10
+	// minPartDocs is the fewest pages worth a parallel first pass;
+	// maxParts bounds how many run at once.
+	minPartDocs = 512
+	maxParts    = 8
 	// smallIndex is the size under which postings go in one shard and
 	// display data in one chunk: a small site is fetched whole, and one
 	// compressed file is smaller than many.

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+
+	"portal/internal/textutil"
 )
 
 func TestTokenize(t *testing.T) {
@@ -311,6 +314,28 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestParallelPassMatchesSequential checks that splitting the first pass
+// over cores changes nothing in the output.
+func TestParallelPassMatchesSequential(t *testing.T) {
+	docs := genCorpus(3*minPartDocs, 60)
+	prev := runtime.GOMAXPROCS(1)
+	one, err := Build(docs, Options{})
+	runtime.GOMAXPROCS(3)
+	three, err2 := Build(docs, Options{})
+	runtime.GOMAXPROCS(prev)
+	if err != nil || err2 != nil {
+		t.Fatal(err, err2)
+	}
+	if len(one) != len(three) {
+		t.Fatalf("file counts differ: %d vs %d", len(one), len(three))
+	}
+	for k, v := range one {
+		if !bytes.Equal(v, three[k]) {
+			t.Errorf("%s differs between one and three first-pass parts", k)
+		}
+	}
+}
+
 func TestBuildErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -428,5 +453,16 @@ func TestCorruptIndex(t *testing.T) {
 		if _, _, err := ix.Term("minh"); err == nil {
 			t.Errorf("Term accepted shard %s", bad)
 		}
+	}
+}
+
+func TestFastFold(t *testing.T) {
+	for _, s := range []string{"Mục đích 2: để người dân cùng tham gia", "ĐỒNG Ý", "Quản trị điện tử", "Ǆ ﬁ 東京", "a\u0301b", ""} {
+		if got, want := fastFold(s), textutil.Fold(s); got != want {
+			t.Errorf("fastFold(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if got := headingSlug("Mục đích 2: để người dân cùng tham gia!"); got != "muc-dich-2-de-nguoi-dan-cung-tham-gia" {
+		t.Errorf("headingSlug = %q", got)
 	}
 }

@@ -20,11 +20,29 @@ type Token struct {
 // [\p{L}\p{N}\p{M}] that search.js uses, so Go and the browser split text
 // identically; marks are included so decomposed (NFD) text stays whole.
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	if r < 0 {
+		return false
+	}
+	if r < wordTableSize {
+		return wordTable[r>>6]&(1<<(r&63)) != 0
 	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
+
+// wordTableSize covers Latin, its combining marks and Latin Extended
+// Additional (the precomposed Vietnamese letters, U+1E00–U+1EFF).
+const wordTableSize = 0x2000
+
+// wordTable caches isWordRune for the runes below wordTableSize; it is
+// computed once and never written again.
+var wordTable = func() (t [wordTableSize / 64]uint64) {
+	for r := rune(0); r < wordTableSize; r++ {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+}()
 
 // MakeToken normalises one raw syllable: NFC and lower case for the exact
 // form, Fold for the folded form.

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // AnchorRef is a link to an anchor, checked once every page is converted.
@@ -106,17 +108,17 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			if page != nil {
 				return page.RelPermalink + suffix, page, fragDecoded, nil
 			}
-			return r.s.RelURL(out) + suffix, nil, "", nil
+			return r.s.RelURL(prettyOut(out)) + suffix, nil, "", nil
 		}
 		return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
 	}
 	joined := path.Join(r.p.Dir(), unescaped)
 	if strings.HasPrefix(joined, "../") || joined == ".." {
-		return "", nil, "", fmt.Errorf("liên kết tới %q đi ra ngoài thư mục content/ (link leaves content/)", dest)
+		return "", nil, "", fmt.Errorf("liên kết tới %q đi ra ngoài thư mục content/%s (link leaves content/%s)", dest, r.s.LangPrefix, r.s.LangPrefix)
 	}
 	lower := strings.ToLower(joined)
 	if strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown") {
-		page := r.s.byFile[joined]
+		page := r.s.pageFile(joined)
 		if page == nil {
 			alt := ""
 			switch path.Base(joined) {
@@ -126,7 +128,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 				alt = path.Dir(joined) + "/index.md"
 			}
 			if alt != "" {
-				page = r.s.byFile[strings.TrimPrefix(alt, "./")]
+				page = r.s.pageFile(strings.TrimPrefix(alt, "./"))
 			}
 		}
 		if page == nil && r.s.failed[joined] {
@@ -134,18 +136,18 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			return dest, nil, "", nil
 		}
 		if page == nil {
-			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)", dest, joined)
+			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s%s (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)", dest, r.s.LangPrefix, joined)
 		}
 		return page.RelPermalink + suffix, page, fragDecoded, nil
 	}
 	// A file beside the page in content/.
 	if out, ok := r.s.resourceOut(joined); ok {
-		return r.s.RelURL(out) + suffix, nil, "", nil
+		return r.s.RelURL(prettyOut(out)) + suffix, nil, "", nil
 	}
-	if page := r.s.byFile[path.Join(joined, "_index.md")]; page != nil {
+	if page := r.s.pageFile(path.Join(joined, "_index.md")); page != nil {
 		return page.RelPermalink + suffix, page, fragDecoded, nil
 	}
-	if page := r.s.byFile[path.Join(joined, "index.md")]; page != nil {
+	if page := r.s.pageFile(path.Join(joined, "index.md")); page != nil {
 		return page.RelPermalink + suffix, page, fragDecoded, nil
 	}
 	// Otherwise relative to the page's URL, as a browser reads it.
@@ -161,9 +163,18 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 		if page != nil {
 			return page.RelPermalink + suffix, page, fragDecoded, nil
 		}
-		return r.s.RelURL(out) + suffix, nil, "", nil
+		return r.s.RelURL(prettyOut(out)) + suffix, nil, "", nil
 	}
 	return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
+}
+
+// prettyOut turns an output file into the address readers use:
+// "tags/index.html" is "/tags/", as pages' own URLs are.
+func prettyOut(out string) string {
+	if out == "index.html" || strings.HasSuffix(out, "/index.html") {
+		return "/" + strings.TrimSuffix(out, "index.html")
+	}
+	return "/" + out
 }
 
 // lookupOutput finds what the site publishes at site path p.
@@ -204,10 +215,10 @@ func (s *Site) resourceOut(contentPath string) (string, bool) {
 	s.resOnce.Do(func() {
 		s.resByFile = make(map[string]string, len(s.Resources))
 		for out, f := range s.Resources {
-			s.resByFile[f.Path] = out
+			s.resByFile[norm.NFC.String(f.Path)] = out
 		}
 	})
-	out, ok := s.resByFile[contentPath]
+	out, ok := s.resByFile[norm.NFC.String(contentPath)]
 	return out, ok
 }
 

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"portal/internal/config"
 	"portal/internal/content"
 	"portal/internal/diag"
@@ -94,7 +96,11 @@ func (s *Site) LastUpdated() time.Time {
 }
 
 // PageByFile finds the page made from a content path ("ke-hoach/_index.md").
-func (s *Site) PageByFile(p string) *Page { return s.byFile[p] }
+func (s *Site) PageByFile(p string) *Page { return s.pageFile(p) }
+
+// pageFile looks a content path up in NFC: links are written in NFC (the
+// Markdown is normalised) while macOS may have saved the file name in NFD.
+func (s *Site) pageFile(p string) *Page { return s.byFile[norm.NFC.String(p)] }
 
 // PageByURL finds the page at a site path without base path ("/ke-hoach/").
 func (s *Site) PageByURL(u string) *Page { return s.byURL[strings.ToLower(u)] }
@@ -187,7 +193,7 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 			p.Kind = KindPage
 			regular = append(regular, p)
 		}
-		s.byFile[f.Path] = p
+		s.byFile[norm.NFC.String(f.Path)] = p
 	}
 	if s.Home == nil {
 		s.Home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}, Site: s, InSearch: false, Lang: cfg.LanguageCode}
@@ -317,8 +323,8 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 
 	s.buildTaxonomies()
 	probs = append(probs, s.buildAliases()...)
-	probs = append(probs, s.buildMenus()...)
 	s.reserve()
+	probs = append(probs, s.buildMenus()...)
 	probs = append(probs, s.checkOutputCollisions()...)
 	return s, probs
 }
@@ -530,7 +536,7 @@ func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[s
 	base := path.Base(rel)
 	for d := dir; d != "." && d != ""; d = path.Dir(d) {
 		if bundles[d] {
-			if p := s.byFile[d+"/index.md"]; p != nil {
+			if p := s.pageFile(d + "/index.md"); p != nil {
 				sub := strings.TrimPrefix(rel, d+"/")
 				return strings.TrimPrefix(p.URL, "/") + sub, nil
 			}
@@ -697,12 +703,12 @@ func (s *Site) buildMenus() []*diag.Problem {
 			m := &MenuEntry{Name: e.Name, Weight: e.Weight, Identifier: e.Identifier}
 			switch {
 			case e.Page != "":
-				p := s.byFile[strings.TrimPrefix(e.Page, "content/")]
+				p := s.pageFile(strings.TrimPrefix(e.Page, "content/"))
 				if p == nil && s.failed[strings.TrimPrefix(e.Page, "content/")] {
 					continue // the page's own error is reported
 				}
 				if p == nil {
-					probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
+					probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
 					continue
 				}
 				m.Page, m.URL = p, p.RelPermalink
@@ -710,18 +716,31 @@ func (s *Site) buildMenus() []*diag.Problem {
 					m.Name = p.Title
 				}
 			case e.URL != "":
-				if strings.Contains(e.URL, "://") || strings.HasPrefix(e.URL, "mailto:") {
+				if hasScheme(e.URL) || strings.HasPrefix(e.URL, "//") {
 					m.URL = e.URL
 				} else {
-					m.Page = s.PageByURL(strings.SplitN(e.URL, "#", 2)[0])
-					if m.Page == nil && !strings.Contains(e.URL, "#") {
-						probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q trỏ tới %q, không có trang nào ở địa chỉ này (menu URL not found)", name, e.Name, e.URL))
+					// Written as a link would be: "/ve-papi", "ve-papi/",
+					// a static file or the tag list all count.
+					p, frag, _ := strings.Cut(e.URL, "#")
+					if !strings.HasPrefix(p, "/") {
+						p = "/" + p
+					}
+					page, out, ok := s.lookupOutput(p)
+					if !ok {
+						probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục %q trỏ tới %q, không có trang nào ở địa chỉ này (menu URL not found)", name, e.Name, e.URL))
 						continue
 					}
-					m.URL = s.RelURL(e.URL)
+					if page != nil {
+						m.Page, m.URL = page, page.RelPermalink
+					} else {
+						m.URL = s.RelURL(prettyOut(out))
+					}
+					if frag != "" {
+						m.URL += "#" + frag
+					}
 				}
 			default:
-				probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục %q cần 'url' hoặc 'page'", name, e.Name))
+				probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục %q cần 'url' hoặc 'page'", name, e.Name))
 				continue
 			}
 			if m.Identifier == "" {
@@ -743,7 +762,7 @@ func (s *Site) buildMenus() []*diag.Problem {
 			}
 			parent, child := byID[e.Parent], byID[id]
 			if parent == nil || child == nil {
-				probs = append(probs, diag.Errorf(config.FileName, 0, "menus.%s: mục cha %q của %q không tồn tại", name, e.Parent, e.Name))
+				probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục cha %q của %q không tồn tại", name, e.Parent, e.Name))
 				continue
 			}
 			parent.Children = append(parent.Children, child)
@@ -797,6 +816,18 @@ func (s *Site) checkOutputCollisions() []*diag.Problem {
 	for out, src := range s.Statics {
 		if p := pages[strings.ToLower(out)]; p != nil {
 			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này ghi đè trang %s (%s) (static file collides with a page)", p.name(), out))
+		}
+		// Two writers of one output path would leave whichever came last,
+		// silently: a static robots.txt or sitemap.xml, or a static file
+		// beside a bundle's file of the same name.
+		if s.Reserved[out] {
+			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này trùng với tệp %s do portal tự tạo; hãy xoá hoặc đổi tên nó (static file collides with a generated file)", out))
+		}
+		if f, ok := s.Resources[out]; ok {
+			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này và %s cùng được đưa ra %s (static file collides with a content file)", f.Name(), out))
+		}
+		if p, ok := s.Aliases[out]; ok {
+			probs = append(probs, diag.Errorf(p.name(), p.line("aliases"), "aliases: %s trùng với tệp tĩnh %s (alias collides with a static file)", out, src))
 		}
 	}
 	for out, f := range s.Resources {

@@ -395,6 +395,10 @@ menus:
     - {name: "Ngoài", url: "https://example.com/", weight: 30}
     - {name: "Con", url: "/ke-hoach/a/", parent: "ke-hoach"}
     - {name: "Mục lục", url: "/ke-hoach/#muc-luc", weight: 40}
+    - {name: "Không gạch", url: "ke-hoach", weight: 50}
+    - {name: "Thẻ", url: "/tags/", weight: 60}
+    - {name: "CSS", url: "/css/a.css", weight: 70}
+    - {name: "Thư", url: "mailto:a@example.org", weight: 80}
 `
 	files := map[string]string{
 		"content/ke-hoach/_index.md": "", "content/ke-hoach/a.md": "", "content/ve-papi/_index.md": "---\ntitle: Về PAPI\n---\n",
@@ -408,7 +412,7 @@ menus:
 		}
 		got = append(got, e)
 	}
-	if g := strings.Join(got, " "); g != "Về PAPI=/papi/ve-papi/ Kế hoạch=/papi/ke-hoach/[Con=/papi/ke-hoach/a/] Ngoài=https://example.com/ Mục lục=/papi/ke-hoach/#muc-luc" {
+	if g := strings.Join(got, " "); g != "Về PAPI=/papi/ve-papi/ Kế hoạch=/papi/ke-hoach/[Con=/papi/ke-hoach/a/] Ngoài=https://example.com/ Mục lục=/papi/ke-hoach/#muc-luc Không gạch=/papi/ke-hoach/ Thẻ=/papi/tags/ CSS=/papi/css/a.css Thư=mailto:a@example.org" {
 		t.Errorf("menu = %s", g)
 	}
 	kh := s.Menus["main"][1]
@@ -419,12 +423,13 @@ menus:
 	bad := []struct{ entry, want string }{
 		{`{name: "X", page: "khong-co.md"}`, `menus.main: mục "X" trỏ tới trang "khong-co.md" không tồn tại`},
 		{`{name: "X", url: "/khong-co/"}`, `menus.main: mục "X" trỏ tới "/khong-co/"`},
+		{`{name: "X", url: "/khong-co/#muc"}`, `menus.main: mục "X" trỏ tới "/khong-co/#muc"`},
 		{`{name: "X"}`, `menus.main: mục "X" cần 'url' hoặc 'page'`},
 		{`{name: "X", url: "/ke-hoach/a/", parent: "khong"}`, `menus.main: mục cha "khong" của "X" không tồn tại`},
 	}
 	for _, b := range bad {
 		_, probs := newSite(t, "title: T\nmenus:\n  main:\n    - "+b.entry+"\n", files, Options{})
-		if len(probs) != 1 || probs[0].File != "site.yaml" || !strings.Contains(probs[0].Msg, b.want) {
+		if len(probs) != 1 || probs[0].File != "site.yaml" || probs[0].Line != 4 || !strings.Contains(probs[0].Msg, b.want) {
 			t.Errorf("%s: problems %v, want %q", b.entry, diag.Errors(probs), b.want)
 		}
 	}

@@ -243,12 +243,17 @@
     'audio[controls]', 'video[controls]',
   ].join(',');
 
+  // The parts of the computed style that can show focus: an outline, a box
+  // shadow, a fill (the GOV.UK-style yellow background) or a border.
   function focusStyle(el) {
     const cs = getComputedStyle(el);
     return {
       outline: cs.outlineStyle + ' ' + cs.outlineWidth + ' ' + cs.outlineColor,
       outlineShown: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0 && !isTransparent(cs.outlineColor),
       boxShadow: cs.boxShadow,
+      background: cs.backgroundColor,
+      border: ['Top', 'Right', 'Bottom', 'Left'].map((side) =>
+        cs['border' + side + 'Style'] + ' ' + cs['border' + side + 'Width'] + ' ' + cs['border' + side + 'Color']).join(', '),
     };
   }
 
@@ -301,10 +306,12 @@
       return { idx: -1, none: true, desc: el ? el.localName : 'null' };
     }
     const base = (window.__portalAuditBase && window.__portalAuditBase.get(el)) ||
-      { outline: 'none 0px', outlineShown: false, boxShadow: 'none' };
+      { outline: 'none 0px', outlineShown: false, boxShadow: 'none', background: 'rgba(0, 0, 0, 0)', border: '' };
     const now = focusStyle(el);
     const outlineChanged = now.outlineShown && now.outline !== base.outline;
     const shadowChanged = now.boxShadow !== 'none' && now.boxShadow !== base.boxShadow;
+    const fillChanged = !isTransparent(now.background) && now.background !== base.background;
+    const borderChanged = base.border !== '' && now.border !== base.border && /(solid|double|dashed|dotted|groove|ridge|inset|outset) [1-9]/.test(now.border);
     const main = document.querySelector('main, [role="main"]');
     let skipTarget = '';
     if (el.localName === 'a' && (el.getAttribute('href') || '').startsWith('#')) {
@@ -325,9 +332,9 @@
       skipTarget,
       isMain: el === main,
       inMain: !!main && main.contains(el),
-      visibleFocus: outlineChanged || shadowChanged,
-      style: 'outline ' + now.outline + '; box-shadow ' + now.boxShadow +
-        ' (unfocused: outline ' + base.outline + '; box-shadow ' + base.boxShadow + ')',
+      visibleFocus: outlineChanged || shadowChanged || fillChanged || borderChanged,
+      style: 'outline ' + now.outline + '; box-shadow ' + now.boxShadow + '; background ' + now.background +
+        ' (unfocused: outline ' + base.outline + '; box-shadow ' + base.boxShadow + '; background ' + base.background + ')',
     };
   }
 

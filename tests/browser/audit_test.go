@@ -108,46 +108,46 @@ func (a *pageAudit) add(f finding) {
 
 // pageTimeout bounds the work on one page, so a hung page fails instead of
 // stalling the gate.
-const pageTimeout = 90 * time.Second
+const pageTimeout = 3 * time.Minute
 
 // run opens a tab, checks the page at both viewports and with the keyboard,
-// and returns the findings. An error means the page could not be checked.
+// and returns the findings. An error means the checks could not finish; the
+// findings made until then are returned with it.
 func (a *pageAudit) run(browserCtx context.Context) ([]finding, error) {
 	tabCtx, cancelTab, err := newTab(browserCtx)
 	if err != nil {
 		return nil, err
 	}
 	var wg sync.WaitGroup
-	defer wg.Wait() // the watchers end when the tab's context ends
-	defer cancelTab()
+	err = a.checks(tabCtx, &wg)
+	cancelTab()
+	wg.Wait() // the watchers end with the tab's context
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return dedupe(a.findings), err
+}
 
-	if err := a.watch(tabCtx, &wg); err != nil {
-		return nil, err
+func (a *pageAudit) checks(tabCtx context.Context, wg *sync.WaitGroup) error {
+	if err := a.watch(tabCtx, wg); err != nil {
+		return err
 	}
 	ctx, cancel := context.WithTimeout(tabCtx, pageTimeout)
 	defer cancel()
 	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
-		return nil, fmt.Errorf("emulate focus: %w", err)
+		return fmt.Errorf("emulate focus: %w", err)
 	}
 	for _, vp := range []viewport{phone, desktop} {
 		if err := a.checkViewport(ctx, vp); err != nil {
-			return nil, fmt.Errorf("%s at %dpx: %w", a.url, vp.width, err)
+			return fmt.Errorf("at %dpx: %w", vp.width, err)
 		}
 	}
 	// The desktop pass moved no focus (axe reads, the nav check clicks by
 	// script), so the keyboard check goes on in the same load.
 	if err := a.checkKeyboard(ctx); err != nil {
-		return nil, fmt.Errorf("%s keyboard: %w", a.url, err)
+		return fmt.Errorf("keyboard: %w", err)
 	}
 	// Let late console messages and requests arrive before the tab closes.
-	if err := chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond)); err != nil {
-		return nil, err
-	}
-	cancelTab()
-	wg.Wait()
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return dedupe(a.findings), nil
+	return chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond))
 }
 
 // dedupe drops repeats: the page loads once per viewport, so a console error
@@ -434,10 +434,14 @@ func (a *pageAudit) checkKeyboard(ctx context.Context) error {
 	seen := map[string]bool{}
 	st := first
 	for range len(want) + 20 {
-		if st.None || seen[st.Desc] {
+		id := st.Desc // elements outside the list (a focusable scroller) have only their description
+		if st.Idx >= 0 {
+			id = fmt.Sprint(st.Idx)
+		}
+		if st.None || seen[id] {
 			break // back at the start: the order wrapped
 		}
-		seen[st.Desc] = true
+		seen[id] = true
 		if st.Idx >= 0 {
 			reached[st.Idx] = true
 		}

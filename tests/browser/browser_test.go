@@ -40,11 +40,13 @@ func startBrowser(t testing.TB, tools gateTools) context.Context {
 		chromedp.Flag("force-color-profile", "srgb"),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("font-render-hinting", "none"),
-		// A second guard besides the request interception in each tab: any
-		// connection that is not to the loopback interface goes to a closed
-		// local port, so nothing can leave the machine.
+		// A second guard besides the request interception in each tab, for
+		// what interception does not see (preconnects, prefetches): every
+		// connection except to 127.0.0.1 goes to a closed local port, so
+		// nothing leaves 127.0.0.1. "<-loopback>" ends Chromium's own bypass
+		// of the rest of 127.0.0.0/8 and localhost.
 		chromedp.Flag("proxy-server", "http://127.0.0.1:9"),
-		chromedp.Flag("proxy-bypass-list", "127.0.0.1"),
+		chromedp.Flag("proxy-bypass-list", "<-loopback>;127.0.0.1"),
 	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelBrowser := chromedp.NewContext(allocCtx)

@@ -24,7 +24,8 @@ const repoRoot = "../.."
 // TestPortal builds the real portal and runs the whole gate over every page
 // it produces. It skips until the engine (cmd/portal) and the site
 // (site.yaml) are in the repository. PORTAL_BIN names a built portal binary
-// to use instead of "go run ./cmd/portal".
+// to use instead of "go run ./cmd/portal"; PORTAL_BROWSER_PAGES (comma
+// separated URL paths) limits the browser checks to those pages.
 func TestPortal(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(repoRoot, "cmd", "portal")); err != nil {
 		t.Skip("TestPortal: cmd/portal does not exist yet; nothing to build")
@@ -32,7 +33,7 @@ func TestPortal(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(repoRoot, "site.yaml")); err != nil {
 		t.Skip("TestPortal: site.yaml does not exist yet; no site to build")
 	}
-	requireTools(t) // before the build, so a machine without the tools skips at once
+	tools := requireTools(t) // before the build, so a machine without the tools skips at once
 	basePath, err := siteBasePath(filepath.Join(repoRoot, "site.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -44,32 +45,57 @@ func TestPortal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("listen on 127.0.0.1: %v", err)
 	}
+	t.Cleanup(func() { ln.Close() }) // for a failure before serving; closing twice is harmless
 	base := "http://" + ln.Addr().String() + basePath
 	dest := t.TempDir()
 	start := time.Now()
 	if err := buildPortal(t, dest, base+"/"); err != nil {
-		ln.Close()
 		t.Fatal(err)
 	}
 	t.Logf("built the portal into %s in %v", dest, time.Since(start).Round(time.Millisecond))
 
 	pages, err := sitePages(dest)
 	if err != nil {
-		ln.Close()
 		t.Fatal(err)
 	}
 	if len(pages) == 0 {
-		ln.Close()
 		t.Fatalf("the build in %s has no HTML page", dest)
 	}
-	t.Logf("checking %d pages", len(pages))
-	checkSiteWith(t, dest, pages, siteOptions{
-		screenshots: portalScreenshots(pages),
-		prefix:      "portal-",
-		serve: func(t testing.TB, root string) string {
-			serveListener(t, ln, root, basePath)
-			return base
-		},
+	allPages := pages
+	if only := os.Getenv("PORTAL_BROWSER_PAGES"); only != "" {
+		// A developer's shortcut: check only these pages ("/,/ve-papi/").
+		pages = slices.DeleteFunc(slices.Clone(pages), func(p string) bool {
+			return !slices.Contains(strings.Split(only, ","), p)
+		})
+		t.Logf("PORTAL_BROWSER_PAGES: checking only %q", pages)
+	}
+	serveListener(t, ln, dest, basePath)
+	browserCtx := startBrowser(t, tools)
+
+	t.Run("gate", func(t *testing.T) {
+		t.Logf("checking %d pages", len(pages))
+		findings, err := auditSite(t, tools, browserCtx, dest, pages, siteOptions{
+			screenshots: portalScreenshots(pages),
+			prefix:      "portal-",
+			serve:       func(testing.TB, string) string { return base },
+			report:      func(f finding) { t.Error(f) },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(findings) > 0 {
+			t.Logf("%d findings on %d pages; screenshots in tests/browser/%s", len(findings), len(pages), artifactsDir)
+		}
+	})
+	t.Run("search", func(t *testing.T) {
+		searchPage, err := findPage(dest, allPages, `id="search-input"`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if searchPage == "" {
+			t.Fatal("no built page has the search box (id=\"search-input\")")
+		}
+		testSearch(t, tools, browserCtx, pageURL(base, searchPage))
 	})
 }
 

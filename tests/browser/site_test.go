@@ -2,10 +2,10 @@ package browser_test
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -25,6 +25,8 @@ type siteOptions struct {
 	// serve serves the built site and returns its base URL
 	// ("http://127.0.0.1:PORT"); serveDir when nil.
 	serve func(t testing.TB, root string) string
+	// report, when set, gets each finding as soon as it is known.
+	report func(finding)
 }
 
 // checkSite serves the built site in rootDir over the loopback interface and
@@ -41,21 +43,32 @@ func checkSiteWith(t *testing.T, rootDir string, pages []string, opts siteOption
 	t.Helper()
 	tools := requireTools(t)
 	browserCtx := startBrowser(t, tools)
+	// Report each finding as soon as its page is done, so a slow or stopped
+	// run still shows what it found.
+	opts.report = func(f finding) { t.Error(f) }
 	findings, err := auditSite(t, tools, browserCtx, rootDir, pages, opts)
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, f := range findings {
-		t.Error(f)
 	}
 	if len(findings) > 0 {
 		t.Logf("%d findings on %d pages; screenshots in tests/browser/%s", len(findings), len(pages), artifactsDir)
 	}
 }
 
+// defaultTabs is how many pages are checked at once, each in its own tab of
+// the one browser. PORTAL_BROWSER_TABS overrides it.
+const defaultTabs = 2
+
+func tabCount() int {
+	if n, err := strconv.Atoi(os.Getenv("PORTAL_BROWSER_TABS")); err == nil && n > 0 {
+		return n
+	}
+	return defaultTabs
+}
+
 // auditSite runs every check and returns the findings, sorted by page. The
-// Nu checker runs beside the browser checks. An error means a check could
-// not run at all.
+// Nu checker runs beside the browser checks. A page that cannot be checked
+// at all is a checkLoad finding; an error means the Nu checker could not run.
 func auditSite(t testing.TB, tools gateTools, browserCtx context.Context, rootDir string, pages []string, opts siteOptions) ([]finding, error) {
 	t.Helper()
 	serve := opts.serve
@@ -63,41 +76,70 @@ func auditSite(t testing.TB, tools gateTools, browserCtx context.Context, rootDi
 		serve = serveDir
 	}
 	base := serve(t, rootDir)
+	var mu sync.Mutex
+	var all []finding
+	record := func(fs []finding) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, f := range fs {
+			if opts.report != nil {
+				opts.report(f)
+			}
+			all = append(all, f)
+		}
+	}
 
 	var vnuFindings []finding
 	var vnuErr error
 	var wg sync.WaitGroup
-	vnuCtx, cancelVNU := context.WithTimeout(context.Background(), 5*time.Minute)
+	vnuCtx, cancelVNU := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancelVNU()
 	wg.Go(func() {
 		start := time.Now()
 		vnuFindings, vnuErr = checkHTML(vnuCtx, tools, rootDir)
-		t.Logf("Nu HTML checker: %v", time.Since(start).Round(time.Millisecond))
+		t.Logf("Nu HTML checker: %d files in %v", countOrZero(htmlFiles(rootDir)), time.Since(start).Round(time.Millisecond))
 	})
 
-	var all []finding
-	var errs []error
-	for _, p := range pages {
-		start := time.Now()
-		a := &pageAudit{axeJS: tools.axeJS, url: pageURL(base, p), artifactsDir: artifactsDir}
-		if slices.Contains(opts.screenshots, p) {
-			a.screenshotBase = opts.prefix + screenshotName(p)
-		}
-		fs, err := a.run(browserCtx)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("check %s: %w", p, err))
-			continue
-		}
-		t.Logf("%s: %d findings in %v", p, len(fs), time.Since(start).Round(time.Millisecond))
-		all = append(all, fs...)
+	start := time.Now()
+	queue := make(chan string)
+	var workers sync.WaitGroup
+	for range min(tabCount(), max(len(pages), 1)) {
+		workers.Go(func() {
+			for p := range queue {
+				pageStart := time.Now()
+				a := &pageAudit{axeJS: tools.axeJS, url: pageURL(base, p), artifactsDir: artifactsDir}
+				if slices.Contains(opts.screenshots, p) {
+					a.screenshotBase = opts.prefix + screenshotName(p)
+				}
+				fs, err := a.run(browserCtx)
+				if err != nil {
+					fs = append(fs, finding{Check: checkLoad, Page: a.url, Detail: err.Error()})
+				}
+				t.Logf("%s: %d findings in %v", p, len(fs), time.Since(pageStart).Round(time.Millisecond))
+				record(fs)
+			}
+		})
 	}
+	for _, p := range pages {
+		queue <- p
+	}
+	close(queue)
+	workers.Wait()
+	t.Logf("browser checks: %d pages in %v with %d tabs", len(pages), time.Since(start).Round(time.Millisecond), tabCount())
 	wg.Wait()
 	if vnuErr != nil {
-		errs = append(errs, vnuErr)
+		return nil, vnuErr
 	}
-	all = append(all, vnuFindings...)
+	record(vnuFindings)
 	slices.SortStableFunc(all, func(a, b finding) int { return strings.Compare(a.Page, b.Page) })
-	return all, errors.Join(errs...)
+	return all, nil
+}
+
+func countOrZero(files []string, err error) int {
+	if err != nil {
+		return 0
+	}
+	return len(files)
 }
 
 // pageURL joins the base URL and a page path.

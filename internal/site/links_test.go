@@ -1,0 +1,179 @@
+package site
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"portal/internal/config"
+	"portal/internal/content"
+	"portal/internal/diag"
+)
+
+func TestResolver(t *testing.T) {
+	s := mustSite(t, "", map[string]string{
+		"content/_index.md":                   "",
+		"content/ke-hoach/_index.md":          "",
+		"content/ke-hoach/Kế hoạch 2023.md":   "",
+		"content/ke-hoach/nhap.md":            "draft: true\n",
+		"content/ke-hoach/tai-lieu.pdf":       "pdf",
+		"content/ve-papi/gioi-thieu/index.md": "",
+		"content/ve-papi/gioi-thieu/logo.png": "png",
+		"content/tin/a.md":                    "",
+	}, Options{})
+	from := s.PageByFile("ke-hoach/Kế hoạch 2023.md")
+	bundle := s.PageByFile("ve-papi/gioi-thieu/index.md")
+	tests := []struct {
+		from *Page
+		dest string
+		want string
+		err  string
+	}{
+		{from, "../tin/a.md", "/papi/tin/a/", ""},
+		{from, "../tin/a.md#muc", "/papi/tin/a/#muc", ""},
+		{from, "_index.md", "/papi/ke-hoach/", ""},
+		{from, "../ke-hoach/", "/papi/ke-hoach/", ""},
+		{from, "../ve-papi/gioi-thieu/index.md", "/papi/ve-papi/gioi-thieu/", ""},
+		{from, "../ve-papi/gioi-thieu/", "/papi/ve-papi/gioi-thieu/", ""},
+		{from, "../ve-papi/gioi-thieu/logo.png", "/papi/ve-papi/gioi-thieu/logo.png", ""},
+		{from, "tai-lieu.pdf", "/papi/ke-hoach/tai-lieu.pdf", ""},
+		{from, "tai-lieu.pdf?v=2#trang=3", "/papi/ke-hoach/tai-lieu.pdf?v=2#trang=3", ""},
+		{from, "Kế%20hoạch%202023.md", "/papi/ke-hoach/ke-hoach-2023/", ""},
+		{from, "Kế hoạch 2023.md", "/papi/ke-hoach/ke-hoach-2023/", ""},
+		{from, "/ve-papi/gioi-thieu/", "/papi/ve-papi/gioi-thieu/", ""},
+		{from, "/ve-papi/gioi-thieu", "/papi/ve-papi/gioi-thieu/", ""},
+		{from, "/css/a.css", "/papi/css/a.css", ""},
+		{from, "/tags/", "/papi/tags/", ""},
+		{from, "/sitemap.xml", "/papi/sitemap.xml", ""},
+		{from, "#rieng", "#rieng", ""},
+		{from, "https://example.com/a.md", "https://example.com/a.md", ""},
+		{from, "mailto:a@example.org", "mailto:a@example.org", ""},
+		{from, "tel:+842213862400", "tel:+842213862400", ""},
+		{bundle, "logo.png", "/papi/ve-papi/gioi-thieu/logo.png", ""},
+		{bundle, "../../ke-hoach/_index.md", "/papi/ke-hoach/", ""},
+		{from, "khong-co.md", "", "không tìm thấy trang content/ke-hoach/khong-co.md"},
+		{from, "nhap.md", "", "bản nháp"},
+		{from, "../../ngoai.md", "", "đi ra ngoài thư mục content/"},
+		{from, "/khong-co/", "", "broken link"},
+		{from, "anh-khong-co.png", "", "broken link"},
+	}
+	for _, tc := range tests {
+		r := s.NewResolver(tc.from)
+		got, err := r.Link(tc.dest, 7)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("Link(%q) = %q, %v; want error %q", tc.dest, got, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("Link(%q) from %s = %q, %v; want %q", tc.dest, tc.from.File, got, err, tc.want)
+		}
+	}
+	r := s.NewResolver(from)
+	if _, err := r.Link("../tin/a.md#phan-mot", 9); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Link("#rieng", 10); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Anchors) != 2 || r.Anchors[0].ID != "phan-mot" || r.Anchors[0].Line != 9 || r.Anchors[0].Target != s.PageByFile("tin/a.md") || r.Anchors[1].Target != from {
+		t.Errorf("anchors = %+v", r.Anchors)
+	}
+	u, w, h, err := s.NewResolver(bundle).Image("logo.png", 3)
+	if err != nil || u != "/papi/ve-papi/gioi-thieu/logo.png" || w != 0 || h != 0 {
+		t.Errorf("Image = %q %d %d %v", u, w, h, err)
+	}
+}
+
+// macOS can save file names decomposed (NFD) while the Markdown, being
+// normalised, links to them composed (NFC).
+func TestNFDFileNames(t *testing.T) {
+	s := mustSite(t, "title: T\nmenus:\n  main:\n    - {page: \"tin/Kế hoạch.md\"}\n", map[string]string{
+		"content/tin/Ke\u0302\u0301 hoa\u0323ch.md":  "---\ntitle: Kế hoạch\n---\n",
+		"content/tin/Ta\u0300i lie\u0323\u0302u.pdf": "pdf",
+		"content/tin/b.md":                           "",
+	}, Options{})
+	r := s.NewResolver(s.PageByFile("tin/b.md"))
+	if u, err := r.Link("Kế hoạch.md", 1); err != nil || u != "/tin/ke-hoach/" {
+		t.Errorf("link to NFD file = %q, %v", u, err)
+	}
+	if u, err := r.Link("Tài liệu.pdf", 1); err != nil || !strings.HasSuffix(u, ".pdf") {
+		t.Errorf("link to NFD resource = %q, %v", u, err)
+	}
+	if m := s.Menus["main"]; len(m) != 1 || m[0].URL != "/tin/ke-hoach/" {
+		t.Errorf("menu = %+v", m)
+	}
+}
+
+func TestImageSizes(t *testing.T) {
+	var png bytes.Buffer
+	if err := pngEncode(&png, 30, 20); err != nil {
+		t.Fatal(err)
+	}
+	s, probs := newSiteWithStatic(t, map[string]string{
+		"content/tin/a/index.md": "",
+		"content/tin/a/anh.png":  png.String(),
+		"content/tin/a/vb.svg":   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120.4 40"><rect/></svg>`,
+		"content/tin/a/wh.svg":   `<svg xmlns="http://www.w3.org/2000/svg" width="64px" height="32" viewBox="0 0 1 1"></svg>`,
+		"content/tin/a/hong.png": "không phải ảnh",
+		"static/img/logo.png":    png.String(),
+	})
+	if len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	r := s.NewResolver(s.PageByFile("tin/a/index.md"))
+	for dest, want := range map[string][3]any{
+		"anh.png":       {"/papi/tin/a/anh.png", 30, 20},
+		"vb.svg":        {"/papi/tin/a/vb.svg", 120, 40},
+		"wh.svg":        {"/papi/tin/a/wh.svg", 64, 32},
+		"hong.png":      {"/papi/tin/a/hong.png", 0, 0},
+		"/img/logo.png": {"/papi/img/logo.png", 30, 20},
+	} {
+		u, w, h, err := r.Image(dest, 1)
+		if err != nil || u != want[0] || w != want[1] || h != want[2] {
+			t.Errorf("Image(%q) = %q %d×%d %v; want %v", dest, u, w, h, err, want)
+		}
+	}
+}
+
+func pngEncode(w io.Writer, width, height int) error {
+	return png.Encode(w, image.NewRGBA(image.Rect(0, 0, width, height)))
+}
+
+// newSiteWithStatic is newSite with the static files of the map published.
+func newSiteWithStatic(t *testing.T, files map[string]string) (*Site, []*diag.Problem) {
+	t.Helper()
+	root := t.TempDir()
+	statics := map[string]string{}
+	for rel, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(rel, ".md") && text == "" {
+			text = "---\ntitle: Trang\n---\n"
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if after, ok := strings.CutPrefix(rel, "static/"); ok {
+			statics[after] = rel
+		}
+	}
+	cfg, err := config.Parse("site.yaml", []byte("title: T\nbaseURL: https://example.org/papi/\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, probs := content.Load(root, cfg.Location)
+	if len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	data, _ := content.LoadData(root)
+	return New(root, cfg, loaded, data, statics, Options{Now: now})
+}
