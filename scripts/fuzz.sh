@@ -22,6 +22,7 @@ targets=(
 	"./internal/site      FuzzResolveLink"
 	"./internal/search    FuzzTokenize"
 	"./internal/markdown  FuzzConvert"
+	"./internal/serve     FuzzServeURL"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
