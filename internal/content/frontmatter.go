@@ -169,7 +169,10 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 	str("layout", &fm.Layout)
 	str("translationKey", &fm.TranslationKey)
 	fm.Title = strings.TrimSpace(fm.Title)
-	if fm.Title == "" {
+	// A title of the wrong type was reported by str; calling it missing
+	// too would report one mistake twice.
+	titleWrongType := len(probs) > 0 && strings.HasPrefix(probs[len(probs)-1].Msg, "title:")
+	if fm.Title == "" && !titleWrongType {
 		probs = append(probs, diag.Errorf(file, fm.Line("title"), "thiếu tiêu đề: hãy thêm dòng 'title: \"Tiêu đề trang\"' (title is required)"))
 	}
 	for _, d := range []struct {

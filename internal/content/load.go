@@ -217,8 +217,25 @@ func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 	if i := strings.IndexByte(string(body), 0); i >= 0 {
 		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+strings.Count(string(body[:i]), "\n"), "tệp chứa ký tự NUL: có lẽ không phải văn bản (NUL byte; not a text file)")}
 	}
+	if i, r := controlChar(body); i >= 0 {
+		// Invisible in the editor, invalid in HTML: usually pasted from a
+		// word processor or a terminal. Naming the line lets it be deleted.
+		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+strings.Count(string(body[:i]), "\n"), "tệp chứa ký tự điều khiển vô hình U+%04X; hãy xoá nó (control character)", r)}
+	}
 	f.FM, f.Body, f.BodyLine = fm, body, bodyLine
 	return f, probs
+}
+
+// controlChar finds the first character HTML forbids in text: C0 controls
+// other than tab, line feed and form feed, DEL, and the C1 controls that
+// text decoded with the wrong code page is full of.
+func controlChar(b []byte) (int, rune) {
+	for i, r := range string(b) {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\f') || (r >= 0x7f && r <= 0x9f) {
+			return i, r
+		}
+	}
+	return -1, 0
 }
 
 func msgOf(err error) string {

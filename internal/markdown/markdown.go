@@ -156,7 +156,7 @@ func (m *lineMap) line(off int) int {
 // Convert renders in. Problems are returned in the result, not as an
 // error, so one page can report every mistake it has.
 func (c *Converter) Convert(in Input) Result {
-	ids := &headingIDs{used: map[string]bool{}}
+	ids := &headingIDs{used: map[string]bool{}, lines: map[string]int{}}
 	return c.convert(in, ids)
 }
 
@@ -486,6 +486,9 @@ func tokensAsText(s string, rendered []string) string {
 // page: "Mục đích, yêu cầu" → "muc-dich-yeu-cau", then "-1", "-2"...
 type headingIDs struct {
 	used map[string]bool
+	// lines holds the source line of each heading id given out, to name
+	// both headings when an editor writes the same {#id} twice.
+	lines map[string]int
 	// rendered is the shortcode output of the conversion being parsed,
 	// so a heading's ID is made from the text a reader sees.
 	rendered []string
@@ -533,6 +536,14 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 					id = string(t)
 				case string:
 					id = t
+				}
+			}
+			if id != "" && n.Lines().Len() > 0 {
+				line := st.lines.line(n.Lines().At(0).Start)
+				if first, dup := st.ids.lines[id]; dup {
+					st.problems = append(st.problems, Problem{Line: line, Msg: fmt.Sprintf("mã đề mục #%s đã dùng cho đề mục ở dòng %d; mỗi đề mục cần một mã riêng (duplicate heading id)", id, first)})
+				} else {
+					st.ids.lines[id] = line
 				}
 			}
 			st.headings = append(st.headings, Heading{Level: n.Level, Text: inlineText(n, src), ID: id})

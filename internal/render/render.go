@@ -369,18 +369,32 @@ func templateProblem(err error) *diag.Problem {
 		return p
 	}
 	msg := err.Error()
-	if m := tmplLineRE.FindStringSubmatch(msg); m != nil {
+	if m := innermostTemplateErr(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
 		return diag.Errorf(m[1], line, "lỗi mẫu trình bày (template error): %s", m[3])
 	}
 	return diag.Errorf("layouts", 0, "lỗi mẫu trình bày (template error): %s", msg)
 }
 
+// innermostTemplateErr finds the last "template: layouts/FILE:LINE:" in an
+// error that went through nested partials: the mistake is in the deepest
+// layout, and the frames around it (64 of them for a partial that calls
+// itself) would only bury the message.
+func innermostTemplateErr(msg string) []string {
+	locs := tmplLocRE.FindAllStringIndex(msg, -1)
+	if len(locs) == 0 {
+		return nil
+	}
+	return tmplLineRE.FindStringSubmatch(msg[locs[len(locs)-1][0]:])
+}
+
+var tmplLocRE = regexp.MustCompile(`template: layouts/[^:]+:\d+(?::\d+)?: `)
+
 // TemplateProblem is templateProblem for callers outside the package.
 func TemplateProblem(err error) *diag.Problem { return templateProblem(err) }
 
 func cleanTemplateErr(err error) string {
-	if m := tmplLineRE.FindStringSubmatch(err.Error()); m != nil {
+	if m := innermostTemplateErr(err.Error()); m != nil {
 		return fmt.Sprintf("%s (%s:%s)", m[3], m[1], m[2])
 	}
 	return err.Error()

@@ -16,6 +16,12 @@ import (
 // "Đồng" and "dong" compare equal. The result is ASCII wherever the input is
 // Latin; other scripts keep their letters, lower-cased.
 func Fold(s string) string {
+	if !utf8.ValidString(s) {
+		// NFD leaves the text after an invalid byte undecomposed, so its
+		// diacritics would survive; content is valid by now, other callers
+		// (URLs from a browser) may not be.
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -46,7 +52,11 @@ func Slugify(s string) string {
 				b.WriteByte('-')
 			}
 			pendingDash = false
-			b.WriteRune(r)
+			if a, ok := latinLetters[r]; ok {
+				b.WriteString(a)
+			} else {
+				b.WriteRune(r)
+			}
 		case unicode.Is(unicode.Cf, r) || unicode.IsControl(r):
 			// format characters (zero-width space, joiners, BOM) are invisible:
 			// an editor cannot see them, so they must not shape the URL
@@ -55,6 +65,17 @@ func Slugify(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// latinLetters spells in ASCII the Latin letters that have no diacritic to
+// strip (Unicode does not decompose them), so that a URL typed on any
+// European keyboard is ASCII like a Vietnamese one: "Łódź Straße" →
+// "lodz-strasse". Fold keeps them: search.js folds the same way it does.
+var latinLetters = map[rune]string{
+	'ª': "a", 'º': "o", 'ß': "ss", 'æ': "ae", 'ð': "d", 'ø': "o", 'þ': "th",
+	'ħ': "h", 'ı': "i", 'ĳ': "ij", 'ĸ': "k", 'ŀ': "l", 'ł': "l", 'ŉ': "n",
+	'ŋ': "n", 'œ': "oe", 'ŧ': "t", 'ſ': "s", 'ẜ': "s", 'ẝ': "s", 'ẟ': "d",
+	'ỻ': "ll", 'ỽ': "v", 'ỿ': "y", 'µ': "u",
 }
 
 // InputError describes text that cannot be accepted as content, with the

@@ -1,0 +1,299 @@
+package hostile
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+const post = "content/tin-tuc/bai-hai.md"
+
+// hostileCase is one bad or awkward input. Its files are the overlay in
+// testdata/cases/NAME (when that folder exists) plus whatever setup writes;
+// inputs too big or too odd to commit (huge files, symlinks, modes) are
+// made by setup.
+type hostileCase struct {
+	name  string
+	setup func(t *testing.T, src string)
+	// errs, when set, are exactly the problems the build must report.
+	errs []want
+	// check, when set, inspects the output of a build that must succeed.
+	check func(t *testing.T, dest string)
+}
+
+// maxBuild bounds the time of one build of these tiny sites, generated
+// monsters included, on a loaded two-core machine with the race detector.
+const maxBuild = 60 * time.Second
+
+func TestHostileInputs(t *testing.T) {
+	for _, c := range hostileCases() {
+		t.Run(c.name, func(t *testing.T) {
+			if c.errs == nil && c.check == nil {
+				t.Fatal("case has no expectation")
+			}
+			overlay := filepath.Join("testdata/cases", c.name)
+			if _, err := os.Stat(overlay); err != nil {
+				overlay = ""
+			}
+			src, dest := newSite(t, "")
+			if c.errs != nil {
+				// A good build first: the previous output that a failed
+				// build must leave exactly as it was.
+				if _, err, _ := buildSite(src, dest, true); err != nil {
+					t.Fatalf("base site does not build: %v", err)
+				}
+			}
+			var before map[string]string
+			if c.errs != nil {
+				before = readTree(t, dest)
+			}
+			if overlay != "" {
+				copyTree(t, overlay, src)
+			}
+			if c.setup != nil {
+				c.setup(t, src)
+			}
+			_, err, took := buildSite(src, dest, c.errs != nil)
+			if took > maxBuild {
+				t.Errorf("build took %v, more than %v", took, maxBuild)
+			}
+			if c.errs != nil {
+				if err == nil {
+					t.Fatal("build succeeded; want it refused")
+				}
+				matchProblems(t, problemsOf(t, err), c.errs)
+				if d := treeDiff(before, readTree(t, dest)); len(d) > 0 {
+					t.Errorf("failed build changed the previous output: %v", d)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("build failed: %v", err)
+			}
+			c.check(t, dest)
+		})
+	}
+}
+
+func pageOut(t *testing.T, dest string) string { return readOut(t, dest, "tin-tuc/bai-hai/index.html") }
+
+func hostileCases() []hostileCase {
+	return []hostileCase{
+		// --- front matter: YAML the way people really type it
+		{name: "yaml-tab-indent", errs: []want{{post + ":4:", "YAML không hợp lệ"}}},
+		{name: "yaml-duplicate-key", errs: []want{{post + ":4:", `khoá "title" xuất hiện hai lần (lần đầu ở dòng 2)`}}},
+		{name: "yaml-alias-bomb", errs: []want{{post + ":2:", "document contains excessive aliasing"}}},
+		{name: "yaml-list-front-matter", errs: []want{{post + ":2:", "front matter must be a mapping"}}},
+		{name: "title-number", check: func(t *testing.T, dest string) {
+			mustContain(t, pageOut(t, dest), "<h1>2023</h1>", "numeric title shown as text")
+		}},
+		{name: "title-mapping", errs: []want{{post + ":2:", "title: cần một chuỗi văn bản"}}},
+		{name: "tags-not-list", errs: []want{{post + ":3:", "tags: cần một danh sách"}}},
+		{name: "date-day-first", errs: []want{{post + ":3:", `hãy viết năm-tháng-ngày: "2023-02-08"`}}},
+		{name: "date-impossible", errs: []want{{post + ":4:", `date: ngày "2023-13-45" không hợp lệ`}}},
+		{name: "date-words", errs: []want{{post + ":3:", `lastmod: ngày "hôm qua" không hợp lệ`}}},
+		{name: "front-matter-unclosed", errs: []want{{post + ":1:", "không có dòng '---' đóng lại"}}},
+		{name: "front-matter-missing", errs: []want{{post + ":1:", "thiếu phần đầu trang (front matter)"}}},
+		{name: "draft-yes-string", errs: []want{{post + ":3:", `draft: cần true hoặc false, không phải "có"`}}},
+		{name: "weight-float", errs: []want{{post + ":3:", "weight: cần một số nguyên"}}},
+
+		// --- encodings, line ends, invisible characters
+		{name: "line-ends-crlf", check: func(t *testing.T, dest string) {
+			p := pageOut(t, dest)
+			mustContain(t, p, "<h1>Bài CRLF</h1>", "title")
+			mustContain(t, p, "<h2 id=\"muc-dich\">Mục đích</h2>\n<p>Dòng một\ndòng hai.</p>", "body with LF line ends")
+			mustNotContain(t, p, "\r", "CR left in output")
+		}},
+		{name: "line-ends-cr", check: func(t *testing.T, dest string) {
+			p := pageOut(t, dest)
+			mustContain(t, p, "<h1>Bài CR</h1>", "title")
+			mustContain(t, p, "<h2 id=\"muc-dich\">Mục đích</h2>\n<p>Dòng một\ndòng hai.</p>", "body with LF line ends")
+			mustNotContain(t, p, "\r", "CR left in output")
+		}},
+		{name: "bom", check: func(t *testing.T, dest string) {
+			p := pageOut(t, dest)
+			mustContain(t, p, "<h1>Bài BOM</h1>", "title after a BOM")
+			mustNotContain(t, p, "\ufeff", "BOM in output")
+		}},
+		{name: "latin1-bytes", errs: []want{{post + ":6:", "văn bản không phải UTF-8 hợp lệ (invalid UTF-8)"}}},
+		{name: "nul-byte", errs: []want{{post + ":6:", "NUL byte"}}},
+		{name: "nfd-name-and-text", check: func(t *testing.T, dest string) {
+			p := readOut(t, dest, "tin-tuc/muc-dich/index.html")
+			mustContain(t, p, "<h1>Mục đích, yêu cầu</h1>", "NFC title")
+			mustContain(t, p, `<h2 id="doi-tuong">Đối tượng</h2>`, "NFC heading and folded id")
+			if !norm.NFC.IsNormalString(p) {
+				t.Error("output is not NFC")
+			}
+		}},
+		{name: "zero-width", check: func(t *testing.T, dest string) {
+			p := readOut(t, dest, "tin-tuc/ke-hoach-2023/index.html")
+			mustContain(t, p, `<h2 id="muc-dich">`, "heading id without zero-width characters")
+		}},
+		{name: "control-chars", errs: []want{{post + ":2:", "control characters are not allowed"}}},
+		{name: "control-chars-body", errs: []want{{post + ":6:", "ký tự điều khiển vô hình U+0008; hãy xoá nó (control character)"}}},
+
+		// --- size: generated, never committed
+		{name: "line-1mb", setup: func(t *testing.T, src string) {
+			line := strings.Repeat("Cải cách hành chính ", 1<<20/len("Cải cách hành chính "))
+			writeFile(t, src, post, []byte("---\ntitle: \"Dòng dài\"\n---\n"+line+"\n\n**cuối**\n"))
+		}, check: func(t *testing.T, dest string) {
+			p := pageOut(t, dest)
+			mustContain(t, p, "<p><strong>cuối</strong></p>", "text after a 1 MB line")
+			if len(p) < 1<<20 {
+				t.Errorf("page is %d bytes; the 1 MB line is missing", len(p))
+			}
+		}},
+		{name: "file-too-large", setup: func(t *testing.T, src string) {
+			// A sparse file: its size is over the limit, its disk use is nil.
+			writeFile(t, src, post, []byte("---\ntitle: \"Lớn\"\n---\n"))
+			if err := os.Truncate(filepath.Join(src, post), 40<<20); err != nil {
+				t.Fatal(err)
+			}
+		}, errs: []want{{post + ":", "tệp quá lớn (40 MB, tối đa 32 MB) (file too large)"}}},
+		{name: "nested-lists-10000", setup: func(t *testing.T, src string) {
+			// "- - - x" opens a list inside a list on one line.
+			writeFile(t, src, post, []byte("---\ntitle: \"Danh sách sâu\"\n---\n"+strings.Repeat("- ", 10000)+"mục\n\nđoạn cuối\n"))
+		}, check: func(t *testing.T, dest string) {
+			mustContain(t, pageOut(t, dest), "<p>đoạn cuối</p>", "text after 10,000 nested lists")
+		}},
+		{name: "nested-quotes-10000", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Trích dẫn sâu\"\n---\n"+strings.Repeat(">", 10000)+" trích\n\nđoạn cuối\n"))
+		}, check: func(t *testing.T, dest string) {
+			mustContain(t, pageOut(t, dest), "<p>đoạn cuối</p>", "text after 10,000 nested quotes")
+		}},
+		{name: "nested-brackets-10000", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Ngoặc sâu\"\n---\n"+strings.Repeat("[", 10000)+"x"+strings.Repeat("](https://example.org/)", 10000)+"\n\n"+strings.Repeat("*", 5000)+"y"+strings.Repeat("*", 5000)+"\n\nđoạn cuối\n"))
+		}, check: func(t *testing.T, dest string) {
+			mustContain(t, pageOut(t, dest), "<p>đoạn cuối</p>", "text after 10,000 brackets")
+		}},
+		{name: "nested-yaml-100000", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"YAML sâu\"\nx: "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"\n---\nNội dung.\n"))
+		}, errs: []want{{post + ":3:", "YAML không hợp lệ"}}},
+
+		// --- URLs that collide or try to leave the output folder
+		{name: "url-duplicate", errs: []want{{"content/tin-tuc/bai-mot.md:1:", "trang này và content/tin-tuc/bai-hai.md cùng có địa chỉ /tin-tuc/bai-mot/"}}},
+		{name: "fold-collision", errs: []want{{"content/tin-tuc/Đồng.md:1:", "trang này và content/tin-tuc/Dong.md cùng có địa chỉ /tin-tuc/dong/"}}},
+		{name: "case-collision", errs: []want{{"content/tin-tuc/a.md:1:", "trang này và content/tin-tuc/A.md cùng có địa chỉ /tin-tuc/a/"}}},
+		{name: "slug-dotdot", errs: []want{{post + ":3:", "(slug must be one path segment)"}}},
+		{name: "url-dotdot", errs: []want{{post + ":3:", "path escapes the site"}}},
+		{name: "url-percent-dotdot", errs: []want{{post + ":3:", "chứa ký tự không được phép"}}},
+		{name: "url-backslash", errs: []want{{post + ":3:", "chứa ký tự không được phép"}}},
+		{name: "url-other-host", errs: []want{{post + ":3:", "must be a site path"}}},
+		{name: "alias-protocol-relative", errs: []want{{post + ":3:", "must be a site path"}}},
+		{name: "alias-nul", errs: []want{{post + ":3:", "control character"}}},
+		{name: "url-absolute-etc", check: func(t *testing.T, dest string) {
+			mustContain(t, readOut(t, dest, "etc/passwd/index.html"), "<h1>Bài hai</h1>", "page inside the output")
+		}},
+		{name: "alias-collides-page", errs: []want{{post + ":3:", "/tin-tuc/bai-mot/"}}},
+		{name: "symlink-loop", setup: func(t *testing.T, src string) {
+			dir := filepath.Join(src, "content/tin-tuc")
+			symlink(t, "vong-b.md", filepath.Join(dir, "vong-a.md"))
+			symlink(t, "vong-a.md", filepath.Join(dir, "vong-b.md"))
+		}, errs: []want{
+			{"content/tin-tuc/vong-a.md:", "broken or looping symlink"},
+			{"content/tin-tuc/vong-b.md:", "broken or looping symlink"},
+		}},
+		{name: "symlink-etc-passwd", setup: func(t *testing.T, src string) {
+			symlink(t, "/etc/passwd", filepath.Join(src, "static/passwd.txt"))
+			symlink(t, "/etc", filepath.Join(src, "content/tin-tuc/etc"))
+		}, errs: []want{
+			{"content/tin-tuc/etc:", "symlink points outside the site"},
+			{"static/passwd.txt:", "symlink points outside the site"},
+		}},
+		{name: "symlink-inside", setup: func(t *testing.T, src string) {
+			symlink(t, "bai-mot.md", filepath.Join(src, "content/tin-tuc/bai-hai.md"))
+		}, check: func(t *testing.T, dest string) {
+			// A link to a file inside the site is followed like a copy.
+			mustContain(t, pageOut(t, dest), "<h1>Bài một</h1>", "page from a symlink inside the site")
+		}},
+		{name: "unreadable-file", setup: func(t *testing.T, src string) {
+			p := filepath.Join(src, post)
+			writeFile(t, src, post, []byte("---\ntitle: \"Khoá\"\n---\n"))
+			if err := os.Chmod(p, 0); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = os.Chmod(p, 0o644) })
+			if f, err := os.Open(p); err == nil {
+				f.Close()
+				t.Skip("this user (root?) can read a mode 000 file; nothing to test")
+			}
+		}, errs: []want{{post + ":", "permission denied"}}},
+
+		// --- layouts
+		{name: "template-missing-partial", errs: []want{{"layouts/_default/single.html:3:", "layouts/partials/khong-co.html (missing partial)"}}},
+		{name: "template-recursive-partial", errs: []want{{"layouts/partials/footer.html:2:", `partial "footer.html": gọi lồng nhau quá 64 lần`}}},
+		{name: "template-wrong-type", errs: []want{{"layouts/_default/single.html:3:", "add"}}},
+		{name: "template-missing-function", errs: []want{{"layouts/_default/single.html:3:", `"ngayThangNam"`}}},
+		{name: "template-unclosed-block", errs: []want{{"layouts/_default/list.html:6:", "unexpected EOF"}}},
+
+		// --- data files
+		{name: "data-yaml-bad", errs: []want{{"data/lien-he.yaml:3:", "YAML không hợp lệ"}}},
+		{name: "data-json-bad", errs: []want{{"data/chi-so.json:4:", "JSON không hợp lệ"}}},
+		{name: "data-csv-ragged", errs: []want{{"data/diem.csv:3:", "CSV không hợp lệ"}}},
+
+		// --- shortcodes, images, links
+		{name: "shortcode-bad-argument", errs: []want{{post + ":6:", `callout: type "danger" không hợp lệ`}}},
+		{name: "shortcode-unknown", errs: []want{{post + ":6:", `mã ngắn "video" không tồn tại`}}},
+		{name: "shortcode-unclosed", errs: []want{{post + ":6:", "thiếu '>}}'"}}},
+		{name: "image-missing", errs: []want{{post + ":6:", "ban-do.png"}}},
+		{name: "link-missing-page", errs: []want{{post + ":6:", "không tìm thấy trang content/ke-hoach/_index.md"}}},
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("symlinks not supported here:", err)
+	}
+}
+
+// A slow or crashing page is one failure among others: the generated
+// monsters above must each build in bounded time; this checks the 1 MB
+// line and deep nesting together do not make the output invalid UTF-8.
+func TestMonstersValidUTF8(t *testing.T) {
+	src, dest := newSite(t, "")
+	writeFile(t, src, post, []byte("---\ntitle: \"Quái\"\n---\n"+strings.Repeat("> - ", 3000)+"ệ\n"))
+	if _, err, _ := buildSite(src, dest, true); err != nil {
+		t.Fatal(err)
+	}
+	if b := []byte(pageOut(t, dest)); !bytes.Contains(b, []byte("ệ")) {
+		t.Error("deep text lost")
+	}
+}
+
+// One build with eight mistakes in eight files reports all eight, each
+// once, each with its file and line, and publishes nothing.
+func TestEveryMistakeReportedOnce(t *testing.T) {
+	src, dest := newSite(t, "")
+	if _, err, _ := buildSite(src, dest, true); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+	copyTree(t, "testdata/cases/many-mistakes", src)
+	_, err, _ := buildSite(src, dest, true)
+	if err == nil {
+		t.Fatal("build with eight mistakes succeeded")
+	}
+	got := problemsOf(t, err)
+	matchProblems(t, got, []want{
+		{"content/_index.md:6:", "invalid UTF-8"},
+		{"content/tin-tuc/bai-ba.md:4:", `khoá "description" xuất hiện hai lần (lần đầu ở dòng 3)`},
+		{"content/tin-tuc/bai-bon.md:6:", `liên kết tới "khong-co.md"`},
+		{"content/tin-tuc/bai-hai.md:3:", `"2023-02-08"`},
+		{"content/tin-tuc/bai-nam.md:6:", `mã ngắn "youtube" không tồn tại`},
+		{"content/tin-tuc/bai-sau.md:4:", "anh-khong-co.jpg"},
+		{"data/diem.csv:3:", "CSV không hợp lệ"},
+		{"layouts/partials/footer.html:2:", "KhongCo"},
+	})
+	if len(got) != 8 {
+		t.Errorf("got %d problems, want 8", len(got))
+	}
+	if d := treeDiff(before, readTree(t, dest)); len(d) > 0 {
+		t.Errorf("failed build changed the previous output: %v", d)
+	}
+}
