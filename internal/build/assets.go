@@ -55,11 +55,19 @@ func (b *builder) writeFingerprinted(rel string, data []byte) {
 	sum := sha256.Sum256(out)
 	ext := path.Ext(rel)
 	name := strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	if b.opts.NoFingerprint {
+		name = rel
+	}
 	if err := b.w.WriteFile(name, out); err != nil {
 		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
 		return
 	}
 	b.s.Fingerprints[rel] = name
+	if b.opts.NoFingerprint {
+		// The file changes in place while pages keep their markup: an
+		// integrity hash in them would block the new version.
+		return
+	}
 	if b.s.Integrity == nil {
 		b.s.Integrity = map[string]string{}
 	}

@@ -43,6 +43,9 @@ type Options struct {
 	Workers int
 	// ExtraFuncs adds template functions.
 	ExtraFuncs template.FuncMap
+	// NoFingerprint keeps static CSS and JS under their own names (the
+	// preview server swaps stylesheets in place when they change).
+	NoFingerprint bool
 	// Offline writes a copy readable from file:// without a server.
 	Offline bool
 }
@@ -124,6 +127,13 @@ func Build(opts Options) (*Result, error) {
 // Run builds the site into w. It returns *Failed when the sources have
 // errors; w may then hold part of a site and must be thrown away.
 func Run(opts Options, w output.Writer) (*Result, error) {
+	_, res, err := run(opts, w)
+	return res, err
+}
+
+// run is Run, also returning the builders (one per language) so a Session
+// can keep them.
+func run(opts Options, w output.Writer) ([]*builder, *Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -143,14 +153,14 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 	if err != nil {
 		if errs, ok := err.(diag.Errors); ok {
 			addAll(errs)
-			return nil, fail()
+			return nil, nil, fail()
 		}
 		problems.Add(err)
-		return nil, fail()
+		return nil, nil, fail()
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, fmt.Errorf("--base-url: %w", err)
+			return nil, nil, fmt.Errorf("--base-url: %w", err)
 		}
 	}
 	if !cfg.Absolute() {
@@ -227,7 +237,7 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 		}
 	}
 	if problems.HasErrors() {
-		return nil, fail()
+		return nil, nil, fail()
 	}
 	pages := 0
 	for i, b := range builders {
@@ -235,7 +245,7 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 		pages += b.pageCount
 	}
 	if problems.HasErrors() {
-		return nil, fail()
+		return nil, nil, fail()
 	}
 	var warnings []*diag.Problem
 	for _, p := range problems.Problems() {
@@ -243,7 +253,7 @@ func Run(opts Options, w output.Writer) (*Result, error) {
 			warnings = append(warnings, p)
 		}
 	}
-	return &Result{Site: sites[0], Sites: sites, Pages: pages, Warnings: warnings}, nil
+	return builders, &Result{Site: sites[0], Sites: sites, Pages: pages, Warnings: warnings}, nil
 }
 
 // filesFor picks the content files of one language: the default language
@@ -413,8 +423,10 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 	b.mu.Unlock()
 }
 
-func (b *builder) checkAnchors() {
-	for _, a := range b.anchors {
+func (b *builder) checkAnchors() { b.checkAnchorRefs(b.anchors) }
+
+func (b *builder) checkAnchorRefs(refs []site.AnchorRef) {
+	for _, a := range refs {
 		if a.Target.HasAnchor(a.ID) || strings.HasPrefix(a.ID, "fn:") || strings.HasPrefix(a.ID, "fnref:") {
 			continue
 		}
@@ -441,6 +453,11 @@ func (b *builder) renderAll(root bool) {
 		defer b.release(e)
 		b.RenderPage(e, p)
 	})
+	b.reportTemplateErrors()
+}
+
+// reportTemplateErrors adds the template mistakes met while rendering.
+func (b *builder) reportTemplateErrors() {
 	for _, te := range b.tmplErrs {
 		pr := *te.p
 		if te.page != "" {
@@ -642,6 +659,11 @@ func (b *builder) writeSearch() {
 		b.problems.Add(diag.Errorf("search", 0, "không tạo được chỉ mục tìm kiếm (search index): %v", err))
 		return
 	}
+	b.writeSearchFiles(files)
+}
+
+// writeSearchFiles writes a built search index.
+func (b *builder) writeSearchFiles(files map[string][]byte) {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

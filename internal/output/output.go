@@ -409,3 +409,23 @@ func Publish(staging, dest string, files []string) error {
 	}
 	return os.RemoveAll(oldName)
 }
+
+// Clone returns a copy of m sharing the files' bytes, which are never
+// modified in place: the preview server updates a clone and swaps it in,
+// so readers see either the old site or the new one.
+func (m *MemWriter) Clone() *MemWriter {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	c := &MemWriter{files: make(map[string][]byte, len(m.files))}
+	for k, v := range m.files {
+		c.files[k] = v
+	}
+	return c
+}
+
+// Len is the number of files stored.
+func (m *MemWriter) Len() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.files)
+}

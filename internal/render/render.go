@@ -387,3 +387,15 @@ func cleanTemplateErr(err error) string {
 }
 
 var _ fs.FS // keep io/fs for Walk callers
+
+// Mentions reports whether any layout's source contains s. The preview
+// server uses it to learn whether a page field (such as "WordCount") can
+// show anywhere besides the page's own body.
+func (t *Templates) Mentions(s string) bool {
+	for _, src := range t.files {
+		if strings.Contains(src, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,230 @@
+// Package check is `portal check`: it builds the site in memory and
+// reviews the result the way a careful editor, an accessibility auditor and
+// the portal's owner would — broken links and anchors in the built HTML,
+// titles and descriptions, images without text, heading order, vague
+// links, tables without headers, the contact details every page must show,
+// the text sitemap, placeholders still waiting for confirmation, and page
+// weight. Each finding names the Markdown file and line where possible.
+package check
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"portal/internal/build"
+	"portal/internal/config"
+	"portal/internal/diag"
+	"portal/internal/output"
+	"portal/internal/site"
+)
+
+// Levels of findings.
+const (
+	Error   = "error"
+	Warning = "warning"
+)
+
+// DefaultBudgetKB is the page weight limit when site.yaml sets none.
+const DefaultBudgetKB = 50
+
+// Finding is one problem found.
+type Finding struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Level   string `json:"level"`
+	Message string `json:"message"`
+}
+
+// String formats the finding as "file:line: level: message".
+func (f Finding) String() string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s", f.File, f.Line, f.Level, f.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", f.File, f.Level, f.Message)
+}
+
+// Options configure a check.
+type Options struct {
+	Source string
+	// Now decides future and expired dates; zero means the clock.
+	Now time.Time
+}
+
+// HasErrors reports whether any finding is an error.
+func HasErrors(fs []Finding) bool {
+	for _, f := range fs {
+		if f.Level == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Run builds the site in memory and returns every finding, sorted. An
+// error is returned only when the check itself could not run; a site that
+// does not build is reported as findings.
+func Run(opts Options) ([]Finding, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	mem := output.NewMemWriter()
+	res, err := build.Run(build.Options{Source: opts.Source, Now: opts.Now}, mem)
+	if err != nil {
+		var failed *build.Failed
+		if !errors.As(err, &failed) {
+			return nil, err
+		}
+		var out []Finding
+		for _, p := range failed.Problems {
+			out = append(out, fromProblem(p))
+		}
+		return sorted(out), nil
+	}
+	c := newChecker(opts, res.Site, mem)
+	for _, w := range res.Warnings {
+		c.add(fromProblem(w))
+	}
+	c.parseAll()
+	c.checkLinks()
+	c.checkContent()
+	c.checkPages()
+	c.checkObligations()
+	c.checkWeight()
+	return sorted(c.flush()), nil
+}
+
+func fromProblem(p *diag.Problem) Finding {
+	lvl := Error
+	if p.Level == diag.Warning {
+		lvl = Warning
+	}
+	return Finding{File: p.File, Line: p.Line, Level: lvl, Message: p.Msg}
+}
+
+func sorted(fs []Finding) []Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Message < b.Message
+	})
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 && f == fs[i-1] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// checker holds one run's state.
+type checker struct {
+	opts  Options
+	s     *site.Site
+	cfg   *config.Config
+	mem   *output.MemWriter
+	docs  map[string]*doc // output path → parsed HTML
+	order []string        // HTML output paths, sorted
+	// byOut maps output paths to the pages written there.
+	byOut    map[string]*site.Page
+	findings []Finding
+	// grouped collects findings that could not be tied to a Markdown line
+	// (they come from a layout), so one template mistake is reported
+	// once, with the number of pages it shows on.
+	grouped map[string]*group
+}
+
+type group struct {
+	f     Finding
+	count int
+}
+
+func newChecker(opts Options, s *site.Site, mem *output.MemWriter) *checker {
+	c := &checker{opts: opts, s: s, cfg: s.Config, mem: mem, docs: map[string]*doc{}, byOut: map[string]*site.Page{}, grouped: map[string]*group{}}
+	pages := append([]*site.Page(nil), s.AllPages...)
+	pages = append(pages, s.TaxonomyPages()...)
+	if s.Page404 != nil {
+		pages = append(pages, s.Page404)
+	}
+	for _, p := range pages {
+		if p.URL != "" {
+			c.byOut[p.OutputPath()] = p
+		}
+	}
+	return c
+}
+
+func (c *checker) add(f Finding) { c.findings = append(c.findings, f) }
+
+// report files a finding about output file out: at the Markdown line
+// holding one of needles when the page has a source that contains it,
+// else against the built file, grouped by message.
+func (c *checker) report(out, level, msg string, needles ...string) {
+	c.reportKey(out, level, msg, msg, needles...)
+}
+
+// reportKey is report with the key that groups findings from a layout:
+// findings with the same key are one mistake, whatever page-specific text
+// their messages carry.
+func (c *checker) reportKey(out, level, key, msg string, needles ...string) {
+	if p := c.byOut[out]; p != nil && p.Source() != nil {
+		if line := findLine(p.Source().Body, needles); line > 0 {
+			c.add(Finding{File: p.Source().Name(), Line: p.Source().BodyLine + line - 1, Level: level, Message: msg})
+			return
+		}
+	}
+	key = level + "\x00" + key
+	if g, ok := c.grouped[key]; ok {
+		g.count++
+		return
+	}
+	c.grouped[key] = &group{f: Finding{File: "public/" + out, Level: level, Message: msg}, count: 1}
+}
+
+func (c *checker) flush() []Finding {
+	out := c.findings
+	for _, g := range c.grouped {
+		f := g.f
+		if g.count > 1 {
+			f.Message += fmt.Sprintf(" (và %d trang khác: có lẽ lỗi nằm trong mẫu trình bày layouts/)", g.count-1)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// findLine returns the 1-based line of body holding the first needle
+// found, or 0.
+func findLine(body []byte, needles []string) int {
+	for _, n := range needles {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if i := bytes.Index(body, []byte(n)); i >= 0 {
+			return bytes.Count(body[:i], []byte("\n")) + 1
+		}
+	}
+	return 0
+}
+
+// sourceName names the Markdown file of page p for findings about its front
+// matter.
+func sourceName(p *site.Page) string {
+	if p.Source() != nil {
+		return p.Source().Name()
+	}
+	return "public/" + p.OutputPath()
+}

@@ -1,0 +1,203 @@
+package check
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var now = time.Date(2025, 6, 1, 8, 0, 0, 0, time.UTC)
+
+// goodSite copies testdata/good, a site every rule passes, and applies
+// edits (path → new text; "" deletes the file).
+func goodSite(t *testing.T, edits map[string]string) string {
+	t.Helper()
+	src := filepath.Join("testdata", "good")
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, text := range edits {
+		p := filepath.Join(dst, filepath.FromSlash(rel))
+		if text == "" {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func run(t *testing.T, dir string) []Finding {
+	t.Helper()
+	fs, err := Run(Options{Source: dir, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func TestGoodSitePassesEveryRule(t *testing.T) {
+	if fs := run(t, goodSite(t, nil)); len(fs) != 0 {
+		for _, f := range fs {
+			t.Error(f)
+		}
+	}
+}
+
+const page = "content/gioi-thieu/muc-dich.md"
+
+func withBody(body string) string {
+	return "---\ntitle: \"Mục đích của cổng\"\ndescription: \"Vì sao có cổng thông tin này.\"\n---\n" + body
+}
+
+func TestRules(t *testing.T) {
+	bigCSS := make([]byte, 64<<10)
+	_, _ = rand.Read(bigCSS)
+	cases := []struct {
+		name  string
+		edits map[string]string
+		// want: file, line (-1: any), level and a piece of the message.
+		file  string
+		line  int
+		level string
+		msg   string
+	}{
+		{"broken link in layout", map[string]string{"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<a href=\"{{ relURL \"khong-co/\" }}\">Trang không có</a>{{ end }}\n"},
+			"public/gioi-thieu/muc-dich/index.html", 0, Error, `liên kết tới "/khong-co/": không có trang`},
+		{"broken link from a shortcode maps to Markdown", map[string]string{page: withBody("Đoạn đầu.\n\n{{< lienket url=\"/khong-co/\" text=\"Trang bị mất\" >}}\n")},
+			page, 7, Error, `liên kết tới "/khong-co/"`},
+		{"missing anchor", map[string]string{page: withBody("Đoạn đầu.\n\n{{< lienket url=\"/gioi-thieu/#khong-co\" text=\"Phần không có\" >}}\n")},
+			page, 7, Error, "không có phần nào có mã #khong-co"},
+		{"missing image file", map[string]string{"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<img src=\"/anh/khong-co.png\" alt=\"Ảnh\">{{ end }}\n"},
+			"public/gioi-thieu/muc-dich/index.html", 0, Error, `tệp dùng trong <img src> tới "/anh/khong-co.png"`},
+		{"orphan page", map[string]string{
+			"content/trang-le.md":        "---\ntitle: \"Trang lẻ\"\ndescription: \"Không ai liên kết tới.\"\n---\nNội dung.\n",
+			"layouts/_default/list.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Sections }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"},
+			"content/trang-le.md", 1, Warning, "không trang nào liên kết tới trang này"},
+		{"title too long", map[string]string{page: strings.Replace(withBody("Nội dung.\n"), "Mục đích của cổng", strings.Repeat("Tiêu đề rất dài ", 6), 1)},
+			page, 2, Warning, "tiêu đề dài 95 ký tự, quá 70"},
+		{"missing description", map[string]string{page: "---\ntitle: \"Mục đích của cổng\"\n---\nNội dung.\n"},
+			page, 2, Warning, "thiếu mô tả"},
+		{"description too long", map[string]string{page: strings.Replace(withBody("Nội dung.\n"), "Vì sao có cổng thông tin này.", strings.Repeat("Mô tả dài. ", 20), 1)},
+			page, 3, Warning, "mô tả dài 219 ký tự, quá 160"},
+		{"duplicate titles", map[string]string{"content/gioi-thieu/ban-sao.md": "---\ntitle: \"Mục Đích của cổng\"\ndescription: \"Bản sao.\"\n---\nKhác.\n"},
+			"content/gioi-thieu/ban-sao.md", 2, Error, "trùng với content/gioi-thieu/muc-dich.md"},
+		{"future date", map[string]string{"content/gioi-thieu/sap-toi.md": "---\ntitle: \"Sắp tới\"\ndescription: \"Chưa tới ngày.\"\ndate: 2030-01-01\n---\nSau.\n"},
+			"content/gioi-thieu/sap-toi.md", 4, Warning, "ngày 01/01/2030 còn ở tương lai"},
+		{"expired", map[string]string{"content/gioi-thieu/het-han.md": "---\ntitle: \"Hết hạn\"\ndescription: \"Đã hết hạn.\"\nexpiryDate: 2024-12-31\n---\nCũ.\n"},
+			"content/gioi-thieu/het-han.md", 4, Warning, "đã hết hạn ngày 31/12/2024"},
+		{"image without alt in Markdown", map[string]string{page: withBody("Đoạn đầu.\n\n![](anh.png)\n"), "content/gioi-thieu/anh.png": "\x89PNG\r\n\x1a\n"},
+			page, 7, Error, "thiếu văn bản thay thế"},
+		{"image without alt attribute in a layout", map[string]string{"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<img src=\"{{ asset \"css/style.css\" }}\">{{ end }}\n"},
+			"public/gioi-thieu/muc-dich/index.html", 0, Error, "thiếu văn bản thay thế"},
+		{"heading level skipped", map[string]string{page: withBody("## Phần một\n\nChữ.\n\n#### Phần sâu\n\nChữ.\n")},
+			page, 9, Error, "đề mục h4 \"Phần sâu\" đứng sau h2"},
+		{"empty link", map[string]string{page: withBody("Đoạn đầu.\n\nXem [](_index.md) nhé.\n")},
+			page, 7, Error, "không có chữ"},
+		{"vague link text", map[string]string{page: withBody("Đoạn đầu.\n\nMuốn biết thêm, bấm [tại đây](_index.md).\n")},
+			page, 7, Warning, `chữ liên kết "tại đây"`},
+		{"table without header row", map[string]string{page: withBody("Đoạn đầu.\n\n{{< bang o=\"Ô đầu tiên\" >}}\n")},
+			page, 7, Error, "bảng không có hàng tiêu đề"},
+		{"html lang missing", map[string]string{"layouts/_default/baseof.html": strings.Replace(readGood(t, "layouts/_default/baseof.html"), ` lang="{{ .Lang }}"`, "", 1)},
+			"public/404.html", 0, Error, "thiếu thuộc tính lang"},
+		{"required data missing from footer", map[string]string{"layouts/partials/footer.html": "<footer><h2>Liên hệ</h2><p><a href=\"{{ relURL \"so-do-trang/\" }}\">Sơ đồ trang</a></p></footer>\n"},
+			"public/404.html", 0, Error, "chân trang không hiện Điện thoại (lien-he.dien_thoai)"},
+		{"unconfirmed value shown as placeholder is fine but listed", map[string]string{"data/lien-he.yaml": strings.Replace(readGood(t, "data/lien-he.yaml"), "value: \"0221 3 862 000\"\n  confirmed: true", "value: \"\"\n  confirmed: false", 1)},
+			"data/lien-he.yaml", 5, Warning, "dien_thoai (Điện thoại) chưa được xác nhận"},
+		{"unconfirmed value not shown", map[string]string{
+			"data/lien-he.yaml":            strings.Replace(readGood(t, "data/lien-he.yaml"), "confirmed: true\ndien_thoai", "confirmed: true\ndien_thoai", 1),
+			"layouts/partials/footer.html": "<footer><h2>Liên hệ</h2><p>Cơ quan: Ủy ban nhân dân thành phố Hưng Yên</p><p><a href=\"{{ relURL \"so-do-trang/\" }}\">Sơ đồ trang</a></p></footer>\n"},
+			"public/404.html", 0, Error, `cần "0221 3 862 000"`},
+		{"no sitemap page", map[string]string{"content/so-do-trang/_index.md": "---\ntitle: \"Sơ đồ trang\"\ndescription: \"Mọi trang của cổng.\"\n---\n"},
+			"content", 0, Error, "thiếu trang sơ đồ trang"},
+		{"sitemap misses a page", map[string]string{"layouts/_default/sitemap.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Site.Sections }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n"},
+			page, 0, Error, "không có trong sơ đồ trang"},
+		{"page over budget", map[string]string{"static/css/style.css": ".x{content:\"" + hex.EncodeToString(bigCSS) + "\"}\n"},
+			page, 0, Error, "vượt ngân sách 50 KB"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := run(t, goodSite(t, c.edits))
+			for _, f := range fs {
+				if f.File == c.file && (c.line < 0 || f.Line == c.line) && f.Level == c.level && strings.Contains(f.Message, c.msg) {
+					return
+				}
+			}
+			t.Errorf("no %s at %s:%d containing %q; got:", c.level, c.file, c.line, c.msg)
+			for _, f := range fs {
+				t.Log(f)
+			}
+		})
+	}
+}
+
+func readGood(t *testing.T, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "good", filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestLayoutMistakeReportedOnce(t *testing.T) {
+	dir := goodSite(t, map[string]string{"layouts/partials/footer.html": strings.Replace(readGood(t, "layouts/partials/footer.html"), "</footer>", "<a href=\"/mat/\">Mất</a></footer>", 1)})
+	n := 0
+	for _, f := range run(t, dir) {
+		if strings.Contains(f.Message, `"/mat/"`) {
+			n++
+			if !strings.Contains(f.Message, "trang khác") {
+				t.Errorf("grouped finding does not say how many pages: %s", f)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("a footer mistake reported %d times; want once", n)
+	}
+}
+
+func TestBuildFailureIsAFinding(t *testing.T) {
+	dir := goodSite(t, map[string]string{page: withBody("Xem [trang](khong-co.md).\n")})
+	fs := run(t, dir)
+	if !HasErrors(fs) || fs[0].File != page || fs[0].Line != 5 {
+		t.Errorf("findings %v; want the build's broken-link error at %s:5", fs, page)
+	}
+}
+
+func TestFindingString(t *testing.T) {
+	f := Finding{File: "content/a.md", Line: 3, Level: Warning, Message: "x"}
+	if f.String() != "content/a.md:3: warning: x" {
+		t.Error(f.String())
+	}
+	f.Line = 0
+	if f.String() != "content/a.md: warning: x" {
+		t.Error(f.String())
+	}
+}

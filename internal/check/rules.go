@@ -1,0 +1,494 @@
+package check
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+	"gopkg.in/yaml.v3"
+
+	"portal/internal/config"
+	"portal/internal/content"
+	"portal/internal/site"
+	"portal/internal/textutil"
+)
+
+// isAlias reports whether out is a redirect page for an old address; those
+// are not pages a reader stays on, so page rules skip them.
+func (c *checker) isAlias(out string) bool { _, ok := c.s.Aliases[out]; return ok }
+
+// target is where an internal URL leads.
+type target struct {
+	key      string // output path ("ve-papi/index.html")
+	frag     string
+	internal bool
+	exists   bool
+}
+
+// resolve reads a URL found in output file from.
+func (c *checker) resolve(from, raw string) (target, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return target{}, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return target{internal: true}, fmt.Errorf("địa chỉ %q không hợp lệ", raw)
+	}
+	p := u.Path
+	switch {
+	case u.Scheme != "" || u.Host != "":
+		own, _ := url.Parse(c.cfg.BaseURL)
+		if (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "") || own == nil || own.Host == "" || !strings.EqualFold(u.Host, own.Host) {
+			return target{}, nil // another site, mailto:, tel: …
+		}
+	case raw[0] == '#':
+		t := target{key: from, frag: u.Fragment, internal: true}
+		_, t.exists = c.mem.Get(from)
+		return t, nil
+	case !strings.HasPrefix(p, "/"):
+		base := path.Dir("/" + from)
+		p = path.Join(c.s.BasePath, base, p)
+		if strings.HasSuffix(u.Path, "/") || u.Path == "" {
+			p += "/"
+		}
+	}
+	t := target{frag: u.Fragment, internal: true}
+	if !strings.HasPrefix(p, c.s.BasePath) && p+"/" != c.s.BasePath {
+		return t, nil
+	}
+	key := strings.TrimPrefix(p, c.s.BasePath)
+	if key == "" || strings.HasSuffix(key, "/") {
+		key += "index.html"
+	}
+	t.key = key
+	if _, ok := c.mem.Get(key); ok {
+		t.exists = true
+	} else if path.Ext(key) == "" {
+		if _, ok := c.mem.Get(key + "/index.html"); ok {
+			t.key, t.exists = key+"/index.html", true
+		}
+	}
+	return t, nil
+}
+
+// checkLinks: every internal href/src leads to a built file, and every
+// #fragment to an id in it; pages no other page links to are reported.
+func (c *checker) checkLinks() {
+	inbound := map[string]bool{}
+	sitemaps := map[string]bool{}
+	for _, p := range c.s.AllPages {
+		if p.Layout == "sitemap" {
+			sitemaps[p.OutputPath()] = true
+		}
+	}
+	for _, out := range c.order {
+		d := c.docs[out]
+		for _, r := range d.refs {
+			t, err := c.resolve(out, r.val)
+			if err != nil {
+				c.report(out, Error, err.Error(), r.text, r.val)
+				continue
+			}
+			if !t.internal {
+				continue
+			}
+			what := "liên kết"
+			if r.tag != "a" {
+				what = fmt.Sprintf("tệp dùng trong <%s %s>", r.tag, r.attr)
+			}
+			if !t.exists {
+				c.report(out, Error, fmt.Sprintf("%s tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", what, r.val), needles(r)...)
+				continue
+			}
+			if t.key != out && !c.isAlias(out) && !sitemaps[out] {
+				inbound[t.key] = true
+			}
+			if t.frag == "" || !strings.HasSuffix(t.key, ".html") {
+				continue
+			}
+			td := c.docs[t.key]
+			if td != nil && !td.ids[t.frag] {
+				c.report(out, Error, fmt.Sprintf("liên kết tới %q: trang %s không có phần nào có mã #%s (missing anchor)", r.val, t.key, t.frag), needles(r)...)
+			}
+		}
+	}
+	for _, p := range c.s.AllPages {
+		if p.IsHome() || p.URL == "" || p.Source() == nil || sitemaps[p.OutputPath()] {
+			continue
+		}
+		if !inbound[p.OutputPath()] {
+			c.add(Finding{File: p.Source().Name(), Line: 1, Level: Warning, Message: "không trang nào liên kết tới trang này (ngoài sơ đồ trang); người đọc khó tìm thấy nó (orphan page)"})
+		}
+	}
+}
+
+func needles(r ref) []string {
+	n := []string{}
+	if r.text != "" {
+		n = append(n, "["+r.text+"]", r.text)
+	}
+	if u, err := url.Parse(r.val); err == nil {
+		if u.Fragment != "" {
+			n = append(n, "#"+u.Fragment)
+		}
+		if b := path.Base(u.Path); b != "/" && b != "." && b != "index.html" {
+			n = append(n, b)
+		}
+	}
+	return append(n, r.val)
+}
+
+// checkContent: titles, descriptions, duplicates and dates.
+func (c *checker) checkContent() {
+	maxT, maxD := c.cfg.Check.MaxTitle, c.cfg.Check.MaxDescription
+	byTitle := map[string][]*site.Page{}
+	for _, p := range c.s.AllPages {
+		f := p.Source()
+		if f == nil {
+			continue
+		}
+		if n := utf8.RuneCountInString(p.Title); n > maxT {
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("title"), Level: Warning, Message: fmt.Sprintf("tiêu đề dài %d ký tự, quá %d: kết quả tìm kiếm sẽ cắt bớt (title too long)", n, maxT)})
+		}
+		switch n := utf8.RuneCountInString(strings.TrimSpace(p.Description)); {
+		case n == 0:
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("title"), Level: Warning, Message: "thiếu mô tả: hãy thêm dòng 'description: \"…\"' tóm tắt trang trong một câu (missing description)"})
+		case n > maxD:
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("description"), Level: Warning, Message: fmt.Sprintf("mô tả dài %d ký tự, quá %d (description too long)", n, maxD)})
+		}
+		key := textutil.Fold(strings.Join(strings.Fields(p.Title), " "))
+		byTitle[key] = append(byTitle[key], p)
+	}
+	for _, ps := range byTitle {
+		if len(ps) < 2 {
+			continue
+		}
+		for _, p := range ps {
+			var others []string
+			for _, q := range ps {
+				if q != p {
+					others = append(others, q.Source().Name())
+				}
+			}
+			f := p.Source()
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("title"), Level: Error, Message: fmt.Sprintf("tiêu đề %q trùng với %s; mỗi trang cần một tiêu đề riêng (duplicate title)", p.Title, strings.Join(others, ", "))})
+		}
+	}
+	// Dates are read from every file, published or not: a page dated in
+	// the future is missing from the site until then.
+	files, _ := content.Load(c.opts.Source, c.cfg.Location)
+	now := c.opts.Now
+	for _, f := range files {
+		if !f.Markdown || f.FM == nil {
+			continue
+		}
+		if pub := f.FM.PublishDate; !pub.IsZero() && pub.After(now) {
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("publishDate"), Level: Warning, Message: fmt.Sprintf("ngày đăng %s còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", pub.Format("02/01/2006"))})
+		} else if d := f.FM.Date; pub.IsZero() && !d.IsZero() && d.After(now) {
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("date"), Level: Warning, Message: fmt.Sprintf("ngày %s còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", d.Format("02/01/2006"))})
+		}
+		if e := f.FM.ExpiryDate; !e.IsZero() && !e.After(now) {
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("expiryDate"), Level: Warning, Message: fmt.Sprintf("trang đã hết hạn ngày %s và không còn được xuất bản (expired)", e.Format("02/01/2006"))})
+		}
+	}
+}
+
+// vague are link texts that say nothing out of context (folded).
+var vague = map[string]bool{"xem them": true, "tai day": true, "click here": true, "day": true, "chi tiet": true, "bam vao day": true, "nhan vao day": true, "here": true, "read more": true}
+
+func foldLinkText(s string) string {
+	s = textutil.Fold(s)
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}
+
+// checkPages: rules on each built page's HTML.
+func (c *checker) checkPages() {
+	for _, out := range c.order {
+		if c.isAlias(out) {
+			continue
+		}
+		d := c.docs[out]
+		if strings.TrimSpace(d.lang) == "" {
+			c.report(out, Error, "thẻ <html> thiếu thuộc tính lang: trình đọc màn hình không biết đọc tiếng Việt (missing <html lang>)")
+		}
+		for _, im := range d.imgs {
+			msg := fmt.Sprintf("ảnh %q thiếu văn bản thay thế: viết mô tả trong ![mô tả](…) (missing alt)", im.src)
+			switch {
+			case !im.hasAlt:
+				c.report(out, Error, msg, "![]("+path.Base(im.src), path.Base(im.src))
+			case strings.TrimSpace(im.alt) == "":
+				// alt="" marks a decorative image in a layout; in an
+				// editor's Markdown, ![](…) is a description forgotten.
+				if p := c.byOut[out]; p != nil && p.Source() != nil {
+					if line := findLine(p.Source().Body, []string{"![](" + path.Base(im.src), "![]("}); line > 0 {
+						c.add(Finding{File: p.Source().Name(), Line: p.Source().BodyLine + line - 1, Level: Error, Message: msg})
+					}
+				}
+			}
+		}
+		prev := 0
+		for _, h := range d.headings {
+			if prev > 0 && h.level > prev+1 {
+				c.reportKey(out, Error, fmt.Sprintf("heading h%d after h%d", h.level, prev), fmt.Sprintf("đề mục h%d %q đứng sau h%d: bỏ qua cấp đề mục; hãy dùng %s (heading level skipped)", h.level, h.text, prev, strings.Repeat("#", prev+1)), strings.Repeat("#", h.level)+" "+h.text, h.text)
+			}
+			prev = h.level
+		}
+		for _, a := range d.anchors {
+			if a.text == "" && strings.TrimSpace(a.label) == "" && !a.hasImgAlt {
+				c.report(out, Error, fmt.Sprintf("liên kết tới %q không có chữ: người đọc không biết nó dẫn tới đâu (empty link)", a.href), "[]("+a.href, "[](")
+				continue
+			}
+			if vague[foldLinkText(a.text)] && strings.TrimSpace(a.label) == "" {
+				c.report(out, Warning, fmt.Sprintf("chữ liên kết %q không nói nó dẫn tới đâu; hãy ghi tên trang hoặc văn bản, ví dụ \"Kế hoạch 19/KH-UBND\" (vague link text)", a.text), "["+a.text+"]", a.text)
+			}
+		}
+		for _, t := range d.tables {
+			if !t.hasTH {
+				c.report(out, Error, "bảng không có hàng tiêu đề: thêm dòng tên cột và dòng |---| bên dưới (table without header row)", t.firstText)
+			}
+		}
+	}
+}
+
+// checkObligations: the portal's own rules.
+func (c *checker) checkObligations() {
+	c.checkRequiredData()
+	c.checkSitemap()
+	c.checkUnconfirmed()
+}
+
+// expected returns the text the footer must show for "file.field".
+func (c *checker) expected(spec string) (string, string, error) {
+	file, field, ok := strings.Cut(spec, ".")
+	if !ok || file == "" || field == "" {
+		return "", "", fmt.Errorf("check.requiredData: %q phải có dạng tệp.trường, ví dụ lien-he.dien_thoai", spec)
+	}
+	m, ok := c.s.Data[file].(map[string]any)
+	if !ok {
+		return "", "", fmt.Errorf("check.requiredData: %q: không có tệp data/%s.yaml", spec, file)
+	}
+	v, ok := m[field]
+	if !ok {
+		return "", "", fmt.Errorf("check.requiredData: %q: data/%s.yaml không có trường %q", spec, file, field)
+	}
+	if fm, ok := v.(map[string]any); ok {
+		label, _ := fm["label"].(string)
+		if label == "" {
+			label = field
+		}
+		value := strings.TrimSpace(fmt.Sprint(fm["value"]))
+		if fm["value"] == nil {
+			value = ""
+		}
+		if confirmed, ok := fm["confirmed"].(bool); (ok && !confirmed) || value == "" {
+			return Placeholder, label, nil
+		}
+		return value, label, nil
+	}
+	return strings.TrimSpace(fmt.Sprint(v)), field, nil
+}
+
+// Placeholder is what pages show for a value not yet confirmed.
+const Placeholder = "đang cập nhật"
+
+func normText(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
+}
+
+func (c *checker) checkRequiredData() {
+	type want struct{ spec, text, label string }
+	var wants []want
+	for _, spec := range c.cfg.Check.RequiredData {
+		text, label, err := c.expected(spec)
+		if err != nil {
+			c.add(Finding{File: config.FileName, Line: c.siteYAMLLine(spec), Level: Error, Message: err.Error()})
+			continue
+		}
+		wants = append(wants, want{spec, text, label})
+	}
+	if len(wants) == 0 {
+		return
+	}
+	for _, out := range c.order {
+		if c.isAlias(out) {
+			continue
+		}
+		d := c.docs[out]
+		if !d.hasFooter {
+			c.report(out, Error, "trang không có chân trang <footer>: không hiện được thông tin liên hệ bắt buộc (missing footer)")
+			continue
+		}
+		foot := normText(d.footer)
+		for _, w := range wants {
+			if !strings.Contains(foot, normText(w.text)) || (w.text == Placeholder && !strings.Contains(foot, normText(w.label))) {
+				c.report(out, Error, fmt.Sprintf("chân trang không hiện %s (%s): cần %q (required data missing from footer)", w.label, w.spec, w.text))
+			}
+		}
+	}
+}
+
+// siteYAMLLine finds the line of s in site.yaml, for findings about it.
+func (c *checker) siteYAMLLine(s string) int {
+	b, err := os.ReadFile(filepath.Join(c.opts.Source, config.FileName))
+	if err != nil {
+		return 0
+	}
+	return findLine(b, []string{s})
+}
+
+func (c *checker) checkSitemap() {
+	var maps []*site.Page
+	for _, p := range c.s.AllPages {
+		if p.Layout == "sitemap" {
+			maps = append(maps, p)
+		}
+	}
+	if len(maps) == 0 {
+		c.add(Finding{File: "content", Level: Error, Message: "thiếu trang sơ đồ trang: tạo một trang có 'layout: sitemap' liệt kê mọi trang (no text sitemap page)"})
+		return
+	}
+	sm := maps[0]
+	d := c.docs[sm.OutputPath()]
+	if d == nil {
+		return
+	}
+	linked := map[string]bool{}
+	for _, r := range d.refs {
+		if t, err := c.resolve(sm.OutputPath(), r.val); err == nil && t.exists {
+			linked[t.key] = true
+		}
+	}
+	for _, p := range c.s.AllPages {
+		if p == sm || p.URL == "" {
+			continue
+		}
+		if !linked[p.OutputPath()] {
+			c.add(Finding{File: sourceName(p), Line: 0, Level: Error, Message: fmt.Sprintf("trang %s không có trong sơ đồ trang %s (page missing from the sitemap)", p.RelPermalink, sourceName(sm))})
+		}
+	}
+}
+
+// checkUnconfirmed lists data values still marked confirmed: false, so
+// nobody publishes a placeholder without knowing.
+func (c *checker) checkUnconfirmed() {
+	dir := filepath.Join(c.opts.Source, "data")
+	paths, _ := content.Walk(c.opts.Source, dir, "data")
+	for _, rel := range paths {
+		ext := strings.ToLower(path.Ext(rel))
+		if ext != ".yaml" && ext != ".yml" {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			continue
+		}
+		src, err := textutil.CleanInput(raw)
+		if err != nil {
+			continue
+		}
+		var root yaml.Node
+		if yaml.Unmarshal(src, &root) != nil {
+			continue // the build reports invalid YAML
+		}
+		name := "data/" + rel
+		var walk func(n *yaml.Node, keyPath string, keyLine int)
+		walk = func(n *yaml.Node, keyPath string, keyLine int) {
+			switch n.Kind {
+			case yaml.DocumentNode, yaml.SequenceNode:
+				for i, ch := range n.Content {
+					kp := keyPath
+					if n.Kind == yaml.SequenceNode {
+						kp = fmt.Sprintf("%s[%d]", keyPath, i)
+					}
+					walk(ch, kp, ch.Line)
+				}
+			case yaml.MappingNode:
+				label := ""
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					k, v := n.Content[i], n.Content[i+1]
+					if k.Value == "label" && v.Kind == yaml.ScalarNode {
+						label = v.Value
+					}
+				}
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					k, v := n.Content[i], n.Content[i+1]
+					if k.Value == "confirmed" && v.Kind == yaml.ScalarNode && v.Tag == "!!bool" && strings.EqualFold(v.Value, "false") {
+						what := keyPath
+						if label != "" {
+							what += " (" + label + ")"
+						}
+						c.add(Finding{File: name, Line: keyLine, Level: Warning, Message: fmt.Sprintf("%s chưa được xác nhận (confirmed: false): trang đang hiện %q thay cho giá trị; cần cơ quan xác nhận trước khi công bố (unconfirmed placeholder)", strings.TrimPrefix(what, "."), Placeholder)})
+					}
+				}
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					k, v := n.Content[i], n.Content[i+1]
+					walk(v, keyPath+"."+k.Value, k.Line)
+				}
+			}
+		}
+		walk(&root, "", 1)
+	}
+}
+
+// checkWeight: each page's HTML plus the CSS and JS it loads, gzipped,
+// against the budget.
+func (c *checker) checkWeight() {
+	budget := c.cfg.Check.PageBudgetKB
+	if budget <= 0 {
+		budget = DefaultBudgetKB
+	}
+	sizes := map[string]int{}
+	gz := func(key string) int {
+		if n, ok := sizes[key]; ok {
+			return n
+		}
+		b, _ := c.mem.Get(key)
+		var buf bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		_, _ = w.Write(b)
+		_ = w.Close()
+		sizes[key] = buf.Len()
+		return buf.Len()
+	}
+	for _, out := range c.order {
+		if c.isAlias(out) {
+			continue
+		}
+		d := c.docs[out]
+		htmlSize := gz(out)
+		seen := map[string]bool{}
+		cssSize, jsSize := 0, 0
+		for _, list := range []struct {
+			urls []string
+			sum  *int
+		}{{d.stylesheets, &cssSize}, {d.scripts, &jsSize}} {
+			for _, u := range list.urls {
+				t, err := c.resolve(out, u)
+				if err != nil || !t.internal || !t.exists || seen[t.key] {
+					continue
+				}
+				seen[t.key] = true
+				*list.sum += gz(t.key)
+			}
+		}
+		total := htmlSize + cssSize + jsSize
+		if total > budget*1024 {
+			file := "public/" + out
+			if p := c.byOut[out]; p != nil && p.Source() != nil {
+				file = p.Source().Name()
+			}
+			c.add(Finding{File: file, Level: Error, Message: fmt.Sprintf("trang %s nặng %.1f KB khi nén gzip (HTML %.1f + CSS %.1f + JS %.1f), vượt ngân sách %d KB (page over budget)", out, kb(total), kb(htmlSize), kb(cssSize), kb(jsSize), budget)})
+		}
+	}
+}
+
+func kb(n int) float64 { return float64(n) / 1024 }

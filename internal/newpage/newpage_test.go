@@ -1,0 +1,160 @@
+package newpage
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"portal/internal/content"
+)
+
+var fixedNow = time.Date(2024, 3, 5, 2, 4, 5, 0, time.UTC) // 09:04:05 in Hà Nội
+
+func site(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: \"Thử\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestCreateFromTitleSlugs(t *testing.T) {
+	dir := site(t)
+	got, err := Create(Options{Source: dir, Section: "tin-tuc", Title: "Hội nghị triển khai Kế hoạch số 19/KH-UBND: \"nâng cao\" PAPI", Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "content/tin-tuc/hoi-nghi-trien-khai-ke-hoach-so-19-kh-ubnd-nang-cao-papi.md"; got != want {
+		t.Fatalf("Create = %q; want %q", got, want)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `---
+title: "Hội nghị triển khai Kế hoạch số 19/KH-UBND: \"nâng cao\" PAPI"
+date: 2024-03-05T09:04:05+07:00
+draft: true
+# Mô tả ngắn (dưới 160 ký tự), hiện trong danh sách trang và kết quả tìm kiếm.
+description: ""
+---
+`
+	if !strings.HasPrefix(string(b), want) {
+		t.Errorf("file:\n%s\nwant it to start with:\n%s", b, want)
+	}
+	// The page is one the build accepts, with the title intact.
+	f, probs := content.LoadFile(dir, strings.TrimPrefix(got, "content/"), time.UTC)
+	if f == nil || len(probs) > 0 {
+		t.Fatalf("new page does not load: %v", probs)
+	}
+	if f.FM.Title != "Hội nghị triển khai Kế hoạch số 19/KH-UBND: \"nâng cao\" PAPI" || !f.FM.Draft {
+		t.Errorf("front matter: title %q draft %v", f.FM.Title, f.FM.Draft)
+	}
+}
+
+func TestRefusesToOverwrite(t *testing.T) {
+	dir := site(t)
+	path := filepath.Join(dir, "content", "tin-tuc", "bai-viet.md")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("của biên tập viên"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, opts := range []Options{
+		{Source: dir, Path: "tin-tuc/bai-viet.md"},
+		{Source: dir, Path: "content/tin-tuc/bai-viet.md"},
+		{Source: dir, Section: "tin-tuc", Title: "Bài viết"},
+	} {
+		_, err := Create(opts)
+		if !errors.Is(err, ErrExists) {
+			t.Errorf("Create(%+v) = %v; want ErrExists", opts, err)
+		}
+	}
+	if b, _ := os.ReadFile(path); string(b) != "của biên tập viên" {
+		t.Errorf("existing file changed: %q", b)
+	}
+}
+
+func TestRefusesPathsLeavingContent(t *testing.T) {
+	dir := site(t)
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(dir, "content", "lien-ket")); err != nil {
+		t.Fatal(err)
+	}
+	for _, opts := range []Options{
+		{Source: dir, Path: "../ngoai.md"},
+		{Source: dir, Path: "tin-tuc/../../ngoai.md"},
+		{Source: dir, Path: "/tmp/ngoai.md"},
+		{Source: dir, Path: "tin-tuc\\..\\..\\ngoai.md"},
+		{Source: dir, Path: "tin-tuc/ngoai.txt"},
+		{Source: dir, Path: "tin-tuc/.an.md"},
+		{Source: dir, Path: "lien-ket/ngoai.md"},
+		{Source: dir, Section: "../..", Title: "Ngoài"},
+		{Source: dir, Section: "tin-tuc", Title: "!!!"},
+		{Source: dir},
+	} {
+		if got, err := Create(opts); err == nil {
+			t.Errorf("Create(%+v) = %q; want refused", opts, got)
+		}
+	}
+	entries, _ := os.ReadDir(outside)
+	if len(entries) != 0 {
+		t.Errorf("files written outside content/: %v", entries)
+	}
+}
+
+func TestArchetypeLookup(t *testing.T) {
+	dir := site(t)
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("layouts/_archetypes/default.md", "---\ntitle: {{ quote .Title }}\ndraft: true\n---\nMặc định {{ .Section }}\n")
+	write("layouts/_archetypes/van-ban.md", "---\ntitle: {{ quote .Title }}\ndate: {{ .Date }}\nso_hieu: \"\"\ndraft: true\n---\nVăn bản\n")
+	cases := []struct{ path, want string }{
+		{"van-ban/kh-19.md", "so_hieu: \"\"\ndraft: true\n---\nVăn bản\n"},
+		{"tin-tuc/a.md", "Mặc định tin-tuc\n"},
+		{"gioi-thieu.md", "Mặc định \n"},
+	}
+	for _, c := range cases {
+		got, err := Create(Options{Source: dir, Path: c.path, Now: fixedNow})
+		if err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, got))
+		if !strings.HasSuffix(string(b), c.want) {
+			t.Errorf("%s:\n%s\nwant suffix %q", c.path, b, c.want)
+		}
+	}
+	// A title from the file name, for the editor to correct.
+	b, _ := os.ReadFile(filepath.Join(dir, "content/van-ban/kh-19.md"))
+	if !strings.Contains(string(b), `title: "Kh 19"`) {
+		t.Errorf("title from name:\n%s", b)
+	}
+	// A broken archetype is reported and writes nothing.
+	write("layouts/_archetypes/hong.md", "---\ntitle: {{ .Khong }}\n---\n")
+	if _, err := Create(Options{Source: dir, Path: "hong/a.md"}); err == nil || !strings.Contains(err.Error(), "layouts/_archetypes/hong.md") {
+		t.Errorf("broken archetype: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/hong/a.md")); err == nil {
+		t.Error("file written from a broken archetype")
+	}
+	write("layouts/_archetypes/sai.md", "---\ntitle: [khong dong\n---\n")
+	if _, err := Create(Options{Source: dir, Path: "sai/a.md"}); err == nil {
+		t.Error("archetype giving invalid front matter accepted")
+	}
+}
