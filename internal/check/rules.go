@@ -266,8 +266,11 @@ func (c *checker) checkObligations() {
 	c.checkUnconfirmed()
 }
 
-// expected returns the text the footer must show for "file.field".
-func (c *checker) expected(spec string) (string, string, error) {
+// expected returns the text the footer must show for "file.field" on a
+// page in language lang, and the field's label there: a page in another
+// language than the site's shows the field's label_LANG (when data has
+// one) and its layouts/i18n/LANG.yaml "pending" string.
+func (c *checker) expected(spec, lang string) (string, string, error) {
 	file, field, ok := strings.Cut(spec, ".")
 	if !ok || file == "" || field == "" {
 		return "", "", fmt.Errorf("check.requiredData: %q phải có dạng tệp.trường, ví dụ lien-he.dien_thoai", spec)
@@ -282,6 +285,9 @@ func (c *checker) expected(spec string) (string, string, error) {
 	}
 	if fm, ok := v.(map[string]any); ok {
 		label, _ := fm["label"].(string)
+		if l, ok := fm["label_"+lang].(string); ok && l != "" && lang != c.cfg.LanguageCode {
+			label = l
+		}
 		if label == "" {
 			label = field
 		}
@@ -290,7 +296,7 @@ func (c *checker) expected(spec string) (string, string, error) {
 			value = ""
 		}
 		if confirmed, ok := fm["confirmed"].(bool); (ok && !confirmed) || value == "" {
-			return Placeholder, label, nil
+			return c.placeholder(lang), label, nil
 		}
 		return value, label, nil
 	}
@@ -300,36 +306,71 @@ func (c *checker) expected(spec string) (string, string, error) {
 // Placeholder is what pages show for a value not yet confirmed.
 const Placeholder = "đang cập nhật"
 
+// placeholder is Placeholder in language lang: the "pending" string of
+// layouts/i18n/LANG.yaml for a language other than the site's, when it
+// has one.
+func (c *checker) placeholder(lang string) string {
+	if lang == "" || lang == c.cfg.LanguageCode {
+		return Placeholder
+	}
+	b, err := os.ReadFile(filepath.Join(c.opts.Source, "layouts", "i18n", lang+".yaml"))
+	if err != nil {
+		return Placeholder
+	}
+	var m map[string]any
+	if yaml.Unmarshal(b, &m) != nil {
+		return Placeholder
+	}
+	if p, ok := m["pending"].(string); ok && strings.TrimSpace(p) != "" {
+		return p
+	}
+	return Placeholder
+}
+
 func normText(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
 }
 
 func (c *checker) checkRequiredData() {
-	type want struct{ spec, text, label string }
-	var wants []want
+	type want struct{ spec, text, label, pending string }
+	var specs []string
 	for _, spec := range c.cfg.Check.RequiredData {
-		text, label, err := c.expected(spec)
-		if err != nil {
+		if _, _, err := c.expected(spec, c.cfg.LanguageCode); err != nil {
 			c.add(Finding{File: config.FileName, Line: c.siteYAMLLine(spec), Level: Error, Message: err.Error()})
 			continue
 		}
-		wants = append(wants, want{spec, text, label})
+		specs = append(specs, spec)
 	}
-	if len(wants) == 0 {
+	if len(specs) == 0 {
 		return
+	}
+	// What the footer must show depends on the page's language.
+	byLang := map[string][]want{}
+	wantsFor := func(lang string) []want {
+		if w, ok := byLang[lang]; ok {
+			return w
+		}
+		var ws []want
+		for _, spec := range specs {
+			text, label, _ := c.expected(spec, lang)
+			ws = append(ws, want{spec, text, label, c.placeholder(lang)})
+		}
+		byLang[lang] = ws
+		return ws
 	}
 	for _, out := range c.order {
 		if c.isAlias(out) {
 			continue
 		}
 		d := c.docs[out]
+		wants := wantsFor(strings.TrimSpace(d.lang))
 		if !d.hasFooter {
 			c.report(out, Error, "trang không có chân trang <footer>: không hiện được thông tin liên hệ bắt buộc (missing footer)")
 			continue
 		}
 		foot := normText(d.footer)
 		for _, w := range wants {
-			if !strings.Contains(foot, normText(w.text)) || (w.text == Placeholder && !strings.Contains(foot, normText(w.label))) {
+			if !strings.Contains(foot, normText(w.text)) || (w.text == w.pending && !strings.Contains(foot, normText(w.label))) {
 				c.report(out, Error, fmt.Sprintf("chân trang không hiện %s (%s): cần %q (required data missing from footer)", w.label, w.spec, w.text))
 			}
 		}

@@ -568,7 +568,7 @@ func checkCSPInChromium(t *testing.T, s site, www string) {
 	if err := os.WriteFile(filepath.Join(www, "papi", "csp-control.html"), []byte(control), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	violations := func(u string) []string {
+	load := func(u string) (dom string, violations []string) {
 		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, bin, "--headless=new", "--no-sandbox", "--disable-gpu",
@@ -584,23 +584,30 @@ func checkCSPInChromium(t *testing.T, s site, www string) {
 		if len(out) == 0 {
 			t.Fatalf("chromium %s printed no DOM\n%s", u, stderr.String())
 		}
-		var v []string
 		for _, line := range strings.Split(stderr.String(), "\n") {
 			if strings.Contains(line, "Content Security Policy") {
-				v = append(v, line)
+				violations = append(violations, line)
 			}
 		}
-		return v
+		return string(out), violations
 	}
-	v := violations(s.base.String() + "csp-control.html")
+	_, v := load(s.base.String() + "csp-control.html")
 	if len(v) != 1 || !strings.Contains(v[0], "inline script") {
 		t.Fatalf("control page: want exactly one refused inline script, got %d console lines:\n%s", len(v), strings.Join(v, "\n"))
 	}
-	// The home page, an English page with charts, and the search page
-	// (the one with a script): each page costs Chromium a few seconds.
-	for _, rel := range []string{"", "en/ket-qua/", "tim-kiem/"} {
-		if v := violations(s.base.String() + rel); len(v) > 0 {
+	// The home page, an English page with charts, and the English search
+	// page running a query (the one page with a script, which must find
+	// English pages and report in English): each load costs Chromium a
+	// few seconds.
+	for _, rel := range []string{"", "en/ket-qua/", "en/tim-kiem/?q=corruption"} {
+		dom, v := load(s.base.String() + rel)
+		if len(v) > 0 {
 			t.Errorf("/%s: Content Security Policy violations:\n%s", rel, strings.Join(v, "\n"))
+		}
+		if strings.Contains(rel, "?q=") {
+			if !regexp.MustCompile(`Results for “corruption”: [0-9]+`).MatchString(dom) || !strings.Contains(dom, s.base.Path+"en/chi-so/kiem-soat-tham-nhung-trong-khu-vuc-cong/") {
+				t.Errorf("/%s: the search found nothing or did not report in English:\n%s", rel, truncate(dom, 2000))
+			}
 		}
 	}
 }

@@ -180,10 +180,19 @@
     return p;
   }
 
+  // text returns the page's wording for a message (data-found, data-none,
+  // data-error, data-more, data-sep on the script tag, so each language
+  // says it its own way), or the Vietnamese default; {n} and {q} are
+  // filled in.
+  function text(key, def, n, q) {
+    return (me.getAttribute('data-' + key) || def)
+      .replace('{n}', function () { return n; }).replace('{q}', function () { return q; });
+  }
+
   function say(q) {
     var n = res.length;
-    status.textContent = n ? 'Tìm thấy ' + String(n).replace(/\B(?=(\d{3})+$)/g, '.') + ' kết quả cho “' + q + '”'
-      : 'Không tìm thấy kết quả nào cho “' + q + '”';
+    status.textContent = n ? text('found', 'Tìm thấy {n} kết quả cho “{q}”', String(n).replace(/\B(?=(\d{3})+$)/g, me.getAttribute('data-sep') || '.'), q)
+      : text('none', 'Không tìm thấy kết quả nào cho “{q}”', '', q);
   }
 
   function show(man, set, my, q) {
@@ -239,11 +248,11 @@
         return show(man, set, my, q);
       });
     }).catch(function () {
-      if (my == seq) status.textContent = 'Không tải được dữ liệu tìm kiếm.';
+      if (my == seq) status.textContent = text('error', 'Không tải được dữ liệu tìm kiếm.', '', '');
     });
   }
 
-  more = el('button', 'Xem thêm kết quả', 'search-more');
+  more = el('button', text('more', 'Xem thêm kết quả', '', ''), 'search-more');
   more.type = 'button';
   more.hidden = true;
   list.parentNode.insertBefore(more, list.nextSibling);
