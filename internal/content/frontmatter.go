@@ -133,10 +133,16 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 			return firstLine
 		}
 		var probs []*diag.Problem
+		yamlLines := bytes.Split(yamlText, []byte("\n"))
 		for _, yp := range yprobs {
 			msg := yp.msg
 			if yp.ref > 0 {
 				msg = fmt.Sprintf(msg, fileLine(yp.ref))
+			}
+			// A tab is invisible in most editors and YAML's own message
+			// ("cannot start any token") does not name it.
+			if yp.line >= 1 && yp.line <= len(yamlLines) && bytes.ContainsRune(leadingSpace(yamlLines[yp.line-1]), '\t') {
+				msg += "; dòng này thụt lề bằng phím Tab, YAML chỉ nhận dấu cách (tab indentation)"
 			}
 			probs = append(probs, diag.Errorf(file, fileLine(yp.line), "YAML không hợp lệ trong phần đầu trang (invalid YAML): %s", msg))
 		}
@@ -301,6 +307,11 @@ func decodeYAML(yamlText []byte) (map[string]any, []yamlProblem) {
 		}
 	}
 	return m, nil
+}
+
+// leadingSpace is the indentation of a line.
+func leadingSpace(l []byte) []byte {
+	return l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
 }
 
 // yamlProblem is a YAML mistake at a line of the front matter text; ref,

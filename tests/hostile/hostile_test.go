@@ -85,7 +85,7 @@ func pageOut(t *testing.T, dest string) string { return readOut(t, dest, "tin-tu
 func hostileCases() []hostileCase {
 	return []hostileCase{
 		// --- front matter: YAML the way people really type it
-		{name: "yaml-tab-indent", errs: []want{{post + ":4:", "YAML không hợp lệ"}}},
+		{name: "yaml-tab-indent", errs: []want{{post + ":4:", "dòng này thụt lề bằng phím Tab, YAML chỉ nhận dấu cách (tab indentation)"}}},
 		{name: "yaml-duplicate-key", errs: []want{{post + ":4:", `khoá "title" xuất hiện hai lần (lần đầu ở dòng 2)`}}},
 		{name: "yaml-alias-bomb", errs: []want{{post + ":2:", "document contains excessive aliasing"}}},
 		{name: "yaml-list-front-matter", errs: []want{{post + ":2:", "front matter must be a mapping"}}},
