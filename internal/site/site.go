@@ -266,7 +266,16 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 		}
 		key := strings.ToLower(p.URL)
 		if other, ok := s.byURL[key]; ok {
-			add(diag.Errorf(p.name(), p.line("url"), "trang này và %s cùng có địa chỉ %s; hãy đổi 'slug' hoặc 'url' của một trang (duplicate URL)", other.name(), p.URL))
+			// Point at the page whose url or slug made the clash, on
+			// that line, when only one of the two set its address.
+			here, there := p, other
+			if _, set := p.addressLine(); !set {
+				if _, otherSet := other.addressLine(); otherSet {
+					here, there = other, p
+				}
+			}
+			line, _ := here.addressLine()
+			add(diag.Errorf(here.name(), line, "trang này và %s cùng có địa chỉ %s; hãy đổi 'slug' hoặc 'url' của một trang (duplicate URL)", there.name(), p.URL))
 			continue
 		}
 		s.byURL[key] = p
@@ -390,6 +399,19 @@ func (s *Site) withLang(u string) string {
 		return u
 	}
 	return "/" + s.LangPrefix + strings.TrimPrefix(u, "/")
+}
+
+// addressLine is the line of the page's url, else of its slug; set is
+// false when the page's address comes from its file name.
+func (p *Page) addressLine() (line int, set bool) {
+	if p.src != nil && p.src.FM != nil {
+		for _, k := range []string{"url", "slug"} {
+			if n, ok := p.src.FM.Lines[k]; ok {
+				return n, true
+			}
+		}
+	}
+	return p.line("url"), false
 }
 
 func (p *Page) line(key string) int {
