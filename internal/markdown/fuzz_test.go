@@ -137,3 +137,15 @@ func TestDuplicateHeadingIDReported(t *testing.T) {
 		t.Errorf("automatic id after the explicit ones = %q, want x-1", got)
 	}
 }
+
+// An image with a script URL is dropped and its description kept as
+// text, rather than published as a broken <img src="">.
+func TestUnsafeImageKeepsText(t *testing.T) {
+	res := New(Options{}).Convert(Input{Src: []byte("Trước ![Bản đồ *xã*](javascript:alert(1)) sau\n")})
+	if got, want := string(res.HTML), "<p>Trước Bản đồ <em>xã</em> sau</p>\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if len(res.Problems) != 1 || !res.Problems[0].Warning {
+		t.Errorf("problems = %+v", res.Problems)
+	}
+}

@@ -523,6 +523,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	src := reader.Source()
 	var unlink []*ast.Link
 	var unauto []*ast.AutoLink
+	var unimage []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -586,8 +587,10 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			line := st.lines.line(nodeOffset(n))
 			if isScriptURL(dest) && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(dest)), "data:image/") {
 				st.problems = append(st.problems, Problem{Line: line, Warning: true, Msg: fmt.Sprintf("ảnh %q bị bỏ: địa chỉ không an toàn (unsafe image URL removed)", truncate(dest, 60))})
-				n.Destination = nil
-				return ast.WalkContinue, nil
+				// Its description stays, as text; an <img src=""> would
+				// show a broken image.
+				unimage = append(unimage, n)
+				return ast.WalkSkipChildren, nil
 			}
 			n.SetAttributeString("loading", "lazy")
 			n.SetAttributeString("decoding", "async")
@@ -609,6 +612,15 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	for _, l := range unauto {
 		parent := l.Parent()
 		parent.ReplaceChild(parent, l, ast.NewString(l.Label(src)))
+	}
+	for _, img := range unimage {
+		parent := img.Parent()
+		for c := img.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, img, c)
+			c = next
+		}
+		parent.RemoveChild(parent, img)
 	}
 	for _, l := range unlink {
 		parent := l.Parent()
