@@ -86,6 +86,21 @@ func TestPortal(t *testing.T) {
 		if len(findings) > 0 {
 			t.Logf("%d findings on %d pages; screenshots in tests/browser/%s", len(findings), len(pages), artifactsDir)
 		}
+		// PORTAL_REFRESH_SCREENSHOTS=1 copies the home page's screenshots
+		// over the README's, so the README shows what the gate saw.
+		if os.Getenv("PORTAL_REFRESH_SCREENSHOTS") != "" {
+			for width, name := range map[int]string{1280: "screenshot-home.png", 360: "screenshot-home-mobile.png"} {
+				shot := filepath.Join(artifactsDir, fmt.Sprintf("portal-%s-%d.png", screenshotName("/"), width))
+				b, err := os.ReadFile(shot)
+				if err != nil {
+					t.Errorf("refresh README screenshot: %v", err)
+					continue
+				}
+				if err := os.WriteFile(filepath.Join(repoRoot, "docs", name), b, 0o644); err != nil {
+					t.Errorf("refresh README screenshot: %v", err)
+				}
+			}
+		}
 	})
 	t.Run("search", func(t *testing.T) {
 		// The queries are Vietnamese: search the Vietnamese pages, not
@@ -221,6 +236,11 @@ func portalScreenshots(pages []string) []string {
 		top := strings.SplitN(strings.Trim(p, "/"), "/", 2)[0]
 		if !seen[top] {
 			seen[top] = true
+			out = append(out, p)
+		}
+		// One dimension page as well as the dimensions' section.
+		if !seen["chi-so/*"] && strings.HasPrefix(p, "/chi-so/") && p != "/chi-so/" {
+			seen["chi-so/*"] = true
 			out = append(out, p)
 		}
 	}
