@@ -187,8 +187,8 @@ func TestEditLatency10k(t *testing.T) {
 		heading  bool
 		debounce time.Duration
 	}{
-		{"sentence added, debounce 50 ms", false, DefaultDebounce},
-		{"heading added (lists re-rendered), debounce 50 ms", true, DefaultDebounce},
+		{"sentence added, default debounce (20 ms)", false, DefaultDebounce},
+		{"heading added (lists re-rendered), default debounce (20 ms)", true, DefaultDebounce},
 		{"sentence added, saved by rename, debounce 1 ms (watcher + rebuild only)", false, time.Millisecond},
 	} {
 		l := startEditLoop(t, s, done, mode.debounce)

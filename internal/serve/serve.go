@@ -27,8 +27,12 @@ import (
 
 // DefaultDebounce is how long the watcher waits after the last file event
 // before rebuilding: an editor's save is often several events (truncate,
-// write, rename, chmod) that must become one rebuild.
-const DefaultDebounce = 50 * time.Millisecond
+// write, rename, chmod) that must become one rebuild. The wait restarts
+// with every event, so a burst with gaps shorter than this (a save, a git
+// checkout) is still one rebuild; 20 ms keeps save-to-reload under 50 ms.
+// A save read half-written only shows an error until its last event,
+// which rebuilds again.
+const DefaultDebounce = 20 * time.Millisecond
 
 // Options configure a Server.
 type Options struct {
