@@ -273,22 +273,13 @@ func sortBy(list any, key string, order ...string) (any, error) {
 	return asTyped(list, items), nil
 }
 
-func first(n any, list any) (any, error) {
-	k, err := toInt(n)
-	if err != nil {
-		return nil, err
-	}
-	items, err := listOf(list)
-	if err != nil {
-		return nil, err
-	}
-	if k < len(items) {
-		items = items[:max(0, k)]
-	}
-	return asTyped(list, items), nil
-}
+func first(n any, list any) (any, error) { return take(n, list, false) }
 
-func last(n any, list any) (any, error) {
+func last(n any, list any) (any, error) { return take(n, list, true) }
+
+// take keeps the first (or, fromEnd, the last) n items of list, in the
+// list's own element type.
+func take(n any, list any, fromEnd bool) (any, error) {
 	k, err := toInt(n)
 	if err != nil {
 		return nil, err
@@ -297,8 +288,12 @@ func last(n any, list any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if k < len(items) {
-		items = items[len(items)-max(0, k):]
+	if k = max(0, k); k < len(items) {
+		if fromEnd {
+			items = items[len(items)-k:]
+		} else {
+			items = items[:k]
+		}
 	}
 	return asTyped(list, items), nil
 }
