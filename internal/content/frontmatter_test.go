@@ -295,6 +295,7 @@ func TestLoadFileInput(t *testing.T) {
 		{name: "BOM", src: "\xef\xbb\xbf---\ntitle: Có BOM\n---\nx\n", title: "Có BOM", body: "x\n", bodyLine: 4},
 		{name: "CRLF", src: "---\r\ntitle: Dòng Windows\r\ntags: [a]\r\n---\r\nmột\r\nhai\r\n", title: "Dòng Windows", body: "một\nhai\n", bodyLine: 5},
 		{name: "lone CR", src: "---\rtitle: Mac cũ\r---\rx", title: "Mac cũ", body: "x", bodyLine: 4},
+		{name: "two BOMs", src: "\xef\xbb\xbf\xef\xbb\xbf---\ntitle: a\n---\nb\n", title: "a", body: "b\n", bodyLine: 4},
 		{name: "BOM and CRLF", src: "\xef\xbb\xbf---\r\ntitle: a\r\n---\r\nb\r\n", title: "a", body: "b\n", bodyLine: 4},
 		{name: "NFD to NFC", src: "---\ntitle: \"Ke\u0302\u0301 hoa\u0323ch\"\n---\nTho\u0302ng tin\n", title: "Kế hoạch", body: "Thông tin\n", bodyLine: 4},
 		{name: "invalid UTF-8 names the line", src: "---\ntitle: a\n---\nmột\nhai \xff\xfe ba\n", wantLine: 5, wantError: "UTF-8"},

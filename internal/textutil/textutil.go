@@ -87,13 +87,18 @@ type InputError struct {
 
 func (e *InputError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-// CleanInput prepares an editor's file for parsing: it drops a UTF-8 byte
-// order mark, turns CRLF and lone CR line ends into LF, rejects invalid
-// UTF-8 (naming the line) and NFC-normalises the text, because macOS editors
-// save decomposed (NFD) Vietnamese that would otherwise slug and search
+const bom = "\xef\xbb\xbf"
+
+// CleanInput prepares an editor's file for parsing: it drops the UTF-8 byte
+// order marks at its start (a file re-saved by a second tool can carry
+// two), turns CRLF and lone CR line ends into LF, rejects invalid UTF-8
+// (naming the line) and NFC-normalises the text, because macOS editors save
+// decomposed (NFD) Vietnamese that would otherwise slug and search
 // differently from the same words typed elsewhere.
 func CleanInput(src []byte) ([]byte, error) {
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	for bytes.HasPrefix(src, []byte(bom)) {
+		src = src[len(bom):]
+	}
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
