@@ -222,7 +222,7 @@ func run(opts Options, w output.Writer) ([]*builder, *Result, error) {
 		s.Integrity = integrity
 		s.Offline = opts.Offline
 		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers,
-			execPool: make(chan *render.Executor, workers), tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}})
+			execPool: make(chan *render.Executor, workers), tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}, pcache: render.NewPartialCache()})
 	}
 	builders[0].fingerprintStatics()
 	for _, b := range builders {
@@ -304,7 +304,9 @@ type builder struct {
 	// tmplErrs keeps one report per template mistake, however many pages
 	// use the layout.
 	tmplErrs map[string]tmplErr
-	bufs     sync.Pool
+	// pcache holds partialCached outputs for the current pass.
+	pcache *render.PartialCache
+	bufs   sync.Pool
 }
 
 type tmplErr struct {
@@ -341,12 +343,14 @@ func failedFor(failed map[string]bool, l config.LanguageInfo) map[string]bool {
 // build (not in a sync.Pool, which drops them at every GC): each holds
 // template clones whose first execution pays html/template's escaping.
 func (b *builder) executor() *render.Executor {
+	var e *render.Executor
 	select {
-	case e := <-b.execPool:
-		return e
+	case e = <-b.execPool:
 	default:
-		return b.tmpl.NewExecutor(b.s, b.conv)
+		e = b.tmpl.NewExecutor(b.s, b.conv)
 	}
+	e.SetCache(b.pcache)
+	return e
 }
 
 func (b *builder) release(e *render.Executor) {

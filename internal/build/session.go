@@ -12,6 +12,7 @@ import (
 	"portal/internal/content"
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/render"
 	"portal/internal/search"
 	"portal/internal/site"
 )
@@ -85,6 +86,7 @@ func (ss *Session) begin(w output.Writer) (*recorder, *diag.List) {
 	ss.b.w = rec
 	ss.b.problems = probs
 	ss.b.tmplErrs = map[string]tmplErr{}
+	ss.b.pcache = render.NewPartialCache()
 	return rec, probs
 }
 

@@ -254,8 +254,12 @@ type Executor struct {
 	current  *template.Template
 	depth    int
 	page     *site.Page
+	cache    *PartialCache
 	Warnings diag.List
 }
+
+// SetCache makes partialCached share c; nil runs every call.
+func (e *Executor) SetCache(c *PartialCache) { e.cache = c }
 
 // NewExecutor returns an executor for site s.
 func (t *Templates) NewExecutor(s *site.Site, conv *markdown.Converter) *Executor {
