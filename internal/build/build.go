@@ -105,7 +105,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	w := output.NewDirWriter(staging)
-	res, err := Run(opts, w)
+	_, res, err := run(opts, w, true)
 	if err != nil {
 		return nil, err
 	}
@@ -127,13 +127,16 @@ func Build(opts Options) (*Result, error) {
 // Run builds the site into w. It returns *Failed when the sources have
 // errors; w may then hold part of a site and must be thrown away.
 func Run(opts Options, w output.Writer) (*Result, error) {
-	_, res, err := run(opts, w)
+	_, res, err := run(opts, w, false)
 	return res, err
 }
 
 // run is Run, also returning the builders (one per language) so a Session
-// can keep them.
-func run(opts Options, w output.Writer) ([]*builder, *Result, error) {
+// can keep them. A oneShot build frees each page's Markdown once it is
+// converted and its plain text once it is indexed: nothing reads them
+// afterwards, and at 10,000 pages they are half the memory the build
+// holds while it renders.
+func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -226,10 +229,23 @@ func run(opts Options, w output.Writer) ([]*builder, *Result, error) {
 	}
 	builders[0].fingerprintStatics()
 	for _, b := range builders {
-		b.convertAll()
+		b.convertAll(oneShot)
 	}
 	for _, b := range builders {
 		b.checkAnchors()
+	}
+	// The search index needs only the converted pages: build it before
+	// rendering, so the pages' plain text can go before the rendered HTML
+	// comes (unless a layout shows .Plain).
+	if !problems.HasErrors() {
+		for _, b := range builders {
+			b.writeSearch()
+			if oneShot && !tmpl.Mentions("Plain") {
+				for _, p := range b.s.AllPages {
+					p.Plain = ""
+				}
+			}
+		}
 	}
 	if !builders[0].tmplBroken {
 		for i, b := range builders {
@@ -386,8 +402,9 @@ func parallel[T any](workers int, items []T, fn func(T)) {
 	wg.Wait()
 }
 
-// convertAll turns every page's Markdown into HTML.
-func (b *builder) convertAll() {
+// convertAll turns every page's Markdown into HTML; with release it drops
+// each page's Markdown afterwards.
+func (b *builder) convertAll(release bool) {
 	var pages []*site.Page
 	for _, p := range b.s.AllPages {
 		if p.Source() != nil {
@@ -398,6 +415,9 @@ func (b *builder) convertAll() {
 		e := b.executor()
 		defer b.release(e)
 		b.ConvertPage(e, p)
+		if release {
+			p.Source().Body = nil
+		}
 	})
 }
 
@@ -538,7 +558,6 @@ func (b *builder) writeExtras(root bool, sites []*site.Site) {
 	for out, p := range s.Aliases {
 		b.write(out, aliasPage(p))
 	}
-	b.writeSearch()
 	b.write(s.LangPrefix+"index.xml", feed(s, s.Home, s.Pages))
 	for _, p := range s.AllPages {
 		if p.Kind == site.KindSection {

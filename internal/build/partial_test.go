@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"portal/internal/diag"
+	"portal/internal/output"
 )
 
 // partialSite is the fixture with a single layout that shows one partial
@@ -115,5 +116,38 @@ func TestPartialCachedFreshPerUpdate(t *testing.T) {
 	b, _ := mem.Get("ve-papi/gioi-thieu/index.html")
 	if !strings.Contains(string(b), "(sửa)") {
 		t.Errorf("cached partial kept the old content after an update:\n%s", b)
+	}
+}
+
+// A one-shot build frees what nothing reads after it: each page's Markdown
+// once converted, its plain text once indexed — unless a layout shows
+// .Plain. Run (used by the checker and the preview server) keeps both.
+func TestOneShotBuildFreesSources(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	copyTree(t, fixture, src)
+	res := build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "o")})
+	n := 0
+	for _, p := range res.Site.AllPages {
+		if f := p.Source(); f != nil {
+			n++
+			if f.Body != nil || p.Plain != "" {
+				t.Errorf("%s: Markdown (%d bytes) or plain text (%d bytes) kept after the build", p.File, len(f.Body), len(p.Plain))
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no pages with a source")
+	}
+	kept, err := Run(Options{Source: src, Now: fixedNow}, output.NewMemWriter())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := kept.Site.PageByFile("ve-papi/gioi-thieu/index.md"); p == nil || len(p.Source().Body) == 0 || p.Plain == "" {
+		t.Error("Run dropped a page's Markdown or plain text")
+	}
+	writeFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<p>{{ .Plain }}</p>{{ end }}\n")
+	res = build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "o")})
+	if p := res.Site.PageByFile("ve-papi/gioi-thieu/index.md"); p == nil || p.Plain == "" {
+		t.Error("plain text dropped though a layout shows it")
 	}
 }

@@ -45,7 +45,7 @@ type Update struct {
 
 // RunSession is Run, keeping the build's state for incremental updates.
 func RunSession(opts Options, w output.Writer) (*Session, error) {
-	bs, res, err := run(opts, w)
+	bs, res, err := run(opts, w, false)
 	if err != nil {
 		return nil, err
 	}
