@@ -151,3 +151,18 @@ func TestOneShotBuildFreesSources(t *testing.T) {
 		t.Error("plain text dropped though a layout shows it")
 	}
 }
+
+// Partials run in a set of their own; a layout that calls {{ template }}
+// still finds what a partial file defines, and a partial finds the other
+// partials' defines.
+func TestTemplateDefinedInPartial(t *testing.T) {
+	src := partialSite(t, `<p id="tpl">{{ template "chung" . }}</p><p id="via">{{ partial "goi.html" . }}</p>`)
+	writeFile(t, src, "layouts/partials/defs.html", `{{ define "chung" }}[{{ .Title }}]{{ end }}`)
+	writeFile(t, src, "layouts/partials/goi.html", `{{ template "chung" . }}`)
+	dest := filepath.Join(t.TempDir(), "o")
+	build(t, Options{Source: src, Dest: dest, NoMinify: true})
+	b := readTree(t, dest)["ke-hoach/mot/index.html"]
+	if st := stamps(t, b); st["tpl"] != "Trang một" || st["via"] != "Trang một" {
+		t.Errorf("stamps %v in:\n%s", st, b)
+	}
+}

@@ -233,8 +233,14 @@ func (e *Executor) partial(name string, ctx ...any) (template.HTML, error) {
 	if len(ctx) > 0 {
 		data = ctx[0]
 	}
+	// Partials run in the executor's common set, escaped once per worker,
+	// not in the clone of each layout that calls them.
+	set, err := e.bound("")
+	if err != nil {
+		return "", err
+	}
 	var buf bytes.Buffer
-	if err := e.current.ExecuteTemplate(&buf, "layouts/"+rel, data); err != nil {
+	if err := set.ExecuteTemplate(&buf, "layouts/"+rel, data); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
@@ -311,3 +317,4 @@ func (e *Executor) pageFile() string {
 	}
 	return "layouts"
 }
+
