@@ -482,21 +482,59 @@ func substituteTokens(out []byte, rendered []string, block []bool) []byte {
 	return b.Bytes()
 }
 
-var (
-	blockTagRE = regexp.MustCompile(`(?i)<(?:/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|dd|dt|dl|figure|figcaption|aside|section|blockquote|pre|svg|desc|title)\b[^>]*|br\s*/?)>`)
-	tagRE      = regexp.MustCompile(`<[^>]*>`)
-)
+// isBlockTag reports whether tag name separates words in htmlText.
+func isBlockTag(name string) bool {
+	switch strings.ToLower(name) {
+	case "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+		"dd", "dt", "dl", "figure", "figcaption", "aside", "section", "blockquote", "pre", "svg", "desc",
+		"title", "br":
+		return true
+	}
+	return false
+}
 
 // htmlText is the visible text of an HTML fragment, spaces collapsed:
-// block tags separate words, inline tags do not.
+// block tags separate words, inline tags do not. A "<" with no ">" after
+// it is text. It scans by hand: shortcodes render charts and tables of
+// many kilobytes, and two regular expressions over them cost more than the
+// rest of the page's conversion.
 func htmlText(h string) string {
-	h = tagRE.ReplaceAllString(blockTagRE.ReplaceAllString(h, " "), "")
-	return strings.Join(strings.Fields(stdhtml.UnescapeString(h)), " ")
+	if strings.IndexByte(h, '<') < 0 && strings.IndexByte(h, '&') < 0 {
+		return strings.Join(strings.Fields(h), " ")
+	}
+	var b strings.Builder
+	b.Grow(len(h) / 2)
+	for i := 0; i < len(h); {
+		lt := strings.IndexByte(h[i:], '<')
+		if lt < 0 {
+			b.WriteString(h[i:])
+			break
+		}
+		b.WriteString(h[i : i+lt])
+		i += lt
+		gt := strings.IndexByte(h[i:], '>')
+		if gt < 0 {
+			b.WriteString(h[i:])
+			break
+		}
+		name := strings.TrimPrefix(h[i+1:i+gt], "/")
+		if end := strings.IndexFunc(name, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') }); end >= 0 {
+			name = name[:end]
+		}
+		if isBlockTag(name) {
+			b.WriteByte(' ')
+		}
+		i += gt + 1
+	}
+	return strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
 }
 
 // tokensAsText replaces placeholders in plain text by the text of what the
 // shortcodes rendered.
 func tokensAsText(s string, rendered []string) string {
+	if !strings.Contains(s, tokenPrefix) {
+		return s
+	}
 	return tokenRE.ReplaceAllStringFunc(s, func(m string) string {
 		n, err := strconv.Atoi(m[len(tokenPrefix) : len(m)-1])
 		if err != nil || n >= len(rendered) {
