@@ -317,4 +317,3 @@ func (e *Executor) pageFile() string {
 	}
 	return "layouts"
 }
-
