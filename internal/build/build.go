@@ -220,12 +220,15 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
 	fingerprints, integrity := map[string]string{}, map[string]string{}
 	var builders []*builder
+	// Executors hold each worker's clones of the layouts, which html/template
+	// copies and escapes on first use: the languages share them.
+	execPool := make(chan *render.Executor, workers)
 	for _, s := range sites {
 		s.Fingerprints = fingerprints
 		s.Integrity = integrity
 		s.Offline = opts.Offline
 		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers,
-			execPool: make(chan *render.Executor, workers), tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}, pcache: render.NewPartialCache()})
+			execPool: execPool, tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}, pcache: render.NewPartialCache()})
 	}
 	builders[0].fingerprintStatics()
 	for _, b := range builders {
@@ -365,6 +368,7 @@ func (b *builder) executor() *render.Executor {
 	default:
 		e = b.tmpl.NewExecutor(b.s, b.conv)
 	}
+	e.SetSite(b.s)
 	e.SetCache(b.pcache)
 	return e
 }

@@ -271,6 +271,10 @@ type Executor struct {
 	Warnings diag.List
 }
 
+// SetSite points the executor at another language's site: its template
+// clones do not depend on the site, only the functions' answers do.
+func (e *Executor) SetSite(s *site.Site) { e.s = s }
+
 // SetCache makes partialCached share c; nil runs every call.
 func (e *Executor) SetCache(c *PartialCache) { e.cache = c }
 
