@@ -700,6 +700,11 @@ func (b *builder) writeSearchFiles(files map[string][]byte) {
 		if n == "search/search.js" {
 			continue // written once, fingerprinted, by fingerprintStatics
 		}
-		b.write(b.s.LangPrefix+n, files[n])
+		// The index is written compact already: minifying it again
+		// would only spend time.
+		rel := b.s.LangPrefix + n
+		if err := b.w.WriteFile(rel, files[n]); err != nil {
+			b.problems.Add(diag.Errorf(rel, 0, "%v", err))
+		}
 	}
 }
