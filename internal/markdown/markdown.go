@@ -559,8 +559,11 @@ type headingIDs struct {
 var linkDestRE = regexp.MustCompile(`\]\([^)]*\)|[*_` + "`" + `]`)
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	value = []byte(tokensAsText(string(value), h.rendered))
-	base := textutil.Slugify(linkDestRE.ReplaceAllString(string(value), "]"))
+	text := tokensAsText(string(value), h.rendered)
+	if strings.ContainsAny(text, "]*_`") {
+		text = linkDestRE.ReplaceAllString(text, "]")
+	}
+	base := textutil.Slugify(text)
 	if base == "" {
 		base = "muc"
 	}
@@ -752,68 +755,75 @@ func nodeOffset(n ast.Node) int {
 
 // inlineText is the visible text of an inline container.
 func inlineText(n ast.Node, src []byte) string {
-	var b strings.Builder
+	return string(appendInline(nil, n, src))
+}
+
+// appendInline appends the text of n's inline content to buf, trimmed of
+// surrounding white space as strings.TrimSpace would.
+func appendInline(buf []byte, n ast.Node, src []byte) []byte {
+	start := len(buf)
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			buf = append(buf, t.Segment.Value(src)...)
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+				buf = append(buf, ' ')
 			}
 		case *ast.String:
 			// The typographer's quotes and dashes are HTML entities
 			// ("&rsquo;"); headings text is plain, escaped where used.
 			if t.IsCode() {
-				b.WriteString(stdhtml.UnescapeString(string(t.Value)))
+				buf = append(buf, stdhtml.UnescapeString(string(t.Value))...)
 			} else {
-				b.Write(t.Value)
+				buf = append(buf, t.Value...)
 			}
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
-			b.Write(t.Label(src))
+			buf = append(buf, t.Label(src)...)
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	text := bytes.TrimSpace(buf[start:])
+	n0 := copy(buf[start:], text)
+	return buf[:start+n0]
 }
 
 // plainText returns the document's text and its first paragraph.
 func plainText(doc ast.Node, src []byte) (string, string) {
-	var b strings.Builder
+	buf := make([]byte, 0, len(src))
 	summary := ""
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		blockText(c, src, &b)
+		buf = appendBlockText(buf, c, src)
 		if summary == "" && c.Kind() == ast.KindParagraph {
 			summary = inlineText(c, src)
 		}
 	}
-	return strings.TrimSpace(b.String()), summary
+	return string(bytes.TrimSpace(buf)), summary
 }
 
-func blockText(n ast.Node, src []byte, b *strings.Builder) {
+func appendBlockText(buf []byte, n ast.Node, src []byte) []byte {
 	switch n.Kind() {
 	case ast.KindHTMLBlock:
-		return
+		return buf
 	case ast.KindFencedCodeBlock, ast.KindCodeBlock:
 		for i := 0; i < n.Lines().Len(); i++ {
 			seg := n.Lines().At(i)
-			b.Write(seg.Value(src))
+			buf = append(buf, seg.Value(src)...)
 		}
-		b.WriteByte('\n')
-		return
+		return append(buf, '\n')
 	}
 	if n.Type() == ast.TypeBlock && n.HasChildren() && n.FirstChild().Type() == ast.TypeInline {
-		b.WriteString(inlineText(n, src))
-		b.WriteByte('\n')
-		return
+		buf = appendInline(buf, n, src)
+		return append(buf, '\n')
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		blockText(c, src, b)
+		buf = appendBlockText(buf, c, src)
 	}
+	return buf
 }
 
 // escapeRawHTML renders raw HTML as visible, escaped text.
@@ -903,8 +913,17 @@ func TOC(hs []Heading) string {
 func countWords(s string) int {
 	n := 0
 	in := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
 			in = false
 			continue
 		}
