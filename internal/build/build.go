@@ -241,9 +241,15 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	// rendering, so the pages' plain text can go before the rendered HTML
 	// comes (unless a layout shows .Plain).
 	if !problems.HasErrors() {
+		// One index per language, built side by side: a small site's
+		// index is one part, which would otherwise leave a core idle.
+		var wg sync.WaitGroup
 		for _, b := range builders {
-			b.writeSearch()
-			if oneShot && !tmpl.Mentions("Plain") {
+			wg.Go(b.writeSearch)
+		}
+		wg.Wait()
+		if oneShot && !tmpl.Mentions("Plain") {
+			for _, b := range builders {
 				for _, p := range b.s.AllPages {
 					p.Plain = ""
 				}
