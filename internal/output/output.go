@@ -78,8 +78,20 @@ func (w *DirWriter) prepare(rel string) (string, error) {
 	w.files = append(w.files, rel)
 	w.mu.Unlock()
 	if !known {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", fmt.Errorf("tạo thư mục %s: %w", dir, err)
+		// Every page has a folder of its own whose parent was made for an
+		// earlier page: one mkdir then, not MkdirAll's stat of each level.
+		w.mu.Lock()
+		parentKnown := w.dirs[filepath.Dir(dir)]
+		w.mu.Unlock()
+		made := false
+		if parentKnown {
+			err := os.Mkdir(dir, 0o755)
+			made = err == nil || errors.Is(err, fs.ErrExist)
+		}
+		if !made {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return "", fmt.Errorf("tạo thư mục %s: %w", dir, err)
+			}
 		}
 		w.mu.Lock()
 		w.dirs[dir] = true
