@@ -1,0 +1,446 @@
+package search
+
+import (
+	"errors"
+	"math/bits"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// The postings columns of a term, in file order after "n".
+const (
+	colDocs = iota
+	colMeta
+	colTF
+	colSec
+	colNadj
+	colAdj
+	numCols
+)
+
+var colNames = [numCols]string{"d", "m", "t", "s", "f", "h"}
+
+// merged is the first pass of all parts put together: the terms by
+// folded form, and for each part how its term ids and exact-form bits map
+// to these.
+type merged struct {
+	terms []termEntry
+	rank  []int32 // a's rank ≤ b's rank: a stores the adjacency of a and b
+	parts []partMap
+}
+
+// partMap translates one part's ids into the merged ones.
+type partMap struct {
+	ix   *indexer
+	gid  []int32  // local term id → merged id
+	bits [][]int8 // local exact-form index → merged one (-1: none); nil when the same
+	rank []int32  // by local id
+	hash []uint32 // by local id
+}
+
+// merge puts the parts, which indexed consecutive runs of pages in order,
+// together: terms and exact forms get the ids one pass over all pages in
+// order would have given them.
+func merge(ixs []*indexer) *merged {
+	m := &merged{parts: make([]partMap, len(ixs))}
+	byFold := make(map[string]int32, len(ixs[0].terms))
+	for p, o := range ixs {
+		pm := partMap{ix: o, gid: make([]int32, len(o.terms)), bits: make([][]int8, len(o.terms))}
+		for i := range o.terms {
+			ot := &o.terms[i]
+			id, ok := byFold[ot.folded]
+			if !ok {
+				id = int32(len(m.terms))
+				byFold[ot.folded] = id
+				m.terms = append(m.terms, termEntry{folded: ot.folded, hash: ot.hash})
+			}
+			pm.gid[i] = id
+			te := &m.terms[id]
+			te.df += ot.df
+			var bs []int8
+			for j, v := range ot.variants {
+				k := slices.Index(te.variants, v)
+				if k < 0 && len(te.variants) < maxVariants {
+					k = len(te.variants)
+					te.variants = append(te.variants, v)
+				}
+				if k != j && bs == nil {
+					bs = make([]int8, len(ot.variants))
+					for x := range j {
+						bs[x] = int8(x)
+					}
+				}
+				if bs != nil {
+					bs[j] = int8(k)
+				}
+			}
+			pm.bits[i] = bs
+		}
+		m.parts[p] = pm
+	}
+	order := make([]int32, len(m.terms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		x, y := &m.terms[a], &m.terms[b]
+		switch {
+		case x.df != y.df:
+			return x.df - y.df
+		case x.hash != y.hash:
+			if x.hash < y.hash {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(x.folded, y.folded)
+	})
+	m.rank = make([]int32, len(m.terms))
+	for r, id := range order {
+		m.rank[id] = int32(r)
+	}
+	for p := range m.parts {
+		pm := &m.parts[p]
+		pm.rank = make([]int32, len(pm.gid))
+		pm.hash = make([]uint32, len(pm.gid))
+		for l, g := range pm.gid {
+			pm.rank[l] = m.rank[g]
+			pm.hash[l] = m.terms[g].hash
+		}
+	}
+	return m
+}
+
+// nextPrint and prevPrint are the 6-bit fingerprints (one base64
+// character) stored for "b follows" and "a precedes"; they take different
+// bits of the FNV hash than shards do. A term rarely stores more than two
+// or three, so a false phrase match is a few-percent event, and one
+// character instead of two saves a fifth of a small site's index.
+func nextPrint(h uint32) uint32 { return h >> 26 }
+func prevPrint(h uint32) uint32 { return h >> 20 & 63 }
+
+// prints sets pb[k] to the set of adjacency fingerprints entry k of the
+// page stores, as a bit set (fingerprints are 6 bits; the file lists a
+// set's members in ascending order). Each adjacency goes with the rarer
+// of its two terms, the one of lower rank: the one in fewer documents,
+// ties broken by hash and then text, so that search.js, which sees both
+// terms' postings, knows where to look. slot is scratch indexed by term.
+func (pm *partMap) prints(d *docIndex, slot []int32, pb []uint64) {
+	for k, e := range d.ents {
+		slot[e.term] = int32(k)
+		pb[k] = 0
+	}
+	adj := d.adj
+	j := 0
+	for k, e := range d.ents {
+		n := int(adj[j])
+		j++
+		a := e.term
+		ra := pm.rank[a]
+		for ; n > 0; n-- {
+			var b int32
+			if c := adj[j]; c < 0x80 {
+				b = int32(c)
+				j++
+			} else {
+				v, w := uvarint(adj[j:])
+				b = int32(v)
+				j += w
+			}
+			if ra <= pm.rank[b] {
+				pb[k] |= 1 << nextPrint(pm.hash[b])
+			} else {
+				pb[slot[b]] |= 1 << prevPrint(pm.hash[a])
+			}
+		}
+	}
+}
+
+func uvarint(b []byte) (uint64, int) {
+	var x uint64
+	var s uint
+	for i, c := range b {
+		if c < 0x80 {
+			return x | uint64(c)<<s, i + 1
+		}
+		x |= uint64(c&0x7f) << s
+		s += 7
+	}
+	return 0, len(b) // cannot happen: flush wrote the bytes
+}
+
+// remap translates a part's exact-form mask into the merged numbering.
+func remap(m uint32, bs []int8) uint32 {
+	if bs == nil {
+		return m
+	}
+	var out uint32
+	for m != 0 {
+		j := bits.TrailingZeros32(m)
+		m &= m - 1
+		if k := bs[j]; k >= 0 {
+			out |= 1 << uint(k)
+		}
+	}
+	return out
+}
+
+func vlqLen(n uint64) int { return (bits.Len64(n|1) + 4) / 5 }
+
+// putVLQ writes the encoding of n at b[i:] and returns the index after it.
+func putVLQ(b []byte, i int, n uint64) int {
+	for n >= 32 {
+		b[i] = vlqAlphabet[32|n&31]
+		n >>= 5
+		i++
+	}
+	b[i] = vlqAlphabet[n]
+	return i + 1
+}
+
+// termStat is what a part contributes to one term's columns.
+type termStat struct {
+	size        [numCols]int // bytes per column (with the first gap once known)
+	first, last int32        // first and last page holding the term
+	prevLast    int32        // last page holding it in the parts before
+	n           int32
+}
+
+// measure is the sizing pass over one part: the exact bytes each term's
+// columns take, except the first page gap, which depends on the parts
+// before.
+func (pm *partMap) measure() []termStat {
+	ix := pm.ix
+	st := make([]termStat, len(ix.terms))
+	slot := make([]int32, len(ix.terms))
+	var pb []uint64
+	for di := range ix.docs {
+		d := &ix.docs[di]
+		doc := int32(ix.lo + di)
+		pb = slices.Grow(pb[:0], len(d.ents))[:len(d.ents)]
+		pm.prints(d, slot, pb)
+		for k, e := range d.ents {
+			s := &st[e.term]
+			if s.n > 0 {
+				s.size[colDocs] += vlqLen(uint64(doc - s.last - 1))
+			} else {
+				s.first = doc
+			}
+			s.last = doc
+			s.n++
+			s.size[colMeta] += vlqLen(uint64(remap(e.vmask, pm.bits[e.term]))*4 + uint64(e.field()))
+			s.size[colTF] += vlqLen(uint64(e.tf - 1))
+			s.size[colSec] += vlqLen(uint64(e.section()))
+			c := bits.OnesCount64(pb[k])
+			s.size[colNadj] += vlqLen(uint64(c))
+			s.size[colAdj] += c
+		}
+	}
+	return st
+}
+
+// cursor is where a part writes a term's columns.
+type cursor struct {
+	buf      []byte
+	off, end [numCols]int
+	last     int32
+}
+
+// write is the encoding pass over one part: it writes every term's
+// columns at the places the layout gave them, in the shard files.
+func (pm *partMap) write(cur []cursor) {
+	ix := pm.ix
+	slot := make([]int32, len(ix.terms))
+	var pb []uint64
+	for di := range ix.docs {
+		d := &ix.docs[di]
+		doc := int32(ix.lo + di)
+		pb = slices.Grow(pb[:0], len(d.ents))[:len(d.ents)]
+		pm.prints(d, slot, pb)
+		for k, e := range d.ents {
+			c := &cur[e.term]
+			b := c.buf
+			c.off[colDocs] = putVLQ(b, c.off[colDocs], uint64(doc-c.last-1))
+			c.last = doc
+			c.off[colMeta] = putVLQ(b, c.off[colMeta], uint64(remap(e.vmask, pm.bits[e.term]))*4+uint64(e.field()))
+			c.off[colTF] = putVLQ(b, c.off[colTF], uint64(e.tf-1))
+			c.off[colSec] = putVLQ(b, c.off[colSec], uint64(e.section()))
+			ps := pb[k]
+			c.off[colNadj] = putVLQ(b, c.off[colNadj], uint64(bits.OnesCount64(ps)))
+			i := c.off[colAdj]
+			for ps != 0 {
+				b[i] = vlqAlphabet[bits.TrailingZeros64(ps)]
+				ps &= ps - 1
+				i++
+			}
+			c.off[colAdj] = i
+		}
+	}
+}
+
+// shardOut is the layout of one shard file: its terms, sorted, and
+// where each column starts.
+type shardOut struct {
+	ids []int32
+	buf []byte
+}
+
+// encode is the second pass: it sizes every term's columns, lays the
+// shard files out and writes the columns straight into them, the parts
+// in parallel. It returns the shard files in hash order.
+func (m *merged) encode(workers int) ([][]byte, error) {
+	stats := make([][]termStat, len(m.parts))
+	var wg sync.WaitGroup
+	for p := range m.parts {
+		wg.Go(func() { stats[p] = m.parts[p].measure() })
+	}
+	wg.Wait()
+
+	// The first page gap of each part's run of a term is known only now.
+	size := make([][numCols]int, len(m.terms))
+	last := make([]int32, len(m.terms))
+	for i := range last {
+		last[i] = -1
+	}
+	for p, pm := range m.parts {
+		for l, g := range pm.gid {
+			s := &stats[p][l]
+			if s.n == 0 {
+				continue
+			}
+			s.prevLast = last[g]
+			s.size[colDocs] += vlqLen(uint64(s.first - last[g] - 1))
+			last[g] = s.last
+			for c := range numCols {
+				size[g][c] += s.size[c]
+			}
+		}
+	}
+
+	// Shards: one for a small site, so it downloads as one compressed
+	// file; else the smallest power of two whose average stays under target.
+	total := 0
+	for g := range m.terms {
+		total += len(m.terms[g].folded) + 4
+		for c := range numCols {
+			total += size[g][c]
+		}
+	}
+	shards := 1
+	for total > smallIndex && shards < maxShards && total/shards > shardTarget {
+		shards *= 2
+	}
+	files := make([]shardOut, shards)
+	for id := range m.terms {
+		h := m.terms[id].hash & uint32(shards-1)
+		files[h].ids = append(files[h].ids, int32(id))
+	}
+	start := make([][numCols]int, len(m.terms)) // where each term's columns go
+	var sw sync.WaitGroup
+	for w := range workers {
+		sw.Go(func() {
+			for h := w; h < shards; h += workers {
+				m.layout(&files[h], size, start)
+			}
+		})
+	}
+	sw.Wait()
+
+	cursors := make([][]cursor, len(m.parts))
+	for p, pm := range m.parts {
+		cur := make([]cursor, len(pm.gid))
+		for l, g := range pm.gid {
+			s := &stats[p][l]
+			c := &cur[l]
+			c.buf = files[m.terms[g].hash&uint32(shards-1)].buf
+			c.last = s.prevLast
+			c.off = start[g]
+			for k := range numCols {
+				start[g][k] += s.size[k]
+			}
+			c.end = start[g]
+		}
+		cursors[p] = cur
+	}
+	for p := range m.parts {
+		wg.Go(func() { m.parts[p].write(cursors[p]) })
+	}
+	wg.Wait()
+	// Every part must have filled exactly the room measured for it.
+	for _, cur := range cursors {
+		for l := range cur {
+			if cur[l].off != cur[l].end {
+				return nil, errors.New("search: internal error: postings size mismatch")
+			}
+		}
+	}
+	out := make([][]byte, shards)
+	for h := range files {
+		out[h] = files[h].buf
+	}
+	return out, nil
+}
+
+// layout sorts a shard's terms, writes everything of the file but the
+// postings columns, and records in start where each term's columns go.
+func (m *merged) layout(f *shardOut, size [][numCols]int, start [][numCols]int) {
+	slices.SortFunc(f.ids, func(a, b int32) int { return strings.Compare(m.terms[a].folded, m.terms[b].folded) })
+	var cols [numCols]int
+	room := 64
+	for _, id := range f.ids {
+		te := &m.terms[id]
+		room += 2*len(te.folded) + 8
+		for _, v := range te.variants {
+			room += len(v) + 1
+		}
+		for c := range numCols {
+			cols[c] += size[id][c]
+			room += size[id][c]
+		}
+	}
+	b := make([]byte, 0, room)
+	b = append(b, `{"k":"`...)
+	for k, id := range f.ids {
+		if k > 0 {
+			b = append(b, ' ')
+		}
+		b = appendJSONRaw(b, m.terms[id].folded)
+	}
+	b = append(b, `","v":"`...)
+	for k, id := range f.ids {
+		te := &m.terms[id]
+		if k > 0 {
+			b = append(b, ' ')
+		}
+		if len(te.variants) != 1 || te.variants[0] != te.folded {
+			for i, v := range te.variants {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONRaw(b, v)
+			}
+		}
+	}
+	b = append(b, `","n":"`...)
+	for _, id := range f.ids {
+		b = appendVLQ(b, uint64(m.terms[id].df))
+	}
+	var at [numCols]int
+	for c := range numCols {
+		b = append(b, `","`...)
+		b = append(b, colNames[c]...)
+		b = append(b, `":"`...)
+		at[c] = len(b)
+		b = slices.Grow(b, cols[c]+8)
+		b = b[:len(b)+cols[c]]
+	}
+	b = append(b, `"}`...)
+	for _, id := range f.ids {
+		start[id] = at
+		for c := range numCols {
+			at[c] += size[id][c]
+		}
+	}
+	f.buf = b
+}

@@ -1,0 +1,410 @@
+package search
+
+import (
+	"encoding/binary"
+	"strings"
+	"unicode/utf8"
+)
+
+// termEntry is one folded term of an indexer: its exact forms, in the
+// order first seen, and how many pages hold it.
+type termEntry struct {
+	folded   string
+	variants []string
+	hash     uint32 // fnv32(folded)
+	df       int
+}
+
+type tokRef struct {
+	term    int32
+	variant int32 // index into variants, -1 when past maxVariants
+}
+
+// docTerm is the scratch record of one term in the document being indexed.
+type docTerm struct {
+	tf    uint32
+	field uint8  // best field: 0 body, 1 meta, 2 heading, 3 title
+	sec   uint32 // first body section holding the term, 0 if none
+	vmask uint32
+	next  []int32 // distinct terms that directly follow it, at most maxAdjacent
+}
+
+// entry is a term's record in one document, kept between the passes.
+type entry struct {
+	term  int32
+	vmask uint32
+	tf    uint32
+	// sec is the section<<2 | best field. A page would need 2^30
+	// headings, gigabytes of text, to overflow it.
+	sec uint32
+}
+
+func (e entry) section() uint32 { return e.sec >> 2 }
+func (e entry) field() uint32   { return e.sec & 3 }
+
+// docIndex is what the first pass keeps of one page: its entries and, for
+// each entry in turn, the number of distinct terms that follow it and
+// their ids as uvarints (ids count from the most frequent, so most take a
+// byte). Both point into the indexer's blocks.
+type docIndex struct {
+	ents []entry
+	adj  []byte
+}
+
+// Arena blocks: records are appended to fixed blocks, so a growing index
+// never copies what it holds, and at most one block is idle.
+const (
+	entryBlock = 1 << 15
+	byteBlock  = 1 << 18
+)
+
+// indexer is the first pass over a run of consecutive pages: per-term
+// scratch is indexed by term id, so an occurrence costs a table lookup on
+// the raw syllable and a few field updates.
+type indexer struct {
+	syl    sylTable          // raw syllables of up to 16 bytes
+	long   map[string]tokRef // longer raw syllables
+	byFold map[string]int32
+	terms  []termEntry
+
+	cur     []docTerm
+	seen    []int32
+	sec     uint32 // section being indexed: 0 title/meta, 1 intro, 2+k heading k
+	adjTmp  []byte
+	found   []span
+	missing []Heading
+
+	invalid bool   // add met invalid UTF-8
+	bad     string // URL of the first page with invalid UTF-8
+
+	lo   int        // index of the first page, in URL order
+	docs []docIndex // per page from lo
+	ents []entry    // current block of entries
+	adj  []byte     // current block of adjacency bytes
+	recs []byte     // current block of display records
+}
+
+func newIndexer() *indexer {
+	return &indexer{long: make(map[string]tokRef), byFold: make(map[string]int32, 1<<10)}
+}
+
+// allocEntries returns n entries from the current block, starting a new
+// block when they do not fit.
+func (ix *indexer) allocEntries(n int) []entry {
+	if cap(ix.ents)-len(ix.ents) < n {
+		ix.ents = make([]entry, 0, max(n, entryBlock))
+	}
+	s := ix.ents[len(ix.ents) : len(ix.ents)+n]
+	ix.ents = ix.ents[:len(ix.ents)+n]
+	return s
+}
+
+// keepBytes copies b into the block *blk and returns the copy.
+func keepBytes(blk *[]byte, b []byte) []byte {
+	if cap(*blk)-len(*blk) < len(b) {
+		*blk = make([]byte, 0, max(len(b), byteBlock))
+	}
+	n := len(*blk)
+	*blk = append(*blk, b...)
+	return (*blk)[n:len(*blk):len(*blk)]
+}
+
+// ref returns the term and exact form of the raw syllable s[start:end].
+func (ix *indexer) ref(s string, start, end int) tokRef {
+	n := end - start
+	if n > 16 {
+		raw := s[start:end]
+		if r, ok := ix.long[raw]; ok {
+			return r
+		}
+		r := ix.newRef(raw)
+		ix.long[strings.Clone(raw)] = r
+		return r
+	}
+	var a, b uint64
+	if start+16 <= len(s) {
+		a, b = le64(s[start:]), le64(s[start+8:])
+		if n < 8 {
+			a &= 1<<(8*n) - 1
+			b = 0
+		} else {
+			b &= 1<<(8*(n-8)) - 1
+		}
+	} else {
+		for j := range n {
+			if j < 8 {
+				a |= uint64(s[start+j]) << (8 * j)
+			} else {
+				b |= uint64(s[start+j]) << (8 * (j - 8))
+			}
+		}
+	}
+	if r, ok := ix.syl.get(a, b); ok {
+		return r
+	}
+	r := ix.newRef(s[start:end])
+	ix.syl.put(a, b, r)
+	return r
+}
+
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// newRef normalises a raw syllable not seen before and files it under
+// its folded term, which it creates if need be.
+func (ix *indexer) newRef(raw string) tokRef {
+	t := MakeToken(raw)
+	id, ok := ix.byFold[t.Folded]
+	if !ok {
+		id = int32(len(ix.terms))
+		ix.byFold[t.Folded] = id
+		ix.terms = append(ix.terms, termEntry{folded: t.Folded, hash: fnv32(t.Folded)})
+		ix.cur = append(ix.cur, docTerm{})
+	}
+	te := &ix.terms[id]
+	v := int32(-1)
+	for i, e := range te.variants {
+		if e == t.Exact {
+			v = int32(i)
+			break
+		}
+	}
+	if v < 0 && len(te.variants) < maxVariants {
+		v = int32(len(te.variants))
+		te.variants = append(te.variants, t.Exact)
+	}
+	return tokRef{term: id, variant: v}
+}
+
+// sylTable is an open-addressing hash table from a raw syllable of at
+// most 16 bytes, packed little-endian into two words, to its tokRef. A
+// syllable holds no zero byte, so zero padding is unambiguous and a zero
+// first word marks an empty slot. It is much faster than a map[string]:
+// the key is built while the syllable is scanned and compares in two
+// instructions, and this lookup runs for every word of the site.
+type sylTable struct {
+	slots []sylSlot
+	n     int
+	shift uint
+}
+
+type sylSlot struct {
+	a, b uint64
+	ref  tokRef
+}
+
+func sylHash(a, b uint64) uint64 {
+	h := a*0x9E3779B97F4A7C15 ^ b*0xD6E8FEB86659FD93
+	h ^= h >> 32
+	return h * 0x9E3779B97F4A7C15
+}
+
+func (t *sylTable) get(a, b uint64) (tokRef, bool) {
+	if t.n == 0 {
+		return tokRef{}, false
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := sylHash(a, b) >> t.shift; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.a == a && s.b == b {
+			return s.ref, true
+		}
+		if s.a == 0 {
+			return tokRef{}, false
+		}
+	}
+}
+
+func (t *sylTable) put(a, b uint64, r tokRef) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		size := max(1<<12, 2*len(old))
+		t.slots = make([]sylSlot, size)
+		t.shift = uint(64 - bitsLen(size-1))
+		t.n = 0
+		for _, s := range old {
+			if s.a != 0 {
+				t.insert(s)
+			}
+		}
+	}
+	t.insert(sylSlot{a, b, r})
+}
+
+func (t *sylTable) insert(s sylSlot) {
+	mask := uint64(len(t.slots) - 1)
+	i := sylHash(s.a, s.b) >> t.shift
+	for t.slots[i].a != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = s
+	t.n++
+}
+
+// bitsLen is the number of bits needed to write n > 0.
+func bitsLen(n int) int {
+	k := 0
+	for ; n > 0; n >>= 1 {
+		k++
+	}
+	return k
+}
+
+// add indexes the syllables of s with the given field. A phrase never
+// spans the start of s or a punctuation mark: no adjacency is recorded
+// there. It is scan, inlined: this loop is most of the first pass.
+func (ix *indexer) add(s string, field uint8) {
+	prev := int32(-1)
+	start := -1
+	for i := 0; i <= len(s); {
+		var r rune
+		size := 1
+		switch {
+		case i == len(s):
+			r = ' '
+		case s[i] < utf8.RuneSelf:
+			r = rune(s[i])
+		default:
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if size == 1 {
+				ix.invalid = true // checked per page by indexDoc
+			}
+		}
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			i += size
+			continue
+		}
+		if start >= 0 {
+			r := ix.ref(s, start, i)
+			ix.occur(r, prev, field)
+			prev = r.term
+			start = -1
+		}
+		if r != ' ' && r != '\u00a0' && r != '\t' {
+			prev = -1
+		}
+		i += size
+	}
+}
+
+// occur records one occurrence of r, which follows term prev (-1 at the
+// start of a phrase).
+func (ix *indexer) occur(r tokRef, prev int32, field uint8) {
+	t := r.term
+	dt := &ix.cur[t]
+	if dt.tf == 0 {
+		ix.seen = append(ix.seen, t)
+	}
+	dt.tf++
+	dt.field = max(dt.field, field)
+	if dt.sec == 0 && ix.sec > 0 {
+		dt.sec = ix.sec
+	}
+	if r.variant >= 0 {
+		dt.vmask |= 1 << uint(r.variant)
+	}
+	if prev >= 0 {
+		p := &ix.cur[prev]
+		if len(p.next) < maxAdjacent && !containsTerm(p.next, t) {
+			p.next = append(p.next, t)
+		}
+	}
+}
+
+func containsTerm(s []int32, t int32) bool {
+	for _, x := range s {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// flush ends the first pass over a document: it keeps the document's
+// entries and adjacencies and resets the scratch.
+func (ix *indexer) flush() {
+	ents := ix.allocEntries(len(ix.seen))
+	adj := ix.adjTmp[:0]
+	for k, id := range ix.seen {
+		dt := &ix.cur[id]
+		ix.terms[id].df++
+		ents[k] = entry{term: id, vmask: dt.vmask, tf: dt.tf, sec: dt.sec<<2 | uint32(dt.field)}
+		adj = append(adj, byte(len(dt.next)))
+		for _, b := range dt.next {
+			adj = binary.AppendUvarint(adj, uint64(b))
+		}
+		*dt = docTerm{next: dt.next[:0]}
+	}
+	ix.adjTmp = adj
+	ix.docs = append(ix.docs, docIndex{ents: ents, adj: keepBytes(&ix.adj, adj)})
+	ix.seen = ix.seen[:0]
+	ix.sec = 0
+}
+
+// section is a heading's part of a page's body.
+type span struct {
+	start, end int
+	h          Heading
+}
+
+// layout splits a page's body at its headings: found lists the headings
+// found in the body, in order; missing those that were not, which are
+// indexed after the body. It appends to the slices it is given.
+func layout(d *Doc, found []span, missing []Heading) ([]span, []Heading) {
+	cur := 0
+	for _, h := range d.Headings {
+		text := strings.TrimSpace(h.Text)
+		if text == "" {
+			continue
+		}
+		i := strings.Index(d.Body[cur:], text)
+		if i < 0 {
+			missing = append(missing, h)
+			continue
+		}
+		found = append(found, span{cur + i, cur + i + len(text), h})
+		cur += i + len(text)
+	}
+	return found, missing
+}
+
+// indexDoc indexes one page: title, description, tags and section name,
+// then the body section by section, as layout split it.
+func (ix *indexer) indexDoc(d *Doc, found []span, missing []Heading) {
+	ix.add(d.Title, fieldTitle)
+	ix.add(d.Description, fieldMeta)
+	for _, t := range d.Tags {
+		ix.add(t, fieldMeta)
+	}
+	ix.add(d.Section, fieldMeta)
+
+	body := d.Body
+	ix.sec = 1
+	introEnd := len(body)
+	if len(found) > 0 {
+		introEnd = found[0].start
+	}
+	ix.add(body[:introEnd], fieldBody)
+	for k, sp := range found {
+		end := len(body)
+		if k+1 < len(found) {
+			end = found[k+1].start
+		}
+		ix.sec = uint32(k + 2)
+		ix.add(body[sp.start:sp.end], fieldHeading)
+		ix.add(body[sp.end:end], fieldBody)
+	}
+	for k, h := range missing {
+		ix.sec = uint32(len(found) + k + 2)
+		ix.add(h.Text, fieldHeading)
+	}
+	if ix.invalid && ix.bad == "" {
+		ix.bad = d.URL
+	}
+}
