@@ -171,45 +171,59 @@ func trimCut(b []byte, start int) []byte {
 	return b
 }
 
-// prepared returns the pages NFC-normalised and sorted by URL, or why
-// they cannot be indexed.
+// prepared returns the pages sorted by URL, or why they cannot be
+// indexed.
 func prepared(in []Doc) ([]Doc, error) {
-	docs := make([]Doc, len(in))
-	for i, d := range in {
+	order := make([]int32, len(in))
+	for i := range in {
+		d := &in[i]
 		if d.URL == "" {
 			return nil, fmt.Errorf("search: page %q has no URL", d.Title)
 		}
 		if !utf8.ValidString(d.URL) {
 			return nil, fmt.Errorf("search: page URL %q: invalid UTF-8", d.URL)
 		}
-		d.Title, d.Section, d.Description, d.Body = nfc(d.Title), nfc(d.Section), nfc(d.Description), nfc(d.Body)
-		cloned := false
-		for j, h := range d.Headings {
-			if t := nfc(h.Text); t != h.Text {
-				if !cloned {
-					d.Headings, cloned = slices.Clone(d.Headings), true
-				}
-				d.Headings[j].Text = t
-			}
-		}
-		cloned = false
-		for j, t := range d.Tags {
-			if n := nfc(t); n != t {
-				if !cloned {
-					d.Tags, cloned = slices.Clone(d.Tags), true
-				}
-				d.Tags[j] = n
-			}
-		}
-		docs[i] = d
+		order[i] = int32(i)
 	}
-	slices.SortStableFunc(docs, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
-	for i := 1; i < len(docs); i++ {
-		if docs[i].URL == docs[i-1].URL {
-			return nil, fmt.Errorf("search: two pages have the URL %s", docs[i].URL)
+	// Sorting indices moves 4 bytes where sorting pages would move 120.
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := strings.Compare(in[a].URL, in[b].URL); c != 0 {
+			return c
 		}
+		return int(a - b)
+	})
+	docs := make([]Doc, len(in))
+	for i, k := range order {
+		if i > 0 && in[k].URL == docs[i-1].URL {
+			return nil, fmt.Errorf("search: two pages have the URL %s", in[k].URL)
+		}
+		docs[i] = in[k]
 	}
 	return docs, nil
+}
+
+// normalise makes d's text NFC. The parts call it just before indexing a
+// page, on all cores, and the text it scans is then in the cache.
+func normalise(d *Doc) {
+	d.Title, d.Section, d.Description, d.Body = nfc(d.Title), nfc(d.Section), nfc(d.Description), nfc(d.Body)
+	cloned := false
+	for j, h := range d.Headings {
+		if t := nfc(h.Text); t != h.Text {
+			if !cloned {
+				d.Headings, cloned = slices.Clone(d.Headings), true
+			}
+			d.Headings[j].Text = t
+		}
+	}
+	cloned = false
+	for j, t := range d.Tags {
+		if n := nfc(t); n != t {
+			if !cloned {
+				d.Tags, cloned = slices.Clone(d.Tags), true
+			}
+			d.Tags[j] = n
+		}
+	}
 }
 
 func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
@@ -240,6 +254,7 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 			var rec []byte
 			for i := ix.lo; i < hi; i++ {
 				d := &docs[i]
+				normalise(d)
 				ix.found, ix.missing = layout(d, ix.found[:0], ix.missing[:0])
 				ix.indexDoc(d, ix.found, ix.missing)
 				ix.flush()
@@ -260,7 +275,8 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 		rawDocs += len(r)
 	}
 
-	shardData, err := merge(ixs).encode(max(1, runtime.GOMAXPROCS(0)))
+	mg := merge(ixs)
+	shardData, err := mg.encode(max(1, runtime.GOMAXPROCS(0)))
 	if err != nil {
 		return nil, err
 	}

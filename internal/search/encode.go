@@ -236,6 +236,21 @@ func (pm *partMap) measure() []termStat {
 			s.size[colNadj] += vlqLen(uint64(c))
 			s.size[colAdj] += c
 		}
+		// The followers are read: the page's adjacency bytes now take its
+		// fingerprints, for write, as a count and base64 characters per
+		// entry. They fit: each follower took a byte at least and gives
+		// at most one fingerprint.
+		j := 0
+		for k := range d.ents {
+			ps := pb[k]
+			d.adj[j] = byte(bits.OnesCount64(ps))
+			j++
+			for ps != 0 {
+				d.adj[j] = vlqAlphabet[bits.TrailingZeros64(ps)]
+				ps &= ps - 1
+				j++
+			}
+		}
 	}
 	return st
 }
@@ -247,18 +262,16 @@ type cursor struct {
 	last     int32
 }
 
-// write is the encoding pass over one part: it writes every term's
-// columns at the places the layout gave them, in the shard files.
+// write is the encoding pass over one part, after measure: it writes
+// every term's columns at the places the layout gave them, in the shard
+// files.
 func (pm *partMap) write(cur []cursor) {
 	ix := pm.ix
-	slot := make([]int32, len(ix.terms))
-	var pb []uint64
 	for di := range ix.docs {
 		d := &ix.docs[di]
 		doc := int32(ix.lo + di)
-		pb = slices.Grow(pb[:0], len(d.ents))[:len(d.ents)]
-		pm.prints(d, slot, pb)
-		for k, e := range d.ents {
+		j := 0
+		for _, e := range d.ents {
 			c := &cur[e.term]
 			b := c.buf
 			c.off[colDocs] = putVLQ(b, c.off[colDocs], uint64(doc-c.last-1))
@@ -266,15 +279,10 @@ func (pm *partMap) write(cur []cursor) {
 			c.off[colMeta] = putVLQ(b, c.off[colMeta], uint64(remap(e.vmask, pm.bits[e.term]))*4+uint64(e.field()))
 			c.off[colTF] = putVLQ(b, c.off[colTF], uint64(e.tf-1))
 			c.off[colSec] = putVLQ(b, c.off[colSec], uint64(e.section()))
-			ps := pb[k]
-			c.off[colNadj] = putVLQ(b, c.off[colNadj], uint64(bits.OnesCount64(ps)))
-			i := c.off[colAdj]
-			for ps != 0 {
-				b[i] = vlqAlphabet[bits.TrailingZeros64(ps)]
-				ps &= ps - 1
-				i++
-			}
-			c.off[colAdj] = i
+			n := int(d.adj[j])
+			c.off[colNadj] = putVLQ(b, c.off[colNadj], uint64(n))
+			c.off[colAdj] += copy(b[c.off[colAdj]:], d.adj[j+1:j+1+n])
+			j += 1 + n
 		}
 	}
 }

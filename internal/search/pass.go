@@ -219,7 +219,7 @@ func (t *sylTable) get(a, b uint64) (tokRef, bool) {
 }
 
 func (t *sylTable) put(a, b uint64, r tokRef) {
-	if 2*(t.n+1) > len(t.slots) {
+	if 4*(t.n+1) > 3*len(t.slots) {
 		old := t.slots
 		size := max(1<<12, 2*len(old))
 		t.slots = make([]sylSlot, size)
@@ -255,25 +255,29 @@ func bitsLen(n int) int {
 
 // add indexes the syllables of s with the given field. A phrase never
 // spans the start of s or a punctuation mark: no adjacency is recorded
-// there. It is scan, inlined: this loop is most of the first pass.
+// there. It is scan, inlined, with the common runes decoded in line: this
+// loop is most of the first pass.
 func (ix *indexer) add(s string, field uint8) {
 	prev := int32(-1)
 	start := -1
-	for i := 0; i <= len(s); {
-		var r rune
-		size := 1
-		switch {
-		case i == len(s):
-			r = ' '
-		case s[i] < utf8.RuneSelf:
-			r = rune(s[i])
-		default:
-			r, size = utf8.DecodeRuneInString(s[i:])
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		var word bool
+		if c < utf8.RuneSelf {
+			word = wordTable[c>>6]&(1<<(c&63)) != 0
+		} else {
+			r, size = decodeAt(s, i)
 			if size == 1 {
 				ix.invalid = true // checked per page by indexDoc
 			}
+			if r < wordTableSize {
+				word = wordTable[r>>6]&(1<<(r&63)) != 0
+			} else {
+				word = isWordRune(r)
+			}
 		}
-		if isWordRune(r) {
+		if word {
 			if start < 0 {
 				start = i
 			}
@@ -281,9 +285,9 @@ func (ix *indexer) add(s string, field uint8) {
 			continue
 		}
 		if start >= 0 {
-			r := ix.ref(s, start, i)
-			ix.occur(r, prev, field)
-			prev = r.term
+			t := ix.ref(s, start, i)
+			ix.occur(t, prev, field)
+			prev = t.term
 			start = -1
 		}
 		if r != ' ' && r != '\u00a0' && r != '\t' {
@@ -291,6 +295,23 @@ func (ix *indexer) add(s string, field uint8) {
 		}
 		i += size
 	}
+	if start >= 0 {
+		ix.occur(ix.ref(s, start, len(s)), prev, field)
+	}
+}
+
+// decodeAt decodes the non-ASCII rune at s[i] as utf8.DecodeRuneInString
+// does, with the two- and three-byte forms of Vietnamese letters and
+// combining marks in line: those lead bytes start no invalid sequence.
+func decodeAt(s string, i int) (rune, int) {
+	c := s[i]
+	if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	if c == 0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // occur records one occurrence of r, which follows term prev (-1 at the
