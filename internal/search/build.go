@@ -128,9 +128,18 @@ func appendCut(b []byte, s string, n int, esc bool) []byte {
 	count := 0
 	space := false
 	lastSpace := -1 // relative to start
-	for _, r := range s {
-		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0' {
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, size := rune(c), 1
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+				space = true
+				i++
+				continue
+			}
+		} else if r, size = utf8.DecodeRuneInString(s[i:]); r == '\u00a0' {
 			space = true
+			i += size
 			continue
 		}
 		if space {
@@ -148,12 +157,17 @@ func appendCut(b []byte, s string, n int, esc bool) []byte {
 			}
 			return append(b, "…"...)
 		}
-		if esc {
+		switch {
+		case c < utf8.RuneSelf && (!esc || !jsonEscaped(c)):
+			b = append(b, c)
+		case size == 1 || esc && (r == '\u2028' || r == '\u2029'):
+			// invalid UTF-8 becomes U+FFFD, as ranging over s gives
 			b = appendJSONRune(b, r)
-		} else {
-			b = utf8.AppendRune(b, r)
+		default:
+			b = append(b, s[i:i+size]...)
 		}
 		count++
+		i += size
 	}
 	return b
 }
@@ -270,9 +284,14 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 			return nil, fmt.Errorf("search: page %s: invalid UTF-8", o.bad)
 		}
 	}
-	rawDocs := 0
-	for _, r := range records {
-		rawDocs += len(r)
+	n := len(docs)
+	out := &builtIndex{data: make(map[string][]byte, n/8+1<<10)}
+	chunk := out.addChunks(records)
+	// Only the index data is left to encode: the pages' text, display
+	// records and copies can go before the shards are allocated.
+	docs, records = nil, nil
+	for _, o := range ixs {
+		o.recs = nil
 	}
 
 	mg := merge(ixs)
@@ -280,18 +299,26 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &builtIndex{data: make(map[string][]byte, len(shardData)+len(docs)/8+2)}
 	for h, b := range shardData {
 		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = b
 	}
+	out.data["manifest"] = fmt.Appendf(nil, `{"v":1,"docs":%d,"shards":%d,"chunk":%d}`, n, len(shardData), chunk)
+	return out, nil
+}
 
-	// Display data: one chunk for a small site, else about chunkTarget each.
-	chunk := max(1, len(docs))
-	if rawDocs > smallIndex {
-		chunk = max(1, min(64, chunkTarget*len(docs)/rawDocs))
+// addChunks files the pages' display records in chunks, one for a small
+// site, else of about chunkTarget bytes, and returns the pages per chunk.
+func (ix *builtIndex) addChunks(records [][]byte) int {
+	raw := 0
+	for _, r := range records {
+		raw += len(r)
 	}
-	for k := 0; k*chunk < len(docs) || k == 0; k++ {
-		lo, hi := k*chunk, min(len(docs), (k+1)*chunk)
+	chunk := max(1, len(records))
+	if raw > smallIndex {
+		chunk = max(1, min(64, chunkTarget*len(records)/raw))
+	}
+	for k := 0; k*chunk < len(records) || k == 0; k++ {
+		lo, hi := k*chunk, min(len(records), (k+1)*chunk)
 		size := 2 + max(0, hi-lo-1)
 		for _, r := range records[lo:hi] {
 			size += len(r)
@@ -305,11 +332,9 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 			b = append(b, records[i]...)
 		}
 		b = append(b, ']')
-		out.data["docs/"+strconv.Itoa(k)] = b
+		ix.data["docs/"+strconv.Itoa(k)] = b
 	}
-
-	out.data["manifest"] = fmt.Appendf(nil, `{"v":1,"docs":%d,"shards":%d,"chunk":%d}`, len(docs), len(shardData), chunk)
-	return out, nil
+	return chunk
 }
 
 // appendDocRecord appends a page's display record to b: its URL, title,
@@ -464,7 +489,11 @@ func appendJSONRaw(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			b = appendJSONRune(b, rune(c))
+			if jsonEscaped(c) {
+				b = appendJSONRune(b, rune(c))
+			} else {
+				b = append(b, c)
+			}
 			i++
 			continue
 		}
@@ -477,6 +506,11 @@ func appendJSONRaw(b []byte, s string) []byte {
 		i += size
 	}
 	return b
+}
+
+// jsonEscaped reports whether appendJSONRaw escapes the ASCII byte c.
+func jsonEscaped(c byte) bool {
+	return c < 0x20 || c == '"' || c == '\\' || c == '<' || c == 0x7f
 }
 
 // appendJSONRune appends r escaped as appendJSONRaw does.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/binary"
 	"errors"
 	"math/bits"
 	"slices"
@@ -120,54 +121,96 @@ func merge(ixs []*indexer) *merged {
 func nextPrint(h uint32) uint32 { return h >> 26 }
 func prevPrint(h uint32) uint32 { return h >> 20 & 63 }
 
-// prints sets pb[k] to the set of adjacency fingerprints entry k of the
-// page stores, as a bit set (fingerprints are 6 bits; the file lists a
-// set's members in ascending order). Each adjacency goes with the rarer
-// of its two terms, the one of lower rank: the one in fewer documents,
-// ties broken by hash and then text, so that search.js, which sees both
-// terms' postings, knows where to look. slot is scratch indexed by term.
-func (pm *partMap) prints(d *docIndex, slot []int32, pb []uint64) {
-	for k, e := range d.ents {
-		slot[e.term] = int32(k)
-		pb[k] = 0
+// readEntry decodes the entry at d[j:] written by flush, up to its
+// adjacency count, and returns the index after it.
+func readEntry(d []byte, j int) (entry, int) {
+	var e entry
+	var v uint64
+	v, j = uvarint(d, j)
+	e.term = int32(v)
+	v, j = uvarint(d, j)
+	e.vmask = uint32(v)
+	v, j = uvarint(d, j)
+	e.tf = uint32(v) + 1
+	v, j = uvarint(d, j)
+	e.sec = uint32(v)
+	return e, j
+}
+
+// uvarint decodes the uvarint at b[j:] and returns the index after it.
+func uvarint(b []byte, j int) (uint64, int) {
+	if c := b[j]; c < 0x80 {
+		return uint64(c), j + 1
 	}
-	adj := d.adj
-	j := 0
-	for k, e := range d.ents {
-		n := int(adj[j])
+	return uvarintLong(b, j)
+}
+
+func uvarintLong(b []byte, j int) (uint64, int) {
+	var x uint64
+	for s := uint(0); ; s += 7 {
+		c := b[j]
 		j++
-		a := e.term
-		ra := pm.rank[a]
-		for ; n > 0; n-- {
-			var b int32
-			if c := adj[j]; c < 0x80 {
-				b = int32(c)
-				j++
-			} else {
-				v, w := uvarint(adj[j:])
-				b = int32(v)
-				j += w
-			}
-			if ra <= pm.rank[b] {
-				pb[k] |= 1 << nextPrint(pm.hash[b])
-			} else {
-				pb[slot[b]] |= 1 << prevPrint(pm.hash[a])
-			}
+		if c < 0x80 {
+			return x | uint64(c)<<s, j
 		}
+		x |= uint64(c&0x7f) << s
 	}
 }
 
-func uvarint(b []byte) (uint64, int) {
-	var x uint64
-	var s uint
-	for i, c := range b {
-		if c < 0x80 {
-			return x | uint64(c)<<s, i + 1
+// page is the second pass's scratch for one page.
+type page struct {
+	ents []entry
+	adj  []int32  // where each entry's adjacency count is in the data
+	pb   []uint64 // each entry's fingerprint set
+	slot []int32  // term → its entry, for the part's terms
+}
+
+// read decodes page d into p and computes its fingerprints: pb[k] is the
+// set of adjacency fingerprints entry k stores, as a bit set
+// (fingerprints are 6 bits; the file lists a set's members in ascending
+// order). Each adjacency goes with the rarer of its two terms, the one of
+// lower rank: the one in fewer documents, ties broken by hash and then
+// text, so that search.js, which sees both terms' postings, knows where
+// to look.
+func (pm *partMap) read(d *docIndex, p *page) {
+	n := int(d.n)
+	p.ents = slices.Grow(p.ents[:0], n)[:n]
+	p.adj = slices.Grow(p.adj[:0], n)[:n]
+	p.pb = slices.Grow(p.pb[:0], n)[:n]
+	data := d.data
+	j := 0
+	for k := range n {
+		var e entry
+		e, j = readEntry(data, j)
+		p.ents[k] = e
+		p.slot[e.term] = int32(k)
+		p.pb[k] = 0
+		p.adj[k] = int32(j)
+		for c := data[j]; c > 0; c-- { // skip the followers
+			j++
+			for data[j] >= 0x80 {
+				j++
+			}
 		}
-		x |= uint64(c&0x7f) << s
-		s += 7
+		j++
 	}
-	return 0, len(b) // cannot happen: flush wrote the bytes
+	for k, e := range p.ents {
+		j := int(p.adj[k])
+		a := e.term
+		ra := pm.rank[a]
+		c := data[j]
+		j++
+		for ; c > 0; c-- {
+			var v uint64
+			v, j = uvarint(data, j)
+			b := int32(v)
+			if ra <= pm.rank[b] {
+				p.pb[k] |= 1 << nextPrint(pm.hash[b])
+			} else {
+				p.pb[p.slot[b]] |= 1 << prevPrint(pm.hash[a])
+			}
+		}
+	}
 }
 
 // remap translates a part's exact-form mask into the merged numbering.
@@ -213,14 +256,12 @@ type termStat struct {
 func (pm *partMap) measure() []termStat {
 	ix := pm.ix
 	st := make([]termStat, len(ix.terms))
-	slot := make([]int32, len(ix.terms))
-	var pb []uint64
+	p := page{slot: make([]int32, len(ix.terms))}
 	for di := range ix.docs {
 		d := &ix.docs[di]
 		doc := int32(ix.lo + di)
-		pb = slices.Grow(pb[:0], len(d.ents))[:len(d.ents)]
-		pm.prints(d, slot, pb)
-		for k, e := range d.ents {
+		pm.read(d, &p)
+		for k, e := range p.ents {
 			s := &st[e.term]
 			if s.n > 0 {
 				s.size[colDocs] += vlqLen(uint64(doc - s.last - 1))
@@ -232,25 +273,28 @@ func (pm *partMap) measure() []termStat {
 			s.size[colMeta] += vlqLen(uint64(remap(e.vmask, pm.bits[e.term]))*4 + uint64(e.field()))
 			s.size[colTF] += vlqLen(uint64(e.tf - 1))
 			s.size[colSec] += vlqLen(uint64(e.section()))
-			c := bits.OnesCount64(pb[k])
+			c := bits.OnesCount64(p.pb[k])
 			s.size[colNadj] += vlqLen(uint64(c))
 			s.size[colAdj] += c
 		}
-		// The followers are read: the page's adjacency bytes now take its
-		// fingerprints, for write, as a count and base64 characters per
-		// entry. They fit: each follower took a byte at least and gives
-		// at most one fingerprint.
-		j := 0
-		for k := range d.ents {
-			ps := pb[k]
-			d.adj[j] = byte(bits.OnesCount64(ps))
-			j++
+		// The followers are read: the page's record now takes its
+		// fingerprints instead, for write, as a count and base64
+		// characters per entry. It shrinks: each follower took a byte at
+		// least and gives at most one fingerprint.
+		b := d.data[:0]
+		for k, e := range p.ents {
+			b = binary.AppendUvarint(b, uint64(e.term))
+			b = binary.AppendUvarint(b, uint64(e.vmask))
+			b = binary.AppendUvarint(b, uint64(e.tf-1))
+			b = binary.AppendUvarint(b, uint64(e.sec))
+			ps := p.pb[k]
+			b = append(b, byte(bits.OnesCount64(ps)))
 			for ps != 0 {
-				d.adj[j] = vlqAlphabet[bits.TrailingZeros64(ps)]
+				b = append(b, vlqAlphabet[bits.TrailingZeros64(ps)])
 				ps &= ps - 1
-				j++
 			}
 		}
+		d.data = b
 	}
 	return st
 }
@@ -270,8 +314,11 @@ func (pm *partMap) write(cur []cursor) {
 	for di := range ix.docs {
 		d := &ix.docs[di]
 		doc := int32(ix.lo + di)
+		data := d.data
 		j := 0
-		for _, e := range d.ents {
+		for range d.n {
+			var e entry
+			e, j = readEntry(data, j)
 			c := &cur[e.term]
 			b := c.buf
 			c.off[colDocs] = putVLQ(b, c.off[colDocs], uint64(doc-c.last-1))
@@ -279,9 +326,9 @@ func (pm *partMap) write(cur []cursor) {
 			c.off[colMeta] = putVLQ(b, c.off[colMeta], uint64(remap(e.vmask, pm.bits[e.term]))*4+uint64(e.field()))
 			c.off[colTF] = putVLQ(b, c.off[colTF], uint64(e.tf-1))
 			c.off[colSec] = putVLQ(b, c.off[colSec], uint64(e.section()))
-			n := int(d.adj[j])
+			n := int(data[j])
 			c.off[colNadj] = putVLQ(b, c.off[colNadj], uint64(n))
-			c.off[colAdj] += copy(b[c.off[colAdj]:], d.adj[j+1:j+1+n])
+			c.off[colAdj] += copy(b[c.off[colAdj]:], data[j+1:j+1+n])
 			j += 1 + n
 		}
 	}

@@ -29,34 +29,31 @@ type docTerm struct {
 	next  []int32 // distinct terms that directly follow it, at most maxAdjacent
 }
 
-// entry is a term's record in one document, kept between the passes.
+// entry is a term's record in one document, as the second pass reads it.
 type entry struct {
 	term  int32
 	vmask uint32
 	tf    uint32
-	// sec is the section<<2 | best field. A page would need 2^30
-	// headings, gigabytes of text, to overflow it.
-	sec uint32
+	sec   uint32 // section<<2 | best field
 }
 
 func (e entry) section() uint32 { return e.sec >> 2 }
 func (e entry) field() uint32   { return e.sec & 3 }
 
-// docIndex is what the first pass keeps of one page: its entries and, for
-// each entry in turn, the number of distinct terms that follow it and
-// their ids as uvarints (ids count from the most frequent, so most take a
-// byte). Both point into the indexer's blocks.
+// docIndex is what the first pass keeps of one page: for each term in
+// it, as uvarints, its id, exact-form mask, frequency-1 and section<<2 |
+// best field, then the number of distinct terms that follow it (a byte)
+// and their ids. Ids count from the most frequent terms, so most numbers
+// take one byte and a page's record is a third of its text.
 type docIndex struct {
-	ents []entry
-	adj  []byte
+	n    int32  // terms
+	data []byte // points into the indexer's blocks
 }
 
-// Arena blocks: records are appended to fixed blocks, so a growing index
-// never copies what it holds, and at most one block is idle.
-const (
-	entryBlock = 1 << 15
-	byteBlock  = 1 << 18
-)
+// byteBlock is the size of the blocks the first pass appends to, so that
+// a growing index never copies what it holds, and at most one block is
+// idle.
+const byteBlock = 1 << 18
 
 // indexer is the first pass over a run of consecutive pages: per-term
 // scratch is indexed by term id, so an occurrence costs a table lookup on
@@ -70,7 +67,7 @@ type indexer struct {
 	cur     []docTerm
 	seen    []int32
 	sec     uint32 // section being indexed: 0 title/meta, 1 intro, 2+k heading k
-	adjTmp  []byte
+	tmp     []byte
 	found   []span
 	missing []Heading
 
@@ -79,24 +76,14 @@ type indexer struct {
 
 	lo   int        // index of the first page, in URL order
 	docs []docIndex // per page from lo
-	ents []entry    // current block of entries
-	adj  []byte     // current block of adjacency bytes
+	data []byte     // current block of docIndex data
 	recs []byte     // current block of display records
 }
 
 func newIndexer() *indexer {
-	return &indexer{long: make(map[string]tokRef), byFold: make(map[string]int32, 1<<10)}
-}
-
-// allocEntries returns n entries from the current block, starting a new
-// block when they do not fit.
-func (ix *indexer) allocEntries(n int) []entry {
-	if cap(ix.ents)-len(ix.ents) < n {
-		ix.ents = make([]entry, 0, max(n, entryBlock))
-	}
-	s := ix.ents[len(ix.ents) : len(ix.ents)+n]
-	ix.ents = ix.ents[:len(ix.ents)+n]
-	return s
+	ix := &indexer{long: make(map[string]tokRef), byFold: make(map[string]int32, 1<<10)}
+	ix.syl.init(1 << 12)
+	return ix
 }
 
 // keepBytes copies b into the block *blk and returns the copy.
@@ -203,11 +190,17 @@ func sylHash(a, b uint64) uint64 {
 }
 
 func (t *sylTable) get(a, b uint64) (tokRef, bool) {
-	if t.n == 0 {
-		return tokRef{}, false
+	i := sylHash(a, b) >> t.shift
+	if s := &t.slots[i]; s.a == a && s.b == b {
+		return s.ref, true
 	}
+	return t.probe(i, a, b)
+}
+
+// probe goes on from slot i, which did not hold the key.
+func (t *sylTable) probe(i, a, b uint64) (tokRef, bool) {
 	mask := uint64(len(t.slots) - 1)
-	for i := sylHash(a, b) >> t.shift; ; i = (i + 1) & mask {
+	for {
 		s := &t.slots[i]
 		if s.a == a && s.b == b {
 			return s.ref, true
@@ -215,16 +208,14 @@ func (t *sylTable) get(a, b uint64) (tokRef, bool) {
 		if s.a == 0 {
 			return tokRef{}, false
 		}
+		i = (i + 1) & mask
 	}
 }
 
 func (t *sylTable) put(a, b uint64, r tokRef) {
 	if 4*(t.n+1) > 3*len(t.slots) {
 		old := t.slots
-		size := max(1<<12, 2*len(old))
-		t.slots = make([]sylSlot, size)
-		t.shift = uint(64 - bitsLen(size-1))
-		t.n = 0
+		t.init(2 * len(old))
 		for _, s := range old {
 			if s.a != 0 {
 				t.insert(s)
@@ -232,6 +223,13 @@ func (t *sylTable) put(a, b uint64, r tokRef) {
 		}
 	}
 	t.insert(sylSlot{a, b, r})
+}
+
+// init empties the table and gives it size slots, a power of two.
+func (t *sylTable) init(size int) {
+	t.slots = make([]sylSlot, size)
+	t.shift = uint(64 - bitsLen(size-1))
+	t.n = 0
 }
 
 func (t *sylTable) insert(s sylSlot) {
@@ -255,50 +253,98 @@ func bitsLen(n int) int {
 
 // add indexes the syllables of s with the given field. A phrase never
 // spans the start of s or a punctuation mark: no adjacency is recorded
-// there. It is scan, inlined, with the common runes decoded in line: this
-// loop is most of the first pass.
+// there. It is scan, inlined, as two loops (between words, in a word) so
+// that few branches go either way, with the common runes decoded in line:
+// this loop is a third of the build.
 func (ix *indexer) add(s string, field uint8) {
 	prev := int32(-1)
-	start := -1
-	for i := 0; i < len(s); {
-		c := s[i]
-		r, size := rune(c), 1
-		var word bool
-		if c < utf8.RuneSelf {
-			word = wordTable[c>>6]&(1<<(c&63)) != 0
-		} else {
-			r, size = decodeAt(s, i)
+	i := 0
+	for {
+		// Between words.
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if asciiClass[c] == asciiWord {
+					break
+				}
+				if asciiClass[c] == asciiBreak {
+					prev = -1
+				}
+				i++
+				continue
+			}
+			r, size := decodeAt(s, i)
+			if isWordRune(r) {
+				break
+			}
 			if size == 1 {
 				ix.invalid = true // checked per page by indexDoc
 			}
-			if r < wordTableSize {
-				word = wordTable[r>>6]&(1<<(r&63)) != 0
-			} else {
-				word = isWordRune(r)
-			}
-		}
-		if word {
-			if start < 0 {
-				start = i
+			if r != '\u00a0' {
+				prev = -1
 			}
 			i += size
-			continue
 		}
-		if start >= 0 {
-			t := ix.ref(s, start, i)
-			ix.occur(t, prev, field)
-			prev = t.term
-			start = -1
+		if i >= len(s) {
+			return
 		}
-		if r != ' ' && r != '\u00a0' && r != '\t' {
-			prev = -1
+		// In a word.
+		start := i
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if asciiClass[c] != asciiWord {
+					break
+				}
+				i++
+				continue
+			}
+			// decodeAt and isWordRune, in line for Vietnamese letters
+			var r rune
+			size := 2
+			switch {
+			case c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+				r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			case c == 0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+				r, size = rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			default:
+				r, size = utf8.DecodeRuneInString(s[i:])
+				if !isWordRune(r) {
+					r = -1
+				}
+			}
+			if r < 0 || r < wordTableSize && wordTable[r>>6]&(1<<(r&63)) == 0 {
+				break
+			}
+			i += size
 		}
-		i += size
-	}
-	if start >= 0 {
-		ix.occur(ix.ref(s, start, len(s)), prev, field)
+		t := ix.ref(s, start, i)
+		ix.occur(t, prev, field)
+		prev = t.term
 	}
 }
+
+// ASCII byte classes for add: part of a word, a space that lets a phrase
+// go on, or a mark that breaks it.
+const (
+	asciiBreak = iota
+	asciiSpace
+	asciiWord
+)
+
+// asciiClass is the class of each ASCII byte; it is computed once and
+// never written again.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range rune(utf8.RuneSelf) {
+		switch {
+		case isWordRune(c):
+			t[c] = asciiWord
+		case c == ' ' || c == '\t':
+			t[c] = asciiSpace
+		}
+	}
+	return t
+}()
 
 // decodeAt decodes the non-ASCII rune at s[i] as utf8.DecodeRuneInString
 // does, with the two- and three-byte forms of Vietnamese letters and
@@ -331,10 +377,15 @@ func (ix *indexer) occur(r tokRef, prev int32, field uint8) {
 		dt.vmask |= 1 << uint(r.variant)
 	}
 	if prev >= 0 {
-		p := &ix.cur[prev]
-		if len(p.next) < maxAdjacent && !containsTerm(p.next, t) {
-			p.next = append(p.next, t)
-		}
+		ix.follow(prev, t)
+	}
+}
+
+// follow records that term t directly follows term prev.
+func (ix *indexer) follow(prev, t int32) {
+	p := &ix.cur[prev]
+	if len(p.next) < maxAdjacent && !containsTerm(p.next, t) {
+		p.next = append(p.next, t)
 	}
 }
 
@@ -350,20 +401,22 @@ func containsTerm(s []int32, t int32) bool {
 // flush ends the first pass over a document: it keeps the document's
 // entries and adjacencies and resets the scratch.
 func (ix *indexer) flush() {
-	ents := ix.allocEntries(len(ix.seen))
-	adj := ix.adjTmp[:0]
-	for k, id := range ix.seen {
+	b := ix.tmp[:0]
+	for _, id := range ix.seen {
 		dt := &ix.cur[id]
 		ix.terms[id].df++
-		ents[k] = entry{term: id, vmask: dt.vmask, tf: dt.tf, sec: dt.sec<<2 | uint32(dt.field)}
-		adj = append(adj, byte(len(dt.next)))
-		for _, b := range dt.next {
-			adj = binary.AppendUvarint(adj, uint64(b))
+		b = binary.AppendUvarint(b, uint64(id))
+		b = binary.AppendUvarint(b, uint64(dt.vmask))
+		b = binary.AppendUvarint(b, uint64(dt.tf-1))
+		b = binary.AppendUvarint(b, uint64(dt.sec)<<2|uint64(dt.field))
+		b = append(b, byte(len(dt.next)))
+		for _, t := range dt.next {
+			b = binary.AppendUvarint(b, uint64(t))
 		}
 		*dt = docTerm{next: dt.next[:0]}
 	}
-	ix.adjTmp = adj
-	ix.docs = append(ix.docs, docIndex{ents: ents, adj: keepBytes(&ix.adj, adj)})
+	ix.tmp = b
+	ix.docs = append(ix.docs, docIndex{n: int32(len(ix.seen)), data: keepBytes(&ix.data, b)})
 	ix.seen = ix.seen[:0]
 	ix.sec = 0
 }
