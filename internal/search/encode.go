@@ -3,6 +3,8 @@ package search
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -232,7 +234,7 @@ func remap(m uint32, bs []int8) uint32 {
 func vlqLen(n uint64) int { return (bits.Len64(n|1) + 4) / 5 }
 
 // putVLQ writes the encoding of n at b[i:] and returns the index after it.
-func putVLQ(b []byte, i int, n uint64) int {
+func putVLQ(b []byte, i int32, n uint64) int32 {
 	for n >= 32 {
 		b[i] = vlqAlphabet[32|n&31]
 		n >>= 5
@@ -299,17 +301,18 @@ func (pm *partMap) measure() []termStat {
 	return st
 }
 
-// cursor is where a part writes a term's columns.
+// cursor is where a part writes a term's columns: offsets in the shard
+// file. It is small, as write touches one per posting.
 type cursor struct {
-	buf      []byte
-	off, end [numCols]int
-	last     int32
+	off   [numCols]int32
+	last  int32 // last page written
+	shard int32
 }
 
 // write is the encoding pass over one part, after measure: it writes
 // every term's columns at the places the layout gave them, in the shard
 // files.
-func (pm *partMap) write(cur []cursor) {
+func (pm *partMap) write(cur []cursor, files []shardOut) {
 	ix := pm.ix
 	for di := range ix.docs {
 		d := &ix.docs[di]
@@ -320,16 +323,17 @@ func (pm *partMap) write(cur []cursor) {
 			var e entry
 			e, j = readEntry(data, j)
 			c := &cur[e.term]
-			b := c.buf
+			b := files[c.shard].buf
 			c.off[colDocs] = putVLQ(b, c.off[colDocs], uint64(doc-c.last-1))
 			c.last = doc
 			c.off[colMeta] = putVLQ(b, c.off[colMeta], uint64(remap(e.vmask, pm.bits[e.term]))*4+uint64(e.field()))
 			c.off[colTF] = putVLQ(b, c.off[colTF], uint64(e.tf-1))
 			c.off[colSec] = putVLQ(b, c.off[colSec], uint64(e.section()))
-			n := int(data[j])
+			n := int32(data[j])
 			c.off[colNadj] = putVLQ(b, c.off[colNadj], uint64(n))
-			c.off[colAdj] += copy(b[c.off[colAdj]:], data[j+1:j+1+n])
-			j += 1 + n
+			copy(b[c.off[colAdj]:], data[j+1:j+1+int(n)])
+			c.off[colAdj] += n
+			j += 1 + int(n)
 		}
 	}
 }
@@ -402,31 +406,40 @@ func (m *merged) encode(workers int) ([][]byte, error) {
 	}
 	sw.Wait()
 
+	for h := range files {
+		if len(files[h].buf) > math.MaxInt32 {
+			return nil, fmt.Errorf("search: index shard of %d bytes, too large", len(files[h].buf))
+		}
+	}
 	cursors := make([][]cursor, len(m.parts))
+	ends := make([][][numCols]int, len(m.parts))
 	for p, pm := range m.parts {
 		cur := make([]cursor, len(pm.gid))
+		end := make([][numCols]int, len(pm.gid))
 		for l, g := range pm.gid {
 			s := &stats[p][l]
 			c := &cur[l]
-			c.buf = files[m.terms[g].hash&uint32(shards-1)].buf
+			c.shard = int32(m.terms[g].hash & uint32(shards-1))
 			c.last = s.prevLast
-			c.off = start[g]
 			for k := range numCols {
+				c.off[k] = int32(start[g][k])
 				start[g][k] += s.size[k]
 			}
-			c.end = start[g]
+			end[l] = start[g]
 		}
-		cursors[p] = cur
+		cursors[p], ends[p] = cur, end
 	}
 	for p := range m.parts {
-		wg.Go(func() { m.parts[p].write(cursors[p]) })
+		wg.Go(func() { m.parts[p].write(cursors[p], files) })
 	}
 	wg.Wait()
 	// Every part must have filled exactly the room measured for it.
-	for _, cur := range cursors {
+	for p, cur := range cursors {
 		for l := range cur {
-			if cur[l].off != cur[l].end {
-				return nil, errors.New("search: internal error: postings size mismatch")
+			for k := range numCols {
+				if int(cur[l].off[k]) != ends[p][l][k] {
+					return nil, errors.New("search: internal error: postings size mismatch")
+				}
 			}
 		}
 	}
