@@ -20,20 +20,7 @@ import (
 // "search/docs/0.json", "search/search.js"). The same docs in any order give
 // byte-identical files.
 func Build(docs []Doc, opts Options) (map[string][]byte, error) {
-	ix, err := buildIndex(docs, opts, false)
-	if err != nil {
-		return nil, err
-	}
-	files := make(map[string][]byte, len(ix.data)+1)
-	for path, data := range ix.data {
-		files["search/"+path+".json"] = data
-	}
-	js, err := Script(false)
-	if err != nil {
-		return nil, err
-	}
-	files["search/search.js"] = js
-	return files, nil
+	return build(docs, opts, false)
 }
 
 // BuildOffline is Build for a site opened from file://, where fetch does
@@ -42,32 +29,75 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 // search.js loads them with script elements. Page links point at
 // index.html files.
 func BuildOffline(docs []Doc, opts Options) (map[string][]byte, error) {
-	ix, err := buildIndex(docs, opts, true)
+	return build(docs, opts, true)
+}
+
+func build(docs []Doc, opts Options, offline bool) (map[string][]byte, error) {
+	var js []byte
+	var jsErr error
+	done := make(chan struct{})
+	go func() { // minifying takes a few milliseconds: meanwhile, index
+		defer close(done)
+		js, jsErr = Script(offline)
+	}()
+	files, err := buildIndex(docs, opts, offline)
+	<-done
 	if err != nil {
 		return nil, err
 	}
-	files := make(map[string][]byte, len(ix.data)+1)
-	for path, data := range ix.data {
-		b := make([]byte, 0, len(data)+len(path)+24)
-		b = append(b, "__portalSearch(\""...)
-		b = append(b, path...)
-		b = append(b, "\","...)
-		b = append(b, data...)
-		b = append(b, ");\n"...)
-		files["search/offline/"+path+".js"] = b
-	}
-	js, err := Script(true)
-	if err != nil {
-		return nil, err
+	if jsErr != nil {
+		return nil, jsErr
 	}
 	files["search/search.js"] = js
 	return files, nil
 }
 
-// builtIndex holds the encoded data files keyed by their logical path
-// ("manifest", "s/1f", "docs/0").
-type builtIndex struct {
-	data map[string][]byte
+// output names the data files and wraps their content: "s/1f" is
+// "search/s/1f.json", or offline "search/offline/s/1f.js", which holds
+// __portalSearch("s/1f",<data>);
+type output struct {
+	offline bool
+	files   map[string][]byte
+}
+
+// name is the file name of the data file at logical path p.
+func (o *output) name(p string) string {
+	if o.offline {
+		return "search/offline/" + p + ".js"
+	}
+	return "search/" + p + ".json"
+}
+
+// start begins the content of the data file at p in b, which should have
+// room for wrapLen(p) more bytes.
+func (o *output) start(b []byte, p string) []byte {
+	if o.offline {
+		b = append(b, "__portalSearch(\""...)
+		b = append(b, p...)
+		b = append(b, "\","...)
+	}
+	return b
+}
+
+// end ends what start began and files it.
+func (o *output) end(b []byte, p string) {
+	o.files[o.name(p)] = o.finish(b)
+}
+
+// finish ends what start began.
+func (o *output) finish(b []byte) []byte {
+	if o.offline {
+		b = append(b, ");\n"...)
+	}
+	return b
+}
+
+// wrapLen is what start and end add to the data of p.
+func (o *output) wrapLen(p string) int {
+	if o.offline {
+		return len(p) + 21
+	}
+	return 0
 }
 
 // storedURL makes u relative to the site root so search.js can resolve it
@@ -240,7 +270,7 @@ func normalise(d *Doc) {
 	}
 }
 
-func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
+func buildIndex(in []Doc, opts Options, offline bool) (map[string][]byte, error) {
 	snippet := opts.SnippetChars
 	if snippet <= 0 {
 		snippet = defaultSnippetChars
@@ -285,7 +315,7 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 		}
 	}
 	n := len(docs)
-	out := &builtIndex{data: make(map[string][]byte, n/8+1<<10)}
+	out := &output{offline: offline, files: make(map[string][]byte, n/8+1<<10)}
 	chunk := out.addChunks(records)
 	// Only the index data is left to encode: the pages' text, display
 	// records and copies can go before the shards are allocated.
@@ -295,20 +325,19 @@ func buildIndex(in []Doc, opts Options, offline bool) (*builtIndex, error) {
 	}
 
 	mg := merge(ixs)
-	shardData, err := mg.encode(max(1, runtime.GOMAXPROCS(0)))
+	shards, err := mg.encode(max(1, runtime.GOMAXPROCS(0)), out)
 	if err != nil {
 		return nil, err
 	}
-	for h, b := range shardData {
-		out.data["s/"+strconv.FormatUint(uint64(h), 16)] = b
-	}
-	out.data["manifest"] = fmt.Appendf(nil, `{"v":1,"docs":%d,"shards":%d,"chunk":%d}`, n, len(shardData), chunk)
-	return out, nil
+	b := out.start(nil, "manifest")
+	b = fmt.Appendf(b, `{"v":1,"docs":%d,"shards":%d,"chunk":%d}`, n, shards, chunk)
+	out.end(b, "manifest")
+	return out.files, nil
 }
 
 // addChunks files the pages' display records in chunks, one for a small
 // site, else of about chunkTarget bytes, and returns the pages per chunk.
-func (ix *builtIndex) addChunks(records [][]byte) int {
+func (o *output) addChunks(records [][]byte) int {
 	raw := 0
 	for _, r := range records {
 		raw += len(r)
@@ -323,7 +352,8 @@ func (ix *builtIndex) addChunks(records [][]byte) int {
 		for _, r := range records[lo:hi] {
 			size += len(r)
 		}
-		b := make([]byte, 0, size)
+		p := "docs/" + strconv.Itoa(k)
+		b := o.start(make([]byte, 0, size+o.wrapLen(p)), p)
 		b = append(b, '[')
 		for i := lo; i < hi; i++ {
 			if i > lo {
@@ -332,7 +362,7 @@ func (ix *builtIndex) addChunks(records [][]byte) int {
 			b = append(b, records[i]...)
 		}
 		b = append(b, ']')
-		ix.data["docs/"+strconv.Itoa(k)] = b
+		o.end(b, p)
 	}
 	return chunk
 }

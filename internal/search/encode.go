@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -341,14 +342,15 @@ func (pm *partMap) write(cur []cursor, files []shardOut) {
 // shardOut is the layout of one shard file: its terms, sorted, and
 // where each column starts.
 type shardOut struct {
-	ids []int32
-	buf []byte
+	ids  []int32
+	path string // "s/1f"
+	buf  []byte
 }
 
 // encode is the second pass: it sizes every term's columns, lays the
 // shard files out and writes the columns straight into them, the parts
 // in parallel. It returns the shard files in hash order.
-func (m *merged) encode(workers int) ([][]byte, error) {
+func (m *merged) encode(workers int, out *output) (int, error) {
 	stats := make([][]termStat, len(m.parts))
 	var wg sync.WaitGroup
 	for p := range m.parts {
@@ -400,7 +402,7 @@ func (m *merged) encode(workers int) ([][]byte, error) {
 	for w := range workers {
 		sw.Go(func() {
 			for h := w; h < shards; h += workers {
-				m.layout(&files[h], size, start)
+				m.layout(&files[h], h, size, start, out)
 			}
 		})
 	}
@@ -408,7 +410,7 @@ func (m *merged) encode(workers int) ([][]byte, error) {
 
 	for h := range files {
 		if len(files[h].buf) > math.MaxInt32 {
-			return nil, fmt.Errorf("search: index shard of %d bytes, too large", len(files[h].buf))
+			return 0, fmt.Errorf("search: index shard of %d bytes, too large", len(files[h].buf))
 		}
 	}
 	cursors := make([][]cursor, len(m.parts))
@@ -438,21 +440,21 @@ func (m *merged) encode(workers int) ([][]byte, error) {
 		for l := range cur {
 			for k := range numCols {
 				if int(cur[l].off[k]) != ends[p][l][k] {
-					return nil, errors.New("search: internal error: postings size mismatch")
+					return 0, errors.New("search: internal error: postings size mismatch")
 				}
 			}
 		}
 	}
-	out := make([][]byte, shards)
 	for h := range files {
-		out[h] = files[h].buf
+		out.files[out.name(files[h].path)] = files[h].buf
 	}
-	return out, nil
+	return shards, nil
 }
 
 // layout sorts a shard's terms, writes everything of the file but the
 // postings columns, and records in start where each term's columns go.
-func (m *merged) layout(f *shardOut, size [][numCols]int, start [][numCols]int) {
+func (m *merged) layout(f *shardOut, h int, size [][numCols]int, start [][numCols]int, out *output) {
+	f.path = "s/" + strconv.FormatUint(uint64(h), 16)
 	slices.SortFunc(f.ids, func(a, b int32) int { return strings.Compare(m.terms[a].folded, m.terms[b].folded) })
 	var cols [numCols]int
 	room := 64
@@ -467,7 +469,7 @@ func (m *merged) layout(f *shardOut, size [][numCols]int, start [][numCols]int) 
 			room += size[id][c]
 		}
 	}
-	b := make([]byte, 0, room)
+	b := out.start(make([]byte, 0, room+out.wrapLen(f.path)), f.path)
 	b = append(b, `{"k":"`...)
 	for k, id := range f.ids {
 		if k > 0 {
@@ -503,7 +505,7 @@ func (m *merged) layout(f *shardOut, size [][numCols]int, start [][numCols]int) 
 		b = slices.Grow(b, cols[c]+8)
 		b = b[:len(b)+cols[c]]
 	}
-	b = append(b, `"}`...)
+	b = out.finish(append(b, `"}`...))
 	for _, id := range f.ids {
 		start[id] = at
 		for c := range numCols {

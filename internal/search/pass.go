@@ -59,7 +59,8 @@ const byteBlock = 1 << 18
 // scratch is indexed by term id, so an occurrence costs a table lookup on
 // the raw syllable and a few field updates.
 type indexer struct {
-	syl    sylTable          // raw syllables of up to 16 bytes
+	short  shortTable        // raw syllables of up to 8 bytes
+	syl    sylTable          // of 9 to 16 bytes
 	long   map[string]tokRef // longer raw syllables
 	byFold map[string]int32
 	terms  []termEntry
@@ -82,7 +83,8 @@ type indexer struct {
 
 func newIndexer() *indexer {
 	ix := &indexer{long: make(map[string]tokRef), byFold: make(map[string]int32, 1<<10)}
-	ix.syl.init(1 << 12)
+	ix.short.init(1 << 12)
+	ix.syl.init(1 << 10)
 	return ix
 }
 
@@ -125,6 +127,14 @@ func (ix *indexer) ref(s string, start, end int) tokRef {
 				b |= uint64(s[start+j]) << (8 * (j - 8))
 			}
 		}
+	}
+	if n <= 8 {
+		if r, ok := ix.short.get(a); ok {
+			return r
+		}
+		r := ix.newRef(s[start:end])
+		ix.short.put(a, r)
+		return r
 	}
 	if r, ok := ix.syl.get(a, b); ok {
 		return r
@@ -235,6 +245,70 @@ func (t *sylTable) init(size int) {
 func (t *sylTable) insert(s sylSlot) {
 	mask := uint64(len(t.slots) - 1)
 	i := sylHash(s.a, s.b) >> t.shift
+	for t.slots[i].a != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = s
+	t.n++
+}
+
+// shortTable is sylTable for syllables of up to 8 bytes, most of them:
+// its slots take 16 bytes instead of 24, and more stay in the cache.
+type shortTable struct {
+	slots []shortSlot
+	n     int
+	shift uint
+}
+
+type shortSlot struct {
+	a   uint64
+	ref tokRef
+}
+
+func (t *shortTable) get(a uint64) (tokRef, bool) {
+	i := sylHash(a, 0) >> t.shift
+	if s := &t.slots[i]; s.a == a {
+		return s.ref, true
+	}
+	return t.probe(i, a)
+}
+
+func (t *shortTable) probe(i, a uint64) (tokRef, bool) {
+	mask := uint64(len(t.slots) - 1)
+	for {
+		s := &t.slots[i]
+		if s.a == a {
+			return s.ref, true
+		}
+		if s.a == 0 {
+			return tokRef{}, false
+		}
+		i = (i + 1) & mask
+	}
+}
+
+func (t *shortTable) put(a uint64, r tokRef) {
+	if 4*(t.n+1) > 3*len(t.slots) {
+		old := t.slots
+		t.init(2 * len(old))
+		for _, s := range old {
+			if s.a != 0 {
+				t.insert(s)
+			}
+		}
+	}
+	t.insert(shortSlot{a, r})
+}
+
+func (t *shortTable) init(size int) {
+	t.slots = make([]shortSlot, size)
+	t.shift = uint(64 - bitsLen(size-1))
+	t.n = 0
+}
+
+func (t *shortTable) insert(s shortSlot) {
+	mask := uint64(len(t.slots) - 1)
+	i := sylHash(s.a, 0) >> t.shift
 	for t.slots[i].a != 0 {
 		i = (i + 1) & mask
 	}
