@@ -125,7 +125,7 @@ func nextPrint(h uint32) uint32 { return h >> 26 }
 func prevPrint(h uint32) uint32 { return h >> 20 & 63 }
 
 // readEntry decodes the entry at d[j:] written by flush, up to its
-// adjacency count, and returns the index after it.
+// followers, and returns the index after it.
 func readEntry(d []byte, j int) (entry, int) {
 	var e entry
 	var v uint64
@@ -163,7 +163,7 @@ func uvarintLong(b []byte, j int) (uint64, int) {
 // page is the second pass's scratch for one page.
 type page struct {
 	ents []entry
-	adj  []int32  // where each entry's adjacency count is in the data
+	adj  []int32  // where each entry's followers (their length first) are in the data
 	pb   []uint64 // each entry's fingerprint set
 	slot []int32  // term → its entry, for the part's terms
 }
@@ -189,21 +189,14 @@ func (pm *partMap) read(d *docIndex, p *page) {
 		p.slot[e.term] = int32(k)
 		p.pb[k] = 0
 		p.adj[k] = int32(j)
-		for c := data[j]; c > 0; c-- { // skip the followers
-			j++
-			for data[j] >= 0x80 {
-				j++
-			}
-		}
-		j++
+		j += 1 + int(data[j]) // skip the followers
 	}
 	for k, e := range p.ents {
 		j := int(p.adj[k])
 		a := e.term
 		ra := pm.rank[a]
-		c := data[j]
-		j++
-		for ; c > 0; c-- {
+		end := j + 1 + int(data[j])
+		for j++; j < end; {
 			var v uint64
 			v, j = uvarint(data, j)
 			b := int32(v)

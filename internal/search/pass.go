@@ -42,8 +42,8 @@ func (e entry) field() uint32   { return e.sec & 3 }
 
 // docIndex is what the first pass keeps of one page: for each term in
 // it, as uvarints, its id, exact-form mask, frequency-1 and section<<2 |
-// best field, then the number of distinct terms that follow it (a byte)
-// and their ids. Ids count from the most frequent terms, so most numbers
+// best field, then the length in bytes (a byte) of the ids of the
+// distinct terms that follow it, and those ids. Ids count from the most frequent terms, so most numbers
 // take one byte and a page's record is a third of its text.
 type docIndex struct {
 	n    int32  // terms
@@ -483,10 +483,12 @@ func (ix *indexer) flush() {
 		b = binary.AppendUvarint(b, uint64(dt.vmask))
 		b = binary.AppendUvarint(b, uint64(dt.tf-1))
 		b = binary.AppendUvarint(b, uint64(dt.sec)<<2|uint64(dt.field))
-		b = append(b, byte(len(dt.next)))
+		n := len(b)
+		b = append(b, 0)
 		for _, t := range dt.next {
 			b = binary.AppendUvarint(b, uint64(t))
 		}
+		b[n] = byte(len(b) - n - 1) // at most maxAdjacent uvarints of 5 bytes
 		*dt = docTerm{next: dt.next[:0]}
 	}
 	ix.tmp = b
