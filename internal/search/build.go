@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -283,32 +284,29 @@ func buildIndex(in []Doc, opts Options, offline bool) (map[string][]byte, error)
 	// The first pass runs on consecutive slices of the pages in parallel;
 	// merging the parts in order gives the same terms, ids and bytes as one
 	// pass over all pages. Each part also writes its pages' display records.
+	procs := runtime.GOMAXPROCS(0)
 	parts := 1
-	if len(docs) >= minPartDocs {
-		parts = min(runtime.GOMAXPROCS(0), maxParts, len(docs)/minPartDocs)
+	if procs > 1 {
+		parts = max(1, min(procs, maxParts, len(docs)/minPartDocs))
 	}
 	records := make([][]byte, len(docs))
 	ixs := make([]*indexer, parts)
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Go(func() {
-			ix := newIndexer()
-			ix.lo = p * len(docs) / parts
-			hi := (p + 1) * len(docs) / parts
-			var rec []byte
-			for i := ix.lo; i < hi; i++ {
-				d := &docs[i]
-				normalise(d)
-				ix.found, ix.missing = layout(d, ix.found[:0], ix.missing[:0])
-				ix.indexDoc(d, ix.found, ix.missing)
-				ix.flush()
-				rec = appendDocRecord(rec[:0], storedURL(d.URL, opts.BasePath, offline), d, ix.found, ix.missing, snippet)
-				records[i] = keepBytes(&ix.recs, rec)
-			}
-			ixs[p] = ix
-		})
-	}
-	wg.Wait()
+	inParallel(parts, procs, func(p int) {
+		ix := newIndexer()
+		ix.lo = p * len(docs) / parts
+		hi := (p + 1) * len(docs) / parts
+		var rec []byte
+		for i := ix.lo; i < hi; i++ {
+			d := &docs[i]
+			normalise(d)
+			ix.found, ix.missing = layout(d, ix.found[:0], ix.missing[:0])
+			ix.indexDoc(d, ix.found, ix.missing)
+			ix.flush()
+			rec = appendDocRecord(rec[:0], storedURL(d.URL, opts.BasePath, offline), d, ix.found, ix.missing, snippet)
+			records[i] = keepBytes(&ix.recs, rec)
+		}
+		ixs[p] = ix
+	})
 	for _, o := range ixs {
 		if o.bad != "" {
 			return nil, fmt.Errorf("search: page %s: invalid UTF-8", o.bad)
@@ -333,6 +331,22 @@ func buildIndex(in []Doc, opts Options, offline bool) (map[string][]byte, error)
 	b = fmt.Appendf(b, `{"v":1,"docs":%d,"shards":%d,"chunk":%d}`, n, shards, chunk)
 	out.end(b, "manifest")
 	return out.files, nil
+}
+
+// inParallel runs fn(0) … fn(n-1) on up to workers goroutines, which
+// take the next index as they become free: on a shared machine a core
+// may be slower than the other, and a fixed split would wait for it.
+func inParallel(n, workers int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, workers) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // addChunks files the pages' display records in chunks, one for a small

@@ -345,11 +345,7 @@ type shardOut struct {
 // in parallel. It returns the shard files in hash order.
 func (m *merged) encode(workers int, out *output) (int, error) {
 	stats := make([][]termStat, len(m.parts))
-	var wg sync.WaitGroup
-	for p := range m.parts {
-		wg.Go(func() { stats[p] = m.parts[p].measure() })
-	}
-	wg.Wait()
+	inParallel(len(m.parts), workers, func(p int) { stats[p] = m.parts[p].measure() })
 
 	// The first page gap of each part's run of a term is known only now.
 	size := make([][numCols]int, len(m.terms))
@@ -424,10 +420,7 @@ func (m *merged) encode(workers int, out *output) (int, error) {
 		}
 		cursors[p], ends[p] = cur, end
 	}
-	for p := range m.parts {
-		wg.Go(func() { m.parts[p].write(cursors[p], files) })
-	}
-	wg.Wait()
+	inParallel(len(m.parts), workers, func(p int) { m.parts[p].write(cursors[p], files) })
 	// Every part must have filled exactly the room measured for it.
 	for p, cur := range cursors {
 		for l := range cur {
