@@ -45,7 +45,8 @@ type partMap struct {
 
 // merge puts the parts, which indexed consecutive runs of pages in order,
 // together: terms and exact forms get the ids one pass over all pages in
-// order would have given them.
+// order would have given them, save that a part that meets more than
+// maxVariants exact forms of a term keeps its first ones before merging.
 func merge(ixs []*indexer) *merged {
 	m := &merged{parts: make([]partMap, len(ixs))}
 	byFold := make(map[string]int32, len(ixs[0].terms))
@@ -332,8 +333,8 @@ func (pm *partMap) write(cur []cursor, files []shardOut) {
 	}
 }
 
-// shardOut is the layout of one shard file: its terms, sorted, and
-// where each column starts.
+// shardOut is one shard file: its terms, sorted by layout, its path and
+// its bytes.
 type shardOut struct {
 	ids  []int32
 	path string // "s/1f"
@@ -342,7 +343,7 @@ type shardOut struct {
 
 // encode is the second pass: it sizes every term's columns, lays the
 // shard files out and writes the columns straight into them, the parts
-// in parallel. It returns the shard files in hash order.
+// in parallel. It files the shards in out and returns how many there are.
 func (m *merged) encode(workers int, out *output) (int, error) {
 	stats := make([][]termStat, len(m.parts))
 	inParallel(len(m.parts), workers, func(p int) { stats[p] = m.parts[p].measure() })

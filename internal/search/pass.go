@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -43,8 +44,9 @@ func (e entry) field() uint32   { return e.sec & 3 }
 // docIndex is what the first pass keeps of one page: for each term in
 // it, as uvarints, its id, exact-form mask, frequency-1 and section<<2 |
 // best field, then the length in bytes (a byte) of the ids of the
-// distinct terms that follow it, and those ids. Ids count from the most frequent terms, so most numbers
-// take one byte and a page's record is a third of its text.
+// distinct terms that follow it, and those ids. Common terms are met
+// first and get the small ids, so most numbers take one byte and a
+// page's record is about half the size of its text.
 type docIndex struct {
 	n    int32  // terms
 	data []byte // points into the indexer's blocks
@@ -180,8 +182,8 @@ func (ix *indexer) newRef(raw string) tokRef {
 // most 16 bytes, packed little-endian into two words, to its tokRef. A
 // syllable holds no zero byte, so zero padding is unambiguous and a zero
 // first word marks an empty slot. It is much faster than a map[string]:
-// the key is built while the syllable is scanned and compares in two
-// instructions, and this lookup runs for every word of the site.
+// the key is two loads from the text and compares in two instructions,
+// and this lookup runs for every word of the site.
 type sylTable struct {
 	slots []sylSlot
 	n     int
@@ -238,7 +240,7 @@ func (t *sylTable) put(a, b uint64, r tokRef) {
 // init empties the table and gives it size slots, a power of two.
 func (t *sylTable) init(size int) {
 	t.slots = make([]sylSlot, size)
-	t.shift = uint(64 - bitsLen(size-1))
+	t.shift = uint(64 - bits.Len(uint(size-1)))
 	t.n = 0
 }
 
@@ -253,7 +255,8 @@ func (t *sylTable) insert(s sylSlot) {
 }
 
 // shortTable is sylTable for syllables of up to 8 bytes, most of them:
-// its slots take 16 bytes instead of 24, and more stay in the cache.
+// its slots take 16 bytes instead of 24, and more stay in the cache. (A
+// generic table would cost the hot lookup an indirect comparison.)
 type shortTable struct {
 	slots []shortSlot
 	n     int
@@ -302,7 +305,7 @@ func (t *shortTable) put(a uint64, r tokRef) {
 
 func (t *shortTable) init(size int) {
 	t.slots = make([]shortSlot, size)
-	t.shift = uint(64 - bitsLen(size-1))
+	t.shift = uint(64 - bits.Len(uint(size-1)))
 	t.n = 0
 }
 
@@ -316,20 +319,11 @@ func (t *shortTable) insert(s shortSlot) {
 	t.n++
 }
 
-// bitsLen is the number of bits needed to write n > 0.
-func bitsLen(n int) int {
-	k := 0
-	for ; n > 0; n >>= 1 {
-		k++
-	}
-	return k
-}
-
 // add indexes the syllables of s with the given field. A phrase never
 // spans the start of s or a punctuation mark: no adjacency is recorded
 // there. It is scan, inlined, as two loops (between words, in a word) so
 // that few branches go either way, with the common runes decoded in line:
-// this loop is a third of the build.
+// this loop and what it calls are most of the first pass.
 func (ix *indexer) add(s string, field uint8) {
 	prev := int32(-1)
 	i := 0
@@ -421,8 +415,9 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 }()
 
 // decodeAt decodes the non-ASCII rune at s[i] as utf8.DecodeRuneInString
-// does, with the two- and three-byte forms of Vietnamese letters and
-// combining marks in line: those lead bytes start no invalid sequence.
+// does, with two-byte runes (Vietnamese letters, combining marks) and
+// three-byte ones led by 0xE1 (precomposed Vietnamese letters) in line:
+// for those, a lead byte followed by continuation bytes is always valid.
 func decodeAt(s string, i int) (rune, int) {
 	c := s[i]
 	if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
@@ -497,7 +492,7 @@ func (ix *indexer) flush() {
 	ix.sec = 0
 }
 
-// section is a heading's part of a page's body.
+// span is where a heading's text was found in a page's body.
 type span struct {
 	start, end int
 	h          Heading
