@@ -315,15 +315,15 @@ func buildIndex(in []Doc, opts Options, offline bool) (map[string][]byte, error)
 	n := len(docs)
 	out := &output{offline: offline, files: make(map[string][]byte, n/8+1<<10)}
 	chunk := out.addChunks(records)
-	// Only the index data is left to encode: the pages' text, display
-	// records and copies can go before the shards are allocated.
+	// Only the index data is left to encode: the copies of the pages and
+	// the display records can go before the shards are allocated.
 	docs, records = nil, nil
 	for _, o := range ixs {
 		o.recs = nil
 	}
 
 	mg := merge(ixs)
-	shards, err := mg.encode(max(1, runtime.GOMAXPROCS(0)), out)
+	shards, err := mg.encode(procs, out)
 	if err != nil {
 		return nil, err
 	}
