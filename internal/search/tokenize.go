@@ -20,13 +20,10 @@ type Token struct {
 // [\p{L}\p{N}\p{M}] that search.js uses, so Go and the browser split text
 // identically; marks are included so decomposed (NFD) text stays whole.
 func isWordRune(r rune) bool {
-	if r < 0 {
-		return false
-	}
-	if r < wordTableSize {
+	if uint32(r) < wordTableSize {
 		return wordTable[r>>6]&(1<<(r&63)) != 0
 	}
-	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+	return r >= 0 && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r))
 }
 
 // wordTableSize covers Latin, its combining marks and Latin Extended
