@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -214,13 +215,13 @@ func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 	if hasErrors(probs) {
 		return nil, probs
 	}
-	if i := strings.IndexByte(string(body), 0); i >= 0 {
-		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+strings.Count(string(body[:i]), "\n"), "tệp chứa ký tự NUL: có lẽ không phải văn bản (NUL byte; not a text file)")}
+	if i := bytes.IndexByte(body, 0); i >= 0 {
+		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+bytes.Count(body[:i], []byte("\n")), "tệp chứa ký tự NUL: có lẽ không phải văn bản (NUL byte; not a text file)")}
 	}
 	if i, r := controlChar(body); i >= 0 {
 		// Invisible in the editor, invalid in HTML: usually pasted from a
 		// word processor or a terminal. Naming the line lets it be deleted.
-		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+strings.Count(string(body[:i]), "\n"), "tệp chứa ký tự điều khiển vô hình U+%04X; hãy xoá nó (control character)", r)}
+		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+bytes.Count(body[:i], []byte("\n")), "tệp chứa ký tự điều khiển vô hình U+%04X; hãy xoá nó (control character)", r)}
 	}
 	f.FM, f.Body, f.BodyLine = fm, body, bodyLine
 	return f, probs
@@ -228,11 +229,23 @@ func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 
 // controlChar finds the first character HTML forbids in text: C0 controls
 // other than tab, line feed and form feed, DEL, and the C1 controls that
-// text decoded with the wrong code page is full of.
+// text decoded with the wrong code page is full of. It looks at bytes
+// rather than decoding characters: a C0 control or DEL is one byte that
+// never occurs inside another character, and a C1 control is 0xC2, which
+// is never a continuation byte, followed by 0x80–0x9F.
 func controlChar(b []byte) (int, rune) {
-	for i, r := range string(b) {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\f') || (r >= 0x7f && r <= 0x9f) {
-			return i, r
+	for i, c := range b {
+		switch {
+		case c < 0x20:
+			if c != '\t' && c != '\n' && c != '\f' {
+				return i, rune(c)
+			}
+		case c == 0x7f:
+			return i, 0x7f
+		case c == 0xC2:
+			if i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9f {
+				return i, rune(b[i+1])
+			}
 		}
 	}
 	return -1, 0

@@ -1,0 +1,43 @@
+package content
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// controlCharReference is controlChar as first written, decoding
+// characters; the byte scan must agree with it on any input.
+func controlCharReference(b []byte) (int, rune) {
+	for i, r := range string(b) {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\f') || (r >= 0x7f && r <= 0x9f) {
+			return i, r
+		}
+	}
+	return -1, 0
+}
+
+func TestControlChar(t *testing.T) {
+	check := func(b []byte) {
+		t.Helper()
+		i, r := controlChar(b)
+		wi, wr := controlCharReference(b)
+		if i != wi || r != wr {
+			t.Fatalf("controlChar(%q) = %d, %U; want %d, %U", b, i, r, wi, wr)
+		}
+	}
+	for _, s := range []string{"", "Việt Nam\n\tx\f", "a\x00", "a\x01b", "\x1b[0m", "x\x7f", "\u0080", "ạ\u0085", "\u009f", "\u00a0\u00c2",
+		"\xc2", "\xc2\x85", "\xe1\xc2\x85", "\xc2\xc2\x85", "\xff\x85", "\x85", "\xf0\x9f\x98", "đ\r"} {
+		check([]byte(s))
+	}
+	pieces := []string{"a", " ", "\n", "\t", "\f", "\r", "\x00", "\x1f", "\x7f", "\x80", "\x85", "\x9f", "\xa0", "\xc2", "\xc3", "\xe1", "\xbb",
+		"\xff", "ạ", "đ", "—", "\u0085", "\u00a0", "😀"}
+	r := rand.New(rand.NewPCG(11, 12))
+	var b []byte
+	for range 200000 {
+		b = b[:0]
+		for range r.IntN(10) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		check(b)
+	}
+}
