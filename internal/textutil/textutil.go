@@ -136,84 +136,68 @@ func nfcStable(r rune) bool {
 	return r < 0x300 || (r >= 0x1E00 && r <= 0x1EFF) || (r >= 0x2010 && r <= 0x20CF)
 }
 
-// stableAt decodes the character at src[i] when it is one of the common
-// nfcStable ones encoded on two bytes (below U+0300) or three (Latin
-// Extended Additional, punctuation), without utf8.DecodeRune's general
-// checks; size is 0 for anything else.
-func stableAt(src []byte, i int) (r rune, size int) {
-	c := src[i]
-	switch {
-	case c >= 0xC2 && c <= 0xCB: // U+0080–U+02FF
-		if i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
-			return rune(c&0x1F)<<6 | rune(src[i+1]&0x3F), 2
-		}
-	case c == 0xE1 || c == 0xE2: // U+1000–U+2FFF: no surrogates, no overlongs
-		if i+2 < len(src) && src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80 {
-			r = rune(c&0x0F)<<12 | rune(src[i+1]&0x3F)<<6 | rune(src[i+2]&0x3F)
-			if nfcStable(r) {
-				return r, 3
-			}
-		}
-	}
-	return 0, 0
-}
-
 // scanUTF8NFC reports, in one pass, whether src is valid UTF-8 and
-// whether it is NFC. Only the stretches holding characters other than
+// whether it is NFC. Only the stretches of characters other than
 // nfcStable ones, from the stable character before them, go to the norm
 // package: checking a whole file with it costs several times more.
 // normal is meaningless when valid is false.
 func scanUTF8NFC(src []byte) (valid, normal bool) {
-	pending := -1 // start of a stretch norm must judge, or -1
-	last := 0     // start of the latest nfcStable character: a boundary
 	i := 0
 	for i < len(src) {
-		if pending < 0 {
-			// Eight ASCII bytes at a time.
-			j := i
-			for j+8 <= len(src) && binary.LittleEndian.Uint64(src[j:])&0x8080808080808080 == 0 {
-				j += 8
+		c := src[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:])&0x8080808080808080 == 0 {
+				i += 8
+			} else {
+				i++
 			}
-			if j > i {
-				i, last = j, j-1
+			continue
+		case c >= 0xC2 && c <= 0xCB: // U+0080–U+02FF, all stable
+			if i+1 < len(src) && src[i+1]&0xC0 == 0x80 {
+				i += 2
+				continue
+			}
+		case c == 0xE1 || c == 0xE2: // U+1000–U+2FFF: no surrogates, no overlongs
+			if i+2 < len(src) && src[i+1]&0xC0 == 0x80 && src[i+2]&0xC0 == 0x80 &&
+				nfcStable(rune(c&0x0F)<<12|rune(src[i+1]&0x3F)<<6|rune(src[i+2]&0x3F)) {
+				i += 3
 				continue
 			}
 		}
-		c := src[i]
-		if c < utf8.RuneSelf {
-			if pending >= 0 {
-				if !norm.NFC.IsNormal(src[pending:i]) {
-					return utf8.Valid(src[i:]), false
-				}
-				pending = -1
-			}
-			last = i
-			i++
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false, false
+		}
+		if nfcStable(r) {
+			i += size
 			continue
 		}
-		r, size := stableAt(src, i)
-		if size == 0 {
-			r, size = utf8.DecodeRune(src[i:])
+		// A stretch of other characters: it starts at the character
+		// before (stable, so a boundary, or the start of the text) and
+		// ends before the next stable character.
+		start := i
+		for start > 0 {
+			start--
+			if src[start]&0xC0 != 0x80 {
+				break
+			}
+		}
+		j := i + size
+		for j < len(src) && src[j] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(src[j:])
 			if r == utf8.RuneError && size == 1 {
 				return false, false
 			}
-		}
-		switch {
-		case nfcStable(r):
-			if pending >= 0 {
-				if !norm.NFC.IsNormal(src[pending:i]) {
-					return utf8.Valid(src[i:]), false
-				}
-				pending = -1
+			if nfcStable(r) {
+				break
 			}
-			last = i
-		case pending < 0:
-			pending = last
+			j += size
 		}
-		i += size
-	}
-	if pending >= 0 {
-		return true, norm.NFC.IsNormal(src[pending:])
+		if !norm.NFC.IsNormal(src[start:j]) {
+			return utf8.Valid(src[j:]), false
+		}
+		i = j
 	}
 	return true, true
 }
