@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -234,8 +235,24 @@ func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 // never occurs inside another character, and a C1 control is 0xC2, which
 // is never a continuation byte, followed by 0x80–0x9F.
 func controlChar(b []byte) (int, rune) {
-	for i, c := range b {
-		switch {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < len(b); i++ {
+		// Skip eight bytes at a time while none is below 0x20, 0x7F or
+		// 0xC2 (each test can only err towards looking closer).
+		for i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			below20 := (x - 0x20*ones) &^ x & highs
+			is7F := (x ^ 0x7F*ones - ones) &^ (x ^ 0x7F*ones) & highs
+			isC2 := (x ^ 0xC2*ones - ones) &^ (x ^ 0xC2*ones) & highs
+			if below20|is7F|isC2 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
+		switch c := b[i]; {
 		case c < 0x20:
 			if c != '\t' && c != '\n' && c != '\f' {
 				return i, rune(c)

@@ -30,12 +30,12 @@ func TestControlChar(t *testing.T) {
 		check([]byte(s))
 	}
 	pieces := []string{"a", " ", "\n", "\t", "\f", "\r", "\x00", "\x1f", "\x7f", "\x80", "\x85", "\x9f", "\xa0", "\xc2", "\xc3", "\xe1", "\xbb",
-		"\xff", "ạ", "đ", "—", "\u0085", "\u00a0", "😀"}
+		"\xff", "ạ", "đ", "—", "\u0085", "\u00a0", "😀", "abcdefghijklmnopq", "Nhiều ý kiến cho rằng ", "0123456\xc2"}
 	r := rand.New(rand.NewPCG(11, 12))
 	var b []byte
 	for range 200000 {
 		b = b[:0]
-		for range r.IntN(10) {
+		for range r.IntN(14) {
 			b = append(b, pieces[r.IntN(len(pieces))]...)
 		}
 		check(b)
