@@ -31,3 +31,10 @@ func BenchmarkCleanInput(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkSlugify(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Slugify("Kết quả chính – “đầy đủ” và minh bạch (phần 2)")
+	}
+}

@@ -6,7 +6,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,6 +19,14 @@ import (
 // "Đồng" and "dong" compare equal. The result is ASCII wherever the input is
 // Latin; other scripts keep their letters, lower-cased.
 func Fold(s string) string {
+	if f, ok := foldStable(s); ok {
+		return f
+	}
+	return foldSlow(s)
+}
+
+// foldSlow is Fold by its definition: decompose, drop the marks, lower.
+func foldSlow(s string) string {
 	if !utf8.ValidString(s) {
 		// NFD leaves the text after an invalid byte undecomposed, so its
 		// diacritics would survive; content is valid by now, other callers
@@ -36,6 +46,61 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// stableFolds holds Fold of each nfcStable character, indexed as
+// stableIndex does; it is computed once, from foldSlow.
+var stableFolds = sync.OnceValue(func() []string {
+	t := make([]string, 0, 0x300+0x100+0xC0)
+	for _, rg := range [][2]rune{{0, 0x2FF}, {0x1E00, 0x1EFF}, {0x2010, 0x20CF}} {
+		for r := rg[0]; r <= rg[1]; r++ {
+			t = append(t, foldSlow(string(r)))
+		}
+	}
+	return t
+})
+
+// stableIndex is the position of an nfcStable character in stableFolds.
+func stableIndex(r rune) int {
+	switch {
+	case r < 0x300:
+		return int(r)
+	case r < 0x1F00:
+		return 0x300 + int(r-0x1E00)
+	}
+	return 0x400 + int(r-0x2010)
+}
+
+// foldStable folds text made only of nfcStable characters one character
+// at a time: each decomposes to a base of combining class 0 and its marks,
+// so the decomposition of the text is that of its characters end to end
+// and nothing is reordered across them. ok is false for any other text.
+func foldStable(s string) (string, bool) {
+	var folds []string
+	var b []byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		// An invalid byte decodes as U+FFFD, which is not nfcStable.
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !nfcStable(r) {
+			return "", false
+		}
+		if folds == nil {
+			folds = stableFolds()
+			b = slices.Grow(b, len(s))
+		}
+		b = append(b, folds[stableIndex(r)]...)
+		i += size
+	}
+	return string(b), true
 }
 
 // Slugify folds s and joins its runs of letters and digits with single
