@@ -27,25 +27,34 @@ func (b *builder) fingerprintStatics() {
 	var names []string
 	for rel := range s.Statics {
 		ext := strings.ToLower(path.Ext(rel))
-		if ext == ".css" || ext == ".js" {
+		// search/search.js is always the engine's own script.
+		if (ext == ".css" || ext == ".js") && rel != "search/search.js" {
 			names = append(names, rel)
 		}
 	}
 	sort.Strings(names)
-	for _, rel := range names {
-		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(s.Statics[rel])))
+	names = append(names, "search/search.js")
+	// Minifying the stylesheets and scripts is most of a small site's
+	// serial work before conversion: do the files side by side.
+	parallel(b.workers, names, func(rel string) {
+		var data []byte
+		var err error
+		if rel == "search/search.js" {
+			if data, err = search.Script(b.opts.Offline); err != nil {
+				err = diag.Errorf("search", 0, "%v", err)
+			}
+		} else {
+			data, err = os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(s.Statics[rel])))
+			if err != nil {
+				err = diag.Errorf(s.Statics[rel], 0, "không đọc được (cannot read): %v", err)
+			}
+		}
 		if err != nil {
-			b.problems.Add(diag.Errorf(s.Statics[rel], 0, "không đọc được (cannot read): %v", err))
-			continue
+			b.problems.Add(err)
+			return
 		}
 		b.writeFingerprinted(rel, data)
-	}
-	js, err := search.Script(b.opts.Offline)
-	if err != nil {
-		b.problems.Add(diag.Errorf("search", 0, "%v", err))
-		return
-	}
-	b.writeFingerprinted("search/search.js", js)
+	})
 }
 
 func (b *builder) writeFingerprinted(rel string, data []byte) {
@@ -62,6 +71,8 @@ func (b *builder) writeFingerprinted(rel string, data []byte) {
 		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
 		return
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	b.s.Fingerprints[rel] = name
 	if b.opts.NoFingerprint {
 		// The file changes in place while pages keep their markup: an

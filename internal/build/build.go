@@ -105,7 +105,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	w := output.NewDirWriter(staging)
-	res, err := Run(opts, w)
+	_, res, err := run(opts, w, true)
 	if err != nil {
 		return nil, err
 	}
@@ -127,13 +127,16 @@ func Build(opts Options) (*Result, error) {
 // Run builds the site into w. It returns *Failed when the sources have
 // errors; w may then hold part of a site and must be thrown away.
 func Run(opts Options, w output.Writer) (*Result, error) {
-	_, res, err := run(opts, w)
+	_, res, err := run(opts, w, false)
 	return res, err
 }
 
 // run is Run, also returning the builders (one per language) so a Session
-// can keep them.
-func run(opts Options, w output.Writer) ([]*builder, *Result, error) {
+// can keep them. A oneShot build frees each page's Markdown once it is
+// converted and its plain text once it is indexed: nothing reads them
+// afterwards, and at 10,000 pages they are half the memory the build
+// holds while it renders.
+func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -217,19 +220,41 @@ func run(opts Options, w output.Writer) ([]*builder, *Result, error) {
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
 	fingerprints, integrity := map[string]string{}, map[string]string{}
 	var builders []*builder
+	// Executors hold each worker's clones of the layouts, which html/template
+	// copies and escapes on first use: the languages share them.
+	execPool := make(chan *render.Executor, workers)
 	for _, s := range sites {
 		s.Fingerprints = fingerprints
 		s.Integrity = integrity
 		s.Offline = opts.Offline
 		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers,
-			execPool: make(chan *render.Executor, workers), tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}})
+			execPool: execPool, tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}, pcache: render.NewPartialCache()})
 	}
 	builders[0].fingerprintStatics()
 	for _, b := range builders {
-		b.convertAll()
+		b.convertAll(oneShot)
 	}
 	for _, b := range builders {
 		b.checkAnchors()
+	}
+	// The search index needs only the converted pages: build it before
+	// rendering, so the pages' plain text can go before the rendered HTML
+	// comes (unless a layout shows .Plain).
+	if !problems.HasErrors() {
+		// One index per language, built side by side: a small site's
+		// index is one part, which would otherwise leave a core idle.
+		var wg sync.WaitGroup
+		for _, b := range builders {
+			wg.Go(b.writeSearch)
+		}
+		wg.Wait()
+		if oneShot && !tmpl.Mentions("Plain") {
+			for _, b := range builders {
+				for _, p := range b.s.AllPages {
+					p.Plain = ""
+				}
+			}
+		}
 	}
 	if !builders[0].tmplBroken {
 		for i, b := range builders {
@@ -304,7 +329,9 @@ type builder struct {
 	// tmplErrs keeps one report per template mistake, however many pages
 	// use the layout.
 	tmplErrs map[string]tmplErr
-	bufs     sync.Pool
+	// pcache holds partialCached outputs for the current pass.
+	pcache *render.PartialCache
+	bufs   sync.Pool
 }
 
 type tmplErr struct {
@@ -341,12 +368,15 @@ func failedFor(failed map[string]bool, l config.LanguageInfo) map[string]bool {
 // build (not in a sync.Pool, which drops them at every GC): each holds
 // template clones whose first execution pays html/template's escaping.
 func (b *builder) executor() *render.Executor {
+	var e *render.Executor
 	select {
-	case e := <-b.execPool:
-		return e
+	case e = <-b.execPool:
 	default:
-		return b.tmpl.NewExecutor(b.s, b.conv)
+		e = b.tmpl.NewExecutor(b.s, b.conv)
 	}
+	e.SetSite(b.s)
+	e.SetCache(b.pcache)
+	return e
 }
 
 func (b *builder) release(e *render.Executor) {
@@ -382,8 +412,9 @@ func parallel[T any](workers int, items []T, fn func(T)) {
 	wg.Wait()
 }
 
-// convertAll turns every page's Markdown into HTML.
-func (b *builder) convertAll() {
+// convertAll turns every page's Markdown into HTML; with release it drops
+// each page's Markdown afterwards.
+func (b *builder) convertAll(release bool) {
 	var pages []*site.Page
 	for _, p := range b.s.AllPages {
 		if p.Source() != nil {
@@ -394,6 +425,9 @@ func (b *builder) convertAll() {
 		e := b.executor()
 		defer b.release(e)
 		b.ConvertPage(e, p)
+		if release {
+			p.Source().Body = nil
+		}
 	})
 }
 
@@ -534,7 +568,6 @@ func (b *builder) writeExtras(root bool, sites []*site.Site) {
 	for out, p := range s.Aliases {
 		b.write(out, aliasPage(p))
 	}
-	b.writeSearch()
 	b.write(s.LangPrefix+"index.xml", feed(s, s.Home, s.Pages))
 	for _, p := range s.AllPages {
 		if p.Kind == site.KindSection {
@@ -673,6 +706,11 @@ func (b *builder) writeSearchFiles(files map[string][]byte) {
 		if n == "search/search.js" {
 			continue // written once, fingerprinted, by fingerprintStatics
 		}
-		b.write(b.s.LangPrefix+n, files[n])
+		// The index is written compact already: minifying it again
+		// would only spend time.
+		rel := b.s.LangPrefix + n
+		if err := b.w.WriteFile(rel, files[n]); err != nil {
+			b.problems.Add(diag.Errorf(rel, 0, "%v", err))
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"portal/internal/content"
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/render"
 	"portal/internal/search"
 	"portal/internal/site"
 )
@@ -44,7 +45,7 @@ type Update struct {
 
 // RunSession is Run, keeping the build's state for incremental updates.
 func RunSession(opts Options, w output.Writer) (*Session, error) {
-	bs, res, err := run(opts, w)
+	bs, res, err := run(opts, w, false)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +86,7 @@ func (ss *Session) begin(w output.Writer) (*recorder, *diag.List) {
 	ss.b.w = rec
 	ss.b.problems = probs
 	ss.b.tmplErrs = map[string]tmplErr{}
+	ss.b.pcache = render.NewPartialCache()
 	return rec, probs
 }
 

@@ -89,6 +89,8 @@ func FuzzConvert(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	conv := New(Options{Typographer: true})
+	linked := New(Options{Typographer: true})
+	linked.noLinks = linked.md // always with autolinking
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		src, err := textutil.CleanInput(raw)
 		if err != nil {
@@ -97,6 +99,11 @@ func FuzzConvert(f *testing.F) {
 		lines := strings.Count(string(src), "\n") + 1
 		res := conv.Convert(Input{Src: src, FirstLine: 5, Resolver: passResolver{}, Shortcodes: fuzzShortcode})
 		out := string(res.HTML)
+		if !mayAutolink(src) {
+			if full := linked.Convert(Input{Src: src, FirstLine: 5, Resolver: passResolver{}, Shortcodes: fuzzShortcode}); string(full.HTML) != out {
+				t.Fatalf("skipping autolinks changed the output:\n%s\nwith autolinks:\n%s", out, full.HTML)
+			}
+		}
 		if !utf8.ValidString(out) {
 			t.Fatalf("output is not valid UTF-8: %q", out)
 		}

@@ -84,13 +84,34 @@ type Input struct {
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
 type Converter struct {
-	md   goldmark.Markdown
-	opts Options
+	md goldmark.Markdown
+	// noLinks is md without GFM's autolinking of bare URLs and e-mail
+	// addresses, for the many bodies that have none: its parser runs at
+	// every space of the text, about a sixth of parsing Vietnamese prose.
+	noLinks goldmark.Markdown
+	opts    Options
 }
 
 // New returns a Converter with the site's Markdown options.
 func New(opts Options) *Converter {
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
+	return &Converter{
+		md:      newGoldmark(opts, extension.Linkify),
+		noLinks: newGoldmark(opts),
+		opts:    opts,
+	}
+}
+
+// mayAutolink reports whether GFM's autolinking could find anything in
+// src: it links only text starting "http://", "https://", "ftp://" or
+// "www.", and e-mail addresses.
+func mayAutolink(src []byte) bool {
+	return bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) || bytes.IndexByte(src, '@') >= 0
+}
+
+// newGoldmark returns goldmark with GFM (tables, strikethrough, task
+// lists, plus the extra extensions given), footnotes and definition lists.
+func newGoldmark(opts Options, extra ...goldmark.Extender) goldmark.Markdown {
+	exts := append([]goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList}, extra...)
 	if opts.Typographer {
 		exts = append(exts, extension.Typographer)
 	}
@@ -100,7 +121,7 @@ func New(opts Options) *Converter {
 	} else {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(escapeRawHTML{}, 10)))
 	}
-	md := goldmark.New(
+	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -109,7 +130,6 @@ func New(opts Options) *Converter {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Converter{md: md, opts: opts}
 }
 
 var stateKey = parser.NewContextKey()
@@ -197,10 +217,14 @@ func (c *Converter) convert(in Input, ids *headingIDs) Result {
 	defer func() { ids.rendered = prevRendered }()
 	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(stateKey, st)
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	md := c.md
+	if !mayAutolink(src) {
+		md = c.noLinks
+	}
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/2)
-	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		st.problems = append(st.problems, Problem{Line: in.FirstLine, Msg: "lỗi khi dựng HTML (render error): " + err.Error()})
 	}
 	out := buf.Bytes()
@@ -458,21 +482,59 @@ func substituteTokens(out []byte, rendered []string, block []bool) []byte {
 	return b.Bytes()
 }
 
-var (
-	blockTagRE = regexp.MustCompile(`(?i)<(?:/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|dd|dt|dl|figure|figcaption|aside|section|blockquote|pre|svg|desc|title)\b[^>]*|br\s*/?)>`)
-	tagRE      = regexp.MustCompile(`<[^>]*>`)
-)
+// isBlockTag reports whether tag name separates words in htmlText.
+func isBlockTag(name string) bool {
+	switch strings.ToLower(name) {
+	case "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+		"dd", "dt", "dl", "figure", "figcaption", "aside", "section", "blockquote", "pre", "svg", "desc",
+		"title", "br":
+		return true
+	}
+	return false
+}
 
 // htmlText is the visible text of an HTML fragment, spaces collapsed:
-// block tags separate words, inline tags do not.
+// block tags separate words, inline tags do not. A "<" with no ">" after
+// it is text. It scans by hand: shortcodes render charts and tables of
+// many kilobytes, and two regular expressions over them cost more than the
+// rest of the page's conversion.
 func htmlText(h string) string {
-	h = tagRE.ReplaceAllString(blockTagRE.ReplaceAllString(h, " "), "")
-	return strings.Join(strings.Fields(stdhtml.UnescapeString(h)), " ")
+	if strings.IndexByte(h, '<') < 0 && strings.IndexByte(h, '&') < 0 {
+		return strings.Join(strings.Fields(h), " ")
+	}
+	var b strings.Builder
+	b.Grow(len(h) / 2)
+	for i := 0; i < len(h); {
+		lt := strings.IndexByte(h[i:], '<')
+		if lt < 0 {
+			b.WriteString(h[i:])
+			break
+		}
+		b.WriteString(h[i : i+lt])
+		i += lt
+		gt := strings.IndexByte(h[i:], '>')
+		if gt < 0 {
+			b.WriteString(h[i:])
+			break
+		}
+		name := strings.TrimPrefix(h[i+1:i+gt], "/")
+		if end := strings.IndexFunc(name, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') }); end >= 0 {
+			name = name[:end]
+		}
+		if isBlockTag(name) {
+			b.WriteByte(' ')
+		}
+		i += gt + 1
+	}
+	return strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
 }
 
 // tokensAsText replaces placeholders in plain text by the text of what the
 // shortcodes rendered.
 func tokensAsText(s string, rendered []string) string {
+	if !strings.Contains(s, tokenPrefix) {
+		return s
+	}
 	return tokenRE.ReplaceAllStringFunc(s, func(m string) string {
 		n, err := strconv.Atoi(m[len(tokenPrefix) : len(m)-1])
 		if err != nil || n >= len(rendered) {
@@ -497,8 +559,11 @@ type headingIDs struct {
 var linkDestRE = regexp.MustCompile(`\]\([^)]*\)|[*_` + "`" + `]`)
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	value = []byte(tokensAsText(string(value), h.rendered))
-	base := textutil.Slugify(linkDestRE.ReplaceAllString(string(value), "]"))
+	text := tokensAsText(string(value), h.rendered)
+	if strings.ContainsAny(text, "]*_`") {
+		text = linkDestRE.ReplaceAllString(text, "]")
+	}
+	base := textutil.Slugify(text)
 	if base == "" {
 		base = "muc"
 	}
@@ -690,68 +755,75 @@ func nodeOffset(n ast.Node) int {
 
 // inlineText is the visible text of an inline container.
 func inlineText(n ast.Node, src []byte) string {
-	var b strings.Builder
+	return string(appendInline(nil, n, src))
+}
+
+// appendInline appends the text of n's inline content to buf, trimmed of
+// surrounding white space as strings.TrimSpace would.
+func appendInline(buf []byte, n ast.Node, src []byte) []byte {
+	start := len(buf)
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			b.Write(t.Segment.Value(src))
+			buf = append(buf, t.Segment.Value(src)...)
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+				buf = append(buf, ' ')
 			}
 		case *ast.String:
 			// The typographer's quotes and dashes are HTML entities
 			// ("&rsquo;"); headings text is plain, escaped where used.
 			if t.IsCode() {
-				b.WriteString(stdhtml.UnescapeString(string(t.Value)))
+				buf = append(buf, stdhtml.UnescapeString(string(t.Value))...)
 			} else {
-				b.Write(t.Value)
+				buf = append(buf, t.Value...)
 			}
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
-			b.Write(t.Label(src))
+			buf = append(buf, t.Label(src)...)
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(b.String())
+	text := bytes.TrimSpace(buf[start:])
+	n0 := copy(buf[start:], text)
+	return buf[:start+n0]
 }
 
 // plainText returns the document's text and its first paragraph.
 func plainText(doc ast.Node, src []byte) (string, string) {
-	var b strings.Builder
+	buf := make([]byte, 0, len(src))
 	summary := ""
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
-		blockText(c, src, &b)
+		buf = appendBlockText(buf, c, src)
 		if summary == "" && c.Kind() == ast.KindParagraph {
 			summary = inlineText(c, src)
 		}
 	}
-	return strings.TrimSpace(b.String()), summary
+	return string(bytes.TrimSpace(buf)), summary
 }
 
-func blockText(n ast.Node, src []byte, b *strings.Builder) {
+func appendBlockText(buf []byte, n ast.Node, src []byte) []byte {
 	switch n.Kind() {
 	case ast.KindHTMLBlock:
-		return
+		return buf
 	case ast.KindFencedCodeBlock, ast.KindCodeBlock:
 		for i := 0; i < n.Lines().Len(); i++ {
 			seg := n.Lines().At(i)
-			b.Write(seg.Value(src))
+			buf = append(buf, seg.Value(src)...)
 		}
-		b.WriteByte('\n')
-		return
+		return append(buf, '\n')
 	}
 	if n.Type() == ast.TypeBlock && n.HasChildren() && n.FirstChild().Type() == ast.TypeInline {
-		b.WriteString(inlineText(n, src))
-		b.WriteByte('\n')
-		return
+		buf = appendInline(buf, n, src)
+		return append(buf, '\n')
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		blockText(c, src, b)
+		buf = appendBlockText(buf, c, src)
 	}
+	return buf
 }
 
 // escapeRawHTML renders raw HTML as visible, escaped text.
@@ -841,8 +913,17 @@ func TOC(hs []Heading) string {
 func countWords(s string) int {
 	n := 0
 	in := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
 			in = false
 			continue
 		}

@@ -102,6 +102,7 @@ func TestExtensions(t *testing.T) {
 		{"strikethrough", "a ~~bỏ~~ b\n", []string{"<del>bỏ</del>"}},
 		{"task list", "- [x] xong\n- [ ] chưa\n", []string{`<input checked="" disabled="" type="checkbox"> xong`, `<input disabled="" type="checkbox"> chưa`}},
 		{"autolink", "Xem https://example.org/papi và www.example.com.\n", []string{`<a href="https://example.org/papi">https://example.org/papi</a>`, `<a href="http://www.example.com">www.example.com</a>`}},
+		{"autolink e-mail and ftp", "Thư: lienhe@example.org; tệp ftp://example.org/a.pdf\n", []string{`<a href="mailto:lienhe@example.org">lienhe@example.org</a>`, `<a href="ftp://example.org/a.pdf">ftp://example.org/a.pdf</a>`}},
 		{"footnote", "Câu[^1].\n\n[^1]: Ghi chú.\n", []string{`<sup id="fnref:1"><a href="#fn:1"`, `<li id="fn:1">`, "Ghi chú."}},
 		{"definition list", "Thuật ngữ\n: Định nghĩa\n", []string{"<dl>\n<dt>Thuật ngữ</dt>\n<dd>Định nghĩa</dd>\n</dl>"}},
 		{"typographer", "\"Trích\" -- và --- ... 'đơn'\n", []string{"&ldquo;Trích&rdquo; &ndash; và &mdash; &hellip; &lsquo;đơn&rsquo;"}},

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -15,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -76,8 +78,20 @@ func (w *DirWriter) prepare(rel string) (string, error) {
 	w.files = append(w.files, rel)
 	w.mu.Unlock()
 	if !known {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", fmt.Errorf("tạo thư mục %s: %w", dir, err)
+		// Every page has a folder of its own whose parent was made for an
+		// earlier page: one mkdir then, not MkdirAll's stat of each level.
+		w.mu.Lock()
+		parentKnown := w.dirs[filepath.Dir(dir)]
+		w.mu.Unlock()
+		made := false
+		if parentKnown {
+			err := os.Mkdir(dir, 0o755)
+			made = err == nil || errors.Is(err, fs.ErrExist)
+		}
+		if !made {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return "", fmt.Errorf("tạo thư mục %s: %w", dir, err)
+			}
 		}
 		w.mu.Lock()
 		w.dirs[dir] = true
@@ -182,18 +196,55 @@ func (m *MemWriter) Files() []string {
 }
 
 // Minifier minifies by media type; safe for concurrent use.
-type Minifier struct{ m *minify.M }
+type Minifier struct {
+	m         *minify.M
+	memoCount atomic.Int64
+	// styles remembers the minified form of short style attributes:
+	// Markdown tables put style="text-align:right" on every aligned cell,
+	// and starting the CSS minifier for each costs more than the rest of
+	// the cell.
+	styles sync.Map // string → []byte
+}
+
+// maxMemoStyle bounds the style attributes remembered, by length and count.
+const (
+	maxMemoStyle  = 64
+	maxMemoStyles = 4096
+)
+
+// inlineCSS is the CSS minifier for style attributes, remembering results.
+func (mf *Minifier) inlineCSS(m *minify.M, w io.Writer, r io.Reader, params map[string]string) error {
+	br, ok := r.(interface{ Bytes() []byte })
+	if params["inline"] != "1" || !ok || len(br.Bytes()) > maxMemoStyle {
+		return css.Minify(m, w, r, params)
+	}
+	in := br.Bytes()
+	if out, ok := mf.styles.Load(string(in)); ok {
+		_, err := w.Write(out.([]byte))
+		return err
+	}
+	var buf bytes.Buffer
+	if err := css.Minify(m, &buf, bytes.NewReader(in), params); err != nil {
+		return err
+	}
+	if mf.memoCount.Add(1) <= maxMemoStyles {
+		mf.styles.Store(string(in), buf.Bytes())
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
 
 // NewMinifier returns a minifier for HTML, CSS, JS, SVG, XML and JSON.
 func NewMinifier() *Minifier {
 	m := minify.New()
+	mf := &Minifier{m: m}
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
-	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("text/css", mf.inlineCSS)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return &Minifier{m: m}
+	return mf
 }
 
 // TypeOf returns the media type the minifier uses for a path, or "".

@@ -2,11 +2,16 @@ package output
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	mhtml "github.com/tdewolff/minify/v2/html"
 )
 
 func TestSafeRel(t *testing.T) {
@@ -98,5 +103,43 @@ func TestMinifier(t *testing.T) {
 		if got := TypeOf(ext); got != want {
 			t.Errorf("TypeOf(%q) = %q, want %q", ext, got, want)
 		}
+	}
+}
+
+// Style attributes are minified once per distinct value and remembered:
+// the result must be the CSS minifier's, however often a value repeats,
+// from any number of goroutines.
+func TestMinifierInlineStyles(t *testing.T) {
+	ref := minify.New()
+	ref.Add("text/html", &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	ref.AddFunc("text/css", css.Minify)
+	var page strings.Builder
+	page.WriteString("<table>")
+	for i := range 50 {
+		fmt.Fprintf(&page, `<tr><td style="text-align: right">%d</td><td style="text-align:center">x</td><td style="font-weight: bold ; color: #FF0000">y</td><td style="margin: 0px %dpx">z</td></tr>`, i, i%3)
+	}
+	page.WriteString(`</table><p style="` + strings.Repeat("color: red; ", 10) + `">dài</p>`)
+	want, err := ref.String("text/html", page.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf := NewMinifier()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 3 {
+				var buf bytes.Buffer
+				if got := string(mf.Minify(&buf, "text/html", []byte(page.String()))); got != want {
+					t.Errorf("minified page differs from the CSS minifier's:\n%s\nwant\n%s", got, want)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := mf.memoCount.Load(); n < 4 {
+		t.Errorf("%d style values remembered, want the 4 short ones", n)
+	}
+	if !strings.Contains(want, `style="text-align:right"`) || !strings.Contains(want, `style="font-weight:700;color:red"`) {
+		t.Errorf("reference output unexpected: %s", want)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"reflect"
 	"strings"
+	"sync"
 
 	"portal/internal/diag"
 	"portal/internal/markdown"
@@ -48,50 +50,52 @@ func (e *Executor) funcs() template.FuncMap {
 			}
 			return t.Format("2006-01-02T15:04:05-07:00")
 		},
-		"numberVN":    NumberVN,
-		"relURL":      e.relURL,
-		"absURL":      e.absURL,
-		"asset":       e.asset,
-		"integrity":   e.integrity,
-		"markdownify": e.markdownify,
-		"where":       where,
-		"azIndex":     azIndex,
-		"sortBy":      sortBy,
-		"first":       first,
-		"last":        last,
-		"dict":        dict,
-		"slice":       func(v ...any) []any { return v },
-		"default":     defaultVal,
-		"T":           e.translate,
-		"i18n":        e.translate,
-		"partial":     e.partial,
-		"safeHTML":    func(v any) template.HTML { return template.HTML(toString(v)) },
-		"safeURL":     func(v any) template.URL { return template.URL(toString(v)) },
-		"safeCSS":     func(v any) template.CSS { return template.CSS(toString(v)) },
-		"slugify":     func(v any) string { return textutil.Slugify(toString(v)) },
-		"fold":        func(v any) string { return textutil.Fold(toString(v)) },
-		"add":         arith("+"),
-		"sub":         arith("-"),
-		"mul":         arith("*"),
-		"div":         arith("/"),
-		"mod":         arith("%"),
-		"jsonify":     jsonify,
-		"upper":       func(v any) string { return strings.ToUpper(toString(v)) },
-		"lower":       func(v any) string { return strings.ToLower(toString(v)) },
-		"title":       func(v any) string { return titleCase(toString(v)) },
-		"truncate":    truncateWords,
-		"plainify":    plainify,
-		"in":          inList,
-		"seq":         seq,
-		"hasPrefix":   func(s, p any) bool { return strings.HasPrefix(toString(s), toString(p)) },
-		"split":       func(s, sep any) []string { return strings.Split(toString(s), toString(sep)) },
-		"join":        join,
-		"replace":     func(s, old, nw any) string { return strings.ReplaceAll(toString(s), toString(old), toString(nw)) },
-		"trim":        func(s any) string { return strings.TrimSpace(toString(s)) },
-		"isEmpty":     isEmpty,
-		"toString":    toString,
-		"int":         toInt,
-		"float":       toFloat,
+		"numberVN":      NumberVN,
+		"relURL":        e.relURL,
+		"absURL":        e.absURL,
+		"asset":         e.asset,
+		"integrity":     e.integrity,
+		"markdownify":   e.markdownify,
+		"where":         where,
+		"azIndex":       azIndex,
+		"sortBy":        sortBy,
+		"first":         first,
+		"last":          last,
+		"dict":          dict,
+		"slice":         func(v ...any) []any { return v },
+		"default":       defaultVal,
+		"T":             e.translate,
+		"i18n":          e.translate,
+		"partial":       e.partial,
+		"partialCached": e.partialCached,
+		"safeHTML":      func(v any) template.HTML { return template.HTML(toString(v)) },
+		"safeURL":       func(v any) template.URL { return template.URL(toString(v)) },
+		"safeJS":        func(v any) template.JS { return template.JS(toString(v)) },
+		"safeCSS":       func(v any) template.CSS { return template.CSS(toString(v)) },
+		"slugify":       func(v any) string { return textutil.Slugify(toString(v)) },
+		"fold":          func(v any) string { return textutil.Fold(toString(v)) },
+		"add":           arith("+"),
+		"sub":           arith("-"),
+		"mul":           arith("*"),
+		"div":           arith("/"),
+		"mod":           arith("%"),
+		"jsonify":       jsonify,
+		"upper":         func(v any) string { return strings.ToUpper(toString(v)) },
+		"lower":         func(v any) string { return strings.ToLower(toString(v)) },
+		"title":         func(v any) string { return titleCase(toString(v)) },
+		"truncate":      truncateWords,
+		"plainify":      plainify,
+		"in":            inList,
+		"seq":           seq,
+		"hasPrefix":     func(s, p any) bool { return strings.HasPrefix(toString(s), toString(p)) },
+		"split":         func(s, sep any) []string { return strings.Split(toString(s), toString(sep)) },
+		"join":          join,
+		"replace":       func(s, old, nw any) string { return strings.ReplaceAll(toString(s), toString(old), toString(nw)) },
+		"trim":          func(s any) string { return strings.TrimSpace(toString(s)) },
+		"isEmpty":       isEmpty,
+		"toString":      toString,
+		"int":           toInt,
+		"float":         toFloat,
 		"errorf": func(format string, args ...any) (string, error) {
 			return "", fmt.Errorf(format, args...)
 		},
@@ -229,11 +233,82 @@ func (e *Executor) partial(name string, ctx ...any) (template.HTML, error) {
 	if len(ctx) > 0 {
 		data = ctx[0]
 	}
+	// Partials run in the executor's common set, escaped once per worker,
+	// not in the clone of each layout that calls them.
+	set, err := e.bound("")
+	if err != nil {
+		return "", err
+	}
 	var buf bytes.Buffer
-	if err := e.current.ExecuteTemplate(&buf, "layouts/"+rel, data); err != nil {
+	if err := set.ExecuteTemplate(&buf, "layouts/"+rel, data); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+// partialCached is partial, executed once per build for each name and
+// list of variant keys (as in Hugo): the context of later calls is not
+// looked at. It is for fragments that are the same on many pages — a
+// footer per language, a site-wide block — so a 10,000-page site runs them
+// a handful of times instead of 10,000.
+func (e *Executor) partialCached(name string, ctx any, variants ...any) (template.HTML, error) {
+	if e.cache == nil {
+		return e.partial(name, ctx)
+	}
+	key := cacheKey{name: name, n: len(variants)}
+	if len(variants) > len(key.v) {
+		return "", fmt.Errorf("partialCached %q: tối đa %d khoá (at most %d variant keys)", name, len(key.v), len(key.v))
+	}
+	for i, v := range variants {
+		if v != nil && !reflect.TypeOf(v).Comparable() {
+			return "", fmt.Errorf("partialCached %q: khoá thứ %d kiểu %T không dùng làm khoá được (variant key not comparable)", name, i+1, v)
+		}
+		key.v[i] = v
+	}
+	if out, ok := e.cache.get(key); ok {
+		return out, nil
+	}
+	out, err := e.partial(name, ctx)
+	if err != nil {
+		return "", err
+	}
+	return e.cache.put(key, out), nil
+}
+
+// PartialCache holds the outputs of partialCached for one render pass;
+// executors of every worker share it. A new pass (a rebuild) needs a new
+// cache, since data, layouts or pages may have changed.
+type PartialCache struct {
+	mu sync.Mutex
+	m  map[cacheKey]template.HTML
+}
+
+type cacheKey struct {
+	name string
+	n    int
+	v    [4]any
+}
+
+// NewPartialCache returns an empty cache.
+func NewPartialCache() *PartialCache { return &PartialCache{m: map[cacheKey]template.HTML{}} }
+
+func (c *PartialCache) get(k cacheKey) (template.HTML, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out, ok := c.m[k]
+	return out, ok
+}
+
+// put stores out unless another worker stored the key first, and returns
+// the stored value, so every page gets the same bytes.
+func (c *PartialCache) put(k cacheKey, out template.HTML) template.HTML {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if prev, ok := c.m[k]; ok {
+		return prev
+	}
+	c.m[k] = out
+	return out
 }
 
 func (e *Executor) pageFile() string {

@@ -191,8 +191,16 @@ func (t *Templates) commonSet() (*template.Template, error) {
 
 var onlyDefinesRE = regexp.MustCompile(`(?s)^\s*(\{\{-?\s*/\*.*?\*/\s*-?\}\}\s*)*\{\{-?\s*define\s`)
 
-// set returns the parsed template set for a layout: common partials, the
-// base template and the layout itself.
+// templateCallRE finds {{ template "…" }} calls, which may name a template
+// defined in a partial file.
+var templateCallRE = regexp.MustCompile(`\{\{-?\s*template\s`)
+
+// set returns the parsed template set for a layout: the base template and
+// the layout itself, plus the partials and shortcodes when either calls
+// {{ template }}. Partials run in each executor's common set (see
+// partial), so a layout's set need not hold them: every worker clones
+// every layout's set, and html/template copies and escapes whatever a
+// clone holds.
 func (t *Templates) set(layout string) (*parsedSet, error) {
 	t.mu.Lock()
 	if ps, ok := t.parsed[layout]; ok {
@@ -210,11 +218,16 @@ func (t *Templates) set(layout string) (*parsedSet, error) {
 		return ps, ps.err
 	}
 	ps := &parsedSet{}
-	clone, err := common.Clone()
+	src := t.files[layout]
+	var clone *template.Template
+	if templateCallRE.MatchString(src) || templateCallRE.MatchString(t.base) {
+		clone, err = common.Clone()
+	} else {
+		clone = template.New("").Funcs(placeholderFuncs(t.extra))
+	}
 	if err != nil {
 		ps.err = err
 	} else {
-		src := t.files[layout]
 		ps.useBase = t.base != "" && onlyDefinesRE.MatchString(src) && !strings.HasPrefix(layout, "shortcodes/")
 		if ps.useBase {
 			if _, err := clone.New("layouts/_default/baseof.html").Parse(t.base); err != nil {
@@ -254,8 +267,16 @@ type Executor struct {
 	current  *template.Template
 	depth    int
 	page     *site.Page
+	cache    *PartialCache
 	Warnings diag.List
 }
+
+// SetSite points the executor at another language's site: its template
+// clones do not depend on the site, only the functions' answers do.
+func (e *Executor) SetSite(s *site.Site) { e.s = s }
+
+// SetCache makes partialCached share c; nil runs every call.
+func (e *Executor) SetCache(c *PartialCache) { e.cache = c }
 
 // NewExecutor returns an executor for site s.
 func (t *Templates) NewExecutor(s *site.Site, conv *markdown.Converter) *Executor {
