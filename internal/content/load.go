@@ -5,11 +5,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -180,21 +182,46 @@ func LoadFile(siteRoot, rel string, loc *time.Location) (*File, []*diag.Problem)
 func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 	f := &File{Path: rel, Abs: filepath.Join(dir, filepath.FromSlash(rel))}
 	name := f.Name()
-	st, err := os.Stat(f.Abs)
-	if err != nil {
+	cannotRead := func(err error) (*File, []*diag.Problem) {
 		return nil, []*diag.Problem{diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err))}
 	}
-	f.Size = st.Size()
+	tooLarge := func(size int64) (*File, []*diag.Problem) {
+		return nil, []*diag.Problem{diag.Errorf(name, 0, "tệp quá lớn (%d MB, tối đa %d MB) (file too large)", size>>20, MaxFileSize>>20)}
+	}
 	if !IsMarkdown(rel) {
+		st, err := os.Stat(f.Abs)
+		if err != nil {
+			return cannotRead(err)
+		}
+		f.Size = st.Size()
 		return f, nil
 	}
 	f.Markdown = true
-	if st.Size() > MaxFileSize {
-		return nil, []*diag.Problem{diag.Errorf(name, 0, "tệp quá lớn (%d MB, tối đa %d MB) (file too large)", st.Size()>>20, MaxFileSize>>20)}
-	}
-	raw, err := os.ReadFile(f.Abs)
+	// One open and one fstat, rather than a stat by path and then
+	// os.ReadFile's own open and fstat.
+	fh, err := os.Open(f.Abs)
 	if err != nil {
-		return nil, []*diag.Problem{diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err))}
+		// Report as a stat then a read would: an unreadable file that is
+		// also too large is too large.
+		if st, serr := os.Stat(f.Abs); serr != nil {
+			return cannotRead(serr)
+		} else if st.Size() > MaxFileSize {
+			return tooLarge(st.Size())
+		}
+		return cannotRead(err)
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return cannotRead(err)
+	}
+	f.Size = st.Size()
+	if st.Size() > MaxFileSize {
+		return tooLarge(st.Size())
+	}
+	raw, err := readAll(fh, st.Size())
+	if err != nil {
+		return cannotRead(err)
 	}
 	src, err := textutil.CleanInput(raw)
 	if err != nil {
@@ -226,6 +253,26 @@ func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 	}
 	f.FM, f.Body, f.BodyLine = fm, body, bodyLine
 	return f, probs
+}
+
+// readAll reads r to its end into a buffer sized for size bytes (plus one,
+// so that reaching the end takes no second buffer), growing it if the
+// file grew.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			b = slices.Grow(b, len(b))
+		}
+	}
 }
 
 // controlChar finds the first character HTML forbids in text: C0 controls

@@ -1,8 +1,15 @@
 package content
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // controlCharReference is controlChar as first written, decoding
@@ -39,5 +46,69 @@ func TestControlChar(t *testing.T) {
 			b = append(b, pieces[r.IntN(len(pieces))]...)
 		}
 		check(b)
+	}
+}
+
+// TestLoadFileReadErrors pins the messages of files that cannot be read
+// or are too large, whatever order the checks run in.
+func TestLoadFileReadErrors(t *testing.T) {
+	loc := hcm(t)
+	root := t.TempDir()
+	writeFile(t, root, "content/a/ok.md", []byte("---\ntitle: \"a\"\n---\nx\n"))
+	if err := os.MkdirAll(filepath.Join(root, "content", "a", "dir.md"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"big.md", "big.pdf"} {
+		writeFile(t, root, "content/a/"+name, nil)
+		if err := os.Truncate(filepath.Join(root, "content", "a", name), MaxFileSize+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		rel, want string
+		size      int64
+	}{
+		{rel: "a/ok.md", size: 21},
+		{rel: "a/missing.md", want: "không đọc được (cannot read): no such file or directory"},
+		{rel: "a/missing.pdf", want: "không đọc được (cannot read): no such file or directory"},
+		{rel: "a/dir.md", want: "không đọc được (cannot read): is a directory"},
+		{rel: "a/big.md", want: "tệp quá lớn (32 MB, tối đa 32 MB) (file too large)"},
+		{rel: "a/big.pdf", size: MaxFileSize + 1},
+	}
+	for _, tc := range tests {
+		f, probs := LoadFile(root, tc.rel, loc)
+		if tc.want == "" {
+			if len(probs) != 0 || f == nil || f.Size != tc.size {
+				t.Errorf("%s: %v, %v", tc.rel, f, probs)
+			}
+			continue
+		}
+		if f != nil || len(probs) != 1 || probs[0].Msg != tc.want || probs[0].Line != 0 || probs[0].File != "content/"+tc.rel {
+			t.Errorf("%s: got %v %v, want %q", tc.rel, f, probs, tc.want)
+		}
+	}
+}
+
+func TestReadAll(t *testing.T) {
+	data := []byte(strings.Repeat("Việt Nam ", 1000))
+	readers := map[string]func() io.Reader{
+		"plain":    func() io.Reader { return bytes.NewReader(data) },
+		"one byte": func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data)) },
+		"half":     func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) },
+		"data+EOF": func() io.Reader { return iotest.DataErrReader(bytes.NewReader(data)) },
+	}
+	// The size hint may be off: the file may have changed since it was
+	// measured.
+	for _, hint := range []int64{0, 1, 100, int64(len(data)) - 1, int64(len(data)), int64(len(data)) + 1, 1 << 16} {
+		for name, r := range readers {
+			got, err := readAll(r(), hint)
+			if err != nil || !bytes.Equal(got, data) {
+				t.Errorf("%s, hint %d: %d bytes, %v", name, hint, len(got), err)
+			}
+		}
+	}
+	boom := errors.New("boom")
+	if _, err := readAll(iotest.ErrReader(boom), 10); !errors.Is(err, boom) {
+		t.Errorf("error lost: %v", err)
 	}
 }
