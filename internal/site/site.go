@@ -767,11 +767,10 @@ func (r *relater) top(pages []*Page, tags [][]int32, self int32) []*Page {
 	stamp := uint64(self+1) << 32
 	promoted := r.promoted[:0]
 	// A tag's list holds each page once, so the first list needs no check
-	// (self is unmarked after it).
+	// (self is marked too, but skipped from here on).
 	for _, qi := range tags[0] {
 		marks[qi] = stamp | 1
 	}
-	marks[self] = 0
 	for _, m := range tags[1:] {
 		for _, qi := range m {
 			if qi == self {
