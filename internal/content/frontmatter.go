@@ -55,10 +55,33 @@ func (fm *FrontMatter) Line(key string) int {
 	return 1
 }
 
-var (
-	keyLineRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)\s*:`)
-	viDateRE  = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
-)
+var viDateRE = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
+
+// lineKey returns the top-level key a front matter line starts, matching
+// ^([A-Za-z_][A-Za-z0-9_-]*)\s*: without a regular expression, which cost
+// more than the rest of reading the line; nil when there is none.
+func lineKey(l []byte) []byte {
+	i := 0
+	for i < len(l) {
+		c := l[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '-') {
+			i++
+			continue
+		}
+		break
+	}
+	if i == 0 {
+		return nil
+	}
+	j := i
+	for j < len(l) && (l[j] == ' ' || l[j] == '\t' || l[j] == '\n' || l[j] == '\f' || l[j] == '\r') {
+		j++
+	}
+	if j < len(l) && l[j] == ':' {
+		return l[:i]
+	}
+	return nil
+}
 
 // Split separates front matter from the body. It returns the YAML text,
 // the body, and the 1-based line on which the body starts. A file without
@@ -118,9 +141,9 @@ func isFence(l []byte) bool {
 func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Location) (*FrontMatter, []*diag.Problem) {
 	fm := &FrontMatter{Search: true, Lines: map[string]int{}}
 	for i, l := range bytes.Split(yamlText, []byte("\n")) {
-		if m := keyLineRE.FindSubmatch(l); m != nil {
-			if _, dup := fm.Lines[string(m[1])]; !dup {
-				fm.Lines[string(m[1])] = firstLine + i
+		if k := lineKey(l); k != nil {
+			if _, dup := fm.Lines[string(k)]; !dup {
+				fm.Lines[string(k)] = firstLine + i
 			}
 		}
 	}
@@ -265,6 +288,15 @@ var dupKeyRE = regexp.MustCompile(`^line (\d+): mapping key "(.*)" already defin
 // and a key written twice is an error instead of a silent overwrite.
 // Problems carry lines relative to yamlText.
 func decodeYAML(yamlText []byte) (map[string]any, []yamlProblem) {
+	if m, ok := decodeSimpleYAML(yamlText); ok {
+		return m, nil
+	}
+	return decodeYAMLFull(yamlText)
+}
+
+// decodeYAMLFull is decodeYAML without the fast path for simple front
+// matter.
+func decodeYAMLFull(yamlText []byte) (map[string]any, []yamlProblem) {
 	if len(bytes.TrimSpace(yamlText)) == 0 {
 		return map[string]any{}, nil
 	}

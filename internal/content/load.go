@@ -1,13 +1,17 @@
 package content
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -178,21 +182,46 @@ func LoadFile(siteRoot, rel string, loc *time.Location) (*File, []*diag.Problem)
 func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 	f := &File{Path: rel, Abs: filepath.Join(dir, filepath.FromSlash(rel))}
 	name := f.Name()
-	st, err := os.Stat(f.Abs)
-	if err != nil {
+	cannotRead := func(err error) (*File, []*diag.Problem) {
 		return nil, []*diag.Problem{diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err))}
 	}
-	f.Size = st.Size()
+	tooLarge := func(size int64) (*File, []*diag.Problem) {
+		return nil, []*diag.Problem{diag.Errorf(name, 0, "tệp quá lớn (%d MB, tối đa %d MB) (file too large)", size>>20, MaxFileSize>>20)}
+	}
 	if !IsMarkdown(rel) {
+		st, err := os.Stat(f.Abs)
+		if err != nil {
+			return cannotRead(err)
+		}
+		f.Size = st.Size()
 		return f, nil
 	}
 	f.Markdown = true
-	if st.Size() > MaxFileSize {
-		return nil, []*diag.Problem{diag.Errorf(name, 0, "tệp quá lớn (%d MB, tối đa %d MB) (file too large)", st.Size()>>20, MaxFileSize>>20)}
-	}
-	raw, err := os.ReadFile(f.Abs)
+	// One open and one fstat, rather than a stat by path and then
+	// os.ReadFile's own open and fstat.
+	fh, err := os.Open(f.Abs)
 	if err != nil {
-		return nil, []*diag.Problem{diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err))}
+		// Report as a stat then a read would: an unreadable file that is
+		// also too large is too large.
+		if st, serr := os.Stat(f.Abs); serr != nil {
+			return cannotRead(serr)
+		} else if st.Size() > MaxFileSize {
+			return tooLarge(st.Size())
+		}
+		return cannotRead(err)
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return cannotRead(err)
+	}
+	f.Size = st.Size()
+	if st.Size() > MaxFileSize {
+		return tooLarge(st.Size())
+	}
+	raw, err := readAll(fh, st.Size())
+	if err != nil {
+		return cannotRead(err)
 	}
 	src, err := textutil.CleanInput(raw)
 	if err != nil {
@@ -214,25 +243,73 @@ func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 	if hasErrors(probs) {
 		return nil, probs
 	}
-	if i := strings.IndexByte(string(body), 0); i >= 0 {
-		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+strings.Count(string(body[:i]), "\n"), "tệp chứa ký tự NUL: có lẽ không phải văn bản (NUL byte; not a text file)")}
+	if i := bytes.IndexByte(body, 0); i >= 0 {
+		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+bytes.Count(body[:i], []byte("\n")), "tệp chứa ký tự NUL: có lẽ không phải văn bản (NUL byte; not a text file)")}
 	}
 	if i, r := controlChar(body); i >= 0 {
 		// Invisible in the editor, invalid in HTML: usually pasted from a
 		// word processor or a terminal. Naming the line lets it be deleted.
-		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+strings.Count(string(body[:i]), "\n"), "tệp chứa ký tự điều khiển vô hình U+%04X; hãy xoá nó (control character)", r)}
+		return nil, []*diag.Problem{diag.Errorf(name, bodyLine+bytes.Count(body[:i], []byte("\n")), "tệp chứa ký tự điều khiển vô hình U+%04X; hãy xoá nó (control character)", r)}
 	}
 	f.FM, f.Body, f.BodyLine = fm, body, bodyLine
 	return f, probs
 }
 
+// readAll reads r to its end into a buffer sized for size bytes (plus one,
+// so that reaching the end takes no second buffer), growing it if the
+// file grew.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			b = slices.Grow(b, len(b))
+		}
+	}
+}
+
 // controlChar finds the first character HTML forbids in text: C0 controls
 // other than tab, line feed and form feed, DEL, and the C1 controls that
-// text decoded with the wrong code page is full of.
+// text decoded with the wrong code page is full of. It looks at bytes
+// rather than decoding characters: a C0 control or DEL is one byte that
+// never occurs inside another character, and a C1 control is 0xC2, which
+// is never a continuation byte, followed by 0x80–0x9F.
 func controlChar(b []byte) (int, rune) {
-	for i, r := range string(b) {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\f') || (r >= 0x7f && r <= 0x9f) {
-			return i, r
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < len(b); i++ {
+		// Skip eight bytes at a time while none is below 0x20, 0x7F or
+		// 0xC2 (each test can only err towards looking closer).
+		for i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			below20 := (x - 0x20*ones) &^ x & highs
+			is7F := (x ^ 0x7F*ones - ones) &^ (x ^ 0x7F*ones) & highs
+			isC2 := (x ^ 0xC2*ones - ones) &^ (x ^ 0xC2*ones) & highs
+			if below20|is7F|isC2 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
+		switch c := b[i]; {
+		case c < 0x20:
+			if c != '\t' && c != '\n' && c != '\f' {
+				return i, rune(c)
+			}
+		case c == 0x7f:
+			return i, 0x7f
+		case c == 0xC2:
+			if i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9f {
+				return i, rune(b[i+1])
+			}
 		}
 	}
 	return -1, 0
