@@ -197,13 +197,13 @@ func (m *MemWriter) Files() []string {
 
 // Minifier minifies by media type; safe for concurrent use.
 type Minifier struct {
-	m         *minify.M
-	memoCount atomic.Int64
+	m *minify.M
 	// styles remembers the minified form of short style attributes:
 	// Markdown tables put style="text-align:right" on every aligned cell,
 	// and starting the CSS minifier for each costs more than the rest of
 	// the cell.
-	styles sync.Map // string → []byte
+	styles    sync.Map // string → []byte
+	memoCount atomic.Int64
 }
 
 // maxMemoStyle bounds the style attributes remembered, by length and count.
@@ -227,8 +227,10 @@ func (mf *Minifier) inlineCSS(m *minify.M, w io.Writer, r io.Reader, params map[
 	if err := css.Minify(m, &buf, bytes.NewReader(in), params); err != nil {
 		return err
 	}
-	if mf.memoCount.Add(1) <= maxMemoStyles {
-		mf.styles.Store(string(in), buf.Bytes())
+	if mf.memoCount.Load() < maxMemoStyles {
+		if _, had := mf.styles.LoadOrStore(string(in), buf.Bytes()); !had {
+			mf.memoCount.Add(1)
+		}
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
