@@ -3,13 +3,13 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"reflect"
 	"strings"
 	"sync"
 
 	"portal/internal/diag"
 	"portal/internal/markdown"
+	template "portal/internal/template/html"
 	"portal/internal/textutil"
 )
 

@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"math"
 	"reflect"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	template "portal/internal/template/html"
 	"portal/internal/textutil"
 )
 

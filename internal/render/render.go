@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"io/fs"
 	"os"
@@ -25,6 +24,7 @@ import (
 	"portal/internal/diag"
 	"portal/internal/markdown"
 	"portal/internal/site"
+	template "portal/internal/template/html"
 	"portal/internal/textutil"
 )
 
