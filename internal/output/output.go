@@ -443,7 +443,7 @@ func Publish(staging, dest string, files []string) error {
 	}
 	if err := exchange(staging, abs); err == nil {
 		// staging now holds the old site.
-		if err := os.RemoveAll(staging); err != nil {
+		if err := removeTree(staging); err != nil {
 			return fmt.Errorf("xoá bản cũ %s: %w", staging, err)
 		}
 		return nil
@@ -460,7 +460,7 @@ func Publish(staging, dest string, files []string) error {
 		_ = os.Rename(oldName, abs)
 		return fmt.Errorf("đưa bản dựng vào %s: %w", dest, err)
 	}
-	return os.RemoveAll(oldName)
+	return removeTree(oldName)
 }
 
 // Clone returns a copy of m sharing the files' bytes, which are never
