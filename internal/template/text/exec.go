@@ -11,6 +11,7 @@ import (
 	"portal/internal/template/fmtsort"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"text/template/parse"
 )
@@ -37,6 +38,11 @@ type state struct {
 	node  parse.Node // current node, for errors
 	vars  []variable // push-down stack of variable values.
 	depth int        // the height of the stack of executing templates.
+	// portal: scratch memory that saves allocations per action (fast.go).
+	argStack []reflect.Value // argument lists of the calls in progress
+	boxes    []reflect.Value // arguments boxed for reflect.Value parameters
+	scratch  []any           // variadic arguments for non-retaining functions
+	one      [1]parse.Node   // an argument list of one node, never read
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -793,19 +799,14 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin, isMethod bool, node 
 		s.errorf("%v", err)
 	}
 
-	unwrap := func(v reflect.Value) reflect.Value {
-		if v.Type() == reflectValueType {
-			v = v.Interface().(reflect.Value)
-		}
-		return v
-	}
+	unwrap := unwrapArg // portal: reads boxes without copying them
 
 	// Special case for builtin and/or, which short-circuit.
 	if isBuiltin && (name == "and" || name == "or") {
 		argType := typ.In(0)
 		var v reflect.Value
 		for _, arg := range args {
-			v = s.evalArg(dot, argType, arg).Interface().(reflect.Value)
+			v = unwrapArg(s.evalArg(dot, argType, arg)) // portal
 			if truth(v) == (name == "or") {
 				// This value was already unwrapped
 				// by the .Interface().(reflect.Value).
@@ -825,7 +826,11 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin, isMethod bool, node 
 	}
 
 	// Build the arg list.
-	argv := make([]reflect.Value, numIn)
+	// portal: on the state's stack of argument lists, not the heap.
+	top := len(s.argStack)
+	s.argStack = slices.Grow(s.argStack, numIn)[:top+numIn]
+	argv := s.argStack[top : top+numIn : top+numIn]
+	defer func() { clear(argv); s.argStack = s.argStack[:top] }()
 	// Args must be evaluated. Fixed args first.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
@@ -871,7 +876,7 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin, isMethod bool, node 
 
 	// portal: common function shapes are called without reflection.
 	if !isMethod {
-		if v, err, ok := fastCall(fun, argv); ok {
+		if v, err, ok := s.fastCall(fun, argv, isBuiltin || strings.HasPrefix(name, "_html_template_")); ok {
 			if err != nil {
 				s.at(node)
 				s.errorf("error calling %s: %w", name, err)
@@ -914,7 +919,7 @@ func (s *state) validateType(value reflect.Value, typ reflect.Type) reflect.Valu
 		s.errorf("invalid value; expected %s", typ)
 	}
 	if typ == reflectValueType && value.Type() != typ {
-		return reflect.ValueOf(value)
+		return s.box(value) // portal
 	}
 	if typ != nil && !value.Type().AssignableTo(typ) {
 		if value.Kind() == reflect.Interface && !value.IsNil() {
@@ -954,7 +959,8 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) refle
 		}
 		s.errorf("cannot assign nil to %s", typ)
 	case *parse.FieldNode:
-		return s.validateType(s.evalFieldNode(dot, arg, []parse.Node{n}, missingVal), typ)
+		// portal: evalField only reads this list's length.
+		return s.validateType(s.evalFieldNode(dot, arg, s.one[:], missingVal), typ)
 	case *parse.VariableNode:
 		return s.validateType(s.evalVariableNode(dot, arg, nil, missingVal), typ)
 	case *parse.PipeNode:
@@ -979,7 +985,7 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) refle
 		}
 	case reflect.Struct:
 		if typ == reflectValueType {
-			return reflect.ValueOf(s.evalEmptyInterface(dot, n))
+			return s.box(s.evalEmptyInterface(dot, n)) // portal
 		}
 	case reflect.String:
 		return s.evalString(typ, n)

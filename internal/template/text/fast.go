@@ -114,8 +114,10 @@ func (s *state) printString(v reflect.Value) bool {
 // fastCall calls fun with argv when its type is one of the common shapes,
 // without reflect.Value.Call. ok is false when it did not: the caller then
 // takes the general path. fun must be a function value, not a method value
-// (whose Interface would allocate a closure each time).
-func fastCall(fun reflect.Value, argv []reflect.Value) (val reflect.Value, err error, ok bool) {
+// (whose Interface would allocate a closure each time). noRetain says fun
+// keeps no reference to its arguments (the builtins, html/template's
+// escapers): a variadic list is then passed in the state's scratch slice.
+func (s *state) fastCall(fun reflect.Value, argv []reflect.Value, noRetain bool) (val reflect.Value, err error, ok bool) {
 	for _, a := range argv {
 		if !a.IsValid() {
 			return reflect.Value{}, nil, false
@@ -133,7 +135,19 @@ func fastCall(fun reflect.Value, argv []reflect.Value) (val reflect.Value, err e
 	}()
 	switch f := fun.Interface().(type) {
 	case func(...any) string:
-		return reflect.ValueOf(f(ifaces(argv)...)), nil, true
+		if !noRetain || s == nil {
+			return reflect.ValueOf(f(ifaces(argv)...)), nil, true
+		}
+		// Escapers do not call back into templates: one scratch slice
+		// serves every call.
+		a := s.scratch[:0]
+		for _, v := range argv {
+			a = append(a, v.Interface())
+		}
+		r := f(a...)
+		clear(a)
+		s.scratch = a[:0]
+		return reflect.ValueOf(r), nil, true
 	case func(any) string:
 		return reflect.ValueOf(f(argv[0].Interface())), nil, true
 	case func(any, any) bool:
@@ -187,10 +201,26 @@ func ifaces(argv []reflect.Value) []any {
 }
 
 // unwrapArg is the reflect.Value that reflect.Value.Call would have passed
-// for an argument evalArg built for a reflect.Value parameter.
+// for an argument evalArg built for a reflect.Value parameter. A box from
+// the state's arena is read in place, without Interface's copy.
 func unwrapArg(a reflect.Value) reflect.Value {
 	if a.Type() == reflectValueType {
+		if a.CanAddr() {
+			return *a.Addr().Interface().(*reflect.Value)
+		}
 		return a.Interface().(reflect.Value)
 	}
 	return a
+}
+
+// box is reflect.ValueOf(v) for a reflect.Value parameter, stored in the
+// state's arena: one allocation per up to 32 boxes instead of one each. A box
+// is written once and never changed; the arena is the execution's own.
+func (s *state) box(v reflect.Value) reflect.Value {
+	if len(s.boxes) == cap(s.boxes) {
+		// Most executions are short (a partial): start small.
+		s.boxes = make([]reflect.Value, 0, min(32, 4+2*cap(s.boxes)))
+	}
+	s.boxes = append(s.boxes, v)
+	return reflect.ValueOf(&s.boxes[len(s.boxes)-1]).Elem()
 }

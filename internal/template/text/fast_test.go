@@ -2,6 +2,7 @@ package template
 
 import (
 	"errors"
+	"fmt"
 	stdhtml "html/template"
 	"reflect"
 	"testing"
@@ -35,35 +36,37 @@ func TestFastCallMatchesReflect(t *testing.T) {
 		{"len bad", length, []reflect.Value{rv(3)}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			fun := reflect.ValueOf(c.fn)
-			got, gotErr, ok := fastCall(fun, c.args)
-			if !ok {
-				t.Fatal("not called directly")
-			}
-			want, wantErr := safeCall(fun, c.args)
-			if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
-				t.Fatalf("error %v, want %v", gotErr, wantErr)
-			}
-			if wantErr != nil {
-				return
-			}
-			if got.Type() != want.Type() || !reflect.DeepEqual(got.Interface(), want.Interface()) {
-				t.Errorf("got %v (%s), want %v (%s)", got, got.Type(), want, want.Type())
-			}
-		})
+		for _, noRetain := range []bool{false, true} {
+			t.Run(fmt.Sprint(c.name, noRetain), func(t *testing.T) {
+				fun := reflect.ValueOf(c.fn)
+				got, gotErr, ok := (&state{}).fastCall(fun, c.args, noRetain)
+				if !ok {
+					t.Fatal("not called directly")
+				}
+				want, wantErr := safeCall(fun, c.args)
+				if (gotErr == nil) != (wantErr == nil) || (gotErr != nil && gotErr.Error() != wantErr.Error()) {
+					t.Fatalf("error %v, want %v", gotErr, wantErr)
+				}
+				if wantErr != nil {
+					return
+				}
+				if got.Type() != want.Type() || !reflect.DeepEqual(got.Interface(), want.Interface()) {
+					t.Errorf("got %v (%s), want %v (%s)", got, got.Type(), want, want.Type())
+				}
+			})
+		}
 	}
 }
 
 // Other shapes, method values and invalid arguments take the general path.
 func TestFastCallDeclines(t *testing.T) {
-	if _, _, ok := fastCall(reflect.ValueOf(func(a int) int { return a }), []reflect.Value{reflect.ValueOf(1)}); ok {
+	if _, _, ok := (&state{}).fastCall(reflect.ValueOf(func(a int) int { return a }), []reflect.Value{reflect.ValueOf(1)}, false); ok {
 		t.Error("called an unknown shape")
 	}
-	if _, _, ok := fastCall(reflect.ValueOf(func(a any) string { return "" }), []reflect.Value{{}}); ok {
+	if _, _, ok := (&state{}).fastCall(reflect.ValueOf(func(a any) string { return "" }), []reflect.Value{{}}, false); ok {
 		t.Error("called with an invalid argument")
 	}
-	if _, _, ok := fastCall(reflect.ValueOf(func(n string, c ...any) (stdhtml.HTML, error) { return "", nil }), []reflect.Value{reflect.ValueOf(stdhtml.HTML("x"))}); ok {
+	if _, _, ok := (&state{}).fastCall(reflect.ValueOf(func(n string, c ...any) (stdhtml.HTML, error) { return "", nil }), []reflect.Value{reflect.ValueOf(stdhtml.HTML("x"))}, false); ok {
 		t.Error("called with a first argument that is not a string")
 	}
 }
