@@ -166,3 +166,37 @@ func TestTemplateDefinedInPartial(t *testing.T) {
 		t.Errorf("stamps %v in:\n%s", st, b)
 	}
 }
+
+// Partials write into buffers each executor keeps per nesting depth: a
+// partial's result must stay what it was after later and nested partials
+// ran, on every page.
+func TestPartialResultsSurviveLaterPartials(t *testing.T) {
+	src := partialSite(t, `{{ $a := partial "outer.html" . }}{{ $b := partial "stamp.html" "khác" }}`+
+		`<p id="a">[{{ $a }}]</p><p id="b">[{{ $b }}]</p>`)
+	writeFile(t, src, "layouts/partials/outer.html", `{{ .Title }}/{{ partial "stamp.html" (dict "Title" "trong") }}/{{ partial "stamp.html" . }}`)
+	writeFile(t, src, "layouts/partials/stamp.html", `{{ if eq (printf "%T" .) "string" }}{{ . }}{{ else }}{{ .Title }}{{ end }}`)
+	dest := filepath.Join(t.TempDir(), "o")
+	build(t, Options{Source: src, Dest: dest, NoMinify: true})
+	tree := readTree(t, dest)
+	seen := 0
+	for rel, b := range tree {
+		st := stamps(t, b)
+		if len(st) == 0 {
+			continue
+		}
+		title := regexp.MustCompile(`<h1>([^<]*)</h1>`).FindSubmatch(b)
+		if title == nil {
+			t.Fatalf("%s: no h1", rel)
+		}
+		if want := string(title[1]) + "/trong/" + string(title[1]); st["a"] != want {
+			t.Errorf("%s: a = %q, want %q", rel, st["a"], want)
+		}
+		if st["b"] != "khác" {
+			t.Errorf("%s: b = %q", rel, st["b"])
+		}
+		seen++
+	}
+	if seen < 2 {
+		t.Fatalf("%d pages with partials", seen)
+	}
+}

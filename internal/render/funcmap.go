@@ -239,11 +239,28 @@ func (e *Executor) partial(name string, ctx ...any) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, "layouts/"+rel, data); err != nil {
+	buf := e.partialBuffer()
+	if err := set.ExecuteTemplate(buf, "layouts/"+rel, data); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
+}
+
+// partialBuffer is the empty buffer for a partial running at e.depth.
+// Partials nest, so each depth has its own; one that grew past maxKeep
+// (a sitemap of every page) is not kept for the next page.
+func (e *Executor) partialBuffer() *bytes.Buffer {
+	const maxKeep = 1 << 20
+	for len(e.pbufs) <= e.depth {
+		e.pbufs = append(e.pbufs, new(bytes.Buffer))
+	}
+	b := e.pbufs[e.depth]
+	if b.Cap() > maxKeep {
+		b = new(bytes.Buffer)
+		e.pbufs[e.depth] = b
+	}
+	b.Reset()
+	return b
 }
 
 // partialCached is partial, executed once per build for each name and

@@ -259,15 +259,18 @@ func (t *Templates) Translate(lang, key string) (string, bool) {
 // Executor renders pages for one worker goroutine. It is not safe for
 // concurrent use; make one per worker.
 type Executor struct {
-	t        *Templates
-	s        *site.Site
-	conv     *markdown.Converter
-	sets     map[string]*template.Template
-	common   *template.Template
-	current  *template.Template
-	depth    int
-	page     *site.Page
-	cache    *PartialCache
+	t       *Templates
+	s       *site.Site
+	conv    *markdown.Converter
+	sets    map[string]*template.Template
+	common  *template.Template
+	current *template.Template
+	depth   int
+	page    *site.Page
+	cache   *PartialCache
+	// pbufs[d] collects the output of a partial called at depth d: kept
+	// from page to page, they stop growing after the first pages.
+	pbufs    []*bytes.Buffer
 	Warnings diag.List
 }
 
