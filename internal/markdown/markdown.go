@@ -5,13 +5,16 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	stdhtml "html"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -90,6 +93,11 @@ type Converter struct {
 	// every space of the text, about a sixth of parsing Vietnamese prose.
 	noLinks goldmark.Markdown
 	opts    Options
+	// Scratch reused across pages: goldmark wraps a writer that is not
+	// buffered in a new 4 KB bufio.Writer per page, and the plain text is
+	// gathered before it is copied into its string.
+	writers sync.Pool // *bufio.Writer
+	texts   sync.Pool // *[]byte
 }
 
 // New returns a Converter with the site's Markdown options.
@@ -224,11 +232,31 @@ func (c *Converter) convert(in Input, ids *headingIDs) Result {
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/2)
-	if err := md.Renderer().Render(&buf, src, doc); err != nil {
+	bw, _ := c.writers.Get().(*bufio.Writer)
+	if bw == nil {
+		bw = bufio.NewWriter(&buf)
+	} else {
+		bw.Reset(&buf)
+	}
+	err := md.Renderer().Render(bw, src, doc)
+	if err == nil {
+		err = bw.Flush()
+	}
+	bw.Reset(nil)
+	c.writers.Put(bw)
+	if err != nil {
 		st.problems = append(st.problems, Problem{Line: in.FirstLine, Msg: "lỗi khi dựng HTML (render error): " + err.Error()})
 	}
 	out := buf.Bytes()
-	plain, summary := plainText(doc, src)
+	tb, _ := c.texts.Get().(*[]byte)
+	if tb == nil {
+		tb = new([]byte)
+	}
+	var plain, summary string
+	*tb, plain, summary = plainText((*tb)[:0], doc, src)
+	if cap(*tb) <= 1<<20 {
+		c.texts.Put(tb)
+	}
 	if len(rendered) > 0 {
 		out = substituteTokens(out, rendered, blockTokens)
 		// Text views (summary, search text, heading text) get the
@@ -792,9 +820,10 @@ func appendInline(buf []byte, n ast.Node, src []byte) []byte {
 	return buf[:start+n0]
 }
 
-// plainText returns the document's text and its first paragraph.
-func plainText(doc ast.Node, src []byte) (string, string) {
-	buf := make([]byte, 0, len(src))
+// plainText returns the document's text and its first paragraph; buf is
+// scratch space, returned for reuse.
+func plainText(buf []byte, doc ast.Node, src []byte) ([]byte, string, string) {
+	buf = slices.Grow(buf, len(src))
 	summary := ""
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		buf = appendBlockText(buf, c, src)
@@ -802,7 +831,7 @@ func plainText(doc ast.Node, src []byte) (string, string) {
 			summary = inlineText(c, src)
 		}
 	}
-	return string(bytes.TrimSpace(buf)), summary
+	return buf, string(bytes.TrimSpace(buf)), summary
 }
 
 func appendBlockText(buf []byte, n ast.Node, src []byte) []byte {
