@@ -88,9 +88,14 @@ func Build(opts Options) (*Result, error) {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, "public")
 	}
-	if err := output.CheckDest(opts.Source, opts.Dest); err != nil {
+	if err := output.CheckDestPaths(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
+	// Comparing every file of the previous output with its manifest runs
+	// beside the build, and is waited for before anything is published;
+	// its refusal is reported before the build's own mistakes.
+	destChecked := make(chan error, 1)
+	go func() { destChecked <- output.CheckDestFiles(opts.Dest) }()
 	staging, err := output.StagingDir(opts.Dest)
 	if err != nil {
 		return nil, fmt.Errorf("tạo thư mục tạm: %w", err)
@@ -106,6 +111,9 @@ func Build(opts Options) (*Result, error) {
 	}
 	w := output.NewDirWriter(staging)
 	_, res, err := run(opts, w, true)
+	if derr := <-destChecked; derr != nil {
+		return nil, derr
+	}
 	if err != nil {
 		return nil, err
 	}

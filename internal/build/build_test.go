@@ -634,6 +634,13 @@ func TestDestinationSafety(t *testing.T) {
 	// A file someone added to our output is not ours to delete.
 	writeFile(t, empty, "ghi-chu.txt", "của tôi")
 	refuse("foreign file in previous output", empty, "ghi-chu.txt")
+	// The destination is checked beside the build: its refusal still
+	// comes first when the content has mistakes too.
+	writeFile(t, src, "content/ve-papi/hong.md", "---\ntitle: [hỏng\n---\n")
+	refuse("foreign file and a broken page", empty, "ghi-chu.txt")
+	if err := os.Remove(filepath.Join(src, "content/ve-papi/hong.md")); err != nil {
+		t.Fatal(err)
+	}
 	writeFile(t, empty, "ve-papi/them/x.txt", "của tôi")
 	refuse("foreign folder in previous output", empty, "ve-papi/them")
 	if err := os.Remove(filepath.Join(empty, "ghi-chu.txt")); err != nil {

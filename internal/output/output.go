@@ -288,8 +288,18 @@ func (mf *Minifier) Minify(dst *bytes.Buffer, mediatype string, data []byte) []b
 // CheckDest refuses destinations that would destroy someone's work: the
 // source folder, a folder holding the source, or a non-empty folder this
 // tool did not write (it has no manifest, or holds files the manifest
-// does not list).
+// does not list). It is CheckDestPaths and then CheckDestFiles.
 func CheckDest(source, dest string) error {
+	if err := CheckDestPaths(source, dest); err != nil {
+		return err
+	}
+	return CheckDestFiles(dest)
+}
+
+// CheckDestPaths is the quick part of CheckDest: dest is not the source,
+// does not hold it, is not inside a folder the build reads, and is
+// missing, empty or has a manifest.
+func CheckDestPaths(source, dest string) error {
 	src, err := filepath.Abs(source)
 	if err != nil {
 		return err
@@ -319,19 +329,44 @@ func CheckDest(source, dest string) error {
 			return fmt.Errorf("thư mục đích %s nằm trong %s/ của trang; lần dựng sau sẽ đọc lại chính nó. Hãy chọn thư mục khác, ví dụ %s (destination inside a source folder)", dest, sub, filepath.Join(source, "public"))
 		}
 	}
+	_, err = readManifest(dst, dest)
+	return err
+}
+
+// readManifest returns the manifest of the site in dst (nil when dst is
+// missing or empty), or why dst is not a folder this tool wrote.
+func readManifest(dst, dest string) ([]byte, error) {
 	entries, err := os.ReadDir(dst)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return fmt.Errorf("không đọc được thư mục đích %s: %w", dest, err)
+		return nil, fmt.Errorf("không đọc được thư mục đích %s: %w", dest, err)
 	}
 	if len(entries) == 0 {
-		return nil
+		return nil, nil
 	}
 	manifest, err := os.ReadFile(filepath.Join(dst, ManifestName))
 	if err != nil {
-		return fmt.Errorf("thư mục đích %s đã có tệp không do portal tạo ra; portal sẽ không xoá chúng. Hãy chọn thư mục trống hoặc tự dọn thư mục này (destination holds files portal did not write)", dest)
+		return nil, fmt.Errorf("thư mục đích %s đã có tệp không do portal tạo ra; portal sẽ không xoá chúng. Hãy chọn thư mục trống hoặc tự dọn thư mục này (destination holds files portal did not write)", dest)
+	}
+	return manifest, nil
+}
+
+// CheckDestFiles is the slow part of CheckDest: dest holds only files its
+// manifest lists. At 10,000 pages it walks 30,000 entries, so a build
+// runs it beside its own work.
+func CheckDestFiles(dest string) error {
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if r, err := filepath.EvalSymlinks(dst); err == nil {
+		dst = r
+	}
+	manifest, err := readManifest(dst, dest)
+	if err != nil || manifest == nil {
+		return err
 	}
 	known := map[string]bool{ManifestName: true}
 	for _, l := range strings.Split(string(manifest), "\n") {
