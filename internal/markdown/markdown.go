@@ -11,11 +11,9 @@ import (
 	stdhtml "html"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -156,30 +154,31 @@ type state struct {
 // lineMap turns byte offsets of the text goldmark sees into file lines,
 // also when shortcodes were swapped for placeholders of another length.
 type lineMap struct {
-	starts []int // byte offset of each line of the converted text
-	orig   []int // file line of each line of the converted text
+	src  []byte
+	orig []int // file line of each line of the converted text
+	// The last offset asked and its line index: offsets mostly come in
+	// document order, so the next answer counts newlines from there.
+	off, idx int
 }
 
 func newLineMap(src []byte, orig []int) *lineMap {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return &lineMap{starts: starts, orig: orig}
+	return &lineMap{src: src, orig: orig}
 }
 
 func (m *lineMap) line(off int) int {
-	i := sort.Search(len(m.starts), func(i int) bool { return m.starts[i] > off }) - 1
-	if i < 0 {
-		i = 0
+	off = min(max(off, 0), len(m.src))
+	if off < m.off {
+		m.off, m.idx = 0, 0
 	}
-	if i < len(m.orig) {
-		return m.orig[i]
+	m.idx += bytes.Count(m.src[m.off:off], newline)
+	m.off = off
+	if m.idx < len(m.orig) {
+		return m.orig[m.idx]
 	}
 	return m.orig[len(m.orig)-1]
 }
+
+var newline = []byte("\n")
 
 // Convert renders in. Problems are returned in the result, not as an
 // error, so one page can report every mistake it has.
@@ -938,28 +937,46 @@ func TOC(hs []Heading) string {
 	return b.String()
 }
 
-// countWords counts space-separated words without building a slice.
+// countWords counts space-separated words without building a slice:
+// len(strings.Fields(s)). Text without Unicode spaces (nearly all of it)
+// is counted a byte at a time without branches: every byte of a
+// multi-byte letter is part of a word, as in strings.Fields, which also
+// counts broken UTF-8 as letters.
 func countWords(s string) int {
+	if hasUnicodeSpace(s) {
+		return len(strings.Fields(s))
+	}
 	n := 0
-	in := false
-	for i := 0; i < len(s); {
-		var space bool
-		if c := s[i]; c < utf8.RuneSelf {
-			space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
-			i++
-		} else {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-			i += size
-		}
-		if space {
-			in = false
-			continue
-		}
-		if !in {
-			n++
-			in = true
-		}
+	prev := uint8(1) // the byte before the start is a space
+	for i := 0; i < len(s); i++ {
+		sp := asciiSpace[s[i]]
+		n += int(prev &^ sp)
+		prev = sp
 	}
 	return n
+}
+
+// asciiSpace is 1 for the bytes unicode.IsSpace accepts below 0x80.
+var asciiSpace = [256]uint8{' ': 1, '\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1}
+
+// hasUnicodeSpace reports whether s holds a space beyond ASCII: U+0085,
+// U+00A0 (lead byte C2), U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+// U+205F, U+3000 (E3). E2 also begins common punctuation (“ ” – …), so
+// its sequences are looked at one by one.
+func hasUnicodeSpace(s string) bool {
+	if strings.IndexByte(s, 0xC2) >= 0 || strings.IndexByte(s, 0xE3) >= 0 || strings.Contains(s, "\u1680") {
+		return true
+	}
+	for i := strings.IndexByte(s, 0xE2); i >= 0 && i+2 < len(s); {
+		b1, b2 := s[i+1], s[i+2]
+		if b1 == 0x80 && (b2 >= 0x80 && b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF) || b1 == 0x81 && b2 == 0x9F {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], 0xE2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
