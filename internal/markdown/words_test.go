@@ -21,10 +21,10 @@ func TestCountWords(t *testing.T) {
 		"\xff\xfe  \x80\x80 x",
 		"tab\tnew\nline\r\nvt\vff\f",
 		"\xe1\x9a\x80split\xe1\x9a\x80", // U+1680 OGHAM SPACE MARK
-		"“trích dẫn” – gạch … hết",          // E2 punctuation, no space
-		"cuối\xe2\x80",                     // E2 cut short at the end
-		"a\xe2\x80\xafb",                   // U+202F after E2 punctuation-like bytes
-		"\u201c\u2009\u201d",               // thin space between quotes
+		"“trích dẫn” – gạch … hết",      // E2 punctuation, no space
+		"cuối\xe2\x80",                  // E2 cut short at the end
+		"a\xe2\x80\xafb",                // U+202F after E2 punctuation-like bytes
+		"\u201c\u2009\u201d",            // thin space between quotes
 	} {
 		if got, want := countWords(s), len(strings.Fields(s)); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
