@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"portal/internal/output"
@@ -102,6 +103,34 @@ func BenchmarkStageMinify(b *testing.B) {
 			out.Reset()
 			if len(m.Minify(&out, "text/html", h)) == 0 {
 				b.Fatal("nothing minified")
+			}
+		}
+	}
+}
+
+// BenchmarkStageWrite writes every rendered page of the site into a fresh
+// folder, as a build does (a folder per page, then the file).
+func BenchmarkStageWrite(b *testing.B) {
+	builders := stageSite(b)
+	pages, layouts := stagePages(b, builders)
+	e := builders[0].executor()
+	var html [][]byte
+	for i, p := range pages {
+		var buf bytes.Buffer
+		if err := e.RenderPage(&buf, p, layouts[i]); err != nil {
+			b.Fatal(err)
+		}
+		html = append(html, buf.Bytes())
+	}
+	dir := b.TempDir()
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n++
+		w := output.NewDirWriter(filepath.Join(dir, strconv.Itoa(n)))
+		for i, p := range pages {
+			if err := w.WriteFile(p.OutputPath(), html[i]); err != nil {
+				b.Fatal(err)
 			}
 		}
 	}
