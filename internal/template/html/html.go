@@ -142,16 +142,34 @@ var htmlNospaceNormReplacementTable = []string{
 // htmlReplacer returns s with runes replaced according to replacementTable
 // and when badRunes is true, certain bad runes are allowed through unescaped.
 func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
-	written, b := 0, new(strings.Builder)
+	// portal: the builder is made at the first replacement (most strings
+	// have none), and valid sequences that no table or range below can
+	// match are stepped over without decoding (Vietnamese is mostly
+	// two- and three-byte letters). Same output: html_portal_test.go.
+	written := 0
+	var b *strings.Builder
 	r, w := rune(0), 0
 	for i := 0; i < len(s); i += w {
-		// Cannot use 'for range s' because we need to preserve the width
-		// of the runes in the input. If we see a decoding error, the input
-		// width will not be utf8.Runelen(r) and we will overrun the buffer.
-		r, w = utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			r, w = rune(c), 1
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			w = 2 // U+0080–U+07FF
+			continue
+		case (c >= 0xE1 && c <= 0xEC || c == 0xEE) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+			w = 3 // U+1000–U+CFFF, U+E000–U+EFFF
+			continue
+		default:
+			// Cannot use 'for range s' because we need to preserve the width
+			// of the runes in the input. If we see a decoding error, the input
+			// width will not be utf8.Runelen(r) and we will overrun the buffer.
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
 		if int(r) < len(replacementTable) {
 			if repl := replacementTable[r]; len(repl) != 0 {
 				if written == 0 {
+					b = new(strings.Builder)
 					b.Grow(len(s))
 				}
 				b.WriteString(s[written:i])
@@ -163,6 +181,7 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 			// IE does not allow these ranges in unquoted attrs.
 		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
 			if written == 0 {
+				b = new(strings.Builder)
 				b.Grow(len(s))
 			}
 			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)

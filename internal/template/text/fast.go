@@ -133,6 +133,15 @@ func (s *state) fastCall(fun reflect.Value, argv []reflect.Value, noRetain bool)
 			}
 		}
 	}()
+	// One return here keeps the deferred recover open-coded (cheap);
+	// the switch's many returns would not.
+	val, err, ok = s.fastSwitch(fun, argv, noRetain)
+	return
+}
+
+// fastSwitch is fastCall's dispatch on the function's type.
+func (s *state) fastSwitch(fun reflect.Value, argv []reflect.Value, noRetain bool) (val reflect.Value, err error, ok bool) {
+
 	switch f := fun.Interface().(type) {
 	case func(...any) string:
 		if !noRetain || s == nil {
