@@ -23,6 +23,8 @@ targets=(
 	"./internal/search    FuzzTokenize"
 	"./internal/markdown  FuzzConvert"
 	"./internal/serve     FuzzServeURL"
+	"./internal/markdown  FuzzCountWords"
+	"./internal/template/html FuzzHTMLReplacer"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
