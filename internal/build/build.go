@@ -91,6 +91,16 @@ func Build(opts Options) (*Result, error) {
 	if err := output.CheckDestPaths(opts.Source, opts.Dest); err != nil {
 		return nil, err
 	}
+	// A destination that is a symlink (public -> /var/www/papi) means its
+	// target: the new site is built beside the target and swapped in
+	// there, and the link keeps pointing at it.
+	if fi, err := os.Lstat(opts.Dest); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		r, err := filepath.EvalSymlinks(opts.Dest)
+		if err != nil {
+			return nil, fmt.Errorf("thư mục đích %s là liên kết hỏng (broken symlink): %w", opts.Dest, err)
+		}
+		opts.Dest = r
+	}
 	// Comparing every file of the previous output with its manifest runs
 	// beside the build, and is waited for before anything is published;
 	// its refusal is reported before the build's own mistakes.

@@ -790,3 +790,40 @@ func TestPortalSubPathAndOffline(t *testing.T) {
 		t.Errorf("only %d URLs checked offline", n)
 	}
 }
+
+// A destination that links to a folder elsewhere (public -> /var/www/papi)
+// publishes into that folder and stays a link; nothing outside it is lost.
+func TestDestinationIsASymlink(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	copyTree(t, fixture, src)
+	www := filepath.Join(dir, "www", "papi")
+	if err := os.MkdirAll(www, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "www/khac/giu.txt", "của trang khác")
+	link := filepath.Join(src, "public")
+	if err := os.Symlink(www, link); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		build(t, Options{Source: src, Dest: link})
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("public is no longer a symlink: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(www, "index.html")); err != nil {
+			t.Errorf("site not published into the link's target: %v", err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "www/khac/giu.txt")); err != nil {
+			t.Errorf("file beside the target removed: %v", err)
+		}
+	}
+	// A link to nowhere is an error naming it, not a site built elsewhere.
+	broken := filepath.Join(dir, "broken")
+	if err := os.Symlink(filepath.Join(dir, "khong-co"), broken); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(Options{Source: src, Dest: broken, Now: fixedNow}); err == nil || !strings.Contains(err.Error(), "broken") {
+		t.Errorf("broken symlink dest: err = %v", err)
+	}
+}

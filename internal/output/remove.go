@@ -13,9 +13,13 @@ import (
 // goroutine it was the last half second of the build. The folders one
 // level down (two when there are few) are removed side by side, then what
 // is left.
+//
+// dir itself may be a symlink (a destination that links to a folder
+// elsewhere ends up as the old tree after the swap): then only the link
+// goes, never what it points to.
 func removeTree(dir string) error {
 	workers := runtime.GOMAXPROCS(0)
-	if workers < 2 {
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() || workers < 2 {
 		return os.RemoveAll(dir)
 	}
 	parts := subdirs(dir)

@@ -50,3 +50,58 @@ func TestRemoveTree(t *testing.T) {
 		t.Errorf("missing folder: %v", err)
 	}
 }
+
+// After the swap of a destination that was a symlink, the old "tree" is
+// the link itself: removing it must leave the folder it points to alone.
+func TestRemoveTreeOfSymlink(t *testing.T) {
+	target := t.TempDir()
+	for _, d := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"} {
+		if err := os.MkdirAll(filepath.Join(target, d, "x"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(target, d, "x", "index.html"), []byte("x"), 0o644)
+	}
+	link := filepath.Join(t.TempDir(), "public")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(link); !os.IsNotExist(err) {
+		t.Errorf("link still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(target, "h", "x", "index.html")); err != nil {
+		t.Errorf("removed what the link points to: %v", err)
+	}
+}
+
+func TestPublishOverSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "www")
+	if err := os.MkdirAll(filepath.Join(target, "cu"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(target, "cu", "index.html"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(target, ManifestName), []byte("cu/index.html\n"), 0o644)
+	link := filepath.Join(dir, "public")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	staging, err := StagingDir(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(staging, "index.html"), []byte("new"), 0o644)
+	if err := Publish(staging, link, []string{"index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	// Publish swaps whatever is at the path it is given; what it must
+	// never do is delete through the link.
+	if b, err := os.ReadFile(filepath.Join(target, "cu", "index.html")); err != nil || string(b) != "old" {
+		t.Errorf("target of the old link damaged: %q, %v", b, err)
+	}
+	if b, err := os.ReadFile(filepath.Join(link, "index.html")); err != nil || string(b) != "new" {
+		t.Errorf("new site not published: %q, %v", b, err)
+	}
+}

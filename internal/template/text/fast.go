@@ -118,6 +118,11 @@ func (s *state) printString(v reflect.Value) bool {
 // keeps no reference to its arguments (the builtins, html/template's
 // escapers): a variadic list is then passed in the state's scratch slice.
 func (s *state) fastCall(fun reflect.Value, argv []reflect.Value, noRetain bool) (val reflect.Value, err error, ok bool) {
+	// A nil func (a FuncMap entry set to a typed nil) gets reflect's own
+	// "call of nil function" error from the general path.
+	if fun.IsNil() {
+		return reflect.Value{}, nil, false
+	}
 	for _, a := range argv {
 		if !a.IsValid() {
 			return reflect.Value{}, nil, false

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	stdhtml "html/template"
+	"io"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -69,6 +71,9 @@ func TestFastCallDeclines(t *testing.T) {
 	if _, _, ok := (&state{}).fastCall(reflect.ValueOf(func(n string, c ...any) (stdhtml.HTML, error) { return "", nil }), []reflect.Value{reflect.ValueOf(stdhtml.HTML("x"))}, false); ok {
 		t.Error("called with a first argument that is not a string")
 	}
+	if _, _, ok := (&state{}).fastCall(reflect.ValueOf((func(any) string)(nil)), []reflect.Value{reflect.ValueOf(1)}, false); ok {
+		t.Error("called a nil func")
+	}
 }
 
 type lookupT struct{ A, b int }
@@ -97,5 +102,15 @@ func TestLookupCaches(t *testing.T) {
 	}
 	if i := methodIndex(reflect.PointerTo(typ), "M"); i != 0 {
 		t.Errorf("methodIndex *T M = %d", i)
+	}
+}
+
+// A FuncMap entry that is a typed nil func fails the call with reflect's
+// error, as the standard library's template does, instead of a crash.
+func TestNilFuncCall(t *testing.T) {
+	tmpl := Must(New("t").Funcs(FuncMap{"f": (func(any) string)(nil)}).Parse(`{{f 1}}`))
+	err := tmpl.Execute(io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), "call of nil function") {
+		t.Errorf("err = %v, want the nil function error", err)
 	}
 }
