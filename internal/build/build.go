@@ -255,17 +255,27 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	for _, b := range builders {
 		b.checkAnchors()
 	}
-	// The search index needs only the converted pages: build it before
-	// rendering, so the pages' plain text can go before the rendered HTML
-	// comes (unless a layout shows .Plain).
+	// The search index needs only the converted pages: it is built beside
+	// the rendering, which fills the moments either leaves a core idle
+	// (the index's merge is one goroutine). Its documents are taken first,
+	// so the pages' plain text can be dropped as the index lets go of it
+	// (unless a layout shows .Plain).
+	searchDone := make(chan struct{})
 	if !problems.HasErrors() {
-		// One index per language, built side by side: a small site's
-		// index is one part, which would otherwise leave a core idle.
-		var wg sync.WaitGroup
-		for _, b := range builders {
-			wg.Go(b.writeSearch)
+		docs := make([][]search.Doc, len(builders))
+		for i, b := range builders {
+			docs[i] = SearchDocs(b.s)
 		}
-		wg.Wait()
+		go func() {
+			defer close(searchDone)
+			// One index per language, built side by side: a small site's
+			// index is one part, which would otherwise leave a core idle.
+			var wg sync.WaitGroup
+			for i, b := range builders {
+				wg.Go(func() { b.writeSearch(docs[i]) })
+			}
+			wg.Wait()
+		}()
 		if oneShot && !tmpl.Mentions("Plain") {
 			for _, b := range builders {
 				for _, p := range b.s.AllPages {
@@ -273,12 +283,15 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 				}
 			}
 		}
+	} else {
+		close(searchDone)
 	}
 	if !builders[0].tmplBroken {
 		for i, b := range builders {
 			b.renderAll(i == 0)
 		}
 	}
+	<-searchDone
 	if problems.HasErrors() {
 		return nil, nil, fail()
 	}
@@ -699,8 +712,7 @@ func SearchDocs(s *site.Site) []search.Doc {
 	return docs
 }
 
-func (b *builder) writeSearch() {
-	docs := SearchDocs(b.s)
+func (b *builder) writeSearch(docs []search.Doc) {
 	build := search.Build
 	if b.opts.Offline {
 		build = search.BuildOffline
