@@ -204,10 +204,14 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		wg        sync.WaitGroup
 	)
 	wg.Go(func() { files, fileProbs = content.Load(opts.Source, cfg.Location) })
-	wg.Go(func() { data, dataProbs = content.LoadData(opts.Source) })
+	// The layouts need only the data files (for charts): they are parsed
+	// while the content is still loading.
+	wg.Go(func() {
+		data, dataProbs = content.LoadData(opts.Source)
+		tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, withChart(opts.ExtraFuncs, data))
+	})
 	wg.Go(func() { statics, statProbs = loadStatic(opts.Source) })
 	wg.Wait()
-	tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, withChart(opts.ExtraFuncs, data))
 	addAll(fileProbs)
 	addAll(dataProbs)
 	addAll(statProbs)

@@ -112,8 +112,9 @@ func (w *DirWriter) WriteFile(rel string, data []byte) error {
 	return nil
 }
 
-// CopyFile implements Writer. Hard links are tried first: the output is a
-// fresh folder, so linking is safe and saves copying large files.
+// CopyFile implements Writer. The bytes are copied, never hard-linked: a
+// link would share the file with the source, and an editor saving over it
+// in place would change the published site without a build.
 func (w *DirWriter) CopyFile(rel, src string) error {
 	full, err := w.prepare(rel)
 	if err != nil {
