@@ -110,9 +110,11 @@ func TestRules(t *testing.T) {
 		{"duplicate titles", map[string]string{"content/gioi-thieu/ban-sao.md": "---\ntitle: \"Mục Đích của cổng\"\ndescription: \"Bản sao.\"\n---\nKhác.\n"},
 			"content/gioi-thieu/ban-sao.md", 2, Error, "trùng với content/gioi-thieu/muc-dich.md"},
 		{"future date", map[string]string{"content/gioi-thieu/sap-toi.md": "---\ntitle: \"Sắp tới\"\ndescription: \"Chưa tới ngày.\"\ndate: 2030-01-01\n---\nSau.\n"},
-			"content/gioi-thieu/sap-toi.md", 4, Warning, "ngày 01/01/2030 còn ở tương lai"},
+			"content/gioi-thieu/sap-toi.md", 4, Warning, "ngày 1 tháng 1 năm 2030 còn ở tương lai"},
+		{"numeric date in a Vietnamese page", map[string]string{page: withBody("Đoạn đầu.\n\nKế hoạch 19/KH-UBND ban hành 8/2/2023.\n")},
+			page, 7, Warning, `hãy viết "ngày 8 tháng 2 năm 2023"`},
 		{"expired", map[string]string{"content/gioi-thieu/het-han.md": "---\ntitle: \"Hết hạn\"\ndescription: \"Đã hết hạn.\"\nexpiryDate: 2024-12-31\n---\nCũ.\n"},
-			"content/gioi-thieu/het-han.md", 4, Warning, "đã hết hạn ngày 31/12/2024"},
+			"content/gioi-thieu/het-han.md", 4, Warning, "đã hết hạn ngày 31 tháng 12 năm 2024"},
 		{"image without alt in Markdown", map[string]string{page: withBody("Đoạn đầu.\n\n![](anh.png)\n"), "content/gioi-thieu/anh.png": "\x89PNG\r\n\x1a\n"},
 			page, 7, Error, "thiếu văn bản thay thế"},
 		{"image without alt attribute in a layout", map[string]string{"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<img src=\"{{ asset \"css/style.css\" }}\">{{ end }}\n"},
@@ -199,5 +201,32 @@ func TestFindingString(t *testing.T) {
 	f.Line = 0
 	if f.String() != "content/a.md: warning: x" {
 		t.Error(f.String())
+	}
+}
+
+func TestNumericDate(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // "d/m/y", or "" for none
+	}{
+		{"ban hành 8/2/2023.", "8/2/2023"},
+		{"ngày 17/05/2019 và 1/7/2023", "17/05/2019"},
+		{"Nghị định 20/2008/NĐ-CP", ""},
+		{"Luật 10/2022/QH15", ""},
+		{"số 123/12/2023", ""},
+		{"đường dẫn /tin/08/02/2023/", ""},
+		{"8/2/20234", ""},
+		{"32/1/2023 hay 1/13/2023", ""},
+		{"tỉ lệ 3/4", ""},
+		{"", ""},
+	} {
+		d, m, y, ok := numericDate(c.in)
+		got := ""
+		if ok {
+			got = d + "/" + m + "/" + y
+		}
+		if got != c.want {
+			t.Errorf("numericDate(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

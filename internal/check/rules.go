@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -187,19 +188,120 @@ func (c *checker) checkContent() {
 	// the future is missing from the site until then.
 	files, _ := content.Load(c.opts.Source, c.cfg.Location)
 	now := c.opts.Now
+	viPage := strings.HasPrefix(strings.ToLower(c.cfg.LanguageCode), "vi")
 	for _, f := range files {
 		if !f.Markdown || f.FM == nil {
 			continue
 		}
 		if pub := f.FM.PublishDate; !pub.IsZero() && pub.After(now) {
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("publishDate"), Level: Warning, Message: fmt.Sprintf("ngày đăng %s còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", pub.Format("02/01/2006"))})
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("publishDate"), Level: Warning, Message: fmt.Sprintf("trang hẹn đăng %s, còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", viDate(pub))})
 		} else if d := f.FM.Date; pub.IsZero() && !d.IsZero() && d.After(now) {
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("date"), Level: Warning, Message: fmt.Sprintf("ngày %s còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", d.Format("02/01/2006"))})
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("date"), Level: Warning, Message: fmt.Sprintf("%s còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", viDate(d))})
 		}
 		if e := f.FM.ExpiryDate; !e.IsZero() && !e.After(now) {
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("expiryDate"), Level: Warning, Message: fmt.Sprintf("trang đã hết hạn ngày %s và không còn được xuất bản (expired)", e.Format("02/01/2006"))})
+			c.add(Finding{File: f.Name(), Line: f.FM.Line("expiryDate"), Level: Warning, Message: fmt.Sprintf("trang đã hết hạn %s và không còn được xuất bản (expired)", viDate(e))})
+		}
+		if viPage && !c.inOtherLanguage(f.Path) {
+			c.checkNumericDates(f)
 		}
 	}
+}
+
+// viDate writes t the way Vietnamese readers read a date.
+func viDate(t time.Time) string {
+	return fmt.Sprintf("ngày %d tháng %d năm %d", t.Day(), int(t.Month()), t.Year())
+}
+
+// inOtherLanguage reports whether a content path belongs to a language
+// other than the default one (content/en/…).
+func (c *checker) inOtherLanguage(rel string) bool {
+	langs := c.cfg.AllLanguages()
+	for _, l := range langs[1:] {
+		if l.Prefix != "" && strings.HasPrefix(rel, l.Prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkNumericDates warns about dates written as numbers ("8/2/2023") in
+// a Vietnamese page: read as month/day by some readers and by screen
+// readers as a fraction, they should read "ngày 8 tháng 2 năm 2023".
+// Fenced code is skipped; document numbers such as 20/2008/NĐ-CP do not
+// match (the middle part has four digits).
+func (c *checker) checkNumericDates(f *content.File) {
+	src, err := os.ReadFile(f.Abs)
+	if err != nil {
+		return
+	}
+	fence := ""
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if d, m, y, ok := numericDate(line); ok {
+			c.add(Finding{File: f.Name(), Line: i + 1, Level: Warning, Message: fmt.Sprintf("ngày viết bằng số %q dễ đọc nhầm; hãy viết \"ngày %d tháng %d năm %d\" (numeric date)", fmt.Sprintf("%s/%s/%s", d, m, y), atoi(d), atoi(m), atoi(y))})
+		}
+	}
+}
+
+// numericDate finds the first d/m/yyyy date in s that is not part of a
+// longer number or path (a digit or "/" right before or after it).
+func numericDate(s string) (d, m, y string, ok bool) {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) || (i > 0 && (isDigit(s[i-1]) || s[i-1] == '/')) {
+			continue
+		}
+		j := i
+		part := func(minN, maxN int) string {
+			k := j
+			for k < len(s) && isDigit(s[k]) && k-j < maxN+1 {
+				k++
+			}
+			if k-j < minN || k-j > maxN {
+				return ""
+			}
+			p := s[j:k]
+			j = k
+			return p
+		}
+		if d = part(1, 2); d == "" || j >= len(s) || s[j] != '/' {
+			continue
+		}
+		j++
+		if m = part(1, 2); m == "" || j >= len(s) || s[j] != '/' {
+			continue
+		}
+		j++
+		if y = part(4, 4); y == "" {
+			continue
+		}
+		if j < len(s) && (isDigit(s[j]) || s[j] == '/') {
+			continue
+		}
+		if dd, mm := atoi(d), atoi(m); dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12 {
+			return d, m, y, true
+		}
+	}
+	return "", "", "", false
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
 
 // vague are link texts that say nothing out of context (folded).
