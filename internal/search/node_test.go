@@ -114,13 +114,22 @@ func compareJS(t *testing.T, node, dir, mode, origin string, ix *Index, q string
 		if js.Meta != meta {
 			t.Errorf("%s %q result %d: meta %q, want %q", mode, q, i, js.Meta, meta)
 		}
-		set := map[string]bool{}
-		for _, tok := range Tokenize(q) {
-			set[tok.Folded] = true
-		}
+		set := querySet(Tokenize(q))
 		for _, m := range js.Marks {
-			if tk := Tokenize(m); len(tk) != 1 || !set[tk[0].Folded] {
+			tk := Tokenize(m)
+			if len(tk) != 1 || set[tk[0].Folded] == nil {
 				t.Errorf("%s %q: marked %q is not a query term", mode, q, m)
+				continue
+			}
+			// A term typed with diacritics marks another spelling only
+			// when the snippet does not hold the one typed.
+			if forms := set[tk[0].Folded]; len(forms) > 0 && !forms[tk[0].Exact] {
+				for _, w := range Tokenize(r.Snippet) {
+					if forms[w.Exact] {
+						t.Errorf("%s %q: marked %q although the snippet has the spelling typed", mode, q, m)
+						break
+					}
+				}
 			}
 		}
 		if countHits(r.Snippet, set) > 0 && len(js.Marks) == 0 {
@@ -169,6 +178,19 @@ func TestSearchJSMatchesGo(t *testing.T) {
 		}
 		if page.Replaced == nil || *page.Replaced != "?q="+url.PathEscape(q) {
 			t.Errorf("%q: URL replaced with %v", q, page.Replaced)
+		}
+	}
+
+	// a query with no word in it says nothing was found and fetches nothing
+	for _, q := range []string{"%", "...", "“”"} {
+		page := runJS(t, node, dir, "online", q)
+		if page.Status != wantStatus(0, q) || len(page.Results) != 0 {
+			t.Errorf("%q: status %q, %d results", q, page.Status, len(page.Results))
+		}
+		for _, r := range page.Requests {
+			if r != "search/search.js" {
+				t.Errorf("%q: fetched %s", q, r)
+			}
 		}
 	}
 

@@ -202,10 +202,7 @@ func (ix *Index) Search(q string, limit int) ([]Result, error) {
 	if limit > 0 && len(res) > limit {
 		res = res[:limit]
 	}
-	set := map[string]bool{}
-	for _, t := range qt {
-		set[t.Folded] = true
-	}
+	set := querySet(qt)
 	out := make([]Result, 0, len(res))
 	for _, h := range res {
 		r, err := ix.result(h, set)
@@ -356,21 +353,52 @@ func (d *docRec) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// countHits counts the distinct query terms found in text.
-func countHits(text string, set map[string]bool) int {
-	found := map[string]bool{}
-	for _, t := range Tokenize(text) {
-		if set[t.Folded] {
-			found[t.Folded] = true
+// termSet maps each folded query term to the spellings typed with
+// diacritics ("bố" for "bo"); a term typed without any has none.
+type termSet map[string]map[string]bool
+
+func querySet(qt []Token) termSet {
+	set := termSet{}
+	for _, t := range qt {
+		if set[t.Folded] == nil {
+			set[t.Folded] = map[string]bool{}
+		}
+		if t.Exact != t.Folded {
+			set[t.Folded][t.Exact] = true
 		}
 	}
-	return len(found)
+	return set
+}
+
+// countHits scores how well text shows the query: 2 for each distinct
+// query term found (diacritics aside), 1 more when it is found as typed,
+// so that for "tuyên bố" a fragment with "bố" beats one with "bộ".
+func countHits(text string, set termSet) int {
+	found, exact := map[string]bool{}, map[string]bool{}
+	n := 0
+	for _, t := range Tokenize(text) {
+		forms, ok := set[t.Folded]
+		if !ok {
+			continue
+		}
+		if !found[t.Folded] {
+			found[t.Folded] = true
+			n += 2
+		}
+		if forms[t.Exact] && !exact[t.Folded] {
+			exact[t.Folded] = true
+			n++
+		}
+	}
+	return n
 }
 
 // result loads the display data of h and chooses heading and snippet: the
-// heading is the first section holding the rarest query term; the snippet
-// is that section's text, or the stored fragment with the most query terms.
-func (ix *Index) result(h *hit, set map[string]bool) (Result, error) {
+// first section holding the rarest query term, unless another stored
+// fragment shows the query better; the link goes where the snippet is from
+// (the top of the page for the description and the intro, and for a match
+// in the title or description).
+func (ix *Index) result(h *hit, set termSet) (Result, error) {
 	c := ix.Manifest.Chunk
 	var chunk []docRec
 	if err := ix.load("docs/"+strconv.Itoa(h.id/c), &chunk); err != nil {
@@ -385,12 +413,15 @@ func (ix *Index) result(h *hit, set map[string]bool) (Result, error) {
 	if cur == 0 && d.Desc == "" || cur >= len(frags) {
 		cur = 1
 	}
-	link := frags[cur]
 	top := countHits(frags[cur].Txt, set)
 	for i, f := range frags {
 		if n := countHits(f.Txt, set); n > top {
 			top, cur = n, i
 		}
+	}
+	link := frags[cur]
+	if h.sec == 0 {
+		link = secRec{} // a match in the title or description: the top
 	}
 	u := d.URL
 	if link.ID != "" {

@@ -466,3 +466,34 @@ func TestFastFold(t *testing.T) {
 		t.Errorf("headingSlug = %q", got)
 	}
 }
+
+// The result links where its snippet comes from, and a term typed with
+// diacritics prefers the fragment that has it as typed.
+func TestSnippetFollowsTypedSpelling(t *testing.T) {
+	long := strings.Repeat("Đoạn mở đầu của mục này khá dài, chưa nói tới điều cần tìm. ", 4)
+	docs := []Doc{{
+		URL: "/lien-he/", Title: "Liên hệ", Description: "Địa chỉ và cách gửi ý kiến.",
+		Body: "Mở đầu.\n" +
+			"Làm thủ tục\n" + long + "Hỏi bộ phận một cửa về tuyên bố.\n" +
+			"Về cổng\n" + "Tuyên bố về khả năng tiếp cận của cổng thông tin.\n" +
+			"Cán bộ\n" + "Cán bộ tiếp dân theo lịch.\n",
+		Headings: []Heading{{"Làm thủ tục", "lam-thu-tuc"}, {"Về cổng", "ve-cong"}, {"Cán bộ", "can-bo"}},
+	}}
+	ix := mustIndex(t, docs, Options{})
+	rs, err := ix.Search("tuyên bố", 1)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("Search: %v %v", rs, err)
+	}
+	if rs[0].Heading != "Về cổng" || !strings.HasSuffix(rs[0].URL, "#ve-cong") || !strings.HasPrefix(rs[0].Snippet, "Tuyên bố") {
+		t.Errorf("tuyên bố: %+v; want the snippet and the link of \"Về cổng\"", rs[0])
+	}
+	if got := countHits("Cán bộ tiếp dân", querySet(Tokenize("tuyên bố"))); got != 2 {
+		t.Errorf("countHits, folded only = %d, want 2", got)
+	}
+	if got := countHits("Tuyên bố", querySet(Tokenize("tuyên bố"))); got != 6 {
+		t.Errorf("countHits, both as typed = %d, want 6", got)
+	}
+	if got := countHits("tuyen bo", querySet(Tokenize("tuyen bo"))); got != 4 {
+		t.Errorf("countHits, typed without diacritics = %d, want 4", got)
+	}
+}

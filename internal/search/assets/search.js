@@ -134,26 +134,30 @@
     });
   }
 
-  // hits counts the query terms found in text.
+  // hits scores how well text shows the query, as reader.go's countHits:
+  // 2 per distinct query term found, 1 more when found as typed.
   function hits(text, set) {
-    var found = obj(), c = 0;
-    (text.toLowerCase().match(WORD) || []).forEach(function (t) {
-      t = fold(t.normalize('NFC'));
-      if (set[t] && !found[t]) c = found[t] = 1 + c;
+    var found = obj(), exact = obj(), c = 0;
+    (text.toLowerCase().match(WORD) || []).forEach(function (w) {
+      w = w.normalize('NFC');
+      var f = fold(w), forms = set[f];
+      if (!forms) return;
+      if (!found[f]) c += found[f] = 2;
+      if (forms[w] && !exact[f]) c += exact[f] = 1;
     });
     return c;
   }
 
-  // snippet picks the heading to link (the first section holding the
-  // rarest query term) and the text to show (that section's, or else the
-  // fragment with most query terms) for doc record
-  // [url,title,section,desc,intro,[[id,heading,text],…]].
+  // snippet picks the fragment to show and link for doc record
+  // [url,title,section,desc,intro,[[id,heading,text],…]]: the first
+  // section holding the rarest query term, unless another fragment shows
+  // the query better; the description and the intro link to the top, as
+  // does a match in the title or description.
   function snippet(doc, r, set) {
     var frags = [{ t: doc[3] }, { t: doc[4] }].concat(doc[5].map(function (s) {
       return { id: s[0] || fold(s[1].toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, ''), h: s[1], t: s[2] };
     })), cur = frags[r.at] || frags[1], top;
     if (!r.at && !doc[3]) cur = frags[1];
-    var link = cur;
     top = hits(cur.t, set);
     frags.forEach(function (f) {
       var h = hits(f.t, set);
@@ -162,7 +166,7 @@
         cur = f;
       }
     });
-    return { id: link.id, h: link.h, t: cur.t };
+    return r.at ? { id: cur.id, h: cur.h, t: cur.t } : { t: cur.t };
   }
 
   function el(tag, text, cls) {
@@ -172,10 +176,20 @@
     return e;
   }
 
+  // marked highlights the query terms in text; a term typed with
+  // diacritics marks only that spelling when the text has it ("bố", not
+  // "bộ"), else every spelling.
   function marked(text, set) {
-    var p = el('p', '', 'search-snippet');
-    text.split(/([\p{L}\p{N}\p{M}]+)/u).forEach(function (s, i) {
-      p.appendChild(i % 2 && set[fold(s.toLowerCase().normalize('NFC'))] ? el('mark', s) : d.createTextNode(s));
+    var p = el('p', '', 'search-snippet'), parts = text.split(/([\p{L}\p{N}\p{M}]+)/u), has = obj();
+    var words = parts.map(function (s, i) {
+      if (!(i % 2)) return null;
+      var w = s.toLowerCase().normalize('NFC'), f = fold(w);
+      if (set[f] && set[f][w]) has[f] = 1;
+      return { w: w, f: f };
+    });
+    parts.forEach(function (s, i) {
+      var x = words[i];
+      p.appendChild(x && set[x.f] && (!has[x.f] || set[x.f][x.w]) ? el('mark', s) : d.createTextNode(s));
     });
     return p;
   }
@@ -225,11 +239,17 @@
     } catch (e) { /* file:// may refuse; the search still runs */ }
     var qt = tokens(q), set = obj();
     if (!qt.length) {
-      list.textContent = status.textContent = '';
+      // Punctuation alone ("%", "...") has no word to look up: say so
+      // rather than leave the page blank.
+      list.textContent = '';
+      status.textContent = q ? text('none', 'Không tìm thấy kết quả nào cho “{q}”', '', q) : '';
       more.hidden = true;
       return;
     }
-    qt.forEach(function (t) { set[t.f] = 1; });
+    qt.forEach(function (t) {
+      var forms = set[t.f] || (set[t.f] = obj());
+      if (t.e != t.f) forms[t.e] = 1;
+    });
     load('manifest').then(function (man) {
       return Promise.all(qt.map(function (t) {
         return load('s/' + (fnv(t.f) & (man.shards - 1)).toString(16));
