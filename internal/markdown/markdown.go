@@ -183,7 +183,7 @@ var newline = []byte("\n")
 // Convert renders in. Problems are returned in the result, not as an
 // error, so one page can report every mistake it has.
 func (c *Converter) Convert(in Input) Result {
-	ids := &headingIDs{used: map[string]bool{}, lines: map[string]int{}}
+	ids := &headingIDs{used: map[string]bool{}, next: map[string]int{}, lines: map[string]int{}}
 	return c.convert(in, ids)
 }
 
@@ -575,6 +575,9 @@ func tokensAsText(s string, rendered []string) string {
 // page: "Mục đích, yêu cầu" → "muc-dich-yeu-cau", then "-1", "-2"...
 type headingIDs struct {
 	used map[string]bool
+	// next is the suffix to try first for a base id: thousands of headings
+	// with one text then cost one lookup each, not one per earlier twin.
+	next map[string]int
 	// lines holds the source line of each heading id given out, to name
 	// both headings when an editor writes the same {#id} twice.
 	lines map[string]int
@@ -595,8 +598,12 @@ func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 		base = "muc"
 	}
 	id := base
-	for i := 1; h.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if h.used[id] {
+		i := max(h.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); h.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		h.next[base] = i + 1
 	}
 	h.used[id] = true
 	return []byte(id)

@@ -370,8 +370,13 @@ func CheckDestFiles(dest string) error {
 		return err
 	}
 	known := map[string]bool{ManifestName: true}
-	for _, l := range strings.Split(string(manifest), "\n") {
+	for i, l := range strings.Split(string(manifest), "\n") {
 		if l != "" {
+			// A line portal never writes (absolute, "..", "\\") means the
+			// list was edited or damaged: it cannot vouch for the folder.
+			if SafeRel(l) != nil {
+				return fmt.Errorf("%s:%d: danh sách tệp của bản dựng trước bị hỏng (dòng %q); portal không biết tệp nào do nó tạo ra. Hãy xoá thư mục đích %s rồi dựng lại (damaged manifest)", filepath.Join(dest, ManifestName), i+1, l, dest)
+			}
 			known[l] = true
 			for d := path.Dir(l); d != "."; d = path.Dir(d) {
 				known[d] = true

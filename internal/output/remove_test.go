@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestRemoveTree(t *testing.T) {
@@ -103,5 +105,25 @@ func TestPublishOverSymlink(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(link, "index.html")); err != nil || string(b) != "new" {
 		t.Errorf("new site not published: %q, %v", b, err)
+	}
+}
+
+// A manifest with a line portal never writes is refused by file and line,
+// promptly: "/" once made the folder walk loop for ever.
+func TestCheckDestFilesDamagedManifest(t *testing.T) {
+	for _, bad := range []string{"/", "/tmp/x", "../ngoai", "a//b", `a\b`, "./a"} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "index.html"), []byte("x"), 0o644)
+		os.WriteFile(filepath.Join(dir, ManifestName), []byte("index.html\n"+bad+"\n"), 0o644)
+		done := make(chan error, 1)
+		go func() { done <- CheckDestFiles(dir) }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), ManifestName+":2:") {
+				t.Errorf("%q: err = %v, want the manifest's line 2", bad, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%q: CheckDestFiles did not return", bad)
+		}
 	}
 }
