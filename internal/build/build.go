@@ -231,6 +231,9 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		sites = append(sites, s)
 	}
 	site.LinkTranslations(sites)
+	if len(sites) > 1 {
+		addAll(site.CheckAcrossLanguages(sites))
+	}
 	// Mistakes found so far do not stop the build yet: converting and
 	// rendering the rest finds the other mistakes (broken links, template
 	// errors), so the editor gets every problem from one build. Nothing is

@@ -190,6 +190,47 @@ func hostileCases() []hostileCase {
 			mustContain(t, readOut(t, dest, "etc/passwd/index.html"), "<h1>Bài hai</h1>", "page inside the output")
 		}},
 		{name: "alias-collides-page", errs: []want{{post + ":3:", "/tin-tuc/bai-mot/"}}},
+		// One output file, two writers: the last would win, silently.
+		{name: "url-index-html-over-home", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/index.html\"\n---\nB\n"))
+		}, errs: []want{{post + ":3:", "cùng được ghi ra tệp index.html"}}},
+		{name: "alias-index-html-over-home", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\naliases: [\"/index.html\"]\n---\nB\n"))
+		}, errs: []want{{post + ":3:", "alias collides with a page"}}},
+		{name: "alias-over-search-index", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\naliases: [\"/search/manifest.json\"]\n---\nB\n"))
+		}, errs: []want{{post + ":3:", "alias collides with a generated file"}}},
+		{name: "url-over-manifest", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/.portal-manifest\"\n---\nB\n"))
+		}, errs: []want{{post + ":3:", "URL collides with a generated file"}}},
+		{name: "content-file-over-generated", setup: func(t *testing.T, src string) {
+			writeFile(t, src, "content/sitemap.xml", []byte("EVIL"))
+			writeFile(t, src, "content/tin-tuc/index.xml", []byte("EVIL"))
+			writeFile(t, src, "content/search/manifest.json", []byte("{}"))
+		}, errs: []want{
+			{"content/sitemap.xml:", "file collides with a generated file"},
+			{"content/tin-tuc/index.xml:", "file collides with a generated file"},
+			{"content/search/manifest.json:", "file collides with a generated file"},
+		}},
+		{name: "static-over-search-index", setup: func(t *testing.T, src string) {
+			writeFile(t, src, "static/search/manifest.json", []byte("{}"))
+		}, errs: []want{{"static/search/manifest.json:", "static file collides with a generated file"}}},
+		{name: "section-over-tag-index", setup: func(t *testing.T, src string) {
+			writeFile(t, src, "content/tags/_index.md", []byte("---\ntitle: \"Chủ đề\"\n---\n"))
+		}, errs: []want{{"content/tags/_index.md:1:", "URL collides with a generated file"}}},
+		{name: "page-over-other-language", setup: func(t *testing.T, src string) {
+			yaml, err := os.ReadFile(filepath.Join(src, "site.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, src, "site.yaml", append(yaml, "languages:\n  en:\n    name: \"English\"\n    title: \"Test portal\"\n"...))
+			writeFile(t, src, "content/en/_index.md", []byte("---\ntitle: \"Home\"\n---\n"))
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\naliases: [\"/en/\"]\n---\nB\n"))
+			writeFile(t, src, "content/tin-tuc/bai-ba.md", []byte("---\ntitle: \"Bài ba\"\nurl: \"/en/search/manifest.json\"\n---\nB\n"))
+		}, errs: []want{
+			{post + ":3:", "output collides across languages"},
+			{"content/tin-tuc/bai-ba.md:3:", "output collides across languages"},
+		}},
 		{name: "symlink-loop", setup: func(t *testing.T, src string) {
 			dir := filepath.Join(src, "content/tin-tuc")
 			symlink(t, "vong-b.md", filepath.Join(dir, "vong-a.md"))
