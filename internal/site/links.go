@@ -108,7 +108,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			if page != nil {
 				return page.RelPermalink + suffix, page, fragDecoded, nil
 			}
-			return r.s.RelURL(prettyOut(out)) + suffix, nil, "", nil
+			return r.s.RelURL(prettyOut(r.s.publishedName(out))) + suffix, nil, "", nil
 		}
 		return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
 	}
@@ -163,9 +163,19 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 		if page != nil {
 			return page.RelPermalink + suffix, page, fragDecoded, nil
 		}
-		return r.s.RelURL(prettyOut(out)) + suffix, nil, "", nil
+		return r.s.RelURL(prettyOut(r.s.publishedName(out))) + suffix, nil, "", nil
 	}
 	return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
+}
+
+// publishedName is the name static file out is written under: CSS and
+// JavaScript are published only under their fingerprinted names, so a
+// link to static/vendor/lib.js must point at lib.<hash>.js.
+func (s *Site) publishedName(out string) string {
+	if fp, ok := s.Fingerprints[out]; ok {
+		return fp
+	}
+	return out
 }
 
 // prettyOut turns an output file into the address readers use:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -190,6 +191,18 @@ func hostileCases() []hostileCase {
 			mustContain(t, readOut(t, dest, "etc/passwd/index.html"), "<h1>Bài hai</h1>", "page inside the output")
 		}},
 		{name: "alias-collides-page", errs: []want{{post + ":3:", "/tin-tuc/bai-mot/"}}},
+		// CSS and JS are published under fingerprinted names only: a link
+		// to the plain name must follow.
+		{name: "link-to-static-script", setup: func(t *testing.T, src string) {
+			writeFile(t, src, "static/vendor/lib.js", []byte("var x = 1;\n"))
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\n[Tải thư viện](/vendor/lib.js)\n"))
+		}, check: func(t *testing.T, dest string) {
+			m := regexp.MustCompile(`href="/(vendor/lib\.[0-9a-f]+\.js)"`).FindStringSubmatch(pageOut(t, dest))
+			if m == nil {
+				t.Fatalf("no link to the fingerprinted script in %s", pageOut(t, dest))
+			}
+			readOut(t, dest, m[1])
+		}},
 		// One output file, two writers: the last would win, silently.
 		{name: "url-index-html-over-home", setup: func(t *testing.T, src string) {
 			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/index.html\"\n---\nB\n"))
