@@ -176,6 +176,13 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 	bad := func(key, format string, args ...any) {
 		probs = append(probs, diag.Errorf(file, fm.Line(key), "%s: %s", key, fmt.Sprintf(format, args...)))
 	}
+	var raws map[string][]string
+	rawScalars := func() map[string][]string {
+		if raws == nil {
+			raws = scalarTexts(yamlText)
+		}
+		return raws
+	}
 	str := func(key string, dst *string) {
 		v, ok := fm.Params[key]
 		if !ok || v == nil {
@@ -185,7 +192,12 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 		case string:
 			*dst = t
 		case int, int64, uint64, float64, bool:
-			*dst = fmt.Sprint(t)
+			// "title: 1.10" is shown as typed, not as the number 1.1.
+			if r, ok := rawScalars()[key]; ok && len(r) == 1 {
+				*dst = r[0]
+			} else {
+				*dst = fmt.Sprint(t)
+			}
 		default:
 			bad(key, "cần một chuỗi văn bản, không phải %s (expected a string)", typeName(v))
 		}
@@ -257,14 +269,18 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 			bad(key, "cần một danh sách, ví dụ '%s: [\"a\", \"b\"]', không phải %s (expected a list)", key, typeName(v))
 			return
 		}
-		for _, it := range items {
+		for i, it := range items {
 			switch s := it.(type) {
 			case string:
 				if strings.TrimSpace(s) != "" {
 					*dst = append(*dst, strings.TrimSpace(s))
 				}
-			case int, float64, bool:
-				*dst = append(*dst, fmt.Sprint(s))
+			case int, int64, uint64, float64, bool:
+				if r := rawScalars()[key]; len(r) == len(items) {
+					*dst = append(*dst, r[i])
+				} else {
+					*dst = append(*dst, fmt.Sprint(s))
+				}
 			default:
 				bad(key, "mỗi mục phải là một chuỗi văn bản, không phải %s (expected strings)", typeName(it))
 				return
@@ -404,4 +420,37 @@ func typeName(v any) string {
 		return "một số (a number)"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// scalarTexts returns the source text of each top-level key's scalar
+// value, or of each item of its list of scalars, as written: YAML reads
+// "1.10" as the number 1.1 and "017" as 15, but a title or tag is text.
+// It runs only when a text field decoded as a number or a boolean.
+func scalarTexts(yamlText []byte) map[string][]string {
+	var doc yaml.Node
+	if yaml.Unmarshal(yamlText, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return map[string][]string{}
+	}
+	out := map[string][]string{}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		switch v.Kind {
+		case yaml.ScalarNode:
+			out[k.Value] = []string{v.Value}
+		case yaml.SequenceNode:
+			var items []string
+			for _, it := range v.Content {
+				if it.Kind != yaml.ScalarNode {
+					items = nil
+					break
+				}
+				items = append(items, it.Value)
+			}
+			if items != nil {
+				out[k.Value] = items
+			}
+		}
+	}
+	return out
 }

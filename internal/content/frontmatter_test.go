@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -346,4 +347,32 @@ func TestFrontMatterYAML12(t *testing.T) {
 	}
 	_, probs = ParseFrontMatter("content/a.md", []byte("title: a\ndraft: yes\n"), 2, hcm(t))
 	assertProblems(t, probs, "content/a.md", []string{`3:draft: cần true hoặc false, không phải "yes"`})
+}
+
+// Text fields that YAML reads as numbers or booleans keep the editor's
+// spelling: "1.10" is a chapter, not 1.1.
+func TestScalarTextKept(t *testing.T) {
+	for _, tc := range []struct {
+		yaml, title string
+		tags        []string
+	}{
+		{"title: 1.10\n", "1.10", nil},
+		{"title: 017\n", "017", nil},
+		{"title: 0x1F\n", "0x1F", nil},
+		{"title: 12345678901234567890123\n", "12345678901234567890123", nil},
+		{"title: .inf\n", ".inf", nil},
+		{"title: yes\n", "yes", nil},
+		{"title: 2.50 # chương\n", "2.50", nil},
+		{"title: a\ntags: [1.10, \"b\", 2.0]\n", "a", []string{"1.10", "b", "2.0"}},
+		{"title: a\ntags:\n  - 007\n  - true\n", "a", []string{"007", "true"}},
+	} {
+		fm, probs := ParseFrontMatter("content/a.md", []byte(tc.yaml), 2, hcm(t))
+		if len(probs) != 0 {
+			t.Errorf("%q: %v", tc.yaml, probs)
+			continue
+		}
+		if fm.Title != tc.title || !slices.Equal(fm.Tags, tc.tags) {
+			t.Errorf("%q: title %q tags %q, want %q %q", tc.yaml, fm.Title, fm.Tags, tc.title, tc.tags)
+		}
+	}
 }
