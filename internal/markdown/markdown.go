@@ -361,7 +361,7 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 			continue // nested inside a paired call: rendered with it
 		}
 		lastEnd = end
-		sc := &Shortcode{Name: cl.open.name, Params: cl.open.params, Positional: cl.open.positional, Line: cl.open.line, Paired: cl.closeTag != nil}
+		sc := &Shortcode{Name: cl.open.name, Params: cl.open.params, Positional: cl.open.positional, Line: cl.open.line, Paired: cl.closeTag != nil, SelfClosed: cl.open.selfClose}
 		lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
 		lineEnd := bytes.IndexByte(src[end:], '\n')
 		if lineEnd < 0 {

@@ -17,6 +17,8 @@ type Shortcode struct {
 	Inner string
 	// Paired reports whether the call had a closing tag.
 	Paired bool
+	// SelfClosed reports a call written {{< name />}}: single on purpose.
+	SelfClosed bool
 	// Line is the source line of the opening tag.
 	Line int
 	// Inline is true when the call shares its line with other text; the

@@ -368,6 +368,12 @@ func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, erro
 	if !e.t.Has(rel) {
 		return "", fmt.Errorf("mã ngắn %q không tồn tại: không có tệp layouts/%s (unknown shortcode)", sc.Name, rel)
 	}
+	// A shortcode that shows the text between its tags, opened without a
+	// closing tag, would swallow nothing and leave the editor's text
+	// outside it: a forgotten {{< /callout >}}, not a choice.
+	if !sc.Paired && !sc.SelfClosed && strings.Contains(e.t.files[rel], ".Inner") {
+		return "", fmt.Errorf("mã ngắn %q mở nhưng không có thẻ đóng {{< /%s >}}; hãy thêm thẻ đóng sau phần nội dung (unclosed shortcode)", sc.Name, sc.Name)
+	}
 	tpl, err := e.bound("")
 	if err != nil {
 		return "", err

@@ -294,6 +294,14 @@ func hostileCases() []hostileCase {
 		{name: "shortcode-bad-argument", errs: []want{{post + ":6:", `callout: type "danger" không hợp lệ`}}},
 		{name: "shortcode-unknown", errs: []want{{post + ":6:", `mã ngắn "video" không tồn tại`}}},
 		{name: "shortcode-unclosed", errs: []want{{post + ":6:", "thiếu '>}}'"}}},
+		{name: "shortcode-not-closed", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n{{< callout >}}\nQuên thẻ đóng.\n"))
+		}, errs: []want{{post + ":6:", "unclosed shortcode"}}},
+		{name: "shortcode-self-closed", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n{{< callout />}}\n"))
+		}, check: func(t *testing.T, dest string) {
+			mustContain(t, pageOut(t, dest), "Mở đầu.", "page with a self-closed shortcode")
+		}},
 		{name: "image-missing", errs: []want{{post + ":6:", "ban-do.png"}}},
 		{name: "link-missing-page", errs: []want{{post + ":6:", "không tìm thấy trang content/ke-hoach/_index.md"}}},
 	}
