@@ -389,7 +389,7 @@ func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, erro
 	return buf.String(), nil
 }
 
-var tmplLineRE = regexp.MustCompile(`template: (layouts/[^:]+):(\d+)(?::\d+)?: (.*)`)
+var tmplLineRE = regexp.MustCompile(`template: ?(layouts/[^:]+):(\d+)(?::\d+)?: (.*)`)
 
 // TemplateProblem turns a template error into a problem naming the layout
 // file and line.
@@ -418,7 +418,7 @@ func innermostTemplateErr(msg string) []string {
 	return tmplLineRE.FindStringSubmatch(msg[locs[len(locs)-1][0]:])
 }
 
-var tmplLocRE = regexp.MustCompile(`template: layouts/[^:]+:\d+(?::\d+)?: `)
+var tmplLocRE = regexp.MustCompile(`template: ?layouts/[^:]+:\d+(?::\d+)?: `)
 
 // TemplateProblem is templateProblem for callers outside the package.
 func TemplateProblem(err error) *diag.Problem { return templateProblem(err) }

@@ -302,6 +302,23 @@ func hostileCases() []hostileCase {
 		}, check: func(t *testing.T, dest string) {
 			mustContain(t, pageOut(t, dest), "Mở đầu.", "page with a self-closed shortcode")
 		}},
+		// Mistakes html/template finds in the markup name the layout's
+		// file and line (they used to say only "layouts").
+		{name: "template-quote-in-attribute", setup: func(t *testing.T, src string) {
+			b, err := os.ReadFile(filepath.Join(src, "layouts/_default/single.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, src, "layouts/_default/single.html", bytes.Replace(b, []byte("<h1>"), []byte("<a href=\"{{ .Title }}>x</a>\n<h1>"), 1))
+		}, errs: []want{{"layouts/_default/single.html:4:", "in attribute name"}}},
+		{name: "template-branches-differ", setup: func(t *testing.T, src string) {
+			writeFile(t, src, "layouts/partials/nhanh.html", []byte("<p>\n{{ if .Title }}<a title=\"{{ else }}<b>{{ end }}x</p>\n"))
+			b, err := os.ReadFile(filepath.Join(src, "layouts/_default/single.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, src, "layouts/_default/single.html", bytes.Replace(b, []byte("<h1>"), []byte("{{ partial \"nhanh.html\" . }}<h1>"), 1))
+		}, errs: []want{{"layouts/partials/nhanh.html:2:", "branches end in different contexts"}}},
 		{name: "image-missing", errs: []want{{post + ":6:", "ban-do.png"}}},
 		{name: "link-missing-page", errs: []want{{post + ":6:", "không tìm thấy trang content/ke-hoach/_index.md"}}},
 	}

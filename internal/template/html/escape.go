@@ -156,7 +156,13 @@ func (e *escaper) escape(c context, n parse.Node) context {
 	case *parse.TemplateNode:
 		return e.escapeTemplate(c, n)
 	case *parse.TextNode:
-		return e.escapeText(c, n)
+		c = e.escapeText(c, n)
+		// portal: a mistake in the markup itself (a quote in an attribute
+		// name) carries no place; the text node gives its file and line.
+		if c.state == stateError && c.err != nil && c.err.Node == nil && c.err.Line == 0 {
+			c.err.Node = n
+		}
+		return c
 	case *parse.WithNode:
 		return e.escapeBranch(c, &n.BranchNode, "with")
 	}
