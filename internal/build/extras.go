@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 	"time"
 
 	"portal/internal/site"
@@ -43,7 +44,7 @@ func sitemap(sites []*site.Site) []byte {
 		if p.URL == "" || p.Params["sitemap"] == false {
 			continue
 		}
-		u := sitemapU{Loc: p.Permalink}
+		u := sitemapU{Loc: uriOf(p.Permalink)}
 		if !p.Lastmod.IsZero() {
 			u.Lastmod = p.Lastmod.Format("2006-01-02")
 		}
@@ -105,11 +106,11 @@ func feed(s *site.Site, list *site.Page, pages []*site.Page) []byte {
 	if list.IsHome() {
 		title = s.Title
 	}
-	ch := channel{Title: title, Link: list.Permalink, Description: desc, Language: s.LanguageCode,
-		AtomLink: atomLink{Href: s.AbsURL(list.URL + "index.xml"), Rel: "self", Type: "application/rss+xml"}}
+	ch := channel{Title: title, Link: uriOf(list.Permalink), Description: desc, Language: s.LanguageCode,
+		AtomLink: atomLink{Href: uriOf(s.AbsURL(list.URL + "index.xml")), Rel: "self", Type: "application/rss+xml"}}
 	var newest time.Time
 	for _, p := range ps {
-		it := item{Title: p.Title, Link: p.Permalink, GUID: p.Permalink, Description: string(p.Summary)}
+		it := item{Title: p.Title, Link: uriOf(p.Permalink), GUID: uriOf(p.Permalink), Description: string(p.Summary)}
 		d := p.Date
 		if d.IsZero() {
 			d = p.Lastmod
@@ -152,4 +153,30 @@ func marshalXML(v any) []byte {
 	_ = enc.Encode(v)
 	buf.WriteByte('\n')
 	return buf.Bytes()
+}
+
+// uriOf percent-encodes what a URI may not hold raw (bytes of non-ASCII
+// letters, spaces, quotes): a page under content/漢字/ has an address
+// browsers accept as typed, but the sitemap protocol and RSS readers want
+// it encoded. Existing escapes are kept as they are.
+func uriOf(u string) string {
+	const hex = "0123456789ABCDEF"
+	var b []byte
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c >= 0x80 || c <= ' ' || strings.IndexByte("\"<>\\^`{|}", c) >= 0 {
+			if b == nil {
+				b = append(make([]byte, 0, len(u)+16), u[:i]...)
+			}
+			b = append(b, '%', hex[c>>4], hex[c&15])
+			continue
+		}
+		if b != nil {
+			b = append(b, c)
+		}
+	}
+	if b == nil {
+		return u
+	}
+	return string(b)
 }

@@ -167,7 +167,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// "/ve-papi" → "/ve-papi/", as a static host would answer.
 		if path.Ext(key) == "" {
 			if _, ok := snap.files.Get(key + "/index.html"); ok {
-				http.Redirect(w, r, (&url.URL{Path: p + "/"}).EscapedPath(), http.StatusMovedPermanently)
+				// The query goes along: /tim-kiem?q=x must still search.
+				http.Redirect(w, r, (&url.URL{Path: p + "/", RawQuery: r.URL.RawQuery}).String(), http.StatusMovedPermanently)
 				return
 			}
 		}

@@ -131,6 +131,14 @@ func TestMethodsAndLimits(t *testing.T) {
 	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/ve-papi/" {
 		t.Errorf("/ve-papi = %d → %q; want 301 to /ve-papi/", resp.StatusCode, resp.Header.Get("Location"))
 	}
+	resp, err = client.Get(ts.URL + "/ve-papi?q=minh+b%E1%BA%A1ch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusMovedPermanently || loc != "/ve-papi/?q=minh+b%E1%BA%A1ch" {
+		t.Errorf("/ve-papi?q=… = %d → %q; want the query kept", resp.StatusCode, loc)
+	}
 	code, h, body := get(t, ts.URL+"/khong-co/")
 	if code != http.StatusNotFound || !strings.Contains(body, "Không tìm thấy trang") || h.Get("Content-Type") != "text/html; charset=utf-8" {
 		t.Errorf("missing page = %d %q", code, h.Get("Content-Type"))
