@@ -39,6 +39,7 @@ func LoadData(siteRoot string) (*Data, []*diag.Problem) {
 	d := &Data{Values: map[string]any{}, Tables: map[string]*Table{}}
 	dir := filepath.Join(siteRoot, "data")
 	paths, probs := Walk(siteRoot, dir, "data")
+	seen := map[string]string{}
 	for _, rel := range paths {
 		name := "data/" + rel
 		ext := strings.ToLower(path.Ext(rel))
@@ -79,6 +80,12 @@ func LoadData(siteRoot string) (*Data, []*diag.Problem) {
 				continue
 			}
 			v = jsonNumbers(v)
+			// JSON allows a key twice and keeps the last; YAML refuses it.
+			// Either way the editor meant one value: say which line.
+			if key, line, dup := jsonDuplicateKey(src); dup {
+				probs = append(probs, diag.Errorf(name, line, "khoá %q xuất hiện hai lần trong cùng một đối tượng; hãy giữ một (duplicate key)", key))
+				continue
+			}
 		case ".csv":
 			t, p := parseCSV(name, key, src)
 			if p != nil {
@@ -96,6 +103,13 @@ func LoadData(siteRoot string) (*Data, []*diag.Problem) {
 			}
 			v = rows
 		}
+		// x.yaml beside x.json (or x.csv) would leave one of them unused,
+		// silently: which one depended on the order of the walk.
+		if prev, ok := seen[key]; ok {
+			probs = append(probs, diag.Errorf(name, 0, "tệp này và %s cùng là dữ liệu %q; hãy giữ một tệp (duplicate data name)", prev, key))
+			continue
+		}
+		seen[key] = name
 		d.Files = append(d.Files, name)
 		setPath(d.Values, strings.Split(key, "/"), v)
 	}
@@ -169,4 +183,73 @@ func jsonLine(src []byte, err error) int {
 		return 0
 	}
 	return bytes.Count(src[:off], []byte("\n")) + 1
+}
+
+// jsonDuplicateKey finds the first key given twice in one object of a
+// valid JSON document, with its line.
+func jsonDuplicateKey(src []byte) (key string, line int, found bool) {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	type frame struct {
+		keys   map[string]bool
+		object bool
+		keyNow bool // the next string token is a key
+	}
+	var stack []*frame
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return "", 0, false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{':
+				if top != nil && top.object {
+					top.keyNow = true
+				}
+				stack = append(stack, &frame{keys: map[string]bool{}, object: true, keyNow: true})
+			case '[':
+				if top != nil && top.object {
+					top.keyNow = true
+				}
+				stack = append(stack, &frame{})
+			default:
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		}
+		if top == nil || !top.object {
+			continue
+		}
+		if top.keyNow {
+			k, _ := tok.(string)
+			if top.keys[k] {
+				return k, bytes.Count(src[:off], []byte("\n")) + 1 + leadingNewlines(src[off:]), true
+			}
+			top.keys[k] = true
+			top.keyNow = false
+			continue
+		}
+		top.keyNow = true // a scalar value: a key comes next
+	}
+}
+
+// leadingNewlines counts the line breaks before the next token at b
+// (InputOffset points before the separator and spaces).
+func leadingNewlines(b []byte) int {
+	n := 0
+	for _, c := range b {
+		switch c {
+		case '\n':
+			n++
+		case ' ', '\t', '\r', ',', ':':
+		default:
+			return n
+		}
+	}
+	return n
 }

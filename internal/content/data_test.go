@@ -131,3 +131,67 @@ func TestIgnored(t *testing.T) {
 		t.Errorf("Walk = %v %v", files, probs)
 	}
 }
+
+// A data/ folder that is a symlink to a folder inside the site is read
+// through it; one that leads outside is refused by name.
+func TestLoadDataThroughSymlink(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "chung"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "chung", "so.yaml"), []byte("a: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("chung", filepath.Join(root, "data")); err != nil {
+		t.Fatal(err)
+	}
+	d, probs := LoadData(root)
+	if len(probs) != 0 || d.Values["so"] == nil {
+		t.Errorf("data through an inside symlink: %v %v", d.Values, probs)
+	}
+	other := t.TempDir()
+	root2 := t.TempDir()
+	if err := os.Symlink(other, filepath.Join(root2, "data")); err != nil {
+		t.Fatal(err)
+	}
+	if _, probs := LoadData(root2); len(probs) != 1 || !strings.Contains(probs[0].Error(), "symlink points outside the site") {
+		t.Errorf("data symlinked outside: %v", probs)
+	}
+}
+
+func TestJSONDuplicateKey(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		key  string
+		line int
+	}{
+		{`{"a":1,"a":2}`, "a", 1},
+		{"{\n  \"a\": 1,\n  \"b\": {\"c\": [1, {\"a\": 2}]},\n  \"a\": 3\n}", "a", 4},
+		{"{\"x\": {\"k\": 1,\n\"k\": 2}}", "k", 2},
+		{`{"a":{"b":1},"b":{"a":1}}`, "", 0},
+		{`[{"a":1},{"a":2}]`, "", 0},
+		{`{"a":[],"b":{},"c":"a"}`, "", 0},
+	} {
+		key, line, dup := jsonDuplicateKey([]byte(c.src))
+		if key != c.key || line != c.line || dup != (c.key != "") {
+			t.Errorf("%q: %q line %d dup %v; want %q line %d", c.src, key, line, dup, c.key, c.line)
+		}
+	}
+}
+
+func TestDuplicateDataName(t *testing.T) {
+	root := t.TempDir()
+	for name, body := range map[string]string{"data/so.yaml": "a: 1\n", "data/so.json": `{"a": 2}`} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, probs := LoadData(root)
+	if len(probs) != 1 || !strings.Contains(probs[0].Error(), "data/so.yaml: tệp này và data/so.json") {
+		t.Errorf("problems = %v", probs)
+	}
+}

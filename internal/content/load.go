@@ -71,12 +71,26 @@ func Walk(root, dir, label string) ([]string, []*diag.Problem) {
 	if err != nil {
 		rootReal = root
 	}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(dir, p)
+	// A top folder that is a symlink (data -> shared/data) is followed
+	// when it stays inside the site, as a symlinked file is; WalkDir alone
+	// would list nothing, and the site would lose its data silently.
+	walkDir := dir
+	if fi, lerr := os.Lstat(dir); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return nil, []*diag.Problem{diag.Errorf(label, 0, "thư mục %s/ là liên kết tượng trưng hỏng hoặc lặp vòng (broken or looping symlink): %v", label, unwrapPath(err))}
+		}
+		if !within(rootReal, target) {
+			return nil, []*diag.Problem{diag.Errorf(label, 0, "thư mục %s/ là liên kết tượng trưng trỏ ra ngoài thư mục trang (symlink points outside the site): bị từ chối; hãy chép thư mục vào trang", label)}
+		}
+		walkDir = target
+	}
+	err = filepath.WalkDir(walkDir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(walkDir, p)
 		relSlash := filepath.ToSlash(rel)
 		name := label + "/" + relSlash
 		if err != nil {
-			if p == dir && errors.Is(err, fs.ErrNotExist) {
+			if p == walkDir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll
 			}
 			probs = append(probs, diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err)))
@@ -85,7 +99,7 @@ func Walk(root, dir, label string) ([]string, []*diag.Problem) {
 			}
 			return nil
 		}
-		if p == dir {
+		if p == walkDir {
 			return nil
 		}
 		if Ignored(d.Name()) {

@@ -265,6 +265,28 @@ func hostileCases() []hostileCase {
 			// A link to a file inside the site is followed like a copy.
 			mustContain(t, pageOut(t, dest), "<h1>Bài một</h1>", "page from a symlink inside the site")
 		}},
+		{name: "symlink-top-folder-inside", setup: func(t *testing.T, src string) {
+			// data/ and static/ that link to folders kept elsewhere in the
+			// site are read through the link, not found empty.
+			for _, d := range []string{"data", "static"} {
+				if err := os.Rename(filepath.Join(src, d), filepath.Join(src, "chung-"+d)); err != nil {
+					t.Fatal(err)
+				}
+				symlink(t, "chung-"+d, filepath.Join(src, d))
+			}
+		}, check: func(t *testing.T, dest string) {
+			if css, _ := filepath.Glob(filepath.Join(dest, "css/style.*.css")); len(css) != 1 {
+				t.Errorf("stylesheet from the linked static/ not published: %v", css)
+			}
+		}},
+		{name: "symlink-top-folder-outside", setup: func(t *testing.T, src string) {
+			out := t.TempDir()
+			copyTree(t, filepath.Join(src, "data"), out)
+			if err := os.RemoveAll(filepath.Join(src, "data")); err != nil {
+				t.Fatal(err)
+			}
+			symlink(t, out, filepath.Join(src, "data"))
+		}, errs: []want{{"data:", "symlink points outside the site"}}},
 		{name: "unreadable-file", setup: func(t *testing.T, src string) {
 			p := filepath.Join(src, post)
 			writeFile(t, src, post, []byte("---\ntitle: \"Khoá\"\n---\n"))
