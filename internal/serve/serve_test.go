@@ -490,3 +490,40 @@ func TestFirstBuildFailureStillServes(t *testing.T) {
 		t.Errorf("after fix: status %d", code)
 	}
 }
+
+// content/ as a symlink to a folder inside the site: the build reads
+// through it, and so does the watcher.
+func TestWatchFollowsSymlinkedTopFolder(t *testing.T) {
+	root := copySite(t)
+	if err := os.Rename(filepath.Join(root, "content"), filepath.Join(root, "noi-dung")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("noi-dung", filepath.Join(root, "content")); err != nil {
+		t.Fatal(err)
+	}
+	results := make(chan *Result, 64)
+	s := New(Options{Source: root, OnRebuild: func(r *Result) { results <- r }})
+	<-results
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Watch(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	time.Sleep(100 * time.Millisecond)
+	writeFile(t, root, "noi-dung/ve-papi/qua-lien-ket.md", "---\ntitle: \"Qua liên kết\"\n---\nBản một.\n")
+	deadline := time.After(10 * time.Second)
+	for {
+		if b, ok := s.File("ve-papi/qua-lien-ket/index.html"); ok && strings.Contains(string(b), "Bản một") {
+			return
+		}
+		select {
+		case <-results:
+		case <-deadline:
+			t.Fatal("timed out waiting for the page written in the linked folder")
+		}
+	}
+}

@@ -139,9 +139,22 @@ func (s *Server) classify(root string, ev fsnotify.Event) (string, bool, bool) {
 // addTree watches dir and every folder below it, skipping ignored names;
 // found, when set, is called for every file seen.
 func (s *Server) addTree(w *fsnotify.Watcher, dir string, found func(string)) {
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	// A top folder that is a symlink (data -> chung-data), which the build
+	// follows, is walked at its target but watched through the link, so
+	// events name files under dir as the build reads them.
+	walk := dir
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if t, err := filepath.EvalSymlinks(dir); err == nil {
+			walk = t
+		}
+	}
+	_ = filepath.WalkDir(walk, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
+		}
+		if walk != dir {
+			rel, _ := filepath.Rel(walk, p)
+			p = filepath.Join(dir, rel)
 		}
 		if p != dir && content.Ignored(d.Name()) {
 			if d.IsDir() {
