@@ -432,3 +432,30 @@ func TestManyEqualHeadings(t *testing.T) {
 		}
 	}
 }
+
+// Pathological markup that would make goldmark quadratic is refused by
+// line; the same characters in fenced code or spread over paragraphs are
+// fine.
+func TestMarkupLoad(t *testing.T) {
+	many := strings.Repeat("*a_", 4000) // 8,000 marks
+	for _, c := range []struct {
+		name string
+		src  string
+		line int // -1: accepted
+	}{
+		{"prose", strings.Repeat("Một *đoạn* văn [có](x) _nhấn_.\n\n", 5000), -1},
+		{"one huge paragraph", "Mở đầu.\n\n" + strings.Repeat("[](", 12000) + "\n", 2},
+		{"huge but fenced", "```\n" + strings.Repeat("[](", 12000) + "\n```\n", -1},
+		{"many heavy paragraphs", strings.Repeat(many+"\n\n", 7), 12},
+		{"heavy paragraphs apart", strings.Repeat(many+"\n\n", 6), -1},
+	} {
+		line, _, over := markupLoad([]byte(c.src))
+		if got := map[bool]int{true: line, false: -1}[over]; got != c.line {
+			t.Errorf("%s: line %d, want %d", c.name, got, c.line)
+		}
+	}
+	r := New(Options{}).Convert(Input{Src: []byte("Mở đầu.\n\n" + strings.Repeat("[a](", 30000)), FirstLine: 5})
+	if len(r.Problems) != 1 || r.Problems[0].Line != 7 || !strings.Contains(r.Problems[0].Msg, "too much markup") {
+		t.Errorf("problems = %+v", r.Problems)
+	}
+}

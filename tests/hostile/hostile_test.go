@@ -341,6 +341,9 @@ func hostileCases() []hostileCase {
 			}
 			writeFile(t, src, "layouts/_default/single.html", bytes.Replace(b, []byte("<h1>"), []byte("{{ partial \"nhanh.html\" . }}<h1>"), 1))
 		}, errs: []want{{"layouts/partials/nhanh.html:2:", "branches end in different contexts"}}},
+		{name: "markup-quadratic", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n"+strings.Repeat("[a](", 100000)+"\n"))
+		}, errs: []want{{post + ":6:", "too much markup in one paragraph"}}},
 		{name: "image-missing", errs: []want{{post + ":6:", "ban-do.png"}}},
 		{name: "link-missing-page", errs: []want{{post + ":6:", "không tìm thấy trang content/ke-hoach/_index.md"}}},
 	}
