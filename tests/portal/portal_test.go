@@ -430,3 +430,32 @@ func TestChartsShowTheDataFile(t *testing.T) {
 		}
 	}
 }
+
+// WCAG 3.1.2: words in the other language are marked with lang, so a
+// screen reader switches voice: the dimensions' official names, the
+// Vietnamese name of PAPI on English pages and the authority's name in
+// the English footer.
+func TestOtherLanguageTextIsMarked(t *testing.T) {
+	s := site(t)
+	for _, c := range []struct{ page, lang, text string }{
+		{"chi-so/cung-ung-dich-vu-cong/index.html", "en", "Public service delivery"},
+		{"en/chi-so/cung-ung-dich-vu-cong/index.html", "vi", "Cung ứng dịch vụ công"},
+		{"en/ve-papi/index.html", "vi", "Chỉ số Hiệu quả quản trị và hành chính công cấp tỉnh"},
+		{"en/lien-he/index.html", "vi", "Ủy ban nhân dân thành phố Hưng Yên"},
+	} {
+		b, ok := s.files[c.page]
+		if !ok {
+			t.Errorf("%s not built", c.page)
+			continue
+		}
+		found := false
+		walk(parse(t, b), func(n *html.Node) {
+			if l, ok := attr(n, "lang"); ok && l == c.lang && strings.TrimSpace(text(n)) == c.text {
+				found = true
+			}
+		})
+		if !found {
+			t.Errorf("%s: %q is not inside an element with lang=%q", c.page, c.text, c.lang)
+		}
+	}
+}
