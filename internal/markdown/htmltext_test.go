@@ -12,6 +12,8 @@ import (
 func regexpHTMLText(h string) string {
 	block := regexp.MustCompile(`(?i)<(?:/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|dd|dt|dl|figure|figcaption|aside|section|blockquote|pre|svg|desc|title)\b[^>]*|br\s*/?)>`)
 	tag := regexp.MustCompile(`<[^>]*>`)
+	// A drawing's own text is left out (see htmlText).
+	h = regexp.MustCompile(`(?is)<svg\b(?:[^>]*[^/>])?>.*?</svg>`).ReplaceAllString(h, " ")
 	h = tag.ReplaceAllString(block.ReplaceAllString(h, " "), "")
 	return strings.Join(strings.Fields(stdhtml.UnescapeString(h)), " ")
 }
@@ -24,6 +26,8 @@ func TestHTMLText(t *testing.T) {
 		"<b>in</b>đậm<em>nghiêng</em>",
 		"<table><tr><th>Năm</th><td>2023</td></tr><TR><TD>5,2</TD></TR></table>",
 		"<svg viewBox='0 0 1 1'><title>Biểu đồ</title><desc>Điểm</desc><rect/></svg>sau",
+		"<figure><figcaption>Tổng điểm</figcaption><SVG role=\"img\"><title>Tổng điểm</title><text>2018</text></Svg><p>Tóm tắt</p></figure>",
+		"trước<svg/>giữa<svg>không đóng",
 		"dòng<br>mới<br/>nữa<br />hết",
 		"<pre>mã</pre><param>x</param><prefix>y</prefix>",
 		"a < b và c > d",

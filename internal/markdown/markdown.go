@@ -617,6 +617,15 @@ func htmlText(h string) string {
 			b.WriteByte(' ')
 		}
 		i += gt + 1
+		// A drawing's text (a chart's axis labels, its title again) is
+		// not prose: the chart states its title, summary and data as
+		// HTML beside it, and search would only see them twice.
+		if strings.EqualFold(name, "svg") && h[i-gt] != '/' && h[i-2] != '/' {
+			if end := strings.Index(strings.ToLower(h[i:]), "</svg>"); end >= 0 {
+				i += end + len("</svg>")
+				b.WriteByte(' ')
+			}
+		}
 	}
 	return strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
 }
