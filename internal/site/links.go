@@ -114,6 +114,14 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 	}
 	joined := path.Join(r.p.Dir(), unescaped)
 	if strings.HasPrefix(joined, "../") || joined == ".." {
+		// Not a file of content/, but it may still be an address read
+		// from the page's URL (/tin-tuc/x/ + ../../vendor/lib.js).
+		if page, out, ok := r.s.lookupOutput(r.fromURL(unescaped)); ok {
+			if page != nil {
+				return page.RelPermalink + suffix, page, fragDecoded, nil
+			}
+			return r.s.RelURL(prettyOut(r.s.publishedName(out))) + suffix, nil, "", nil
+		}
 		return "", nil, "", fmt.Errorf("liên kết tới %q đi ra ngoài thư mục content/%s (link leaves content/%s)", dest, r.s.LangPrefix, r.s.LangPrefix)
 	}
 	lower := strings.ToLower(joined)
@@ -151,21 +159,27 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 		return page.RelPermalink + suffix, page, fragDecoded, nil
 	}
 	// Otherwise relative to the page's URL, as a browser reads it.
-	base := r.p.URL
-	if !strings.HasSuffix(base, "/") {
-		base = path.Dir(base) + "/"
-	}
-	abs := path.Join(base, unescaped)
-	if strings.HasSuffix(unescaped, "/") && !strings.HasSuffix(abs, "/") {
-		abs += "/"
-	}
-	if page, out, ok := r.s.lookupOutput(abs); ok {
+	if page, out, ok := r.s.lookupOutput(r.fromURL(unescaped)); ok {
 		if page != nil {
 			return page.RelPermalink + suffix, page, fragDecoded, nil
 		}
 		return r.s.RelURL(prettyOut(r.s.publishedName(out))) + suffix, nil, "", nil
 	}
 	return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
+}
+
+// fromURL resolves a relative link against the page's URL, as a browser
+// does.
+func (r *Resolver) fromURL(rel string) string {
+	base := r.p.URL
+	if !strings.HasSuffix(base, "/") {
+		base = path.Dir(base) + "/"
+	}
+	abs := path.Join(base, rel)
+	if strings.HasSuffix(rel, "/") && !strings.HasSuffix(abs, "/") {
+		abs += "/"
+	}
+	return abs
 }
 
 // publishedName is the name static file out is written under: CSS and

@@ -59,6 +59,9 @@ func TestResolver(t *testing.T) {
 		{from, "khong-co.md", "", "không tìm thấy trang content/ke-hoach/khong-co.md"},
 		{from, "nhap.md", "", "bản nháp"},
 		{from, "../../ngoai.md", "", "đi ra ngoài thư mục content/"},
+		// Outside content/ as a file, but an address from the page's URL.
+		{s.PageByFile("tin/a.md"), "../../css/a.css", "/papi/css/a.css", ""},
+		{s.PageByFile("tin/a.md"), "../../ke-hoach/", "/papi/ke-hoach/", ""},
 		{from, "/khong-co/", "", "broken link"},
 		{from, "anh-khong-co.png", "", "broken link"},
 	}
