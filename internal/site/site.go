@@ -330,6 +330,9 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 			add(diag.Errorf(f.Name(), 0, "%v", err))
 			continue
 		}
+		if out == "" {
+			continue // in the folder of a page that is not published
+		}
 		s.Resources[out] = f
 	}
 
@@ -556,6 +559,8 @@ func CleanURLPath(raw string) (string, error) {
 
 // resourcePath decides where a non-Markdown content file is published: a
 // bundle's files beside the bundle page, others under their section's URL.
+// resourcePath is the output path of content file rel, or "" when it
+// belongs to a page bundle that is not published.
 func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[string]bool) (string, error) {
 	dir := path.Dir(rel)
 	base := path.Base(rel)
@@ -565,7 +570,9 @@ func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[s
 				sub := strings.TrimPrefix(rel, d+"/")
 				return strings.TrimPrefix(p.URL, "/") + sub, nil
 			}
-			break
+			// A bundle whose page is a draft, not yet due or expired
+			// keeps its files too: they are as unpublished as its text.
+			return "", nil
 		}
 	}
 	if dir == "." {

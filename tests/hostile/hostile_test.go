@@ -203,6 +203,19 @@ func hostileCases() []hostileCase {
 			}
 			readOut(t, dest, m[1])
 		}},
+		// A draft bundle's files are as unpublished as its text.
+		{name: "draft-bundle-files", setup: func(t *testing.T, src string) {
+			writeFile(t, src, "content/tin-tuc/bai-nhap/index.md", []byte("---\ntitle: \"Bài nháp\"\ndraft: true\n---\nChưa công bố.\n"))
+			writeFile(t, src, "content/tin-tuc/bai-nhap/tai-lieu-mat.pdf", []byte("%PDF-1.4 bí mật"))
+			writeFile(t, src, "content/tin-tuc/sap-toi/index.md", []byte("---\ntitle: \"Sắp tới\"\npublishDate: 2999-01-01\n---\nChưa tới ngày.\n"))
+			writeFile(t, src, "content/tin-tuc/sap-toi/anh.png", []byte("\x89PNG\r\n\x1a\n"))
+		}, check: func(t *testing.T, dest string) {
+			for _, f := range []string{"tin-tuc/bai-nhap", "tin-tuc/sap-toi"} {
+				if _, err := os.Stat(filepath.Join(dest, f)); !os.IsNotExist(err) {
+					t.Errorf("%s published (%v)", f, err)
+				}
+			}
+		}},
 		// One output file, two writers: the last would win, silently.
 		{name: "url-index-html-over-home", setup: func(t *testing.T, src string) {
 			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/index.html\"\n---\nB\n"))
