@@ -114,3 +114,30 @@ func TestLanguageErrors(t *testing.T) {
 		t.Errorf("link to a page that failed to load reported:\n%v", err)
 	}
 }
+
+// An i18n string set to "" is a warning and shows its key, as a missing
+// one does: an empty label (aria-label="") would pass unnoticed.
+func TestEmptyI18nString(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	for rel, text := range map[string]string{
+		"site.yaml":                    "title: \"Cổng\"\nbaseURL: \"https://example.org/\"\n",
+		"content/_index.md":            "---\ntitle: Trang chủ\n---\n",
+		"layouts/_default/baseof.html": "<!doctype html><html lang=\"{{ .Lang }}\"><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
+		"layouts/_default/list.html":   "{{ define \"main\" }}<nav aria-label=\"{{ T \"nav_main\" }}\">N</nav>{{ end }}\n",
+		"layouts/i18n/vi.yaml":         "nav_main: \"\"\n",
+	} {
+		writeFile(t, src, rel, text)
+	}
+	dest := filepath.Join(t.TempDir(), "out")
+	res := build(t, Options{Source: src, Dest: dest, NoMinify: true})
+	if page := string(readTree(t, dest)["index.html"]); !strings.Contains(page, `aria-label="nav_main"`) {
+		t.Errorf("empty string shown as %s", page)
+	}
+	warned := false
+	for _, p := range res.Warnings {
+		warned = warned || p.File == "layouts/i18n/vi.yaml" && strings.Contains(p.Msg, `"nav_main"`)
+	}
+	if !warned {
+		t.Errorf("empty i18n string not warned: %v", res.Warnings)
+	}
+}

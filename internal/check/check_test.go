@@ -230,3 +230,14 @@ func TestNumericDate(t *testing.T) {
 		}
 	}
 }
+
+// Titles that differ only in diacritics are different words, not
+// duplicates ("Bài một", "Bãi mốt").
+func TestTitlesDifferingInDiacritics(t *testing.T) {
+	fs := run(t, goodSite(t, map[string]string{"content/gioi-thieu/khac.md": "---\ntitle: \"Mục đích của cộng\"\ndescription: \"Khác.\"\n---\nKhác.\n"}))
+	for _, f := range fs {
+		if strings.Contains(f.Message, "duplicate title") {
+			t.Errorf("reported as a duplicate: %v", f)
+		}
+	}
+}

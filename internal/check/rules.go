@@ -166,7 +166,9 @@ func (c *checker) checkContent() {
 		case n > maxD:
 			c.add(Finding{File: f.Name(), Line: f.FM.Line("description"), Level: Warning, Message: fmt.Sprintf("mô tả dài %d ký tự, quá %d (description too long)", n, maxD)})
 		}
-		key := textutil.Fold(strings.Join(strings.Fields(p.Title), " "))
+		// Case and spacing aside, but not diacritics: "Bài một" and
+		// "Bãi mốt" are different titles.
+		key := strings.ToLower(norm.NFC.String(strings.Join(strings.Fields(p.Title), " ")))
 		byTitle[key] = append(byTitle[key], p)
 	}
 	for _, ps := range byTitle {

@@ -208,7 +208,7 @@ func (e *Executor) translate(key any) string {
 	}
 	v, ok := e.t.Translate(lang, k)
 	if !ok {
-		e.Warnings.Add(diag.Warnf("layouts/i18n/"+lang+".yaml", 0, "thiếu chuỗi giao diện %q (missing i18n string)", k))
+		e.Warnings.Add(diag.Warnf("layouts/i18n/"+lang+".yaml", 0, "thiếu chuỗi giao diện %q, hoặc chuỗi để trống (missing or empty i18n string)", k))
 	}
 	return v
 }

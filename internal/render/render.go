@@ -246,10 +246,11 @@ func (t *Templates) set(layout string) (*parsedSet, error) {
 }
 
 // Translate returns the UI string for key in lang, and false when it is
-// missing (the key itself is returned, never an empty label).
+// missing or empty (the key itself is returned, never an empty label: an
+// empty aria-label is as bad as none).
 func (t *Templates) Translate(lang, key string) (string, bool) {
 	if m, ok := t.i18n[lang]; ok {
-		if v, ok := m[key]; ok {
+		if v, ok := m[key]; ok && strings.TrimSpace(v) != "" {
 			return v, true
 		}
 	}
