@@ -111,6 +111,11 @@ func Create(opts Options) (string, error) {
 	if err := inside(contentDir, filepath.Dir(full)); err != nil {
 		return "", err
 	}
+	// Another file whose name folds to the same address ("Le-Hoi.md"
+	// beside "le-hoi.md") would make the next build refuse both.
+	if err := sameAddress(filepath.Dir(full), path.Base(rel)); err != nil {
+		return "", err
+	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return "", fmt.Errorf("%s: %w; portal không ghi đè trang đã có. Hãy chọn tên khác hoặc mở tệp đó để sửa", name, ErrExists)
@@ -155,7 +160,7 @@ func target(opts Options) (string, string, error) {
 		}
 		sec := strings.Trim(norm.NFC.String(opts.Section), "/")
 		sec = strings.TrimPrefix(sec, "content/")
-		slug := textutil.Slugify(title)
+		slug := shortSlug(textutil.Slugify(title))
 		if slug == "" {
 			return "", "", fmt.Errorf("tiêu đề %q không có chữ hay số nào để đặt tên tệp", title)
 		}
@@ -170,6 +175,46 @@ func target(opts Options) (string, string, error) {
 		return "", "", errors.New("cần đường dẫn trang (ví dụ tin-tuc/ten-trang.md) hoặc --section và tiêu đề")
 	}
 	return rel, title, nil
+}
+
+// sameAddress refuses a new page file whose name gives the address of a
+// page already in dir (the same name but for case or diacritics). An
+// existing file of exactly that name is left to O_EXCL's own message.
+func sameAddress(dir, base string) error {
+	stem := func(n string) string { return textutil.Slugify(strings.TrimSuffix(n, path.Ext(n))) }
+	want := stem(base)
+	if want == "" || want == "index" || want == "_index" {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	for _, e := range entries {
+		n := norm.NFC.String(e.Name())
+		if n == base || e.IsDir() || !strings.EqualFold(path.Ext(n), ".md") {
+			continue
+		}
+		if stem(n) == want {
+			return fmt.Errorf("đã có trang %s cùng địa chỉ …/%s/ với tệp mới %s; hãy mở trang đó hoặc chọn tiêu đề khác (same address)", n, want, base)
+		}
+	}
+	return nil
+}
+
+// maxSlug bounds a file name made from a title (file systems take 255
+// bytes; a URL that long helps nobody): it is cut at a word.
+const maxSlug = 80
+
+func shortSlug(slug string) string {
+	if len(slug) <= maxSlug {
+		return slug
+	}
+	cut := slug[:maxSlug]
+	if i := strings.LastIndexByte(cut, '-'); i > maxSlug/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, "-")
 }
 
 // checkRel refuses paths that leave content/ or that no build would read.

@@ -158,3 +158,32 @@ func TestArchetypeLookup(t *testing.T) {
 		t.Error("archetype giving invalid front matter accepted")
 	}
 }
+
+// A file whose name folds to an existing page's address is refused (the
+// next build would refuse both); a long title gives a short file name.
+func TestRefusesSameAddressAndShortensLongTitles(t *testing.T) {
+	dir := site(t)
+	existing := filepath.Join(dir, "content", "tin-tuc", "Le-Hoi.md")
+	if err := os.MkdirAll(filepath.Dir(existing), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(existing, []byte("---\ntitle: Lễ hội\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, opts := range []Options{
+		{Source: dir, Section: "tin-tuc", Title: "Lễ hội"},
+		{Source: dir, Path: "tin-tuc/Lễ hội.md"},
+	} {
+		if _, err := Create(opts); err == nil || !strings.Contains(err.Error(), "Le-Hoi.md") {
+			t.Errorf("Create(%+v) = %v; want refused naming Le-Hoi.md", opts, err)
+		}
+	}
+	long := strings.Repeat("Kế hoạch nâng cao chỉ số ", 20)
+	rel, err := Create(Options{Source: dir, Section: "tin-tuc", Title: long})
+	if err != nil {
+		t.Fatalf("long title: %v", err)
+	}
+	if base := filepath.Base(rel); len(base) > maxSlug+len(".md") || !strings.HasPrefix(base, "ke-hoach-nang-cao") || strings.Contains(base, "-.md") {
+		t.Errorf("long title gave %q", base)
+	}
+}

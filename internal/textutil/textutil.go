@@ -123,6 +123,9 @@ func Slugify(s string) string {
 			} else {
 				b.WriteRune(r)
 			}
+		case unicode.IsSpace(r):
+			// tabs and line breaks separate words, as spaces do
+			pendingDash = true
 		case unicode.Is(unicode.Cf, r) || unicode.IsControl(r):
 			// format characters (zero-width space, joiners, BOM) are invisible:
 			// an editor cannot see them, so they must not shape the URL

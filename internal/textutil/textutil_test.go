@@ -14,6 +14,8 @@ func TestSlugify(t *testing.T) {
 		{"Tiêu đề có dấu", "tieu-de-co-dau"},
 		{"ĐỒNG", "dong"},
 		{"a\u200bb", "ab"},
+		{"Tab\tở giữa", "tab-o-giua"},
+		{"dòng\r\nmới", "dong-moi"},
 		{"---", ""},
 		{"Cải cách hành chính (CCHC)", "cai-cach-hanh-chinh-cchc"},
 		{"Thủ tục hành chính công", "thu-tuc-hanh-chinh-cong"},
