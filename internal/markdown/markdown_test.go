@@ -99,7 +99,7 @@ func TestExtensions(t *testing.T) {
 		name, src string
 		want      []string
 	}{
-		{"table", "| Cột | Giá trị |\n|-----|--------:|\n| a | 44,23 |\n", []string{"<table>", "<th>Cột</th>", `<td style="text-align:right">44,23</td>`}},
+		{"table", "| Cột | Giá trị |\n|-----|--------:|\n| a | 44,23 |\n", []string{"<table>", "<th>Cột</th>", `<td class="align-right">44,23</td>`}},
 		{"strikethrough", "a ~~bỏ~~ b\n", []string{"<del>bỏ</del>"}},
 		{"task list", "- [x] xong\n- [ ] chưa\n", []string{`<input checked="" disabled="" type="checkbox"> xong`, `<input disabled="" type="checkbox"> chưa`}},
 		{"autolink", "Xem https://example.org/papi và www.example.com.\n", []string{`<a href="https://example.org/papi">https://example.org/papi</a>`, `<a href="http://www.example.com">www.example.com</a>`}},
@@ -457,5 +457,19 @@ func TestMarkupLoad(t *testing.T) {
 	r := New(Options{}).Convert(Input{Src: []byte("Mở đầu.\n\n" + strings.Repeat("[a](", 30000)), FirstLine: 5})
 	if len(r.Problems) != 1 || r.Problems[0].Line != 7 || !strings.Contains(r.Problems[0].Msg, "too much markup") {
 		t.Errorf("problems = %+v", r.Problems)
+	}
+}
+
+// Column alignment is a class: a style attribute would be blocked by the
+// site's Content-Security-Policy (style-src 'self').
+func TestTableAlignmentAsClass(t *testing.T) {
+	r := convert(t, Options{}, "| A | B | C | D |\n|:--|:-:|--:|---|\n| a | b | c | d |\n")
+	for _, want := range []string{`<th class="align-left">A</th>`, `<td class="align-center">b</td>`, `<td class="align-right">c</td>`, `<td>d</td>`} {
+		if !strings.Contains(string(r.HTML), want) {
+			t.Errorf("missing %s in %s", want, r.HTML)
+		}
+	}
+	if strings.Contains(string(r.HTML), "style=") {
+		t.Errorf("style attribute in %s", r.HTML)
 	}
 }
