@@ -60,6 +60,14 @@ func (r *Resolver) Image(dest string, line int) (string, int, int, error) {
 	if err != nil {
 		return "", 0, 0, err
 	}
+	// The portal makes no request to another host: an image from one
+	// would break the privacy promise, the offline copy and, under the
+	// Content-Security-Policy (img-src 'self' data:), the page itself.
+	if lower := strings.ToLower(u); (hasScheme(u) && !strings.HasPrefix(lower, "data:")) || strings.HasPrefix(u, "//") {
+		if !r.s.Config.Absolute() || !strings.HasPrefix(u, r.s.Config.BaseURL) {
+			return "", 0, 0, fmt.Errorf("ảnh %q ở máy chủ khác: cổng không tải gì từ nơi khác; hãy tải ảnh về, đặt cạnh trang rồi ghi tên tệp (external image)", truncURL(dest))
+		}
+	}
 	if file := r.s.localFile(u); file != "" {
 		w, h := r.s.imageSize(file)
 		return u, w, h, nil
@@ -331,4 +339,11 @@ func (s *Site) AssetURL(p string) (string, bool) {
 		return s.RelURL(p), true
 	}
 	return "", false
+}
+
+func truncURL(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:77]) + "…"
+	}
+	return s
 }

@@ -92,6 +92,20 @@ func TestResolver(t *testing.T) {
 	if err != nil || u != "/papi/ve-papi/gioi-thieu/logo.png" || w != 0 || h != 0 {
 		t.Errorf("Image = %q %d %d %v", u, w, h, err)
 	}
+	// Images from other hosts are refused; inline data and the site's
+	// own absolute address are not another host.
+	for dest, ok := range map[string]bool{
+		"https://upload.example.com/a.png":               false,
+		"//cdn.example.com/a.png":                        false,
+		"HTTP://EXAMPLE.COM/a.png":                       false,
+		"data:image/png;base64,iVBORw0KGgo=":             true,
+		s.Config.BaseURL + "ve-papi/gioi-thieu/logo.png": s.Config.Absolute(),
+	} {
+		_, _, _, err := s.NewResolver(bundle).Image(dest, 3)
+		if (err == nil) != ok || err != nil && !strings.Contains(err.Error(), "external image") {
+			t.Errorf("Image(%q) err = %v, want accepted=%v", dest, err, ok)
+		}
+	}
 }
 
 // macOS can save file names decomposed (NFD) while the Markdown, being

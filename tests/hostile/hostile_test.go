@@ -203,6 +203,13 @@ func hostileCases() []hostileCase {
 			}
 			readOut(t, dest, m[1])
 		}},
+		// Nothing loads from another host: an image from one is refused.
+		{name: "image-other-host", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nẢnh:\n\n![Bản đồ](https://upload.example.com/a.png)\n\n![Logo](//cdn.example.com/b.png)\n"))
+		}, errs: []want{
+			{post + ":6:", "external image"},
+			{post + ":8:", "external image"},
+		}},
 		// A draft bundle's files are as unpublished as its text.
 		{name: "draft-bundle-files", setup: func(t *testing.T, src string) {
 			writeFile(t, src, "content/tin-tuc/bai-nhap/index.md", []byte("---\ntitle: \"Bài nháp\"\ndraft: true\n---\nChưa công bố.\n"))
