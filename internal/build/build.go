@@ -128,16 +128,23 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Files = w.Files()
+	if opts.Offline {
+		// Packed from the new site before it is published, so a failure
+		// leaves the old site and zip as they were. The path is made
+		// absolute now: after the swap, a destination of "." would name
+		// a folder that is gone.
+		abs, err := filepath.Abs(opts.Dest)
+		if err != nil {
+			return nil, err
+		}
+		if err := output.Zip(staging, res.Files, filepath.Join(filepath.Dir(abs), output.OfflineZipName), filepath.Base(abs)); err != nil {
+			return nil, fmt.Errorf("đóng gói bản ngoại tuyến (offline zip): %w", err)
+		}
+	}
 	if err := output.Publish(staging, opts.Dest, res.Files); err != nil {
 		return nil, err
 	}
 	ok = true
-	if opts.Offline {
-		abs, _ := filepath.Abs(opts.Dest)
-		if err := output.Zip(abs, res.Files, filepath.Join(filepath.Dir(abs), output.OfflineZipName), filepath.Base(abs)); err != nil {
-			return nil, fmt.Errorf("đóng gói bản ngoại tuyến (offline zip): %w", err)
-		}
-	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

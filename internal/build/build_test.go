@@ -1,6 +1,7 @@
 package build
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -839,5 +840,26 @@ func TestURIOf(t *testing.T) {
 		if got := uriOf(c[0]); got != c[1] {
 			t.Errorf("uriOf(%q) = %q, want %q", c[0], got, c[1])
 		}
+	}
+}
+
+// "portal build --offline --dest ." from inside the output folder: the
+// zip's path is fixed before the swap replaces the working directory.
+func TestOfflineDestIsWorkingDirectory(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := filepath.Abs(fixture)
+	out := filepath.Join(dir, "ban-sao")
+	build(t, Options{Source: src, Dest: out, Offline: true})
+	t.Chdir(out)
+	if _, err := Build(Options{Source: src, Dest: ".", Offline: true, Now: fixedNow}); err != nil {
+		t.Fatalf("rebuild from inside the output: %v", err)
+	}
+	zr, err := zip.OpenReader(filepath.Join(dir, output.OfflineZipName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	if len(zr.File) == 0 || !strings.HasPrefix(zr.File[0].Name, "ban-sao/") {
+		t.Errorf("zip entries start %q, want ban-sao/…", zr.File[0].Name)
 	}
 }

@@ -19,8 +19,13 @@ func aliasPage(p *site.Page) []byte {
 	u := template.HTMLEscapeString(p.Permalink)
 	rel := template.HTMLEscapeString(p.RelPermalink)
 	title := template.HTMLEscapeString(p.Title)
-	return []byte(fmt.Sprintf(`<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>%s</title><link rel="canonical" href="%s"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=%s"></head><body><p>Trang đã chuyển tới <a href="%s">%s</a>.</p></body></html>`,
-		template.HTMLEscapeString(p.Site.LanguageCode), title, u, rel, rel, title))
+	// The one sentence a reader may see, in the page's language.
+	moved := "Trang đã chuyển tới"
+	if !strings.HasPrefix(strings.ToLower(p.Site.LanguageCode), "vi") {
+		moved = "This page has moved to"
+	}
+	return []byte(fmt.Sprintf(`<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>%s</title><link rel="canonical" href="%s"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=%s"></head><body><p>%s <a href="%s">%s</a>.</p></body></html>`,
+		template.HTMLEscapeString(p.Site.LanguageCode), title, u, rel, moved, rel, title))
 }
 
 type urlset struct {

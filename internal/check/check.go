@@ -87,7 +87,7 @@ func Run(opts Options) ([]Finding, error) {
 		}
 		return sorted(out), nil
 	}
-	c := newChecker(opts, res.Site, mem)
+	c := newChecker(opts, res.Sites, mem)
 	for _, w := range res.Warnings {
 		c.add(fromProblem(w))
 	}
@@ -133,6 +133,7 @@ func sorted(fs []Finding) []Finding {
 type checker struct {
 	opts  Options
 	s     *site.Site
+	sites []*site.Site
 	cfg   *config.Config
 	mem   *output.MemWriter
 	docs  map[string]*doc // output path → parsed HTML
@@ -151,19 +152,36 @@ type group struct {
 	count int
 }
 
-func newChecker(opts Options, s *site.Site, mem *output.MemWriter) *checker {
-	c := &checker{opts: opts, s: s, cfg: s.Config, mem: mem, docs: map[string]*doc{}, byOut: map[string]*site.Page{}, grouped: map[string]*group{}}
-	pages := append([]*site.Page(nil), s.AllPages...)
-	pages = append(pages, s.TaxonomyPages()...)
-	if s.Page404 != nil {
-		pages = append(pages, s.Page404)
-	}
-	for _, p := range pages {
-		if p.URL != "" {
-			c.byOut[p.OutputPath()] = p
+// newChecker checks every language's site; sites[0] is the default one,
+// whose settings (base path, data) all languages share.
+func newChecker(opts Options, sites []*site.Site, mem *output.MemWriter) *checker {
+	s := sites[0]
+	c := &checker{opts: opts, s: s, sites: sites, cfg: s.Config, mem: mem, docs: map[string]*doc{}, byOut: map[string]*site.Page{}, grouped: map[string]*group{}}
+	for _, s := range sites {
+		pages := append([]*site.Page(nil), s.AllPages...)
+		pages = append(pages, s.TaxonomyPages()...)
+		if s.Page404 != nil {
+			pages = append(pages, s.Page404)
+		}
+		for _, p := range pages {
+			if p.URL != "" {
+				c.byOut[p.OutputPath()] = p
+			}
 		}
 	}
 	return c
+}
+
+// allPages lists the pages of every language.
+func (c *checker) allPages() []*site.Page {
+	if len(c.sites) == 1 {
+		return c.s.AllPages
+	}
+	var out []*site.Page
+	for _, s := range c.sites {
+		out = append(out, s.AllPages...)
+	}
+	return out
 }
 
 func (c *checker) add(f Finding) { c.findings = append(c.findings, f) }

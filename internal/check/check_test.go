@@ -241,3 +241,78 @@ func TestTitlesDifferingInDiacritics(t *testing.T) {
 		}
 	}
 }
+
+// The English half is checked by the same rules, and its alias pages are
+// redirects, not pages missing a footer.
+func TestEnglishPagesChecked(t *testing.T) {
+	root := repoRootForCheck(t)
+	dir := t.TempDir()
+	copyDir(t, root, dir)
+	p := filepath.Join(dir, "content/en/ve-papi/_index.md")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = []byte(strings.Replace(string(b), "weight:", "aliases: [\"/en/old-about/\"]\nweight:", 1))
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/en/ve-papi/thu.md"), []byte("---\ntitle: \""+strings.Repeat("Long title ", 9)+"\"\n---\n![](/favicon.svg)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := Run(Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"title too long": false, "missing description": false}
+	for _, f := range fs {
+		for k := range want {
+			if f.File == "content/en/ve-papi/thu.md" && strings.Contains(f.Message, k) {
+				want[k] = true
+			}
+		}
+		if strings.Contains(f.File, "old-about") {
+			t.Errorf("alias page checked as a page: %v", f)
+		}
+	}
+	for k, ok := range want {
+		if !ok {
+			t.Errorf("no %q finding for the English page; got %v", k, fs)
+		}
+	}
+}
+
+// repoRootForCheck is the repository, whose site has both languages.
+func repoRootForCheck(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// copyDir copies the site's own folders and site.yaml from root to dst.
+func copyDir(t *testing.T, root, dst string) {
+	t.Helper()
+	for _, top := range []string{"site.yaml", "content", "layouts", "static", "data"} {
+		src := filepath.Join(root, top)
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}

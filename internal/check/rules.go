@@ -24,7 +24,14 @@ import (
 
 // isAlias reports whether out is a redirect page for an old address; those
 // are not pages a reader stays on, so page rules skip them.
-func (c *checker) isAlias(out string) bool { _, ok := c.s.Aliases[out]; return ok }
+func (c *checker) isAlias(out string) bool {
+	for _, s := range c.sites {
+		if _, ok := s.Aliases[out]; ok {
+			return true
+		}
+	}
+	return false
+}
 
 // target is where an internal URL leads.
 type target struct {
@@ -86,7 +93,7 @@ func (c *checker) resolve(from, raw string) (target, error) {
 func (c *checker) checkLinks() {
 	inbound := map[string]bool{}
 	sitemaps := map[string]bool{}
-	for _, p := range c.s.AllPages {
+	for _, p := range c.allPages() {
 		if p.Layout == "sitemap" {
 			sitemaps[p.OutputPath()] = true
 		}
@@ -122,7 +129,7 @@ func (c *checker) checkLinks() {
 			}
 		}
 	}
-	for _, p := range c.s.AllPages {
+	for _, p := range c.allPages() {
 		if p.IsHome() || p.URL == "" || p.Source() == nil || sitemaps[p.OutputPath()] {
 			continue
 		}
@@ -152,7 +159,7 @@ func needles(r ref) []string {
 func (c *checker) checkContent() {
 	maxT, maxD := c.cfg.Check.MaxTitle, c.cfg.Check.MaxDescription
 	byTitle := map[string][]*site.Page{}
-	for _, p := range c.s.AllPages {
+	for _, p := range c.allPages() {
 		f := p.Source()
 		if f == nil {
 			continue
@@ -491,14 +498,22 @@ func (c *checker) siteYAMLLine(s string) int {
 }
 
 func (c *checker) checkSitemap() {
+	for _, s := range c.sites {
+		c.checkSitemapOf(s)
+	}
+}
+
+// checkSitemapOf checks that one language's text sitemap lists every page
+// of that language.
+func (c *checker) checkSitemapOf(s *site.Site) {
 	var maps []*site.Page
-	for _, p := range c.s.AllPages {
+	for _, p := range s.AllPages {
 		if p.Layout == "sitemap" {
 			maps = append(maps, p)
 		}
 	}
 	if len(maps) == 0 {
-		c.add(Finding{File: "content", Level: Error, Message: "thiếu trang sơ đồ trang: tạo một trang có 'layout: sitemap' liệt kê mọi trang (no text sitemap page)"})
+		c.add(Finding{File: strings.TrimSuffix("content/"+s.LangPrefix, "/"), Level: Error, Message: "thiếu trang sơ đồ trang: tạo một trang có 'layout: sitemap' liệt kê mọi trang (no text sitemap page)"})
 		return
 	}
 	sm := maps[0]
@@ -512,7 +527,7 @@ func (c *checker) checkSitemap() {
 			linked[t.key] = true
 		}
 	}
-	for _, p := range c.s.AllPages {
+	for _, p := range s.AllPages {
 		if p == sm || p.URL == "" {
 			continue
 		}
