@@ -307,7 +307,7 @@ func TestFeedsSitemapRobots(t *testing.T) {
 			}
 			locs = append(locs, strings.TrimPrefix(u.Loc, "https://example.org/papi/"))
 		}
-		if got := strings.Join(locs, " "); got != " ke-hoach/ ve-papi/ ke-hoach/hien-tai/ ve-papi/gioi-thieu/" {
+		if got := strings.Join(locs, " "); got != " ke-hoach/ ve-papi/ ke-hoach/hien-tai/ ve-papi/gioi-thieu/ tags/ tags/papi/" {
 			t.Errorf("sitemap pages = %q", got)
 		}
 

@@ -44,6 +44,9 @@ func sitemap(sites []*site.Site) []byte {
 	var all []*site.Page
 	for _, s := range sites {
 		all = append(all, s.AllPages...)
+		// The tag list and each tag's page are pages a reader can land
+		// on from a search engine, as the sections are.
+		all = append(all, s.TaxonomyPages()...)
 	}
 	for _, p := range all {
 		if p.URL == "" || p.Params["sitemap"] == false {
