@@ -29,10 +29,12 @@ languages:
 		"content/en/_index.md":           "---\ntitle: Home\n---\n[About](about/_index.md#purpose)\n",
 		"content/en/about/_index.md":     "---\ntitle: About PAPI\ntranslationKey: about\n---\n## Purpose\n",
 		"content/en/about/news.md":       "---\ntitle: News\ndate: 2024-02-01\ntags: [PAPI]\n---\nNews.\n",
+		"content/tin/a.md":               "---\ntitle: Tin A\n---\nA.\n",
+		"content/en/tin/b.md":            "---\ntitle: News B\n---\nB.\n",
 		"layouts/_default/baseof.html":   "<!doctype html><html lang=\"{{ .Lang }}\"><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
 		"layouts/_default/list.html":     "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}SITE={{ .Site.Title }} T={{ T \"hello\" }} MENU={{ range .Site.Menus.main }}<a href=\"{{ .URL }}\">{{ .Name }}</a>{{ end }} TR={{ range .Translations }}<a href=\"{{ .RelPermalink }}\" hreflang=\"{{ .Lang }}\">{{ .Title }}</a>{{ end }} PAGES={{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n",
 		"layouts/_default/single.html":   "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ range .Tags }}<a href=\"{{ .RelPermalink }}\">{{ .Name }}</a>{{ end }}{{ end }}\n",
-		"layouts/_default/taxonomy.html": "{{ define \"main\" }}TAGS {{ range .Site.Taxonomies.tags }}<a href=\"{{ .RelPermalink }}\">{{ .Name }}</a>{{ end }}{{ end }}\n",
+		"layouts/_default/taxonomy.html": "{{ define \"main\" }}TR={{ range .Translations }}<a href=\"{{ .RelPermalink }}\" hreflang=\"{{ .Lang }}\">{{ .Title }}</a>{{ end }} TAGS {{ range .Site.Taxonomies.tags }}<a href=\"{{ .RelPermalink }}\">{{ .Name }}</a>{{ end }}{{ end }}\n",
 		"layouts/_default/term.html":     "{{ define \"main\" }}TERM {{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n",
 		"layouts/i18n/vi.yaml":           "hello: Xin chào\n",
 		"layouts/i18n/en.yaml":           "hello: Hello\n",
@@ -51,6 +53,10 @@ languages:
 		"en/about/news/index.html": {`href="/papi/en/tags/papi/"`},
 		"en/tags/papi/index.html":  {`<a href="/papi/en/about/news/">News</a>`},
 		"tags/papi/index.html":     {`<a href="/papi/ve-papi/tin/">Tin</a>`},
+		// Pages without a file pair too: a section made from a folder,
+		// and the tag list.
+		"tin/index.html":  {`TR=<a href="/papi/en/tin/" hreflang="en">`},
+		"tags/index.html": {`TR=<a href="/papi/en/tags/" hreflang="en">`},
 	}
 	for rel, wants := range checks {
 		page, ok := tree[rel]
@@ -80,7 +86,7 @@ languages:
 	}
 	var enFeed rssXML
 	parseXML(t, "en/index.xml", tree["en/index.xml"], &enFeed)
-	if len(enFeed.Channel.Items) != 1 || enFeed.Channel.Items[0].Title != "News" || enFeed.Channel.Language != "en" {
+	if len(enFeed.Channel.Items) != 2 || enFeed.Channel.Items[0].Title != "News" || enFeed.Channel.Language != "en" {
 		t.Errorf("en feed = %+v", enFeed.Channel)
 	}
 	if checkLocalURLs(t, tree, "/papi/") < 15 {

@@ -106,13 +106,22 @@ func LinkTranslations(sites []*Site) {
 	var keys []string
 	for _, s := range sites {
 		s.Languages = langs
-		for _, p := range s.AllPages {
+		// The tag list has no file; each language has one.
+		pages := append(append([]*Page(nil), s.AllPages...), s.TaxonomyPages()[0])
+		for _, p := range pages {
 			key := p.File
 			if p.src != nil && p.src.FM != nil && p.src.FM.TranslationKey != "" {
 				key = "key:" + p.src.FM.TranslationKey
 			}
-			if p.IsHome() {
+			switch {
+			case p.IsHome():
 				key = "home"
+			case p.Kind == KindTaxonomy:
+				key = "tags"
+			case key == "" && p.Kind == KindSection:
+				// A section made from a folder without _index.md pairs
+				// with the same folder in the other language.
+				key = "dir:" + strings.TrimPrefix(strings.TrimPrefix(p.URL, "/"), s.LangPrefix)
 			}
 			if key == "" {
 				continue
