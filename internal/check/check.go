@@ -134,6 +134,8 @@ type checker struct {
 	opts  Options
 	s     *site.Site
 	sites []*site.Site
+	// claimed holds the source lines each message was reported on.
+	claimed map[string]map[int]bool
 	cfg   *config.Config
 	mem   *output.MemWriter
 	docs  map[string]*doc // output path → parsed HTML
@@ -156,7 +158,7 @@ type group struct {
 // whose settings (base path, data) all languages share.
 func newChecker(opts Options, sites []*site.Site, mem *output.MemWriter) *checker {
 	s := sites[0]
-	c := &checker{opts: opts, s: s, sites: sites, cfg: s.Config, mem: mem, docs: map[string]*doc{}, byOut: map[string]*site.Page{}, grouped: map[string]*group{}}
+	c := &checker{opts: opts, s: s, sites: sites, cfg: s.Config, mem: mem, docs: map[string]*doc{}, byOut: map[string]*site.Page{}, grouped: map[string]*group{}, claimed: map[string]map[int]bool{}}
 	for _, s := range sites {
 		pages := append([]*site.Page(nil), s.AllPages...)
 		pages = append(pages, s.TaxonomyPages()...)
@@ -197,8 +199,23 @@ func (c *checker) report(out, level, msg string, needles ...string) {
 // findings with the same key are one mistake, whatever page-specific text
 // their messages carry.
 func (c *checker) reportKey(out, level, key, msg string, needles ...string) {
-	if p := c.byOut[out]; p != nil && p.Source() != nil {
-		if line := findLine(p.Source().Body, needles); line > 0 {
+	if p := c.byOut[out]; p != nil && p.Source() != nil && len(needles) > 0 {
+		if lines := findLines(p.Source().Body, needles); len(lines) > 0 {
+			// The same mistake twice on a page ("xem thêm" on two
+			// lines) is two findings: each takes the next line holding
+			// the needle that this message has not claimed yet.
+			claim := p.Source().Name() + "\x00" + level + "\x00" + msg
+			line := lines[len(lines)-1]
+			for _, l := range lines {
+				if !c.claimed[claim][l] {
+					line = l
+					break
+				}
+			}
+			if c.claimed[claim] == nil {
+				c.claimed[claim] = map[int]bool{}
+			}
+			c.claimed[claim][line] = true
 			c.add(Finding{File: p.Source().Name(), Line: p.Source().BodyLine + line - 1, Level: level, Message: msg})
 			return
 		}
@@ -226,16 +243,37 @@ func (c *checker) flush() []Finding {
 // findLine returns the 1-based line of body holding the first needle
 // found, or 0.
 func findLine(body []byte, needles []string) int {
+	if lines := findLines(body, needles); len(lines) > 0 {
+		return lines[0]
+	}
+	return 0
+}
+
+// findLines returns the 1-based lines of body holding the first needle
+// that is found at all, in order, each line once.
+func findLines(body []byte, needles []string) []int {
 	for _, n := range needles {
 		n = strings.TrimSpace(n)
 		if n == "" {
 			continue
 		}
-		if i := bytes.Index(body, []byte(n)); i >= 0 {
-			return bytes.Count(body[:i], []byte("\n")) + 1
+		var lines []int
+		for off := 0; ; {
+			i := bytes.Index(body[off:], []byte(n))
+			if i < 0 {
+				break
+			}
+			l := bytes.Count(body[:off+i], []byte("\n")) + 1
+			if len(lines) == 0 || lines[len(lines)-1] != l {
+				lines = append(lines, l)
+			}
+			off += i + len(n)
+		}
+		if len(lines) > 0 {
+			return lines
 		}
 	}
-	return 0
+	return nil
 }
 
 // sourceName names the Markdown file of page p for findings about its front

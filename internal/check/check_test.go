@@ -316,3 +316,32 @@ func copyDir(t *testing.T, root, dst string) {
 		}
 	}
 }
+
+// The same mistake on two lines is two findings, each at its line; a
+// broken link the layout writes is one finding about the layout, not a
+// line of some page that happens to hold the same words.
+func TestRepeatedAndLayoutFindings(t *testing.T) {
+	fs := run(t, goodSite(t, map[string]string{
+		page: withBody("Đoạn đầu, về Liên hệ.\n\nBấm [xem thêm](_index.md).\n\nHoặc [xem thêm](_index.md).\n"),
+		"layouts/_default/baseof.html": strings.Replace(readGood(t, "layouts/_default/baseof.html"), "<main", "<a href=\"/lien-he-cu/\">Liên hệ</a><main", 1),
+	}))
+	vague := map[int]bool{}
+	layout := 0
+	for _, f := range fs {
+		if f.File == page && strings.Contains(f.Message, `"xem thêm"`) {
+			vague[f.Line] = true
+		}
+		if strings.Contains(f.Message, "/lien-he-cu/") {
+			if f.File == page {
+				t.Errorf("layout link blamed on the Markdown: %v", f)
+			}
+			layout++
+		}
+	}
+	if !vague[7] || !vague[9] {
+		t.Errorf("vague links at lines %v, want 7 and 9; got %v", vague, fs)
+	}
+	if layout != 1 {
+		t.Errorf("layout's broken link reported %d times, want once; got %v", layout, fs)
+	}
+}
