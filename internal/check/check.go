@@ -136,10 +136,10 @@ type checker struct {
 	sites []*site.Site
 	// claimed holds the source lines each message was reported on.
 	claimed map[string]map[int]bool
-	cfg   *config.Config
-	mem   *output.MemWriter
-	docs  map[string]*doc // output path → parsed HTML
-	order []string        // HTML output paths, sorted
+	cfg     *config.Config
+	mem     *output.MemWriter
+	docs    map[string]*doc // output path → parsed HTML
+	order   []string        // HTML output paths, sorted
 	// byOut maps output paths to the pages written there.
 	byOut    map[string]*site.Page
 	findings []Finding

@@ -322,7 +322,7 @@ func copyDir(t *testing.T, root, dst string) {
 // line of some page that happens to hold the same words.
 func TestRepeatedAndLayoutFindings(t *testing.T) {
 	fs := run(t, goodSite(t, map[string]string{
-		page: withBody("Đoạn đầu, về Liên hệ.\n\nBấm [xem thêm](_index.md).\n\nHoặc [xem thêm](_index.md).\n"),
+		page:                           withBody("Đoạn đầu, về Liên hệ.\n\nBấm [xem thêm](_index.md).\n\nHoặc [xem thêm](_index.md).\n"),
 		"layouts/_default/baseof.html": strings.Replace(readGood(t, "layouts/_default/baseof.html"), "<main", "<a href=\"/lien-he-cu/\">Liên hệ</a><main", 1),
 	}))
 	vague := map[int]bool{}

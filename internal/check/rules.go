@@ -1,10 +1,10 @@
 package check
 
 import (
-	"html"
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"html"
 	"net/url"
 	"os"
 	"path"
