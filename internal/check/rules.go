@@ -239,6 +239,7 @@ func (c *checker) checkContent() {
 		if viPage && !c.inOtherLanguage(f.Path) {
 			c.checkNumericDates(f)
 		}
+		c.checkPipeTables(f)
 	}
 }
 
@@ -286,6 +287,52 @@ func (c *checker) checkNumericDates(f *content.File) {
 			c.add(Finding{File: f.Name(), Line: i + 1, Level: Warning, Message: fmt.Sprintf("ngày viết bằng số %q dễ đọc nhầm; hãy viết \"ngày %d tháng %d năm %d\" (numeric date)", fmt.Sprintf("%s/%s/%s", d, m, y), atoi(d), atoi(m), atoi(y))})
 		}
 	}
+}
+
+// checkPipeTables finds rows of a table that never became one: lines
+// written | a | b | with no |---| line under the first, which Markdown
+// shows as a paragraph of bars.
+func (c *checker) checkPipeTables(f *content.File) {
+	lines := strings.Split(string(f.Body), "\n")
+	fence := ""
+	for i := 0; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if !isPipeRow(t) || i > 0 && isPipeRow(strings.TrimSpace(lines[i-1])) {
+			continue
+		}
+		// The first row of a run of rows: a table needs a delimiter
+		// row right under it.
+		if i+1 < len(lines) && isPipeRow(strings.TrimSpace(lines[i+1])) && !isDelimiterRow(strings.TrimSpace(lines[i+1])) {
+			c.add(Finding{File: f.Name(), Line: f.BodyLine + i, Level: Error, Message: "bảng thiếu dòng |---| dưới dòng tên cột nên hiện ra như chữ thường; thêm dòng như | --- | --- | (table without a delimiter row)"})
+		}
+	}
+}
+
+func isPipeRow(t string) bool {
+	return len(t) >= 3 && t[0] == '|' && t[len(t)-1] == '|'
+}
+
+// isDelimiterRow reports a GFM delimiter row: | --- | :-: | ---: |.
+func isDelimiterRow(t string) bool {
+	cells := strings.Split(strings.Trim(t, "|"), "|")
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		c = strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
+		if c == "" || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // numericDate finds the first d/m/yyyy date in s that is not part of a
