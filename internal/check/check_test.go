@@ -115,6 +115,8 @@ func TestRules(t *testing.T) {
 			page, 7, Warning, `hãy viết "ngày 8 tháng 2 năm 2023"`},
 		{"pipe rows without a delimiter row", map[string]string{page: withBody("Đoạn đầu.\n\n| Năm | Điểm |\n| 2023 | 42,50 |\n")},
 			page, 7, Error, "table without a delimiter row"},
+		{"numeric date in a file with old-Mac line ends", map[string]string{page: strings.ReplaceAll(withBody("Đoạn đầu.\n\nBan hành 8/2/2023.\n"), "\n", "\r")},
+			page, 7, Warning, "numeric date"},
 		{"expired", map[string]string{"content/gioi-thieu/het-han.md": "---\ntitle: \"Hết hạn\"\ndescription: \"Đã hết hạn.\"\nexpiryDate: 2024-12-31\n---\nCũ.\n"},
 			"content/gioi-thieu/het-han.md", 4, Warning, "đã hết hạn ngày 31 tháng 12 năm 2024"},
 		{"image without alt in Markdown", map[string]string{page: withBody("Đoạn đầu.\n\n![](anh.png)\n"), "content/gioi-thieu/anh.png": "\x89PNG\r\n\x1a\n"},

@@ -266,7 +266,12 @@ func (c *checker) inOtherLanguage(rel string) bool {
 // Fenced code is skipped; document numbers such as 20/2008/NĐ-CP do not
 // match (the middle part has four digits).
 func (c *checker) checkNumericDates(f *content.File) {
-	src, err := os.ReadFile(f.Abs)
+	raw, err := os.ReadFile(f.Abs)
+	if err != nil {
+		return
+	}
+	// Line ends as the build reads them (CRLF and old-Mac CR too).
+	src, err := textutil.CleanInput(raw)
 	if err != nil {
 		return
 	}
