@@ -505,9 +505,16 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 func (b *builder) checkAnchors() { b.checkAnchorRefs(b.anchors) }
 
 func (b *builder) checkAnchorRefs(refs []site.AnchorRef) {
+	var layoutIDs map[string]bool
 	for _, a := range refs {
 		if a.Target.HasAnchor(a.ID) || strings.HasPrefix(a.ID, "fn:") || strings.HasPrefix(a.ID, "fnref:") {
 			continue
+		}
+		if layoutIDs == nil {
+			layoutIDs = b.tmpl.BaseIDs()
+		}
+		if layoutIDs[a.ID] {
+			continue // an id the base layout puts on every page
 		}
 		where := "trang này"
 		if a.Target != a.From {

@@ -863,3 +863,22 @@ func TestOfflineDestIsWorkingDirectory(t *testing.T) {
 		t.Errorf("zip entries start %q, want ban-sao/…", zr.File[0].Name)
 	}
 }
+
+// A Markdown link to an id the base layout writes on every page (the
+// skip link's <main id>) is not a missing anchor; a made-up one still is.
+func TestAnchorToBaseLayoutID(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	copyTree(t, fixture, src)
+	b, err := os.ReadFile(filepath.Join(src, "layouts/_default/baseof.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, src, "layouts/_default/baseof.html", strings.Replace(string(b), "<body>", `<body><div id="dau-trang"></div>`, 1))
+	writeFile(t, src, "content/ve-papi/neo.md", "---\ntitle: Neo\n---\n[Lên đầu](#dau-trang)\n")
+	build(t, Options{Source: src, Dest: filepath.Join(dir, "out")})
+	writeFile(t, src, "content/ve-papi/neo.md", "---\ntitle: Neo\n---\n[Lên đầu](#khong-co)\n")
+	if _, err := Build(Options{Source: src, Dest: filepath.Join(dir, "out"), Now: fixedNow}); err == nil || !strings.Contains(err.Error(), "missing heading anchor") {
+		t.Errorf("made-up anchor: err = %v", err)
+	}
+}

@@ -245,6 +245,19 @@ func (t *Templates) set(layout string) (*parsedSet, error) {
 	return ps, ps.err
 }
 
+var literalIDRE = regexp.MustCompile(`\sid="([^"{}<>\s]+)"`)
+
+// BaseIDs lists the ids written literally in _default/baseof.html (the
+// skip link's target <main id="noi-dung">, say): they are on every page
+// built from it, so a Markdown link to one is not a missing anchor.
+func (t *Templates) BaseIDs() map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range literalIDRE.FindAllStringSubmatch(t.base, -1) {
+		ids[m[1]] = true
+	}
+	return ids
+}
+
 // Translate returns the UI string for key in lang, and false when it is
 // missing or empty (the key itself is returned, never an empty label: an
 // empty aria-label is as bad as none).
