@@ -258,6 +258,20 @@ func findLines(body []byte, needles []string) []int {
 			continue
 		}
 		var lines []int
+		if isHeadingNeedle(n) {
+			// "## Chi tiết" must not find "## Chi tiết thêm": a heading
+			// needle matches a whole line (attributes or closing #s aside).
+			for i, l := range strings.Split(string(body), "\n") {
+				l = strings.TrimSpace(l)
+				if rest, ok := strings.CutPrefix(l, n); ok && (rest == "" || strings.HasPrefix(rest, " {") || strings.Trim(rest, " #") == "") {
+					lines = append(lines, i+1)
+				}
+			}
+			if len(lines) > 0 {
+				return lines
+			}
+			continue
+		}
 		for off := 0; ; {
 			i := bytes.Index(body[off:], []byte(n))
 			if i < 0 {
@@ -274,6 +288,12 @@ func findLines(body []byte, needles []string) []int {
 		}
 	}
 	return nil
+}
+
+// isHeadingNeedle reports an ATX heading as written: "## text".
+func isHeadingNeedle(n string) bool {
+	i := strings.IndexFunc(n, func(r rune) bool { return r != '#' })
+	return i >= 1 && i <= 6 && n[i] == ' '
 }
 
 // sourceName names the Markdown file of page p for findings about its front

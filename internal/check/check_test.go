@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -347,5 +348,15 @@ func TestRepeatedAndLayoutFindings(t *testing.T) {
 	}
 	if layout != 1 {
 		t.Errorf("layout's broken link reported %d times, want once; got %v", layout, fs)
+	}
+}
+
+func TestFindLinesHeadings(t *testing.T) {
+	body := []byte("Mở đầu.\n\n#### Chi tiết thêm\n\nChữ.\n\n#### Chi tiết {#rieng}\n\n#### Chi tiết ##\n")
+	if got := findLines(body, []string{"#### Chi tiết", "Chi tiết"}); !slices.Equal(got, []int{7, 9}) {
+		t.Errorf("lines = %v, want [7 9]", got)
+	}
+	if got := findLines(body, []string{"## Không có", "Chữ."}); !slices.Equal(got, []int{5}) {
+		t.Errorf("fallback lines = %v, want [5]", got)
 	}
 }
