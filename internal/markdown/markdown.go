@@ -862,12 +862,52 @@ func nodeOffset(n ast.Node) int {
 	if off >= 0 {
 		return off
 	}
+	// No text of its own (an image without alt, an empty link): the text
+	// just before it tells its line, past a line break when it ends one;
+	// else the text just after it.
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if t := lastText(p); t != nil {
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				return t.Segment.Stop + 1
+			}
+			return t.Segment.Stop
+		}
+	}
+	for nx := n.NextSibling(); nx != nil; nx = nx.NextSibling() {
+		if t := firstText(nx); t != nil {
+			return t.Segment.Start
+		}
+	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
 			return p.Lines().At(0).Start
 		}
 	}
 	return 0
+}
+
+// firstText and lastText are n's first and last text nodes, n included.
+func firstText(n ast.Node) *ast.Text {
+	var found *ast.Text
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			found = t
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+func lastText(n ast.Node) *ast.Text {
+	var found *ast.Text
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			found = t
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // inlineText is the visible text of an inline container.

@@ -473,3 +473,25 @@ func TestTableAlignmentAsClass(t *testing.T) {
 		t.Errorf("style attribute in %s", r.HTML)
 	}
 }
+
+// A link or image without text of its own is placed by its neighbours:
+// on the second line of its paragraph, not the first.
+func TestProblemLineOfEmptyNodes(t *testing.T) {
+	for _, src := range []string{
+		"Đoạn một.\n[](khong-co.md) sau\n",
+		"Đoạn một.\n[đây](a.md) ![](khong-co.png)\n",
+		"Đoạn một.\n![](khong-co.png)\n",
+	} {
+		r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 10, Resolver: &fakeResolver{}})
+		found := false
+		for _, p := range r.Problems {
+			found = found || p.Line == 11
+			if p.Line == 10 {
+				t.Errorf("%q: problem on the paragraph's first line: %+v", src, p)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no problem at line 11: %+v", src, r.Problems)
+		}
+	}
+}
