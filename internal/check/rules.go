@@ -275,20 +275,12 @@ func (c *checker) checkNumericDates(f *content.File) {
 	if err != nil {
 		return
 	}
-	fence := ""
-	for i, line := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		if fence != "" {
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
+	lines := strings.Split(string(src), "\n")
+	for i, code := range fencedLines(lines) {
+		if code {
 			continue
 		}
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = t[:3]
-			continue
-		}
-		if d, m, y, ok := numericDate(line); ok {
+		if d, m, y, ok := numericDate(lines[i]); ok {
 			c.add(Finding{File: f.Name(), Line: i + 1, Level: Warning, Message: fmt.Sprintf("ngày viết bằng số %q dễ đọc nhầm; hãy viết \"ngày %d tháng %d năm %d\" (numeric date)", fmt.Sprintf("%s/%s/%s", d, m, y), atoi(d), atoi(m), atoi(y))})
 		}
 	}
@@ -299,20 +291,9 @@ func (c *checker) checkNumericDates(f *content.File) {
 // shows as a paragraph of bars.
 func (c *checker) checkPipeTables(f *content.File) {
 	lines := strings.Split(string(f.Body), "\n")
-	fence := ""
-	for i := 0; i < len(lines); i++ {
+	for i, code := range fencedLines(lines) {
 		t := strings.TrimSpace(lines[i])
-		if fence != "" {
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-			continue
-		}
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = t[:3]
-			continue
-		}
-		if !isPipeRow(t) || i > 0 && isPipeRow(strings.TrimSpace(lines[i-1])) {
+		if code || !isPipeRow(t) || i > 0 && isPipeRow(strings.TrimSpace(lines[i-1])) {
 			continue
 		}
 		// The first row of a run of rows: a table needs a delimiter
@@ -321,6 +302,27 @@ func (c *checker) checkPipeTables(f *content.File) {
 			c.add(Finding{File: f.Name(), Line: f.BodyLine + i, Level: Error, Message: "bảng thiếu dòng |---| dưới dòng tên cột nên hiện ra như chữ thường; thêm dòng như | --- | --- | (table without a delimiter row)"})
 		}
 	}
+}
+
+// fencedLines marks the lines of fenced code blocks (``` or ~~~), fences
+// included: text rules skip them.
+func fencedLines(lines []string) []bool {
+	code := make([]bool, len(lines))
+	fence := ""
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case fence != "":
+			code[i] = true
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			code[i] = true
+			fence = t[:3]
+		}
+	}
+	return code
 }
 
 func isPipeRow(t string) bool {

@@ -851,16 +851,8 @@ func truncate(s string, n int) string {
 // nodeOffset finds a source offset for an inline node: its first text, or
 // the first line of the block that holds it.
 func nodeOffset(n ast.Node) int {
-	var off = -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			off = t.Segment.Start
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if off >= 0 {
-		return off
+	if t := firstText(n); t != nil {
+		return t.Segment.Start
 	}
 	// No text of its own (an image without alt, an empty link): the text
 	// just before it tells its line, past a line break when it ends one;
