@@ -136,10 +136,13 @@ type checker struct {
 	sites []*site.Site
 	// claimed holds the source lines each message was reported on.
 	claimed map[string]map[int]bool
-	cfg     *config.Config
-	mem     *output.MemWriter
-	docs    map[string]*doc // output path → parsed HTML
-	order   []string        // HTML output paths, sorted
+	// bodyRefs holds, per output page, the href and src values of its
+	// Markdown body (attribute NUL value).
+	bodyRefs map[string]map[string]bool
+	cfg      *config.Config
+	mem      *output.MemWriter
+	docs     map[string]*doc // output path → parsed HTML
+	order    []string        // HTML output paths, sorted
 	// byOut maps output paths to the pages written there.
 	byOut    map[string]*site.Page
 	findings []Finding
@@ -158,7 +161,7 @@ type group struct {
 // whose settings (base path, data) all languages share.
 func newChecker(opts Options, sites []*site.Site, mem *output.MemWriter) *checker {
 	s := sites[0]
-	c := &checker{opts: opts, s: s, sites: sites, cfg: s.Config, mem: mem, docs: map[string]*doc{}, byOut: map[string]*site.Page{}, grouped: map[string]*group{}, claimed: map[string]map[int]bool{}}
+	c := &checker{opts: opts, s: s, sites: sites, cfg: s.Config, mem: mem, docs: map[string]*doc{}, byOut: map[string]*site.Page{}, grouped: map[string]*group{}, claimed: map[string]map[int]bool{}, bodyRefs: map[string]map[string]bool{}}
 	for _, s := range sites {
 		pages := append([]*site.Page(nil), s.AllPages...)
 		pages = append(pages, s.TaxonomyPages()...)

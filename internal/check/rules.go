@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -154,16 +155,35 @@ func (c *checker) checkLinks() {
 }
 
 // inBody reports whether ref r of output file out is in its page's
-// Markdown body (its converted HTML holds the same attribute), rather than
-// written by a layout.
+// Markdown body (its converted HTML holds the same attribute value),
+// rather than written by a layout. Each body is scanned once.
 func (c *checker) inBody(out string, r ref) bool {
 	p := c.byOut[out]
 	if p == nil || p.Source() == nil {
 		return false
 	}
-	body := string(p.Content)
-	return strings.Contains(body, r.attr+`="`+r.val+`"`) || strings.Contains(body, r.attr+`="`+html.EscapeString(r.val)+`"`)
+	vals, ok := c.bodyRefs[out]
+	if !ok {
+		vals = map[string]bool{}
+		for _, m := range bodyRefRE.FindAllStringSubmatch(string(p.Content), -1) {
+			v := html.UnescapeString(m[2])
+			if m[1] != "srcset" {
+				vals[m[1]+"\x00"+v] = true
+				continue
+			}
+			for _, cand := range strings.Split(v, ",") { // "a.png 1x, b.png 2x"
+				if f := strings.Fields(cand); len(f) > 0 {
+					vals["srcset\x00"+f[0]] = true
+				}
+			}
+		}
+		c.bodyRefs[out] = vals
+	}
+	return vals[r.attr+"\x00"+r.val]
 }
+
+// bodyRefRE finds the attributes parse.go collects refs from.
+var bodyRefRE = regexp.MustCompile(`\s(href|src|data|srcset)="([^"]*)"`)
 
 func needles(r ref) []string {
 	n := []string{}

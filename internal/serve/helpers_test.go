@@ -141,3 +141,19 @@ func get(t testing.TB, url string) (int, http.Header, string) {
 	}
 	return resp.StatusCode, resp.Header, b.String()
 }
+
+// startWatch runs s.Watch until the test ends (then checks it returned
+// no error), and gives the watcher time to register its folders.
+func startWatch(t *testing.T, s *Server) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Watch(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	time.Sleep(100 * time.Millisecond)
+}

@@ -272,15 +272,7 @@ func TestWatchPicksUpNewFolders(t *testing.T) {
 	results := make(chan *Result, 64)
 	s := New(Options{Source: root, OnRebuild: func(r *Result) { results <- r }})
 	<-results // the first build
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Watch(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
+	startWatch(t, s)
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()
 		deadline := time.After(10 * time.Second)
@@ -292,8 +284,6 @@ func TestWatchPicksUpNewFolders(t *testing.T) {
 			}
 		}
 	}
-	// Give the watcher time to register before the first change.
-	time.Sleep(100 * time.Millisecond)
 	writeFile(t, root, "content/moi/sau/trang.md", "---\ntitle: \"Trang mới\"\n---\nBản đầu.\n")
 	waitFor("the page in the new folder", func() bool {
 		b, ok := s.File("moi/sau/trang/index.html")
@@ -322,11 +312,7 @@ func TestWatchCoalescesBursts(t *testing.T) {
 	results := make(chan *Result, 64)
 	s := New(Options{Source: root, Debounce: 80 * time.Millisecond, OnRebuild: func(r *Result) { results <- r }})
 	<-results
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Watch(ctx) }()
-	defer func() { cancel(); <-done }()
-	time.Sleep(100 * time.Millisecond)
+	startWatch(t, s)
 	src := readFile(t, root, bundle)
 	for i := range 5 {
 		writeFile(t, root, bundle, src+strings.Repeat("\nThêm.", i+1))
@@ -504,16 +490,7 @@ func TestWatchFollowsSymlinkedTopFolder(t *testing.T) {
 	results := make(chan *Result, 64)
 	s := New(Options{Source: root, OnRebuild: func(r *Result) { results <- r }})
 	<-results
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Watch(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
-	time.Sleep(100 * time.Millisecond)
+	startWatch(t, s)
 	writeFile(t, root, "noi-dung/ve-papi/qua-lien-ket.md", "---\ntitle: \"Qua liên kết\"\n---\nBản một.\n")
 	deadline := time.After(10 * time.Second)
 	for {
