@@ -5,19 +5,18 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"portal/internal/diag"
+	"portal/internal/fileio"
 	"portal/internal/textutil"
 )
 
@@ -211,32 +210,21 @@ func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 		return f, nil
 	}
 	f.Markdown = true
-	// One open and one fstat, rather than a stat by path and then
-	// os.ReadFile's own open and fstat.
-	fh, err := os.Open(f.Abs)
+	raw, err := fileio.ReadFile(f.Abs, MaxFileSize)
 	if err != nil {
+		var tl *fileio.TooLargeError
+		if errors.As(err, &tl) {
+			f.Size = tl.Size
+			return tooLarge(tl.Size)
+		}
 		// Report as a stat then a read would: an unreadable file that is
 		// also too large is too large.
-		if st, serr := os.Stat(f.Abs); serr != nil {
-			return cannotRead(serr)
-		} else if st.Size() > MaxFileSize {
+		if st, serr := os.Stat(f.Abs); serr == nil && st.Size() > MaxFileSize {
 			return tooLarge(st.Size())
 		}
 		return cannotRead(err)
 	}
-	defer fh.Close()
-	st, err := fh.Stat()
-	if err != nil {
-		return cannotRead(err)
-	}
-	f.Size = st.Size()
-	if st.Size() > MaxFileSize {
-		return tooLarge(st.Size())
-	}
-	raw, err := readAll(fh, st.Size())
-	if err != nil {
-		return cannotRead(err)
-	}
+	f.Size = int64(len(raw))
 	src, err := textutil.CleanInput(raw)
 	if err != nil {
 		var ie *textutil.InputError
@@ -267,26 +255,6 @@ func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 	}
 	f.FM, f.Body, f.BodyLine = fm, body, bodyLine
 	return f, probs
-}
-
-// readAll reads r to its end into a buffer sized for size bytes (plus one,
-// so that reaching the end takes no second buffer), growing it if the
-// file grew.
-func readAll(r io.Reader, size int64) ([]byte, error) {
-	b := make([]byte, 0, size+1)
-	for {
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(b) == cap(b) {
-			b = slices.Grow(b, len(b))
-		}
-	}
 }
 
 // controlChar finds the first character HTML forbids in text: C0 controls

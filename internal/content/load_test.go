@@ -1,15 +1,10 @@
 package content
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"testing/iotest"
 )
 
 // controlCharReference is controlChar as first written, decoding
@@ -86,29 +81,5 @@ func TestLoadFileReadErrors(t *testing.T) {
 		if f != nil || len(probs) != 1 || probs[0].Msg != tc.want || probs[0].Line != 0 || probs[0].File != "content/"+tc.rel {
 			t.Errorf("%s: got %v %v, want %q", tc.rel, f, probs, tc.want)
 		}
-	}
-}
-
-func TestReadAll(t *testing.T) {
-	data := []byte(strings.Repeat("Việt Nam ", 1000))
-	readers := map[string]func() io.Reader{
-		"plain":    func() io.Reader { return bytes.NewReader(data) },
-		"one byte": func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data)) },
-		"half":     func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) },
-		"data+EOF": func() io.Reader { return iotest.DataErrReader(bytes.NewReader(data)) },
-	}
-	// The size hint may be off: the file may have changed since it was
-	// measured.
-	for _, hint := range []int64{0, 1, 100, int64(len(data)) - 1, int64(len(data)), int64(len(data)) + 1, 1 << 16} {
-		for name, r := range readers {
-			got, err := readAll(r(), hint)
-			if err != nil || !bytes.Equal(got, data) {
-				t.Errorf("%s, hint %d: %d bytes, %v", name, hint, len(got), err)
-			}
-		}
-	}
-	boom := errors.New("boom")
-	if _, err := readAll(iotest.ErrReader(boom), 10); !errors.Is(err, boom) {
-		t.Errorf("error lost: %v", err)
 	}
 }

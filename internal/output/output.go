@@ -18,6 +18,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"portal/internal/fileio"
+
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -106,7 +108,7 @@ func (w *DirWriter) WriteFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := fileio.WriteFile(full, data, 0o644); err != nil {
 		return fmt.Errorf("ghi %s: %w", rel, err)
 	}
 	return nil
@@ -124,7 +126,7 @@ func (w *DirWriter) CopyFile(rel, src string) error {
 	if err != nil {
 		return fmt.Errorf("đọc %s: %w", src, err)
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := fileio.WriteFile(full, data, 0o644); err != nil {
 		return fmt.Errorf("ghi %s: %w", rel, err)
 	}
 	return nil
