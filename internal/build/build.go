@@ -215,7 +215,7 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	// while the content is still loading.
 	wg.Go(func() {
 		data, dataProbs = content.LoadData(opts.Source)
-		tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, withChart(opts.ExtraFuncs, data))
+		tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, withChart(opts.ExtraFuncs, data), !opts.NoMinify)
 	})
 	wg.Go(func() { statics, statProbs = loadStatic(opts.Source) })
 	wg.Wait()
@@ -496,6 +496,14 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 			b.problems.Add(diag.Errorf(f.Name(), pr.Line, "%s", pr.Msg))
 		}
 	}
+	if b.min != nil {
+		// The page's own HTML is minified here, once: the layouts around
+		// it were compacted as they were parsed, so the finished page is
+		// not minified again (see render/compact.go).
+		mbuf := b.buffer()
+		defer b.bufs.Put(mbuf)
+		r.HTML = b.min.Minify(mbuf, "text/html", r.HTML)
+	}
 	site.SetConverted(p, r)
 	b.mu.Lock()
 	b.anchors = append(b.anchors, res.Anchors...)
@@ -584,7 +592,7 @@ func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 		b.mu.Unlock()
 		return
 	}
-	b.write(p.OutputPath(), buf.Bytes())
+	b.writeMinified(p.OutputPath(), buf.Bytes(), output.TypeOf(p.OutputPath()) == "text/html")
 	b.mu.Lock()
 	b.pageCount++
 	b.mu.Unlock()
@@ -601,14 +609,22 @@ func (b *builder) buffer() *bytes.Buffer {
 	return bytes.NewBuffer(make([]byte, 0, 32<<10))
 }
 
-func (b *builder) write(rel string, data []byte) {
+// write minifies data (unless the build does not) and writes it at rel.
+func (b *builder) write(rel string, data []byte) { b.writeMinified(rel, data, false) }
+
+// writeMinified writes data at rel; done says it is minified already (a
+// page from compacted layouts around minified Markdown).
+func (b *builder) writeMinified(rel string, data []byte, done bool) {
 	mbuf := b.buffer()
 	defer b.bufs.Put(mbuf)
 	mt := output.TypeOf(rel)
 	if b.opts.Offline && mt == "text/html" {
 		data = offlineLinks(data, rel, b.s.BasePath)
 	}
-	out := b.min.Minify(mbuf, mt, data)
+	out := data
+	if !done {
+		out = b.min.Minify(mbuf, mt, data)
+	}
 	if err := b.w.WriteFile(rel, out); err != nil {
 		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
 	}

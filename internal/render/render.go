@@ -45,6 +45,9 @@ type Templates struct {
 	parsed  map[string]*parsedSet
 	common  *template.Template
 	commonE error
+	// compact removes the whitespace a minifier would from the layouts'
+	// text as they are parsed (see compact.go).
+	compact bool
 }
 
 type parsedSet struct {
@@ -54,9 +57,11 @@ type parsedSet struct {
 }
 
 // Load reads every template under siteRoot/layouts. extra adds functions
-// (such as chart) to the documented map.
-func Load(siteRoot, lang string, extra template.FuncMap) (*Templates, []*diag.Problem) {
-	t := &Templates{root: siteRoot, files: map[string]string{}, i18n: map[string]map[string]string{}, lang: lang, extra: extra, parsed: map[string]*parsedSet{}}
+// (such as chart) to the documented map. With compact, the HTML layouts'
+// text loses the whitespace a minifier would remove, so their output needs
+// no minifying.
+func Load(siteRoot, lang string, extra template.FuncMap, compact bool) (*Templates, []*diag.Problem) {
+	t := &Templates{root: siteRoot, files: map[string]string{}, i18n: map[string]map[string]string{}, lang: lang, extra: extra, parsed: map[string]*parsedSet{}, compact: compact}
 	dir := filepath.Join(siteRoot, "layouts")
 	paths, probs := content.Walk(siteRoot, dir, "layouts")
 	for _, rel := range paths {
@@ -184,6 +189,7 @@ func (t *Templates) commonSet() (*template.Template, error) {
 			t.commonE = err
 			return nil, err
 		}
+		t.compactParsed(root, rel)
 	}
 	t.common = root
 	return root, nil
@@ -233,16 +239,32 @@ func (t *Templates) set(layout string) (*parsedSet, error) {
 			if _, err := clone.New("layouts/_default/baseof.html").Parse(t.base); err != nil {
 				ps.err = err
 			}
+			t.compactParsed(clone, "_default/baseof.html")
 		}
 		if ps.err == nil {
 			if _, err := clone.New("layouts/" + layout).Parse(src); err != nil {
 				ps.err = err
 			}
+			t.compactParsed(clone, layout)
 		}
 		ps.t = clone
 	}
 	t.parsed[layout] = ps
 	return ps, ps.err
+}
+
+// compactParsed compacts the templates just parsed from the HTML layout
+// rel into set: the file's own and those it defines.
+func (t *Templates) compactParsed(set *template.Template, rel string) {
+	if !t.compact || !strings.HasSuffix(rel, ".html") {
+		return
+	}
+	name := "layouts/" + rel
+	for _, x := range set.Templates() {
+		if x.Tree != nil && x.Tree.ParseName == name {
+			compactTree(x.Tree)
+		}
+	}
 }
 
 var literalIDRE = regexp.MustCompile(`\sid="([^"{}<>\s]+)"`)
