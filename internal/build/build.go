@@ -480,8 +480,12 @@ func (b *builder) convertAll(release bool) {
 func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 	f := p.Source()
 	res := b.s.NewResolver(p)
+	// The HTML is copied into the page (SetConverted), so it is rendered
+	// into a reused buffer.
+	hbuf := b.buffer()
+	defer b.bufs.Put(hbuf)
 	r := b.conv.Convert(markdown.Input{
-		Src: f.Body, FirstLine: f.BodyLine, Resolver: res,
+		Src: f.Body, FirstLine: f.BodyLine, Resolver: res, Out: hbuf,
 		Shortcodes: func(sc *markdown.Shortcode) (string, error) {
 			if b.tmplBroken {
 				return "", nil

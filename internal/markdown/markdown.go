@@ -82,6 +82,11 @@ type Input struct {
 	FirstLine  int
 	Resolver   Resolver
 	Shortcodes ShortcodeFunc
+	// Out, when set, is emptied and the HTML is rendered into it;
+	// Result.HTML may then share its bytes, until Out is next used. A
+	// build that copies the HTML at once reuses one buffer instead of
+	// allocating a page's worth each time.
+	Out *bytes.Buffer
 }
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
@@ -299,13 +304,17 @@ func (c *Converter) convert(in Input, ids *headingIDs) Result {
 		md = c.noLinks
 	}
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	var buf bytes.Buffer
+	buf := in.Out
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
 	buf.Grow(len(src) + len(src)/2)
 	bw, _ := c.writers.Get().(*bufio.Writer)
 	if bw == nil {
-		bw = bufio.NewWriter(&buf)
+		bw = bufio.NewWriter(buf)
 	} else {
-		bw.Reset(&buf)
+		bw.Reset(buf)
 	}
 	err := md.Renderer().Render(bw, src, doc)
 	if err == nil {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -492,6 +493,28 @@ func TestProblemLineOfEmptyNodes(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q: no problem at line 11: %+v", src, r.Problems)
+		}
+	}
+}
+
+// With Input.Out the HTML is rendered into the caller's buffer, emptied
+// first, and equals what a conversion without it gives; a paired
+// shortcode's inner conversion does not write into it.
+func TestConvertIntoBuffer(t *testing.T) {
+	c := New(Options{})
+	var out bytes.Buffer
+	out.WriteString("rác từ trang trước")
+	for _, src := range []string{
+		"## Một\n\nĐoạn **đậm**.\n",
+		"{{< note type=\"x\" >}}\n*nghiêng*\n{{< /note >}}\n\n- a\n- b\n",
+	} {
+		want := c.Convert(Input{Src: []byte(src), FirstLine: 1, Shortcodes: testShortcodes})
+		got := c.Convert(Input{Src: []byte(src), FirstLine: 1, Shortcodes: testShortcodes, Out: &out})
+		if string(got.HTML) != string(want.HTML) {
+			t.Errorf("%q: got %q, want %q", src, got.HTML, want.HTML)
+		}
+		if !strings.Contains(src, "{{<") && &got.HTML[0] != &out.Bytes()[0] {
+			t.Errorf("%q: HTML is not the buffer's bytes", src)
 		}
 	}
 }
