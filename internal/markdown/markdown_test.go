@@ -464,14 +464,16 @@ func TestMarkupLoad(t *testing.T) {
 // Column alignment is a class: a style attribute would be blocked by the
 // site's Content-Security-Policy (style-src 'self').
 func TestTableAlignmentAsClass(t *testing.T) {
-	r := convert(t, Options{}, "| A | B | C | D |\n|:--|:-:|--:|---|\n| a | b | c | d |\n")
-	for _, want := range []string{`<th class="align-left">A</th>`, `<td class="align-center">b</td>`, `<td class="align-right">c</td>`, `<td>d</td>`} {
-		if !strings.Contains(string(r.HTML), want) {
-			t.Errorf("missing %s in %s", want, r.HTML)
+	for _, opts := range []Options{{}, {Unsafe: true}} {
+		r := convert(t, opts, "| A | B | C | D |\n|:--|:-:|--:|---|\n| a | b | c | d |\n")
+		for _, want := range []string{"<thead>\n<tr>\n" + `<th class="align-left">A</th>` + "\n", `<td class="align-center">b</td>`, `<td class="align-right">c</td>` + "\n<td>d</td>\n</tr>"} {
+			if !strings.Contains(string(r.HTML), want) {
+				t.Errorf("unsafe %v: missing %q in %s", opts.Unsafe, want, r.HTML)
+			}
 		}
-	}
-	if strings.Contains(string(r.HTML), "style=") {
-		t.Errorf("style attribute in %s", r.HTML)
+		if strings.Contains(string(r.HTML), "style=") {
+			t.Errorf("style attribute in %s", r.HTML)
+		}
 	}
 }
 
