@@ -200,3 +200,43 @@ func TestPartialResultsSurviveLaterPartials(t *testing.T) {
 		t.Fatalf("%d pages with partials", seen)
 	}
 }
+
+// A partial called on its own in HTML text writes straight into the page
+// (see render.newSet); elsewhere it is a value. Both, nested either way
+// and inside a shortcode, give the same page as before.
+func TestStreamedPartials(t *testing.T) {
+	src := partialSite(t, `<div id="s">{{ partial "outer.html" . }}</div><p title="{{ partial "stamp.html" . }}">x</p>`+
+		`{{ $v := partial "stamp.html" . }}<p id="v">({{ $v }})</p>{{ .Content }}`)
+	writeFile(t, src, "layouts/partials/outer.html", `<b>{{ partial "stamp.html" . }}</b>{{ $x := partial "stamp.html" (dict "Title" "trong") }}<i>{{ $x }}</i>`)
+	writeFile(t, src, "layouts/shortcodes/sc.html", `<span>{{ partial "stamp.html" .Page }}</span>`)
+	writeFile(t, src, "content/ke-hoach/mot.md", "---\ntitle: Trang một\n---\n{{< sc >}}\n")
+	dest := filepath.Join(t.TempDir(), "o")
+	build(t, Options{Source: src, Dest: dest, NoMinify: true})
+	b := string(readTree(t, dest)["ke-hoach/mot/index.html"])
+	for _, want := range []string{
+		`<div id="s"><b>[Trang một]</b><i>[trong]</i></div><p title="[Trang một]">x</p>`,
+		`<p id="v">([Trang một])</p>`,
+		`<span>[Trang một]</span>`,
+	} {
+		if !strings.Contains(b, want) {
+			t.Errorf("missing %s in:\n%s", want, b)
+		}
+	}
+}
+
+// A mistake inside a streamed partial names the partial's file and line.
+func TestStreamedPartialError(t *testing.T) {
+	src := partialSite(t, `<div>{{ partial "hong.html" . }}</div>`)
+	writeFile(t, src, "layouts/partials/hong.html", "<p>\n{{ index .Params \"khong\" 3 }}</p>")
+	_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "o"), Now: fixedNow})
+	probs := failedProblems(t, err)
+	found := false
+	for _, p := range probs {
+		if p.Level == diag.Error && p.File == "layouts/partials/hong.html" && p.Line == 2 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no error at layouts/partials/hong.html:2 in %v", diag.Errors(probs))
+	}
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"sync"
@@ -68,6 +69,7 @@ func (e *Executor) funcs() template.FuncMap {
 		"i18n":          e.translate,
 		"partial":       e.partial,
 		"partialCached": e.partialCached,
+		partialStream:   e.partialStream,
 		"safeHTML":      func(v any) template.HTML { return template.HTML(toString(v)) },
 		"safeURL":       func(v any) template.URL { return template.URL(toString(v)) },
 		"safeJS":        func(v any) template.JS { return template.JS(toString(v)) },
@@ -214,21 +216,49 @@ func (e *Executor) translate(key any) string {
 }
 
 func (e *Executor) partial(name string, ctx ...any) (template.HTML, error) {
+	buf := e.partialBuffer()
+	if err := e.runPartial(buf, name, ctx); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// partialStream is the name under which a partial called on its own in
+// HTML text runs (see newSet).
+const partialStream = "_portal_partial_stream"
+
+// partialStream is partial writing straight into the output of the
+// template that calls it. It is only called where printing partial's
+// result would write it there unchanged, so the page is the same.
+func (e *Executor) partialStream(name string, ctx ...any) (template.HTML, error) {
+	if e.out == nil {
+		return e.partial(name, ctx...)
+	}
+	if err := e.runPartial(e.out, name, ctx); err != nil {
+		return "", err
+	}
+	return "", nil
+}
+
+// runPartial executes the partial name with ctx[0] as its data into w.
+func (e *Executor) runPartial(w io.Writer, name string, ctx []any) error {
 	if e.current == nil {
-		return "", fmt.Errorf("partial %q: không có mẫu đang chạy", name)
+		return fmt.Errorf("partial %q: không có mẫu đang chạy", name)
 	}
 	rel := "partials/" + strings.TrimPrefix(name, "partials/")
 	if !strings.HasSuffix(rel, ".html") {
 		rel += ".html"
 	}
 	if !e.t.Has(rel) {
-		return "", fmt.Errorf("partial %q: không có tệp layouts/%s (missing partial)", name, rel)
+		return fmt.Errorf("partial %q: không có tệp layouts/%s (missing partial)", name, rel)
 	}
 	if e.depth >= MaxPartialDepth {
-		return "", fmt.Errorf("partial %q: gọi lồng nhau quá %d lần; có lẽ partial tự gọi chính nó (runaway recursion)", name, MaxPartialDepth)
+		return fmt.Errorf("partial %q: gọi lồng nhau quá %d lần; có lẽ partial tự gọi chính nó (runaway recursion)", name, MaxPartialDepth)
 	}
 	e.depth++
-	defer func() { e.depth-- }()
+	prevOut := e.out
+	e.out = w
+	defer func() { e.depth--; e.out = prevOut }()
 	var data any
 	if len(ctx) > 0 {
 		data = ctx[0]
@@ -237,13 +267,9 @@ func (e *Executor) partial(name string, ctx ...any) (template.HTML, error) {
 	// not in the clone of each layout that calls them.
 	set, err := e.bound("")
 	if err != nil {
-		return "", err
+		return err
 	}
-	buf := e.partialBuffer()
-	if err := set.ExecuteTemplate(buf, "layouts/"+rel, data); err != nil {
-		return "", err
-	}
-	return template.HTML(buf.String()), nil
+	return set.ExecuteTemplate(w, "layouts/"+rel, data)
 }
 
 // partialBuffer is the empty buffer for a partial running at e.depth.

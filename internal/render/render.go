@@ -176,7 +176,7 @@ func (t *Templates) commonSet() (*template.Template, error) {
 	if t.common != nil || t.commonE != nil {
 		return t.common, t.commonE
 	}
-	root := template.New("").Funcs(placeholderFuncs(t.extra))
+	root := newSet(t.extra)
 	names := make([]string, 0, len(t.files))
 	for rel := range t.files {
 		if strings.HasPrefix(rel, "partials/") || strings.HasPrefix(rel, "shortcodes/") {
@@ -193,6 +193,13 @@ func (t *Templates) commonSet() (*template.Template, error) {
 	}
 	t.common = root
 	return root, nil
+}
+
+// newSet starts an empty template set with placeholder functions. A
+// partial called on its own in HTML text is streamed: it writes into the
+// page as it runs instead of into a string that is then copied in.
+func newSet(extra template.FuncMap) *template.Template {
+	return template.New("").Funcs(placeholderFuncs(extra)).StreamTwin("partial", partialStream)
 }
 
 var onlyDefinesRE = regexp.MustCompile(`(?s)^\s*(\{\{-?\s*/\*.*?\*/\s*-?\}\}\s*)*\{\{-?\s*define\s`)
@@ -229,7 +236,7 @@ func (t *Templates) set(layout string) (*parsedSet, error) {
 	if templateCallRE.MatchString(src) || templateCallRE.MatchString(t.base) {
 		clone, err = common.Clone()
 	} else {
-		clone = template.New("").Funcs(placeholderFuncs(t.extra))
+		clone = newSet(t.extra)
 	}
 	if err != nil {
 		ps.err = err
@@ -304,6 +311,9 @@ type Executor struct {
 	depth   int
 	page    *site.Page
 	cache   *PartialCache
+	// out is where the template being executed writes, for streamed
+	// partials; nil when unknown.
+	out io.Writer
 	// pbufs[d] collects the output of a partial called at depth d: kept
 	// from page to page, they stop growing after the first pages.
 	pbufs    []*bytes.Buffer
@@ -364,9 +374,9 @@ func (e *Executor) RenderPage(w io.Writer, p *site.Page, layout string) error {
 	if ps != nil && ps.useBase {
 		name = "layouts/_default/baseof.html"
 	}
-	prevCur, prevPage := e.current, e.page
-	e.current, e.page = tpl, p
-	defer func() { e.current, e.page = prevCur, prevPage }()
+	prevCur, prevPage, prevOut := e.current, e.page, e.out
+	e.current, e.page, e.out = tpl, p, w
+	defer func() { e.current, e.page, e.out = prevCur, prevPage, prevOut }()
 	return safeExecute(tpl, w, name, p)
 }
 
@@ -414,10 +424,10 @@ func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, erro
 	if err != nil {
 		return "", err
 	}
-	prevCur, prevPage := e.current, e.page
-	e.current, e.page = tpl, p
-	defer func() { e.current, e.page = prevCur, prevPage }()
 	var buf bytes.Buffer
+	prevCur, prevPage, prevOut := e.current, e.page, e.out
+	e.current, e.page, e.out = tpl, p, &buf
+	defer func() { e.current, e.page, e.out = prevCur, prevPage, prevOut }()
 	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: p, Site: e.s, Position: fmt.Sprintf("%s:%d", p.SourceName(), sc.Line), sc: sc}
 	if err := safeExecute(tpl, &buf, "layouts/"+rel, data); err != nil {
 		return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, cleanTemplateErr(err))

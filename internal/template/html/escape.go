@@ -100,6 +100,8 @@ type escaper struct {
 	actionNodeEdits   map[*parse.ActionNode][]string
 	templateNodeEdits map[*parse.TemplateNode]string
 	textNodeEdits     map[*parse.TextNode][]byte
+	// identEdits are calls to rename to their streaming twins (portal).
+	identEdits map[*parse.IdentifierNode]string
 	// rangeContext holds context about the current range loop.
 	rangeContext *rangeContext
 }
@@ -121,6 +123,7 @@ func makeEscaper(n *nameSpace) escaper {
 		map[*parse.ActionNode][]string{},
 		map[*parse.TemplateNode]string{},
 		map[*parse.TextNode][]byte{},
+		map[*parse.IdentifierNode]string{},
 		nil,
 	}
 }
@@ -245,6 +248,15 @@ func (e *escaper) escapeAction(c context, n *parse.ActionNode) context {
 		s = append(s, "_html_template_cssvaluefilter")
 	case stateText:
 		s = append(s, "_html_template_htmlescaper")
+		// portal: an action that only calls a function with a streaming
+		// twin calls the twin (see Template.StreamTwin).
+		if len(n.Pipe.Cmds) == 1 {
+			if id, ok := n.Pipe.Cmds[0].Args[0].(*parse.IdentifierNode); ok {
+				if twin, ok := e.ns.twins[id.Ident]; ok {
+					e.identEdits[id] = twin
+				}
+			}
+		}
 	case stateRCDATA:
 		s = append(s, "_html_template_rcdataescaper")
 	case stateAttr:
@@ -614,6 +626,7 @@ func (e *escaper) escapeListConditionally(c context, n *parse.ListNode, filter f
 		for k, v := range e1.textNodeEdits {
 			e.editTextNode(k, v)
 		}
+		maps.Copy(e.identEdits, e1.identEdits) // portal
 	}
 	return c, ok
 }
@@ -935,11 +948,15 @@ func (e *escaper) commit() {
 	for n, s := range e.textNodeEdits {
 		n.Text = s
 	}
+	for n, twin := range e.identEdits { // portal
+		n.Ident = twin
+	}
 	// Reset state that is specific to this commit so that the same changes are
 	// not re-applied to the template on subsequent calls to commit.
 	e.called = make(map[string]bool)
 	e.actionNodeEdits = make(map[*parse.ActionNode][]string)
 	e.templateNodeEdits = make(map[*parse.TemplateNode]string)
+	e.identEdits = make(map[*parse.IdentifierNode]string)
 	e.textNodeEdits = make(map[*parse.TextNode][]byte)
 }
 

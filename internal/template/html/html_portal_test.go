@@ -68,3 +68,49 @@ func FuzzHTMLReplacer(f *testing.F) {
 	f.Add("\xef\xb7\x90\xe1")
 	f.Fuzz(func(t *testing.T, s string) { checkReplacer(t, s) })
 }
+
+// StreamTwin: an action in HTML text that is nothing but a call of the
+// function calls its twin; anywhere else (other contexts, pipelines,
+// assignments, conditions, arguments) the function itself is called.
+func TestStreamTwin(t *testing.T) {
+	funcs := FuncMap{
+		"p":    func(s string) HTML { return HTML("<b>" + s + "</b>") },
+		"pw":   func(s string) HTML { return HTML("<i>" + s + "</i>") },
+		"up":   func(v any) string { return strings.ToUpper(fmt.Sprint(v)) },
+		"list": func(v ...any) []any { return v },
+	}
+	tests := []struct{ src, want string }{
+		{`<p>{{ p "a" }}</p>`, `<p><i>a</i></p>`},
+		{`{{ if true }}<div>{{ p "a" }}</div>{{ end }}`, `<div><i>a</i></div>`},
+		{`{{ range list 1 2 }}{{ p "a" }}{{ end }}`, `<i>a</i><i>a</i>`},
+		{`{{ define "t" }}{{ p "d" }}{{ end }}{{ template "t" }}`, `<i>d</i>`},
+		{`<a title="{{ p "a" }}">x</a>`, `<a title="a">x</a>`},
+		{`<title>{{ p "a" }}</title>`, `<title>&lt;b&gt;a&lt;/b&gt;</title>`},
+		{`<script>var x = {{ p "a" }};</script>`, `<script>var x = "\u003cb\u003ea\u003c/b\u003e";</script>`},
+		{`{{ p "a" | up }}`, `&lt;B&gt;A&lt;/B&gt;`},
+		{`{{ $x := p "a" }}{{ $x }}`, `<b>a</b>`},
+		{`{{ if p "a" }}yes{{ end }}`, `yes`},
+		{`{{ up (p "a") }}`, `&lt;B&gt;A&lt;/B&gt;`},
+	}
+	for _, tc := range tests {
+		tm := Must(New("x").Funcs(funcs).StreamTwin("p", "pw").Parse(tc.src))
+		var b strings.Builder
+		if err := tm.Execute(&b, nil); err != nil {
+			t.Fatalf("%s: %v", tc.src, err)
+		}
+		if b.String() != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.src, b.String(), tc.want)
+		}
+	}
+	// A clone keeps the twin; a set without it calls the function.
+	tm := Must(New("x").Funcs(funcs).StreamTwin("p", "pw").Parse(`{{ p "a" }}`))
+	c := Must(tm.Clone())
+	var b strings.Builder
+	if err := c.Execute(&b, nil); err != nil || b.String() != "<i>a</i>" {
+		t.Errorf("clone: %q, %v", b.String(), err)
+	}
+	b.Reset()
+	if err := Must(New("x").Funcs(funcs).Parse(`{{ p "a" }}`)).Execute(&b, nil); err != nil || b.String() != "<b>a</b>" {
+		t.Errorf("no twin: %q, %v", b.String(), err)
+	}
+}

@@ -39,6 +39,28 @@ type nameSpace struct {
 	set     map[string]*Template
 	escaped bool
 	esc     escaper
+	// twins maps a function name to its streaming twin (portal: see
+	// StreamTwin).
+	twins map[string]string
+}
+
+// StreamTwin declares twin as the streaming form of the function fn, for
+// the templates of t's set. Where an action in HTML text is nothing but a
+// call of fn, it calls twin instead, with the same arguments and the same
+// escaping of its result. The twin may write its output straight to where
+// the template's output is going (the caller knows where, not the
+// template) and return the rest, usually nothing: the result is the same,
+// without first building the output as a string. (portal)
+//
+// It must be called before the templates are first executed.
+func (t *Template) StreamTwin(fn, twin string) *Template {
+	t.nameSpace.mu.Lock()
+	defer t.nameSpace.mu.Unlock()
+	if t.nameSpace.twins == nil {
+		t.nameSpace.twins = map[string]string{}
+	}
+	t.nameSpace.twins[fn] = twin
+	return t
 }
 
 // Templates returns a slice of the templates associated with t, including t
@@ -253,7 +275,7 @@ func (t *Template) Clone() (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	ns := &nameSpace{set: make(map[string]*Template)}
+	ns := &nameSpace{set: make(map[string]*Template), twins: t.nameSpace.twins} // portal: twins
 	ns.esc = makeEscaper(ns)
 	ret := &Template{
 		nil,
