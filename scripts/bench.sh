@@ -178,6 +178,18 @@ for size in "${sizes[@]}"; do
 		printf '%-8s portal/floor ratio: wall %s, cpu %s\n' "$size" \
 			"$(ratio "${wall[portal-$size]}" "${wall[floor-$size]}")" \
 			"$(ratio "${cpu[portal-$size]}" "${cpu[floor-$size]}")"
+		# Run i of portal and of floor ran back to back: the median of
+		# their ratios is less swayed by a shared machine's slow minutes
+		# than the ratio of the medians.
+		paste -d' ' "$work/samples-portal-$size" "$work/samples-floor-$size" |
+			awk '$4 > 0 && $5 > 0 { printf "%.4f %.4f\n", $1 / $4, $2 / $5 }' >"$work/pairs-$size"
+		if [ -s "$work/pairs-$size" ]; then
+			printf '%-8s portal/floor ratio of back-to-back runs, median (min-max): wall %.2fx (%s-%s), cpu %.2fx\n' "$size" \
+				"$(median "$work/pairs-$size" 1)" \
+				"$(awk '{ print $1 }' "$work/pairs-$size" | sort -g | head -1 | awk '{ printf "%.2f", $1 }')" \
+				"$(awk '{ print $1 }' "$work/pairs-$size" | sort -g | tail -1 | awk '{ printf "%.2f", $1 }')" \
+				"$(median "$work/pairs-$size" 2)"
+		fi
 	fi
 done
 first=${sizes[0]}
