@@ -286,7 +286,7 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 			// index is one part, which would otherwise leave a core idle.
 			var wg sync.WaitGroup
 			for i, b := range builders {
-				wg.Go(func() { b.writeSearch(docs[i]) })
+				wg.Go(func() { b.writeSearch(docs[i], oneShot) })
 			}
 			wg.Wait()
 		}()
@@ -753,12 +753,14 @@ func SearchDocs(s *site.Site) []search.Doc {
 	return docs
 }
 
-func (b *builder) writeSearch(docs []search.Doc) {
+// writeSearch builds and writes the search index of docs. With consume
+// (a one-shot build) the index drops each page's text as it reads it.
+func (b *builder) writeSearch(docs []search.Doc, consume bool) {
 	build := search.Build
 	if b.opts.Offline {
 		build = search.BuildOffline
 	}
-	files, err := build(docs, search.Options{BasePath: b.s.BasePath + b.s.LangPrefix})
+	files, err := build(docs, search.Options{BasePath: b.s.BasePath + b.s.LangPrefix, Consume: consume})
 	if err != nil {
 		b.problems.Add(diag.Errorf("search", 0, "không tạo được chỉ mục tìm kiếm (search index): %v", err))
 		return

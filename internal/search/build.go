@@ -216,9 +216,10 @@ func trimCut(b []byte, start int) []byte {
 	return b
 }
 
-// prepared returns the pages sorted by URL, or why they cannot be
-// indexed.
-func prepared(in []Doc) ([]Doc, error) {
+// prepared returns a copy of the pages sorted by URL, or why they cannot
+// be indexed. With consume, the pages' Body is emptied in the caller's
+// slice: the copy holds the only reference the index needs.
+func prepared(in []Doc, consume bool) ([]Doc, error) {
 	order := make([]int32, len(in))
 	for i := range in {
 		d := &in[i]
@@ -243,6 +244,9 @@ func prepared(in []Doc) ([]Doc, error) {
 			return nil, fmt.Errorf("search: two pages have the URL %s", in[k].URL)
 		}
 		docs[i] = in[k]
+		if consume {
+			in[k].Body = ""
+		}
 	}
 	return docs, nil
 }
@@ -276,7 +280,7 @@ func buildIndex(in []Doc, opts Options, offline bool) (map[string][]byte, error)
 	if snippet <= 0 {
 		snippet = defaultSnippetChars
 	}
-	docs, err := prepared(in)
+	docs, err := prepared(in, opts.Consume)
 	if err != nil {
 		return nil, err
 	}
@@ -304,6 +308,7 @@ func buildIndex(in []Doc, opts Options, offline bool) (map[string][]byte, error)
 			ix.flush()
 			rec = appendDocRecord(rec[:0], storedURL(d.URL, opts.BasePath, offline), d, ix.found, ix.missing, snippet)
 			records[i] = keepBytes(&ix.recs, rec)
+			d.Body = "" // read for the last time: the text can go
 		}
 		ixs[p] = ix
 	})

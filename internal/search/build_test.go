@@ -116,3 +116,38 @@ func TestBuildInputUntouched(t *testing.T) {
 		t.Errorf("Build changed its input: %+v", d)
 	}
 }
+
+// With Consume, Build empties the caller's page bodies (and nothing else)
+// and gives the same files as without.
+func TestBuildConsume(t *testing.T) {
+	mk := func() []Doc {
+		var docs []Doc
+		for i, s := range trickyTexts {
+			s = strings.ToValidUTF8(s, "?")
+			docs = append(docs, Doc{URL: fmt.Sprintf("/p%02d/", len(trickyTexts)-i), Title: "Trang " + s, Body: "Hưng Yên " + s + " nội dung", Tags: []string{"thẻ"}})
+		}
+		return docs
+	}
+	want, err := Build(mk(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := mk()
+	got, err := Build(docs, Options{Consume: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for name, b := range want {
+		if string(got[name]) != string(b) {
+			t.Errorf("%s differs with Consume", name)
+		}
+	}
+	for _, d := range docs {
+		if d.Body != "" || !strings.HasPrefix(d.Title, "Trang ") || len(d.Tags) != 1 {
+			t.Errorf("after Consume: %+v", d)
+		}
+	}
+}

@@ -66,6 +66,10 @@ type Options struct {
 	// SnippetChars caps the text kept per page section for result snippets
 	// (default 100 characters).
 	SnippetChars int
+	// Consume lets Build empty each Doc's Body in the caller's slice once
+	// it has read it, so that a caller that will not read the docs again
+	// does not hold every page's text until the whole index is built.
+	Consume bool
 }
 
 // Best field of a term in a page, as stored.
