@@ -24,6 +24,7 @@ targets=(
 	"./internal/markdown  FuzzConvert"
 	"./internal/serve     FuzzServeURL"
 	"./internal/markdown  FuzzCountWords"
+	"./internal/render    FuzzCompactTree"
 	"./internal/template/html FuzzHTMLReplacer"
 )
 for t in "${targets[@]}"; do

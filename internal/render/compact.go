@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"text/template/parse"
 )
 
@@ -40,6 +41,7 @@ type scanState struct {
 	// Set while in a tag: its name (lower case), whether it is an end
 	// tag, and whether the name is complete (an action can cut it).
 	tag    string
+	spelt  string // the tag's name as written
 	endTag bool
 	// omit: whitespace here follows a block boundary with only tags since,
 	// so the browser draws none and the minifier drops it.
@@ -148,8 +150,10 @@ func isLetter(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
+// isNameByte reports whether b continues a tag name: in HTML a name runs
+// to white space, '/' or '>' ("ul!" is not "ul").
 func isNameByte(b byte) bool {
-	return isLetter(b) || b >= '0' && b <= '9' || b == '-' || b == ':' || b == '_'
+	return !isSpace(b) && b != '/' && b != '>'
 }
 
 // text scans one text node from state s. It returns the node's new text,
@@ -158,6 +162,10 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 	var out []byte
 	changed := false
 	emit := func(b ...byte) { out = append(out, b...) }
+	// kept is where the last whitespace run kept in this node was written,
+	// while only comments follow it: html/template removes comments, so
+	// for the minifier that run and the next are one.
+	kept := -1
 	for i := 0; i < len(in); {
 		ch := in[i]
 		switch s.at {
@@ -167,13 +175,16 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 				j := i
 				newline := false
 				for j < len(in) && isSpace(in[j]) {
-					newline = newline || in[j] == '\n'
+					newline = newline || in[j] == '\n' || in[j] == '\r'
 					j++
 				}
 				drop := s.omit || blockFollows(in[j:])
 				switch {
 				case drop:
 					changed = true
+					if newline && kept >= 0 && out[kept] == ' ' {
+						out[kept] = '\n'
+					}
 				case j-i == 1 && (ch == ' ' || ch == '\n'):
 					emit(ch)
 				default:
@@ -186,10 +197,12 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 				}
 				if !drop {
 					s.omit = true // a second run after this one is dropped
+					kept = len(out) - 1
 				}
 				i = j
 				continue
 			case ch == '<' && i+1 < len(in) && (isLetter(in[i+1]) || in[i+1] == '/' && i+2 < len(in) && isLetter(in[i+2])):
+				kept = -1
 				s.at, s.endTag = inTag, in[i+1] == '/'
 				j := i + 1
 				if s.endTag {
@@ -199,12 +212,13 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 				for k < len(in) && isNameByte(in[k]) {
 					k++
 				}
-				if k == len(in) {
-					// The name may go on in an action: unknown.
+				if k == len(in) || s.endTag && in[k] != '>' || in[k] == '/' && !strings.HasPrefix(in[k:], "/>") {
+					// The name may go on in an action, or an end tag has
+					// more in it than its name: unknown ground.
 					c.confused = true
 					return nil, s
 				}
-				s.tag = lower(in[j:k])
+				s.tag, s.spelt = lower(in[j:k]), in[j:k]
 				out = append(out, in[i:k]...)
 				i = k
 				continue
@@ -215,13 +229,17 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 					i += 4
 					continue
 				}
-				// <!DOCTYPE …>: a tag that draws nothing.
-				s.at, s.endTag, s.tag = inTag, false, "!doctype"
-				emit(ch)
-				i++
-				continue
+				if len(in)-i >= 9 && lower(in[i+2:i+9]) == "doctype" {
+					// <!DOCTYPE …>: a tag that draws nothing.
+					s.at, s.endTag, s.tag = inTag, false, "!doctype"
+					emit(ch)
+					i++
+					continue
+				}
+				s.omit, kept = false, -1 // any other "<!" is text
 			default:
 				s.omit = false
+				kept = -1
 			}
 		case inTag:
 			switch {
@@ -231,6 +249,12 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 				s.at = inText
 				switch {
 				case !s.endTag && rawContent[s.tag]:
+					// The minifier's lexer ends it only at "</script" (say)
+					// in lower case, and only when it was opened so.
+					if s.spelt != s.tag {
+						c.confused = true
+						return nil, s
+					}
 					s.at, s.raw = inRaw, s.tag
 				case blockTags[s.tag] || s.tag == "!doctype":
 					s.omit = true
@@ -238,7 +262,9 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 					s.omit = false
 				}
 				s.tag = ""
-			case isSpace(ch):
+			case isSpace(ch) && !s.endTag:
+				// Between a start tag's attributes; an end tag has none
+				// and is left as written.
 				j := i
 				for j < len(in) && isSpace(in[j]) {
 					j++
@@ -255,8 +281,9 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 				s.at, s.quote = inTag, 0
 			}
 		case inRaw:
-			if e := i + 2 + len(s.raw); ch == '<' && e <= len(in) && in[i+1] == '/' && lower(in[i+2:e]) == s.raw && (e == len(in) || !isNameByte(in[e])) {
-				// Its end tag: scanned as a tag from here.
+			// Its end tag (see inTag's '>').
+			if e := i + 2 + len(s.raw); ch == '<' && e <= len(in) && in[i+1] == '/' && in[i+2:e] == s.raw && (e == len(in) || !isNameByte(in[e])) {
+				// Scanned as a tag from here.
 				s.at, s.raw = inText, ""
 				continue
 			}
@@ -289,17 +316,27 @@ func blockFollows(rest string) bool {
 		switch {
 		case isSpace(rest[i]):
 			i++
+		case strings.HasPrefix(rest[i:], "<!--"):
+			// Removed by html/template before anyone sees it.
+			end := strings.Index(rest[i+4:], "-->")
+			if end < 0 {
+				return false
+			}
+			i += 4 + end + 3
 		case rest[i] == '<' && i+1 < len(rest):
 			j := i + 1
 			end := rest[j] == '/'
 			if end {
 				j++
 			}
+			if j == len(rest) || !isLetter(rest[j]) {
+				return false // "<" that opens no tag is text
+			}
 			k := j
 			for k < len(rest) && isNameByte(rest[k]) {
 				k++
 			}
-			if k == j || k == len(rest) {
+			if k == len(rest) || end && rest[k] != '>' || rest[k] == '/' && !strings.HasPrefix(rest[k:], "/>") {
 				return false
 			}
 			name := lower(rest[j:k])
