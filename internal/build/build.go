@@ -619,14 +619,14 @@ func (b *builder) write(rel string, data []byte) { b.writeMinified(rel, data, fa
 // writeMinified writes data at rel; done says it is minified already (a
 // page from compacted layouts around minified Markdown).
 func (b *builder) writeMinified(rel string, data []byte, done bool) {
-	mbuf := b.buffer()
-	defer b.bufs.Put(mbuf)
 	mt := output.TypeOf(rel)
 	if b.opts.Offline && mt == "text/html" {
 		data = offlineLinks(data, rel, b.s.BasePath)
 	}
 	out := data
-	if !done {
+	if !done && b.min != nil {
+		mbuf := b.buffer()
+		defer b.bufs.Put(mbuf)
 		out = b.min.Minify(mbuf, mt, data)
 	}
 	if err := b.w.WriteFile(rel, out); err != nil {

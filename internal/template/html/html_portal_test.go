@@ -114,3 +114,26 @@ func TestStreamTwin(t *testing.T) {
 		t.Errorf("no twin: %q, %v", b.String(), err)
 	}
 }
+
+// A clone's twins are its own: declaring one on the clone leaves the
+// original as it was.
+func TestStreamTwinCloneNotShared(t *testing.T) {
+	funcs := FuncMap{
+		"p":  func() HTML { return "p" },
+		"q":  func() HTML { return "q" },
+		"pw": func() HTML { return "pw" },
+		"qw": func() HTML { return "qw" },
+	}
+	orig := Must(New("x").Funcs(funcs).StreamTwin("p", "pw").Parse(`{{ p }}{{ q }}`))
+	c := Must(orig.Clone())
+	c.StreamTwin("q", "qw")
+	for _, tc := range []struct {
+		tm   *Template
+		want string
+	}{{c, "pwqw"}, {orig, "pwq"}} {
+		var b strings.Builder
+		if err := tc.tm.Execute(&b, nil); err != nil || b.String() != tc.want {
+			t.Errorf("got %q, %v; want %q", b.String(), err, tc.want)
+		}
+	}
+}

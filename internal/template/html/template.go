@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -275,7 +276,7 @@ func (t *Template) Clone() (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	ns := &nameSpace{set: make(map[string]*Template), twins: t.nameSpace.twins} // portal: twins
+	ns := &nameSpace{set: make(map[string]*Template), twins: maps.Clone(t.nameSpace.twins)} // portal: twins, not shared
 	ns.esc = makeEscaper(ns)
 	ret := &Template{
 		nil,
