@@ -75,11 +75,36 @@ func urlProcessor(norm bool, args ...any) string {
 	if t == contentTypeURL {
 		norm = true
 	}
-	var b strings.Builder
-	if processURLOnto(s, norm, &b) {
-		return b.String()
+	return processURL(s, norm)
+}
+
+// processURL is processURLOnto into a new string, made only when s
+// changes (portal: most URLs do not, and need no copy).
+func processURL(s string, norm bool) string {
+	for i := 0; i < len(s); i++ {
+		if !urlByteKept(s, i, norm) {
+			var b strings.Builder
+			b.Grow(len(s) + 16)
+			b.WriteString(s[:i])
+			processURLOnto(s[i:], norm, &b)
+			return b.String()
+		}
 	}
 	return s
+}
+
+// urlByteKept reports whether processURLOnto copies s[i] unchanged.
+func urlByteKept(s string, i int, norm bool) bool {
+	switch c := s[i]; c {
+	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+		return norm
+	case '-', '.', '_', '~':
+		return true
+	case '%':
+		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	default:
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
 }
 
 // processURLOnto appends a normalized URL corresponding to its input to b

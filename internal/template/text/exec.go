@@ -270,8 +270,12 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 	case *parse.ActionNode:
 		// Do not pop variables so they persist until next end.
 		// Also, if the action declares variables, don't print the result.
-		val := s.evalPipeline(dot, node.Pipe)
-		if len(node.Pipe.Decl) == 0 {
+		val, str, isStr := s.evalPipelineString(dot, node.Pipe)
+		if isStr { // portal: written without boxing
+			if _, err := io.WriteString(s.wr, str); err != nil {
+				s.writeError(err)
+			}
+		} else if len(node.Pipe.Decl) == 0 {
 			s.printValue(node, val)
 		}
 	case *parse.BreakNode:
@@ -529,12 +533,52 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 // stack. Callers should therefore pop the stack after they are finished
 // executing commands depending on the pipeline value.
 func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (value reflect.Value) {
+	value, str, isStr := s.evalPipelineString(dot, pipe)
+	if isStr {
+		return reflect.ValueOf(str)
+	}
+	return value
+}
+
+// evalPipelineString is evalPipeline for a caller that can take a plain
+// string: when the pipeline ends in commands with string forms
+// (SetStringForms) and declares no variables, their result is returned as
+// str with isStr set, not boxed in a reflect.Value.
+func (s *state) evalPipelineString(dot reflect.Value, pipe *parse.PipeNode) (value reflect.Value, str string, isStr bool) {
 	if pipe == nil {
 		return
 	}
 	s.at(pipe)
 	value = missingVal
-	for _, cmd := range pipe.Cmds {
+	var forms map[string]func(string) string
+	if len(pipe.Cmds) > 1 {
+		if f := s.tmpl.strForms.Load(); f != nil {
+			forms = *f
+		}
+	}
+	for i := 0; i < len(pipe.Cmds); i++ {
+		cmd := pipe.Cmds[i]
+		// portal: a run of string-form commands on a string value is
+		// called directly, the value kept as a Go string.
+		if i > 0 && forms != nil && value.IsValid() && value.Type() == stringType {
+			if f := stringForm(forms, cmd); f != nil {
+				str = value.String()
+				for ; i < len(pipe.Cmds); i++ {
+					f := stringForm(forms, pipe.Cmds[i])
+					if f == nil {
+						break
+					}
+					s.at(pipe.Cmds[i])
+					str = f(str)
+				}
+				if i == len(pipe.Cmds) && len(pipe.Decl) == 0 {
+					return reflect.Value{}, str, true
+				}
+				value = reflect.ValueOf(str)
+				i--
+				continue
+			}
+		}
 		value = s.evalCommand(dot, cmd, value) // previous value is this one's final arg.
 		// If the object has type interface{}, dig down one level to the thing inside.
 		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
@@ -548,7 +592,20 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (value ref
 			s.push(variable.Ident[0], value)
 		}
 	}
-	return value
+	return value, "", false
+}
+
+// stringForm is the string form of cmd's function when cmd is a lone
+// function name, else nil.
+func stringForm(forms map[string]func(string) string, cmd *parse.CommandNode) func(string) string {
+	if len(cmd.Args) != 1 {
+		return nil
+	}
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return nil
+	}
+	return forms[id.Ident]
 }
 
 func (s *state) notAFunction(args []parse.Node, final reflect.Value) {

@@ -7,7 +7,9 @@ package template
 import (
 	"maps"
 	"reflect"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -22,6 +24,9 @@ type common struct {
 	muFuncs    sync.RWMutex // protects parseFuncs and execFuncs
 	parseFuncs FuncMap
 	execFuncs  map[string]reflect.Value
+	// portal: plain-string forms of functions (SetStringForms). The map
+	// is replaced, never changed, so the executor reads it without a lock.
+	strForms atomic.Pointer[map[string]func(string) string]
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -106,6 +111,7 @@ func (t *Template) Clone() (*Template, error) {
 	defer t.muFuncs.RUnlock()
 	maps.Copy(nt.parseFuncs, t.parseFuncs)
 	maps.Copy(nt.execFuncs, t.execFuncs)
+	nt.strForms.Store(t.strForms.Load())
 	return nt, nil
 }
 
@@ -178,7 +184,61 @@ func (t *Template) Funcs(funcMap FuncMap) *Template {
 	defer t.muFuncs.Unlock()
 	addValueFuncs(t.execFuncs, funcMap)
 	addFuncs(t.parseFuncs, funcMap)
+	// portal: a redefined function loses the string form of the old one.
+	if old := t.strForms.Load(); old != nil {
+		var forms map[string]func(string) string
+		for name := range funcMap {
+			if _, ok := (*old)[name]; ok {
+				if forms == nil {
+					forms = maps.Clone(*old)
+				}
+				delete(forms, name)
+			}
+		}
+		if forms != nil {
+			t.strForms.Store(&forms)
+		}
+	}
 	return t
+}
+
+// SetStringForms is a portal addition. For functions already in t's
+// function map it records forms that take and return a plain string: when
+// such a function is a pipeline command of its own (no arguments but the
+// previous command's value) and that value is exactly of type string, the
+// executor calls the string form instead, without reflection or boxing.
+// A form must return what the function returns for that one string
+// argument, and never fail. html/template gives its escapers' forms.
+// Names not in the function map are ignored; a later Funcs that redefines
+// a name drops its form.
+func (t *Template) SetStringForms(forms map[string]func(string) string) *Template {
+	t.init()
+	t.muFuncs.Lock()
+	defer t.muFuncs.Unlock()
+	n := map[string]func(string) string{}
+	if old := t.strForms.Load(); old != nil {
+		maps.Copy(n, *old)
+	}
+	for name, f := range forms {
+		if _, ok := t.execFuncs[name]; ok && f != nil {
+			n[name] = f
+		}
+	}
+	t.strForms.Store(&n)
+	return t
+}
+
+// StringForms returns the names of the functions that have a string form
+// (portal addition).
+func (t *Template) StringForms() []string {
+	if t.common == nil {
+		return nil
+	}
+	f := t.strForms.Load()
+	if f == nil {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(*f))
 }
 
 // Lookup returns the template with the given name that is associated with t.
