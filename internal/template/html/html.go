@@ -146,6 +146,9 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 	// have none), and valid sequences that no table or range below can
 	// match are stepped over without decoding (Vietnamese is mostly
 	// two- and three-byte letters). Same output: html_portal_test.go.
+	if badRunes && len(replacementTable) <= utf8.RuneSelf {
+		return asciiReplacer(s, replacementTable)
+	}
 	written := 0
 	var b *strings.Builder
 	r, w := rune(0), 0
@@ -187,6 +190,38 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
 			written = i + w
 		}
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+// asciiReplacer is htmlReplacer with badRunes set, for a table of ASCII
+// runes only (portal). Then every other rune, and every byte of invalid
+// UTF-8 (decoded one byte at a time as U+FFFD), is passed through, and no
+// ASCII byte is part of a multi-byte sequence: replacing bytes is the same
+// as replacing runes, without decoding.
+func asciiReplacer(s string, replacementTable []string) string {
+	written := 0
+	var b *strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if int(c) >= len(replacementTable) {
+			continue
+		}
+		repl := replacementTable[c]
+		if repl == "" {
+			continue
+		}
+		if written == 0 {
+			b = new(strings.Builder)
+			b.Grow(len(s) + len(repl))
+		}
+		b.WriteString(s[written:i])
+		b.WriteString(repl)
+		written = i + 1
 	}
 	if written == 0 {
 		return s
