@@ -25,6 +25,7 @@ targets=(
 	"./internal/serve     FuzzServeURL"
 	"./internal/markdown  FuzzCountWords"
 	"./internal/render    FuzzCompactTree"
+	"./internal/render    FuzzCompactHTML"
 	"./internal/template/html FuzzHTMLReplacer"
 	"./internal/template/html FuzzStringForms"
 )

@@ -57,6 +57,9 @@ func (s scanState) same(o scanState) bool {
 type compacter struct {
 	edits    map[*parse.TextNode][]byte
 	confused bool
+	// whole: the text is a whole document (CompactHTML), whose end drops
+	// the white space before it as a block does.
+	whole bool
 }
 
 // compactTree removes needless whitespace from the text of one parsed
@@ -159,9 +162,8 @@ func isNameByte(b byte) bool {
 // text scans one text node from state s. It returns the node's new text,
 // or nil when nothing changed, and the state at its end.
 func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
-	var out []byte
+	out := make([]byte, 0, len(in))
 	changed := false
-	emit := func(b ...byte) { out = append(out, b...) }
 	// kept is where the last whitespace run kept in this node was written,
 	// while only comments follow it: html/template removes comments, so
 	// for the minifier that run and the next are one.
@@ -178,7 +180,7 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 					newline = newline || in[j] == '\n' || in[j] == '\r'
 					j++
 				}
-				drop := s.omit || blockFollows(in[j:])
+				drop := s.omit || blockFollows(in[j:], c.whole)
 				switch {
 				case drop:
 					changed = true
@@ -186,13 +188,13 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 						out[kept] = '\n'
 					}
 				case j-i == 1 && (ch == ' ' || ch == '\n'):
-					emit(ch)
+					out = append(out, ch)
 				default:
 					changed = true
 					if newline {
-						emit('\n')
+						out = append(out, '\n')
 					} else {
-						emit(' ')
+						out = append(out, ' ')
 					}
 				}
 				if !drop {
@@ -232,7 +234,7 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 				if len(in)-i >= 9 && lower(in[i+2:i+9]) == "doctype" {
 					// <!DOCTYPE …>: a tag that draws nothing.
 					s.at, s.endTag, s.tag = inTag, false, "!doctype"
-					emit(ch)
+					out = append(out, ch)
 					i++
 					continue
 				}
@@ -240,6 +242,23 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 			default:
 				s.omit = false
 				kept = -1
+				// Text runs to the next tag or white space other than
+				// one space between words, which stays as it is: copied
+				// whole.
+				j := i + 1
+				for j < len(in) {
+					if byteClass[in[j]] == textByte {
+						j++
+						continue
+					}
+					if in[j] != ' ' || j+1 == len(in) || byteClass[in[j+1]] != textByte {
+						break
+					}
+					j += 2
+				}
+				out = append(out, in[i:j]...)
+				i = j
+				continue
 			}
 		case inTag:
 			switch {
@@ -248,7 +267,7 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 			case ch == '>':
 				s.at = inText
 				switch {
-				case !s.endTag && rawContent[s.tag]:
+				case !s.endTag && isRawContent(s.tag):
 					// The minifier's lexer ends it only at "</script" (say)
 					// in lower case, and only when it was opened so.
 					if s.spelt != s.tag {
@@ -256,9 +275,13 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 						return nil, s
 					}
 					s.at, s.raw = inRaw, s.tag
-				case blockTags[s.tag] || s.tag == "!doctype":
+				case isBlockTag(s.tag) || s.tag == "!doctype":
 					s.omit = true
-				case objectTags[s.tag]:
+				case isObjectTag(s.tag):
+					s.omit = false
+				case !s.endTag && isPhrasingTag(s.tag) && c.emptyElement(in[i+1:], s.tag):
+					// The minifier keeps the white space after an empty
+					// phrasing element (an icon: "<i class=x></i> y").
 					s.omit = false
 				}
 				s.tag = ""
@@ -272,13 +295,18 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 				if j-i > 1 || ch != ' ' {
 					changed = true
 				}
-				emit(' ')
+				out = append(out, ' ')
 				i = j
 				continue
 			}
 		case inQuote:
 			if ch == s.quote {
 				s.at, s.quote = inTag, 0
+			} else if j := strings.IndexByte(in[i:], s.quote); j > 0 {
+				// The value, copied whole.
+				out = append(out, in[i:i+j]...)
+				i += j
+				continue
 			}
 		case inRaw:
 			// Its end tag (see inTag's '>').
@@ -295,14 +323,11 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 				continue
 			}
 		}
-		emit(ch)
+		out = append(out, ch)
 		i++
 	}
 	if !changed {
 		return nil, s
-	}
-	if out == nil {
-		out = []byte{}
 	}
 	return out, s
 }
@@ -310,8 +335,9 @@ func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
 // blockFollows reports whether the text after a whitespace run, up to the
 // first text or start tag, reaches a block-level tag: the minifier then
 // drops the run. Reaching the end of the node decides nothing (an action
-// comes next), so the run is kept.
-func blockFollows(rest string) bool {
+// comes next), so the run is kept, unless the node is the whole document
+// (atEnd), whose end the minifier treats as a block.
+func blockFollows(rest string, atEnd bool) bool {
 	for i := 0; i < len(rest); {
 		switch {
 		case isSpace(rest[i]):
@@ -340,7 +366,7 @@ func blockFollows(rest string) bool {
 				return false
 			}
 			name := lower(rest[j:k])
-			if blockTags[name] {
+			if isBlockTag(name) {
 				return true
 			}
 			if !end {
@@ -359,7 +385,7 @@ func blockFollows(rest string) bool {
 			return false
 		}
 	}
-	return false
+	return atEnd
 }
 
 func lower(s string) string {
@@ -377,31 +403,270 @@ func lower(s string) string {
 	return s
 }
 
-// blockTags are the elements around which the minifier drops whitespace
+// isBlockTag reports the elements around which the minifier drops whitespace
 // (tdewolff/minify's html table, blockTag trait).
-var blockTags = map[string]bool{
-	"address": true, "article": true, "aside": true, "blockquote": true, "br": true,
-	"caption": true, "col": true, "colgroup": true, "dd": true, "details": true,
-	"div": true, "dl": true, "dt": true, "fieldset": true, "figcaption": true,
-	"figure": true, "footer": true, "form": true, "h1": true, "h2": true, "h3": true,
-	"h4": true, "h5": true, "h6": true, "head": true, "header": true, "hgroup": true,
-	"hr": true, "html": true, "legend": true, "li": true, "main": true, "menu": true,
-	"nav": true, "noscript": true, "ol": true, "option": true, "p": true, "pre": true,
-	"section": true, "style": true, "summary": true, "table": true, "tbody": true,
-	"td": true, "tfoot": true, "th": true, "thead": true, "title": true, "tr": true,
-	"ul": true,
+func isBlockTag(name string) bool {
+	switch name {
+	case "address", "article", "aside", "blockquote", "br", "caption", "col", "colgroup", "dd",
+		"details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+		"h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend", "li",
+		"main", "menu", "nav", "noscript", "ol", "option", "p", "pre", "section", "style",
+		"summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul":
+		return true
+	}
+	return false
 }
 
-// objectTags draw something, so whitespace after them is kept.
-var objectTags = map[string]bool{
-	"button": true, "canvas": true, "iframe": true, "img": true, "input": true,
-	"meter": true, "object": true, "progress": true, "q": true, "rt": true,
-	"select": true, "svg": true, "textarea": true, "video": true, "audio": true,
-	"math": true, "wbr": true,
+// isObjectTag: these draw something, so whitespace after them is kept.
+func isObjectTag(name string) bool {
+	switch name {
+	case "button", "canvas", "iframe", "img", "input", "meter", "object", "progress", "q", "rt",
+		"select", "svg", "textarea", "video", "audio", "math", "wbr":
+		return true
+	}
+	return false
 }
 
-// rawContent are the elements whose content is left exactly as written.
-var rawContent = map[string]bool{
-	"pre": true, "textarea": true, "script": true, "style": true, "svg": true,
-	"math": true, "iframe": true, "listing": true, "xmp": true, "plaintext": true,
+// isPhrasingTag reports the elements the minifier's table marks as plain
+// phrasing content (normalTag): after one that is empty it keeps white
+// space.
+func isPhrasingTag(name string) bool {
+	switch name {
+	case "abbr", "area", "b", "base", "bb", "bdi", "bdo", "body", "cite", "code", "data", "dfn",
+		"dialog", "em", "embed", "i", "kbd", "link", "mark", "meta", "output", "param",
+		"picture", "rp", "ruby", "s", "samp", "slot", "small", "source", "span", "strong", "sub",
+		"sup", "template", "time", "track", "u", "var", "acronym", "applet", "basefont", "big",
+		"font", "frame", "frameset", "menuitem", "nobr", "plaintext", "rb", "strike", "tt",
+		"portal":
+		return true
+	}
+	return false
+}
+
+// emptyElement reports whether rest, the text after the start tag of
+// element tag, begins with its end tag. In a layout the text may end
+// there, an action following: the element may be empty, and is taken to
+// be, unless it is a void element (<meta>, <link>), which has no end tag.
+func (c *compacter) emptyElement(rest, tag string) bool {
+	if rest == "" {
+		return !c.whole && !isVoidElement(tag)
+	}
+	if len(rest) < 2 || rest[0] != '<' || rest[1] != '/' {
+		return false
+	}
+	k := 2
+	for k < len(rest) && isNameByte(rest[k]) {
+		k++
+	}
+	return lower(rest[2:k]) == tag
+}
+
+// isRawContent reports the elements whose content is left exactly as written.
+func isRawContent(name string) bool {
+	switch name {
+	case "pre", "textarea", "script", "style", "svg", "math", "iframe", "listing", "xmp",
+		"plaintext":
+		return true
+	}
+	return false
+}
+
+// CompactHTML returns a page's converted Markdown with the whitespace the
+// minifier would remove removed, by the rules compactTree applies to
+// layouts, when that is all the minifier would change; ok is false
+// otherwise, and the fragment should go through the minifier. For most
+// pages the minifier changes nothing else (goldmark writes tags in lower
+// case, quotes every attribute value and writes no comments), and this is
+// several times cheaper. So that the result is the minifier's byte for
+// byte, only plain markup qualifies: a known set of elements whose tags
+// are lower case, every attribute name="value" with a single-line value
+// of no needless spaces, and no character reference, comment or
+// processing of any other kind (script, style, SVG, MathML, pre).
+// FuzzCompactHTML checks the claim against the minifier.
+func CompactHTML(html []byte) (out []byte, ok bool) {
+	if !plainMarkup(html) {
+		return nil, false
+	}
+	c := &compacter{whole: true}
+	// The fragment is a document of its own to the minifier: white space
+	// at its start and end goes.
+	lead := 0
+	for lead < len(html) && isSpace(html[lead]) {
+		lead++
+	}
+	res, end := c.text(string(html[lead:]), scanState{omit: true})
+	if c.confused || end.at != inText {
+		return nil, false
+	}
+	if res == nil {
+		res = html[lead:]
+	}
+	for len(res) > 0 && isSpace(res[len(res)-1]) {
+		res = res[:len(res)-1]
+	}
+	return res, true
+}
+
+// plainMarkup reports whether html is text and plain tags only (see
+// CompactHTML).
+func plainMarkup(html []byte) bool {
+	// Open elements, as offsets of their names: the tags must nest, as
+	// goldmark's do (the minifier reads stray end tags its own way).
+	var open [32][2]int
+	depth := 0
+	for i := 0; i < len(html); i++ {
+		if byteClass[html[i]] != markupByte {
+			continue
+		}
+		switch html[i] {
+		case '&', '>', '\r', '\f', 0:
+			return false
+		case '<':
+			n, lo, hi, end := plainTag(html[i:])
+			if n == 0 {
+				return false
+			}
+			name := html[i+lo : i+hi]
+			switch {
+			case isVoidTag(name):
+				if end {
+					return false
+				}
+			case end:
+				if depth == 0 {
+					return false
+				}
+				o := open[depth-1]
+				if string(html[o[0]:o[1]]) != string(name) {
+					return false
+				}
+				depth--
+			default:
+				if depth == len(open) {
+					return false
+				}
+				open[depth] = [2]int{i + lo, i + hi}
+				depth++
+			}
+			i += n - 1
+		}
+	}
+	return depth == 0
+}
+
+// byteClass sorts bytes for the scans of plain markup: text (copied as
+// is), white space, and markup ('<' and what plainMarkup refuses). It is
+// computed once and never written again.
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\n\r\f") {
+		t[c] = spaceByte
+	}
+	for _, c := range []byte("<&>\r\f\x00") {
+		t[c] = markupByte
+	}
+	return t
+}()
+
+const (
+	textByte = iota
+	spaceByte
+	markupByte
+)
+
+// isVoidElement reports whether HTML gives the element no content.
+func isVoidElement(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+		"source", "track", "wbr":
+		return true
+	}
+	return false
+}
+
+func isVoidTag(name []byte) bool {
+	switch string(name) {
+	case "br", "hr", "img":
+		return true
+	}
+	return false
+}
+
+// isPlainTag reports whether name is one of the elements plainMarkup
+// accepts: what Markdown makes, and the simple ones an editor may write
+// as HTML.
+func isPlainTag(name []byte) bool {
+	switch string(name) {
+	case "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
+		"div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+		"h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "s", "small",
+		"span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+		"tr", "u", "ul":
+		return true
+	}
+	return false
+}
+
+// plainTag returns the length of the plain tag b starts with, or 0, the
+// offsets of its name, and whether it is an end tag.
+func plainTag(b []byte) (n, lo, hi int, end bool) {
+	lo = 1
+	end = len(b) > 1 && b[1] == '/'
+	if end {
+		lo = 2
+	}
+	hi = lo
+	for hi < len(b) && (b[hi] >= 'a' && b[hi] <= 'z' || b[hi] >= '1' && b[hi] <= '6') {
+		hi++
+	}
+	if !isPlainTag(b[lo:hi]) {
+		return 0, 0, 0, false
+	}
+	n = plainTagEnd(b, hi, end)
+	return n, lo, hi, end
+}
+
+// plainTagEnd returns the length of the tag whose name ends at j, or 0
+// when what follows is not plain: nothing for an end tag, else
+// ' name="value"' attributes.
+func plainTagEnd(b []byte, j int, end bool) int {
+	if end {
+		if j < len(b) && b[j] == '>' {
+			return j + 1
+		}
+		return 0
+	}
+	for {
+		if j < len(b) && b[j] == '>' {
+			return j + 1
+		}
+		// One attribute: ' name="value"'.
+		if j >= len(b) || b[j] != ' ' {
+			return 0
+		}
+		j++
+		k := j
+		for k < len(b) && (b[k] >= 'a' && b[k] <= 'z' || b[k] == '-') {
+			k++
+		}
+		if k == j || k+1 >= len(b) || b[k] != '=' || b[k+1] != '"' {
+			return 0
+		}
+		v := k + 2
+		e := v
+		for e < len(b) && b[e] != '"' {
+			switch b[e] {
+			case '\n', '\t', '\r', '\f', '<', '>':
+				return 0
+			case ' ':
+				if e == v || e+1 >= len(b) || b[e+1] == '"' || b[e+1] == ' ' {
+					return 0
+				}
+			}
+			e++
+		}
+		if e >= len(b) || e == v {
+			return 0
+		}
+		j = e + 1
+	}
 }

@@ -88,6 +88,15 @@ func TestCompactTree(t *testing.T) {
 		{"a less-than sign that opens no tag is text",
 			"<p>a < b\n\n  c</p>",
 			"<p>a &lt; b\nc</p>"},
+		{"an empty phrasing element keeps the space after it (an icon)",
+			"<p>\n<i class=\"icon\"></i> x <span></span>\n<b>y</b></p>",
+			"<p><i class=\"icon\"></i> x <span></span>\n<b>y</b></p>"},
+		{"a phrasing element an action fills may be empty",
+			"<div>\n<em>{{ .No }}</em> <b>y</b></div>",
+			"<div><em>false</em> <b>y</b></div>"},
+		{"a void element is never empty: the space after it goes as before",
+			"<div>\n<meta name=\"x\">{{ if .Yes }} <b>y</b>{{ end }}</div>",
+			"<div><meta name=\"x\"><b>y</b></div>"},
 		{"defined templates are compacted too",
 			"{{ define \"t\" }}<div>\n  <p>{{ .A }}</p>\n</div>{{ end }}{{ template \"t\" . }}",
 			"<div><p>một</p></div>"},
@@ -196,6 +205,76 @@ func FuzzCompactTree(f *testing.F) {
 		var b1, b2 bytes.Buffer
 		if x, y := string(m.Minify(&b1, "text/html", []byte(got))), string(m.Minify(&b2, "text/html", []byte(plain))); x != y {
 			t.Fatalf("template %q\ncompacted minifies to %q\nas written to      %q", src, x, y)
+		}
+	})
+}
+
+// compactHTMLCases are fragments as goldmark writes them, and ones that
+// must go to the minifier.
+var compactHTMLCases = []struct {
+	in   string
+	want string // "" when CompactHTML must decline
+}{
+	{"<p>Một <strong>hai</strong> ba.</p>\n<h2 id=\"muc-dich\">Mục đích</h2>\n<ul>\n<li>a</li>\n<li><a href=\"/x/#y\">b</a></li>\n</ul>\n",
+		"<p>Một <strong>hai</strong> ba.</p><h2 id=\"muc-dich\">Mục đích</h2><ul><li>a</li><li><a href=\"/x/#y\">b</a></li></ul>"},
+	{"<table>\n<thead>\n<tr>\n<th class=\"align-left\">A</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>b c</td>\n</tr>\n</tbody>\n</table>\n",
+		"<table><thead><tr><th class=\"align-left\">A</th></tr></thead><tbody><tr><td>b c</td></tr></tbody></table>"},
+	{"<blockquote>\n<p>x\ny</p>\n</blockquote>\n<hr>\n<p><em>a</em>  <code>b  c</code></p>\n", "<blockquote><p>x\ny</p></blockquote><hr><p><em>a</em> <code>b c</code></p>"},
+	{"<p>a &amp; b</p>", ""},
+	{"<p>a &quot;b&quot;</p>", ""},
+	{"<pre><code>a\n  b\n</code></pre>\n", ""},
+	{"<p>x</p>\n<!-- c -->\n", ""},
+	{"<svg><path d=\"M2 4\"/></svg>", ""},
+	{"<P>x</P>", ""},
+	{"<p class=\" a\">x</p>", ""},
+	{"<p class=\"a  b\">x</p>", ""},
+	{"<p class=a>x</p>", ""},
+	{"<br/>", ""},
+	{"<input disabled>", ""},
+	{"<p>a > b</p>", ""},
+	// The minifier's own rules, found by FuzzCompactHTML: an empty
+	// phrasing element keeps the space after it; an anchor is not one.
+	{"<p><i class=\"icon\"></i> x <span></span> y</p>", "<p><i class=\"icon\"></i> x <span></span> y</p>"},
+	{"<strong></strong> <a>x</a>", "<strong></strong> <a>x</a>"},
+	{"<strong> </strong> 0", "<strong></strong>0"},
+	{"<a></a> <em>x</em>", "<a></a><em>x</em>"},
+	{" <em> x </em> \n", "<em>x</em>"},
+	{"<p>x</p>\n<p> <em>y</em> </p>\n", "<p>x</p><p><em>y</em></p>"},
+}
+
+func TestCompactHTML(t *testing.T) {
+	m := output.NewMinifier()
+	for _, tc := range compactHTMLCases {
+		got, ok := CompactHTML([]byte(tc.in))
+		if tc.want == "" {
+			if ok {
+				t.Errorf("%q: compacted to %q, want it left to the minifier", tc.in, got)
+			}
+			continue
+		}
+		if !ok || string(got) != tc.want {
+			t.Errorf("%q: got %q (ok %v), want %q", tc.in, got, ok, tc.want)
+		}
+		if min := m.Minify(new(bytes.Buffer), "text/html", []byte(tc.in)); string(min) != tc.want {
+			t.Errorf("%q: the minifier gives %q, the case says %q", tc.in, min, tc.want)
+		}
+	}
+}
+
+// FuzzCompactHTML: whenever CompactHTML takes a fragment, its result is
+// the minifier's, byte for byte.
+func FuzzCompactHTML(f *testing.F) {
+	for _, tc := range compactHTMLCases {
+		f.Add(tc.in)
+	}
+	m := output.NewMinifier()
+	f.Fuzz(func(t *testing.T, src string) {
+		got, ok := CompactHTML([]byte(src))
+		if !ok {
+			return
+		}
+		if min := m.Minify(new(bytes.Buffer), "text/html", []byte(src)); string(got) != string(min) {
+			t.Fatalf("%q: compacted %q, minified %q", src, got, min)
 		}
 	})
 }
