@@ -15,10 +15,6 @@ func SetConverted(p *Page, r markdown.Result) {
 	p.TableOfContents = template.HTML(markdown.TOC(r.Headings))
 	p.WordCount = r.WordCount
 	p.Plain = r.Plain
-	p.anchors = make(map[string]bool, len(r.Headings))
-	for _, h := range r.Headings {
-		p.anchors[h.ID] = true
-	}
 	switch {
 	case p.fmSumm != "":
 		p.Summary = template.HTML(template.HTMLEscapeString(p.fmSumm))

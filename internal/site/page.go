@@ -79,7 +79,6 @@ type Page struct {
 	Translations []*Page
 
 	src          *content.File
-	anchors      map[string]bool
 	fmSumm       string
 	bodyHash     uint64
 	syntheticDir string
@@ -131,8 +130,16 @@ func (p *Page) Ancestors() []*Page {
 	return out
 }
 
-// HasAnchor reports whether id is an anchor on the page.
-func (p *Page) HasAnchor(id string) bool { return p.anchors[id] }
+// HasAnchor reports whether id is an anchor on the page: the id of one of
+// its headings. A page has a few; a scan is cheaper than a map per page.
+func (p *Page) HasAnchor(id string) bool {
+	for _, h := range p.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
 
 // Dir is the folder of the page's source relative to content/.
 func (p *Page) Dir() string {
