@@ -506,11 +506,11 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 		// not minified again (see render/compact.go). Plain markup, most
 		// pages', only needs its white space compacted, which gives the
 		// minifier's bytes at a fraction of the cost.
-		if out, ok := render.CompactHTML(r.HTML); ok {
+		mbuf := b.buffer()
+		defer b.bufs.Put(mbuf)
+		if out, ok := render.CompactHTML(mbuf.Bytes(), r.HTML); ok {
 			r.HTML = out
 		} else {
-			mbuf := b.buffer()
-			defer b.bufs.Put(mbuf)
 			r.HTML = b.min.Minify(mbuf, "text/html", r.HTML)
 		}
 	}

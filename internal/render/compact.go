@@ -96,7 +96,7 @@ func (c *compacter) node(n parse.Node, s scanState) scanState {
 	switch n := n.(type) {
 	case *parse.TextNode:
 		var out []byte
-		out, s = c.text(string(n.Text), s)
+		out, s = c.text(nil, string(n.Text), s)
 		if out != nil {
 			c.edits[n] = out
 		}
@@ -161,8 +161,11 @@ func isNameByte(b byte) bool {
 
 // text scans one text node from state s. It returns the node's new text,
 // or nil when nothing changed, and the state at its end.
-func (c *compacter) text(in string, s scanState) ([]byte, scanState) {
-	out := make([]byte, 0, len(in))
+func (c *compacter) text(dst []byte, in string, s scanState) ([]byte, scanState) {
+	out := dst[:0]
+	if cap(out) < len(in) {
+		out = make([]byte, 0, len(in))
+	}
 	changed := false
 	// kept is where the last whitespace run kept in this node was written,
 	// while only comments follow it: html/template removes comments, so
@@ -483,7 +486,9 @@ func isRawContent(name string) bool {
 // of no needless spaces, and no character reference, comment or
 // processing of any other kind (script, style, SVG, MathML, pre).
 // FuzzCompactHTML checks the claim against the minifier.
-func CompactHTML(html []byte) (out []byte, ok bool) {
+//
+// The result is written into dst's storage when it has room.
+func CompactHTML(dst, html []byte) (out []byte, ok bool) {
 	if !plainMarkup(html) {
 		return nil, false
 	}
@@ -494,7 +499,7 @@ func CompactHTML(html []byte) (out []byte, ok bool) {
 	for lead < len(html) && isSpace(html[lead]) {
 		lead++
 	}
-	res, end := c.text(string(html[lead:]), scanState{omit: true})
+	res, end := c.text(dst, string(html[lead:]), scanState{omit: true})
 	if c.confused || end.at != inText {
 		return nil, false
 	}

@@ -245,7 +245,7 @@ var compactHTMLCases = []struct {
 func TestCompactHTML(t *testing.T) {
 	m := output.NewMinifier()
 	for _, tc := range compactHTMLCases {
-		got, ok := CompactHTML([]byte(tc.in))
+		got, ok := CompactHTML(nil, []byte(tc.in))
 		if tc.want == "" {
 			if ok {
 				t.Errorf("%q: compacted to %q, want it left to the minifier", tc.in, got)
@@ -269,7 +269,7 @@ func FuzzCompactHTML(f *testing.F) {
 	}
 	m := output.NewMinifier()
 	f.Fuzz(func(t *testing.T, src string) {
-		got, ok := CompactHTML([]byte(src))
+		got, ok := CompactHTML(make([]byte, 0, 8), []byte(src))
 		if !ok {
 			return
 		}
