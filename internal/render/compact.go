@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 	"text/template/parse"
+	"unsafe"
 )
 
 // Compacting layouts.
@@ -487,7 +488,8 @@ func isRawContent(name string) bool {
 // processing of any other kind (script, style, SVG, MathML, pre).
 // FuzzCompactHTML checks the claim against the minifier.
 //
-// The result is written into dst's storage when it has room.
+// The result is written into dst's storage when it has room; dst must not
+// share storage with html.
 func CompactHTML(dst, html []byte) (out []byte, ok bool) {
 	if !plainMarkup(html) {
 		return nil, false
@@ -499,7 +501,14 @@ func CompactHTML(dst, html []byte) (out []byte, ok bool) {
 	for lead < len(html) && isSpace(html[lead]) {
 		lead++
 	}
-	res, end := c.text(dst, string(html[lead:]), scanState{omit: true})
+	// The scan reads the bytes as a string without copying them (7 KB a
+	// page): they do not change while it runs, and nothing it keeps of
+	// them (tag names in the end state) outlives this call.
+	var in string
+	if lead < len(html) {
+		in = unsafe.String(&html[lead], len(html)-lead)
+	}
+	res, end := c.text(dst, in, scanState{omit: true})
 	if c.confused || end.at != inText {
 		return nil, false
 	}
