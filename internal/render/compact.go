@@ -597,6 +597,8 @@ func isVoidElement(name string) bool {
 	return false
 }
 
+// isVoidTag reports the void elements among isPlainTag's (isVoidElement
+// on bytes, without making a string).
 func isVoidTag(name []byte) bool {
 	switch string(name) {
 	case "br", "hr", "img":

@@ -563,13 +563,14 @@ func (s *state) evalPipelineString(dot reflect.Value, pipe *parse.PipeNode) (val
 		if i > 0 && forms != nil && value.IsValid() && value.Type() == stringType {
 			if f := stringForm(forms, cmd); f != nil {
 				str = value.String()
-				for ; i < len(pipe.Cmds); i++ {
-					f := stringForm(forms, pipe.Cmds[i])
-					if f == nil {
-						break
-					}
+				for f != nil {
 					s.at(pipe.Cmds[i])
 					str = f(str)
+					i++
+					f = nil
+					if i < len(pipe.Cmds) {
+						f = stringForm(forms, pipe.Cmds[i])
+					}
 				}
 				if i == len(pipe.Cmds) && len(pipe.Decl) == 0 {
 					return reflect.Value{}, str, true
