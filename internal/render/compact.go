@@ -4,6 +4,9 @@ import (
 	"strings"
 	"text/template/parse"
 	"unsafe"
+
+	minhtml "github.com/tdewolff/minify/v2/html"
+	tdparse "github.com/tdewolff/parse/v2"
 )
 
 // Compacting layouts.
@@ -484,14 +487,17 @@ func isRawContent(name string) bool {
 // several times cheaper. So that the result is the minifier's byte for
 // byte, only plain markup qualifies: a known set of elements whose tags
 // are lower case, every attribute name="value" with a single-line value
-// of no needless spaces, and no character reference, comment or
-// processing of any other kind (script, style, SVG, MathML, pre).
+// of no needless spaces or character references, in text only the
+// references goldmark writes (rewritten as the minifier does), and no
+// comment or processing of any other kind (script, style, SVG, MathML,
+// pre).
 // FuzzCompactHTML checks the claim against the minifier.
 //
 // The result is written into dst's storage when it has room; dst must not
 // share storage with html.
 func CompactHTML(dst, html []byte) (out []byte, ok bool) {
-	if !plainMarkup(html) {
+	plain, refs := plainMarkup(html)
+	if !plain {
 		return nil, false
 	}
 	c := &compacter{whole: true}
@@ -513,17 +519,28 @@ func CompactHTML(dst, html []byte) (out []byte, ok bool) {
 		return nil, false
 	}
 	if res == nil {
-		res = html[lead:]
+		if !refs {
+			res = html[lead:]
+		} else { // rewritten below: not in the caller's bytes
+			res = append(dst[:0], html[lead:]...)
+		}
 	}
 	for len(res) > 0 && isSpace(res[len(res)-1]) {
 		res = res[:len(res)-1]
+	}
+	if refs {
+		// The references are in text (plainMarkup refuses them in tags),
+		// where the minifier rewrites them with this function and these
+		// tables: "&amp;" becomes "&" unless a name follows, "&hellip;"
+		// "&mldr;", "&quot;" '"'.
+		res = tdparse.ReplaceEntities(res, minhtml.EntitiesMap, minhtml.TextRevEntitiesMap)
 	}
 	return res, true
 }
 
 // plainMarkup reports whether html is text and plain tags only (see
 // CompactHTML).
-func plainMarkup(html []byte) bool {
+func plainMarkup(html []byte) (ok, refs bool) {
 	// Open elements, as offsets of their names: the tags must nest, as
 	// goldmark's do (the minifier reads stray end tags its own way).
 	var open [32][2]int
@@ -533,31 +550,38 @@ func plainMarkup(html []byte) bool {
 			continue
 		}
 		switch html[i] {
-		case '&', '>', '\r', '\f', 0:
-			return false
+		case '&':
+			n := plainReference(html[i:])
+			if n == 0 {
+				return false, false
+			}
+			refs = true
+			i += n - 1
+		case '>', '\r', '\f', 0:
+			return false, false
 		case '<':
 			n, lo, hi, end := plainTag(html[i:])
 			if n == 0 {
-				return false
+				return false, false
 			}
 			name := html[i+lo : i+hi]
 			switch {
 			case isVoidTag(name):
 				if end {
-					return false
+					return false, false
 				}
 			case end:
 				if depth == 0 {
-					return false
+					return false, false
 				}
 				o := open[depth-1]
 				if string(html[o[0]:o[1]]) != string(name) {
-					return false
+					return false, false
 				}
 				depth--
 			default:
 				if depth == len(open) {
-					return false
+					return false, false
 				}
 				open[depth] = [2]int{i + lo, i + hi}
 				depth++
@@ -565,7 +589,7 @@ func plainMarkup(html []byte) bool {
 			i += n - 1
 		}
 	}
-	return depth == 0
+	return depth == 0, refs
 }
 
 // byteClass sorts bytes for the scans of plain markup: text (copied as
@@ -595,6 +619,26 @@ func isVoidElement(name string) bool {
 		return true
 	}
 	return false
+}
+
+// plainReference returns the length of the character reference b starts
+// with when it is one goldmark writes in text (its escapes, and the
+// typographer's quotes, dashes and ellipsis), else 0. None of them stands
+// for white space, which the minifier would treat differently.
+func plainReference(b []byte) int {
+	end := 1
+	for end < len(b) && end <= 8 && b[end] >= 'a' && b[end] <= 'z' {
+		end++
+	}
+	if end == len(b) || b[end] != ';' {
+		return 0
+	}
+	switch string(b[1:end]) {
+	case "amp", "lt", "gt", "quot", "ldquo", "rdquo", "lsquo", "rsquo", "ndash", "mdash",
+		"hellip", "laquo", "raquo":
+		return end + 1
+	}
+	return 0
 }
 
 // isVoidTag reports the void elements among isPlainTag's (isVoidElement
@@ -671,8 +715,8 @@ func plainTagEnd(b []byte, j int, end bool) int {
 		e := v
 		for e < len(b) && b[e] != '"' {
 			switch b[e] {
-			case '\n', '\t', '\r', '\f', '<', '>':
-				return 0
+			case '\n', '\t', '\r', '\f', '<', '>', '&':
+				return 0 // the minifier rewrites references in values
 			case ' ':
 				if e == v || e+1 >= len(b) || b[e+1] == '"' || b[e+1] == ' ' {
 					return 0
