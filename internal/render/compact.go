@@ -566,7 +566,7 @@ func plainMarkup(html []byte) (ok, refs bool) {
 			}
 			name := html[i+lo : i+hi]
 			switch {
-			case isVoidTag(name):
+			case isVoidElement(string(name)):
 				if end {
 					return false, false
 				}
@@ -639,16 +639,6 @@ func plainReference(b []byte) int {
 		return end + 1
 	}
 	return 0
-}
-
-// isVoidTag reports the void elements among isPlainTag's (isVoidElement
-// on bytes, without making a string).
-func isVoidTag(name []byte) bool {
-	switch string(name) {
-	case "br", "hr", "img":
-		return true
-	}
-	return false
 }
 
 // isPlainTag reports whether name is one of the elements plainMarkup

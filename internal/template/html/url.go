@@ -96,13 +96,26 @@ func processURL(s string, norm bool) string {
 // urlByteKept reports whether processURLOnto copies s[i] unchanged.
 func urlByteKept(s string, i int, norm bool) bool {
 	switch c := s[i]; c {
+	// Single quote and parens are sub-delims in RFC 3986, but we
+	// escape them so the output can be embedded in single
+	// quoted attributes and unquoted CSS url(...) constructs.
+	// Single quotes are reserved in URLs, but are only used in
+	// the obsolete "mark" rule in an appendix in RFC 3986
+	// so can be safely encoded.
 	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
 		return norm
+	// Unreserved according to RFC 3986 sec 2.3
+	// "For consistency, percent-encoded octets in the ranges of
+	// ALPHA (%41-%5A and %61-%7A), DIGIT (%30-%39), hyphen (%2D),
+	// period (%2E), underscore (%5F), or tilde (%7E) should not be
+	// created by URI producers
 	case '-', '.', '_', '~':
 		return true
 	case '%':
+		// When normalizing do not re-encode valid escapes.
 		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
 	default:
+		// Unreserved according to RFC 3986 sec 2.3
 		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
 }
@@ -119,44 +132,13 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	// It should not cause any misencoding of URLs in pages with
 	// Content-type: text/html;charset=UTF-8.
 	for i, n := 0, len(s); i < n; i++ {
-		c := s[i]
-		switch c {
-		// Single quote and parens are sub-delims in RFC 3986, but we
-		// escape them so the output can be embedded in single
-		// quoted attributes and unquoted CSS url(...) constructs.
-		// Single quotes are reserved in URLs, but are only used in
-		// the obsolete "mark" rule in an appendix in RFC 3986
-		// so can be safely encoded.
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		// Unreserved according to RFC 3986 sec 2.3
-		// "For consistency, percent-encoded octets in the ranges of
-		// ALPHA (%41-%5A and %61-%7A), DIGIT (%30-%39), hyphen (%2D),
-		// period (%2E), underscore (%5F), or tilde (%7E) should not be
-		// created by URI producers
-		case '-', '.', '_', '~':
+		// portal: which bytes stay is urlByteKept's, shared with
+		// processURL's scan.
+		if urlByteKept(s, i, norm) {
 			continue
-		case '%':
-			// When normalizing do not re-encode valid escapes.
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			// Unreserved according to RFC 3986 sec 2.3
-			if 'a' <= c && c <= 'z' {
-				continue
-			}
-			if 'A' <= c && c <= 'Z' {
-				continue
-			}
-			if '0' <= c && c <= '9' {
-				continue
-			}
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", c)
+		fmt.Fprintf(b, "%%%02x", s[i])
 		written = i + 1
 	}
 	b.WriteString(s[written:])
