@@ -140,7 +140,6 @@ func newGoldmark(opts Options, extra ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)),
 		),
@@ -297,7 +296,7 @@ func (c *Converter) convert(in Input, ids *headingIDs) Result {
 	prevRendered := ids.rendered
 	ids.rendered = rendered
 	defer func() { ids.rendered = prevRendered }()
-	pc := parser.NewContext(parser.WithIDs(ids))
+	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	md := c.md
 	if !mayAutolink(src) {
@@ -717,17 +716,26 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			line := st.lines.line(headingOffset(n))
+			checkHeadingAttributes(n, line, st)
 			id := ""
-			if v, ok := n.AttributeString("id"); ok {
-				switch t := v.(type) {
-				case []byte:
-					id = string(t)
-				case string:
-					id = t
+			v, explicit := n.AttributeString("id")
+			if explicit {
+				id = string(v.([]byte)) // checked above: a safe token
+				st.ids.Put(v.([]byte))
+			} else {
+				// Ids are made here rather than by goldmark's parser,
+				// which would take an attribute of any type as the id.
+				var text []byte
+				if l := n.Lines().Len(); l > 0 {
+					seg := n.Lines().At(l - 1)
+					text = seg.Value(src)
 				}
+				gen := st.ids.Generate(text, ast.KindHeading)
+				n.SetAttribute(attrID, gen)
+				id = string(gen)
 			}
-			if id != "" && n.Lines().Len() > 0 {
-				line := st.lines.line(n.Lines().At(0).Start)
+			if explicit {
 				if first, dup := st.ids.lines[id]; dup {
 					st.problems = append(st.problems, Problem{Line: line, Msg: fmt.Sprintf("mã đề mục #%s đã dùng cho đề mục ở dòng %d; mỗi đề mục cần một mã riêng (duplicate heading id)", id, first)})
 				} else {
@@ -1086,7 +1094,7 @@ func TOC(hs []Heading) string {
 			b.WriteString("</li>")
 		}
 		b.WriteString(`<li><a href="#`)
-		b.WriteString(h.ID)
+		b.WriteString(stdhtml.EscapeString(h.ID))
 		b.WriteString(`">`)
 		b.WriteString(string(util.EscapeHTML([]byte(h.Text))))
 		b.WriteString("</a>")

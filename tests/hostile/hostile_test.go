@@ -176,6 +176,16 @@ func hostileCases() []hostileCase {
 			writeFile(t, src, post, []byte("---\ntitle: \"YAML sâu\"\nx: "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"\n---\nNội dung.\n"))
 		}, errs: []want{{post + ":3:", "YAML không hợp lệ"}}},
 
+		// --- heading attributes: ids and classes reach the table of
+		// contents and links, so only what portal itself makes is taken
+		{name: "heading-attributes", errs: []want{
+			{post + ":5:", `mã đề mục (heading id) "a\"><script>alert(1)</script>" không hợp lệ`},
+			{post + ":7:", `thuộc tính "onclick" không dùng được cho đề mục`},
+			{post + ":7:", `thuộc tính "style" không dùng được cho đề mục`},
+			{post + ":9:", `lớp (class) "a b<c" của đề mục không hợp lệ`},
+			{post + ":11:", `mã đề mục (heading id) "muc:1" không hợp lệ`},
+		}},
+
 		// --- URLs that collide or try to leave the output folder
 		{name: "url-duplicate", errs: []want{{post + ":3:", "trang này và content/tin-tuc/bai-mot.md cùng có địa chỉ /tin-tuc/bai-mot/"}}},
 		{name: "fold-collision", errs: []want{{"content/tin-tuc/Đồng.md:1:", "trang này và content/tin-tuc/Dong.md cùng có địa chỉ /tin-tuc/dong/"}}},
