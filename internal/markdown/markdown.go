@@ -155,6 +155,7 @@ type state struct {
 	problems []Problem
 	headings []Heading
 	ids      *headingIDs
+	tok      *tokens
 	// inner holds the headings of each paired shortcode's inner Markdown,
 	// by placeholder number.
 	inner map[int][]Heading
@@ -261,9 +262,54 @@ func markupLoad(src []byte) (line, n int, over bool) {
 	return 0, 0, false
 }
 
-const tokenPrefix = "pxsc"
+// tokens are the placeholders that stand for one conversion's shortcodes
+// while goldmark parses the page: prefix, number, "x". The prefix is one
+// the page's text does not contain, so no word of the page is ever taken
+// for a placeholder.
+type tokens struct {
+	prefix   string
+	rendered []string
+}
 
-var tokenRE = regexp.MustCompile(`pxsc(\d+)x`)
+func newTokens(src []byte) *tokens {
+	prefix := "pxsc"
+	for bytes.Contains(src, []byte(prefix)) {
+		prefix += "q"
+	}
+	return &tokens{prefix: prefix}
+}
+
+func (t *tokens) name(i int) string { return t.prefix + strconv.Itoa(i) + "x" }
+
+// each calls fn with the byte range and number of every placeholder in b.
+func (t *tokens) each(b []byte, fn func(start, end, n int)) {
+	if t == nil || len(t.rendered) == 0 {
+		return
+	}
+	p := []byte(t.prefix)
+	for off := 0; ; {
+		i := bytes.Index(b[off:], p)
+		if i < 0 {
+			return
+		}
+		start := off + i
+		j := start + len(p)
+		k := j
+		for k < len(b) && '0' <= b[k] && b[k] <= '9' {
+			k++
+		}
+		off = start + len(p)
+		if k == j || k >= len(b) || b[k] != 'x' {
+			continue
+		}
+		n, err := strconv.Atoi(string(b[j:k]))
+		if err != nil || n >= len(t.rendered) {
+			continue
+		}
+		fn(start, k+1, n)
+		off = k + 1
+	}
+}
 
 func (c *Converter) convert(in Input, ids *headingIDs) Result {
 	if in.FirstLine < 1 {
@@ -279,23 +325,25 @@ func (c *Converter) convert(in Input, ids *headingIDs) Result {
 		return o
 	}
 	origLineOf := func(off int) int { return in.FirstLine + bytes.Count(src[:off], []byte("\n")) }
-	var rendered []string
+	var tok *tokens
 	var blockTokens []bool
 	if bytes.Contains(src, []byte("{{<")) {
 		var err error
-		src, rendered, blockTokens, st.lines, err = c.expandShortcodes(in, ids, origLineOf, st)
+		tok = newTokens(src)
+		src, blockTokens, st.lines, err = c.expandShortcodes(in, ids, origLineOf, st, tok)
 		if err != nil {
 			st.problems = append(st.problems, problemFromErr(err, in.FirstLine))
 			src = in.Src
-			rendered = nil
+			tok = nil
 			st.lines = newLineMap(src, firstLines(bytes.Count(src, []byte("\n"))+1))
 		}
 	} else {
 		st.lines = newLineMap(src, firstLines(bytes.Count(src, []byte("\n"))+1))
 	}
-	prevRendered := ids.rendered
-	ids.rendered = rendered
-	defer func() { ids.rendered = prevRendered }()
+	st.tok = tok
+	prevTok := ids.tok
+	ids.tok = tok
+	defer func() { ids.tok = prevTok }()
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	md := c.md
@@ -334,13 +382,13 @@ func (c *Converter) convert(in Input, ids *headingIDs) Result {
 	if cap(*tb) <= 1<<20 {
 		c.texts.Put(tb)
 	}
-	if len(rendered) > 0 {
-		out = substituteTokens(out, rendered, blockTokens)
+	if tok != nil && len(tok.rendered) > 0 {
+		out = substituteTokens(out, tok, blockTokens)
 		// Text views (summary, search text, heading text) get the
 		// shortcodes' text, never their placeholders.
-		plain, summary = tokensAsText(plain, rendered), tokensAsText(summary, rendered)
+		plain, summary = tokensAsText(plain, tok), tokensAsText(summary, tok)
 		for i := range st.headings {
-			st.headings[i].Text = strings.TrimSpace(tokensAsText(st.headings[i].Text, rendered))
+			st.headings[i].Text = strings.TrimSpace(tokensAsText(st.headings[i].Text, tok))
 		}
 	}
 	return Result{
@@ -369,11 +417,11 @@ func problemFromErr(err error, fallback int) Problem {
 
 // expandShortcodes renders every top-level shortcode and replaces it by a
 // placeholder token that goldmark passes through untouched.
-func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(int) int, st *state) ([]byte, []string, []bool, *lineMap, error) {
+func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(int) int, st *state, tok *tokens) ([]byte, []bool, *lineMap, error) {
 	src := in.Src
 	tags, err := scanTags(src, origLineOf, c.indentedCode(src))
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, err
 	}
 	// Pair tags with a stack; openers left without a closer are single.
 	type call struct {
@@ -396,7 +444,7 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 				}
 			}
 			if found < 0 {
-				return nil, nil, nil, nil, fmt.Errorf("dòng %d: thẻ đóng {{< /%s >}} không có thẻ mở tương ứng", t.line, t.name)
+				return nil, nil, nil, fmt.Errorf("dòng %d: thẻ đóng {{< /%s >}} không có thẻ mở tương ứng", t.line, t.name)
 			}
 			cl := stack[found]
 			tt := t
@@ -426,7 +474,6 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 	}
 	orig = append(orig[:0], curLine) // line 0 of output
 	orig = orig[:0]
-	var rendered []string
 	var block []bool
 	lastEnd := -1
 	for _, cl := range calls {
@@ -464,7 +511,7 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 				if st.inner == nil {
 					st.inner = map[int][]Heading{}
 				}
-				st.inner[len(rendered)] = r.Headings
+				st.inner[len(tok.rendered)] = r.Headings
 			}
 		}
 		html := ""
@@ -476,17 +523,17 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 			html = h
 		}
 		appendOrig(src[cur:start])
-		tok := tokenPrefix + strconv.Itoa(len(rendered)) + "x"
-		rendered = append(rendered, html)
+		name := tok.name(len(tok.rendered))
+		tok.rendered = append(tok.rendered, html)
 		block = append(block, isBlock)
 		scLine := sc.Line
 		if isBlock {
 			// Blank lines around the token make it a paragraph of its own,
 			// which is then replaced whole.
-			out.WriteString("\n\n" + tok + "\n\n")
+			out.WriteString("\n\n" + name + "\n\n")
 			orig = append(orig, scLine, scLine, scLine, scLine)
 		} else {
-			out.WriteString(tok)
+			out.WriteString(name)
 		}
 		// Skip the source lines the call spanned, keeping the line count.
 		curLine += bytes.Count(src[start:end], []byte("\n"))
@@ -495,7 +542,7 @@ func (c *Converter) expandShortcodes(in Input, ids *headingIDs, origLineOf func(
 	appendOrig(src[cur:])
 	orig = append(orig, curLine)
 	newSrc := out.Bytes()
-	return newSrc, rendered, block, newLineMap(newSrc, fixOrig(newSrc, orig)), nil
+	return newSrc, block, newLineMap(newSrc, fixOrig(newSrc, orig)), nil
 }
 
 // indentedCode returns the byte ranges of indented code blocks. Whether
@@ -552,37 +599,34 @@ func leadingNewline(b []byte) int {
 	return 0
 }
 
-func substituteTokens(out []byte, rendered []string, block []bool) []byte {
-	// Block tokens stand alone in a paragraph: replace the paragraph.
-	for i, html := range rendered {
-		tok := tokenPrefix + strconv.Itoa(i) + "x"
-		if block[i] {
-			p := []byte("<p>" + tok + "</p>")
-			if bytes.Contains(out, p) {
-				out = bytes.Replace(out, p, []byte(html), 1)
-				continue
-			}
-		}
-	}
+// substituteTokens puts the shortcodes' HTML where goldmark wrote their
+// placeholders, in one pass over goldmark's output: what a shortcode
+// wrote is never searched for placeholders itself.
+func substituteTokens(out []byte, tok *tokens, block []bool) []byte {
 	var b bytes.Buffer
 	b.Grow(len(out))
 	last := 0
-	for _, m := range tokenRE.FindAllSubmatchIndex(out, -1) {
-		n, err := strconv.Atoi(string(out[m[2]:m[3]]))
-		if err != nil || n >= len(rendered) {
-			continue
+	tok.each(out, func(start, end, n int) {
+		html := tok.rendered[n]
+		// A block placeholder stands alone in a paragraph: the paragraph
+		// is replaced.
+		if block[n] && start-3 >= last && bytes.HasSuffix(out[:start], []byte("<p>")) && bytes.HasPrefix(out[end:], []byte("</p>")) {
+			b.Write(out[last : start-3])
+			b.WriteString(html)
+			last = end + 4
+			return
 		}
-		b.Write(out[last:m[0]])
+		b.Write(out[last:start])
 		// A placeholder inside a tag (heading id, alt, href) gets the
 		// shortcode's text, escaped: its HTML there would break out of
 		// the attribute.
-		if bytes.LastIndexByte(out[:m[0]], '<') > bytes.LastIndexByte(out[:m[0]], '>') {
-			b.WriteString(stdhtml.EscapeString(htmlText(rendered[n])))
+		if bytes.LastIndexByte(out[:start], '<') > bytes.LastIndexByte(out[:start], '>') {
+			b.WriteString(stdhtml.EscapeString(htmlText(html)))
 		} else {
-			b.WriteString(rendered[n])
+			b.WriteString(html)
 		}
-		last = m[1]
-	}
+		last = end
+	})
 	b.Write(out[last:])
 	return b.Bytes()
 }
@@ -645,17 +689,19 @@ func htmlText(h string) string {
 
 // tokensAsText replaces placeholders in plain text by the text of what the
 // shortcodes rendered.
-func tokensAsText(s string, rendered []string) string {
-	if !strings.Contains(s, tokenPrefix) {
+func tokensAsText(s string, tok *tokens) string {
+	if tok == nil || !strings.Contains(s, tok.prefix) {
 		return s
 	}
-	return tokenRE.ReplaceAllStringFunc(s, func(m string) string {
-		n, err := strconv.Atoi(m[len(tokenPrefix) : len(m)-1])
-		if err != nil || n >= len(rendered) {
-			return m
-		}
-		return htmlText(rendered[n])
+	var b strings.Builder
+	last := 0
+	tok.each([]byte(s), func(start, end, n int) {
+		b.WriteString(s[last:start])
+		b.WriteString(htmlText(tok.rendered[n]))
+		last = end
 	})
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // headingIDs makes heading anchors from folded Vietnamese text, unique per
@@ -668,15 +714,15 @@ type headingIDs struct {
 	// lines holds the source line of each heading id given out, to name
 	// both headings when an editor writes the same {#id} twice.
 	lines map[string]int
-	// rendered is the shortcode output of the conversion being parsed,
+	// tok holds the shortcode output of the conversion being parsed,
 	// so a heading's ID is made from the text a reader sees.
-	rendered []string
+	tok *tokens
 }
 
 var linkDestRE = regexp.MustCompile(`\]\([^)]*\)|[*_` + "`" + `]`)
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	text := tokensAsText(string(value), h.rendered)
+	text := tokensAsText(string(value), h.tok)
 	if strings.ContainsAny(text, "]*_`") {
 		text = linkDestRE.ReplaceAllString(text, "]")
 	}
@@ -771,11 +817,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			// Shortcode placeholders: the headings of a paired shortcode's
 			// inner Markdown belong here, in document order.
 			if st.inner != nil {
-				for _, m := range tokenRE.FindAllSubmatch(n.Segment.Value(src), -1) {
-					if i, err := strconv.Atoi(string(m[1])); err == nil {
-						st.headings = append(st.headings, st.inner[i]...)
-					}
-				}
+				st.tok.each(n.Segment.Value(src), func(_, _, i int) {
+					st.headings = append(st.headings, st.inner[i]...)
+				})
 			}
 		case *ast.Image:
 			dest := string(n.Destination)

@@ -240,7 +240,7 @@ func TestShortcodes(t *testing.T) {
 					t.Errorf("HTML has %q:\n%s", w, html)
 				}
 			}
-			if strings.Contains(html, tokenPrefix) {
+			if strings.Contains(html, "pxsc") {
 				t.Errorf("placeholder token left in output:\n%s", html)
 			}
 		})
@@ -380,7 +380,7 @@ func TestShortcodePlaceholdersDoNotLeak(t *testing.T) {
 	src := "## Tiêu đề {{< link >}}\n\nXin chào {{< note type=\"a\" >}}bạn{{< /note >}} nhé.\n\n![ảnh {{< link >}}](https://example.org/a.png)\n\n{{< note >}}\nKhối **chữ**.\n{{< /note >}}\n"
 	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 1, Shortcodes: sc})
 	html := string(r.HTML)
-	if strings.Contains(html, tokenPrefix) || strings.Contains(r.Plain, tokenPrefix) || strings.Contains(r.Summary, tokenPrefix) {
+	if strings.Contains(html, "pxsc") || strings.Contains(r.Plain, "pxsc") || strings.Contains(r.Summary, "pxsc") {
 		t.Errorf("placeholder leaked:\n%s\nplain %q\nsummary %q", html, r.Plain, r.Summary)
 	}
 	for _, want := range []string{
@@ -518,5 +518,38 @@ func TestConvertIntoBuffer(t *testing.T) {
 		if !strings.Contains(src, "{{<") && &got.HTML[0] != &out.Bytes()[0] {
 			t.Errorf("%q: HTML is not the buffer's bytes", src)
 		}
+	}
+}
+
+// Text that looks like a shortcode placeholder is the editor's text: on a
+// page with shortcodes it is never replaced, in the body, headings,
+// attributes or the plain text, and nothing a shortcode writes is taken
+// for a placeholder either.
+func TestTextLikePlaceholdersKept(t *testing.T) {
+	sc := func(s *Shortcode) (string, error) {
+		if s.Name == "echo" {
+			return "<b>pxsc0x pxscq1x</b>", nil
+		}
+		return testShortcodes(s)
+	}
+	src := "## Mục pxsc0x\n\nChữ pxsc0x, pxsc1x và pxscq0x ở đây.\n\n{{< note type=\"a\" >}}\nKhối pxsc0x.\n{{< /note >}}\n\n{{< echo >}}\n\n![pxsc0x](https://example.org/a.png) {{< echo >}}\n"
+	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 1, Shortcodes: sc})
+	html := string(r.HTML)
+	for _, want := range []string{
+		`<h2 id="muc-pxsc0x">Mục pxsc0x</h2>`,
+		`<p>Chữ pxsc0x, pxsc1x và pxscq0x ở đây.</p>`,
+		`<aside class="a"><p>Khối pxsc0x.</p>`,
+		`<b>pxsc0x pxscq1x</b>`,
+		`alt="pxsc0x"`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, html)
+		}
+	}
+	if n := strings.Count(html, "<aside"); n != 1 {
+		t.Errorf("the note is written %d times:\n%s", n, html)
+	}
+	if !strings.Contains(r.Plain, "Chữ pxsc0x, pxsc1x và pxscq0x ở đây.") || len(r.Headings) != 1 || r.Headings[0].Text != "Mục pxsc0x" {
+		t.Errorf("plain %q, headings %+v", r.Plain, r.Headings)
 	}
 }

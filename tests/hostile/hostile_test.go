@@ -186,6 +186,18 @@ func hostileCases() []hostileCase {
 			{post + ":11:", `mã đề mục (heading id) "muc:1" không hợp lệ`},
 		}},
 
+		// Shortcodes once stood in the text as tokens while goldmark ran:
+		// words that look like one stay words.
+		{name: "shortcode-lookalike-text", check: func(t *testing.T, dest string) {
+			p := pageOut(t, dest)
+			mustContain(t, p, `<h2 id="ma-pxsc0x">Mã pxsc0x</h2>`, "heading")
+			mustContain(t, p, "<p>Mã pxsc0x, pxsc1x và pxscq0x là chữ của trang.</p>", "paragraph")
+			mustContain(t, p, `<p class="callout-title">pxsc0x</p><p>Ghi chú pxsc0x.</p>`, "shortcode")
+			if n := strings.Count(p, "<aside"); n != 1 {
+				t.Errorf("the callout is written %d times", n)
+			}
+		}},
+
 		// --- URLs that collide or try to leave the output folder
 		{name: "url-duplicate", errs: []want{{post + ":3:", "trang này và content/tin-tuc/bai-mot.md cùng có địa chỉ /tin-tuc/bai-mot/"}}},
 		{name: "fold-collision", errs: []want{{"content/tin-tuc/Đồng.md:1:", "trang này và content/tin-tuc/Dong.md cùng có địa chỉ /tin-tuc/dong/"}}},
