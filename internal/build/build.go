@@ -479,26 +479,16 @@ func (b *builder) convertAll(release bool) {
 // ConvertPage converts one page's body and records its problems.
 func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 	f := p.Source()
-	res := b.s.NewResolver(p)
 	// The HTML is copied into the page (SetConverted), so it is rendered
 	// into a reused buffer.
 	hbuf := b.buffer()
 	defer b.bufs.Put(hbuf)
 	r := b.conv.Convert(markdown.Input{
-		Src: f.Body, FirstLine: f.BodyLine, Resolver: res, Out: hbuf,
-		Shortcodes: func(sc *markdown.Shortcode) (string, error) {
-			if b.tmplBroken {
-				return "", nil
-			}
-			return e.Shortcode(p, sc)
-		},
+		Src: f.Body, File: f.Name(), FirstLine: f.BodyLine, Out: hbuf,
+		Context: markdown.Context{Links: b.s.NewResolver(p), Shortcodes: e.Shortcodes(p)},
 	})
 	for _, pr := range r.Problems {
-		if pr.Warning {
-			b.problems.Add(diag.Warnf(f.Name(), pr.Line, "%s", pr.Msg))
-		} else {
-			b.problems.Add(diag.Errorf(f.Name(), pr.Line, "%s", pr.Msg))
-		}
+		b.problems.Add(pr)
 	}
 	if b.min != nil {
 		// The page's own HTML is minified here, once: the layouts around
@@ -515,8 +505,14 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 		}
 	}
 	site.SetConverted(p, r)
+	var anchors []site.AnchorRef
+	for _, l := range r.Links {
+		if t, ok := l.Target.(*site.Page); ok && l.Fragment != "" {
+			anchors = append(anchors, site.AnchorRef{From: p, Target: t, ID: l.Fragment, Line: l.Line})
+		}
+	}
 	b.mu.Lock()
-	b.anchors = append(b.anchors, res.Anchors...)
+	b.anchors = append(b.anchors, anchors...)
 	b.mu.Unlock()
 }
 

@@ -63,8 +63,8 @@ func checkHeadingAttributes(n *ast.Heading, line int, st *state) {
 				keep = append(keep, ast.Attribute{Name: a.Name, Value: []byte(val)})
 				continue
 			}
-			st.problems = append(st.problems, Problem{Line: line, Msg: fmt.Sprintf(
-				"mã đề mục (heading id) %q không hợp lệ: chỉ dùng chữ cái không dấu, chữ số và các dấu - _ . (ví dụ {#%s})", truncate(val, 60), hintToken(val))})
+			st.problems = append(st.problems, st.problemAt(line, fmt.Sprintf(
+				"mã đề mục (heading id) %q không hợp lệ: chỉ dùng chữ cái không dấu, chữ số và các dấu - _ . (ví dụ {#%s})", truncate(val, 60), hintToken(val))))
 		case "class":
 			var bad []string
 			for _, c := range strings.Fields(val) {
@@ -76,8 +76,8 @@ func checkHeadingAttributes(n *ast.Heading, line int, st *state) {
 				keep = append(keep, a)
 				continue
 			}
-			st.problems = append(st.problems, Problem{Line: line, Msg: fmt.Sprintf(
-				"lớp (class) %q của đề mục không hợp lệ: chỉ dùng chữ cái không dấu, chữ số và các dấu - _ . (ví dụ {.%s})", truncate(val, 60), hintToken(val))})
+			st.problems = append(st.problems, st.problemAt(line, fmt.Sprintf(
+				"lớp (class) %q của đề mục không hợp lệ: chỉ dùng chữ cái không dấu, chữ số và các dấu - _ . (ví dụ {.%s})", truncate(val, 60), hintToken(val))))
 		default:
 			if v := strings.TrimPrefix(name, "data-"); v != name && safeToken(v) && safeToken(val) {
 				// A number ({data-so=1}) is kept as its text: goldmark
@@ -86,8 +86,8 @@ func checkHeadingAttributes(n *ast.Heading, line int, st *state) {
 				changed = changed || !isText
 				continue
 			}
-			st.problems = append(st.problems, Problem{Line: line, Msg: fmt.Sprintf(
-				"thuộc tính %q không dùng được cho đề mục: chỉ nhận mã {#ma-de-muc}, lớp {.ten-lop} và data-ten=gia-tri (heading attribute not allowed)", truncate(name, 40))})
+			st.problems = append(st.problems, st.problemAt(line, fmt.Sprintf(
+				"thuộc tính %q không dùng được cho đề mục: chỉ nhận mã {#ma-de-muc}, lớp {.ten-lop} và data-ten=gia-tri (heading attribute not allowed)", truncate(name, 40))))
 		}
 	}
 	if len(keep) == len(attrs) && !changed {
@@ -107,12 +107,4 @@ func hintToken(v string) string {
 		return s
 	}
 	return "muc-1"
-}
-
-// headingOffset is a source offset on heading n's first line.
-func headingOffset(n *ast.Heading) int {
-	if n.Lines().Len() > 0 {
-		return n.Lines().At(0).Start
-	}
-	return nodeOffset(n)
 }

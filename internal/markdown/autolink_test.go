@@ -39,7 +39,7 @@ func TestNoAutolinkSameOutput(t *testing.T) {
 			continue
 		}
 		skipped++
-		in := Input{Src: []byte(src), Resolver: passResolver{}, Shortcodes: fuzzShortcode}
+		in := Input{Src: []byte(src), Context: Context{Links: passResolver{}, Shortcodes: shortcodeFunc(fuzzShortcode)}}
 		got, want := conv.Convert(in), linked.Convert(in)
 		if string(got.HTML) != string(want.HTML) || got.Plain != want.Plain {
 			t.Errorf("%s: output without the autolinker differs:\n%s\nwith it:\n%s", name, got.HTML, want.HTML)

@@ -17,19 +17,19 @@ type fakeResolver struct {
 	lines []string
 }
 
-func (r *fakeResolver) Link(dest string, line int) (string, error) {
+func (r *fakeResolver) Link(dest string, line int) (Link, error) {
 	r.lines = append(r.lines, fmt.Sprintf("%d:%s", line, dest))
 	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "mailto:") {
-		return dest, nil
+		return Link{Href: dest}, nil
 	}
 	path, frag, _ := strings.Cut(dest, "#")
 	if u, ok := r.pages[path]; ok {
 		if frag != "" {
 			u += "#" + frag
 		}
-		return u, nil
+		return Link{Href: u, Target: path, Fragment: frag}, nil
 	}
-	return "", fmt.Errorf("liên kết tới %q: không tìm thấy (broken link)", dest)
+	return Link{}, fmt.Errorf("liên kết tới %q: không tìm thấy (broken link)", dest)
 }
 
 func (r *fakeResolver) Image(dest string, line int) (string, int, int, error) {
@@ -41,6 +41,14 @@ func (r *fakeResolver) Image(dest string, line int) (string, int, int, error) {
 	}
 	return "", 0, 0, fmt.Errorf("ảnh %q không tồn tại", dest)
 }
+
+// shortcodeFunc is a Shortcodes of one function, for tests: "note" and
+// "callout" take content, as a template using .Inner does.
+type shortcodeFunc func(sc *Shortcode) (string, error)
+
+func (f shortcodeFunc) Render(sc *Shortcode) (string, error) { return f(sc) }
+
+func (shortcodeFunc) Encloses(name string) bool { return name == "note" || name == "callout" }
 
 // testShortcodes renders a shortcode as a visible tag that shows what it
 // received, and fails for the name "loi".
@@ -58,16 +66,13 @@ func testShortcodes(sc *Shortcode) (string, error) {
 
 func convert(t *testing.T, opts Options, src string) Result {
 	t.Helper()
-	return New(opts).Convert(Input{Src: []byte(src), FirstLine: 1, Resolver: &fakeResolver{pages: map[string]string{"ke-hoach.md": "/papi/ke-hoach/"}}, Shortcodes: testShortcodes})
+	return New(opts).Convert(Input{Src: []byte(src), FirstLine: 1, Context: Context{Links: &fakeResolver{pages: map[string]string{"ke-hoach.md": "/papi/ke-hoach/"}}, Shortcodes: shortcodeFunc(testShortcodes)}})
 }
 
 func problems(r Result) string {
 	var b strings.Builder
 	for _, p := range r.Problems {
-		kind := "error"
-		if p.Warning {
-			kind = "warning"
-		}
+		kind := p.Level.String()
 		fmt.Fprintf(&b, "%d %s: %s\n", p.Line, kind, p.Msg)
 	}
 	return b.String()
@@ -264,7 +269,7 @@ func TestShortcodeErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := New(Options{}).Convert(Input{Src: []byte(tc.src), FirstLine: tc.first, Shortcodes: testShortcodes})
+			r := New(Options{}).Convert(Input{Src: []byte(tc.src), FirstLine: tc.first, Context: Context{Shortcodes: shortcodeFunc(testShortcodes)}})
 			got := problems(r)
 			if !strings.HasPrefix(got, tc.want) || strings.Count(got, "\n") != 1 {
 				t.Errorf("problems = %q, want one starting %q", got, tc.want)
@@ -300,7 +305,7 @@ dài{{< /note >}} tiếp.
 
 [lỗi bốn](mat-4.md)
 `
-	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 10, Resolver: &fakeResolver{}, Shortcodes: testShortcodes})
+	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 10, Context: Context{Links: &fakeResolver{}, Shortcodes: shortcodeFunc(testShortcodes)}})
 	var got []string
 	for _, p := range r.Problems {
 		msg, _, _ := strings.Cut(p.Msg, ":")
@@ -378,14 +383,14 @@ func TestShortcodePlaceholdersDoNotLeak(t *testing.T) {
 		return testShortcodes(s)
 	}
 	src := "## Tiêu đề {{< link >}}\n\nXin chào {{< note type=\"a\" >}}bạn{{< /note >}} nhé.\n\n![ảnh {{< link >}}](https://example.org/a.png)\n\n{{< note >}}\nKhối **chữ**.\n{{< /note >}}\n"
-	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 1, Shortcodes: sc})
+	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 1, Context: Context{Shortcodes: shortcodeFunc(sc)}})
 	html := string(r.HTML)
 	if strings.Contains(html, "pxsc") || strings.Contains(r.Plain, "pxsc") || strings.Contains(r.Summary, "pxsc") {
 		t.Errorf("placeholder leaked:\n%s\nplain %q\nsummary %q", html, r.Plain, r.Summary)
 	}
 	for _, want := range []string{
 		`<h2 id="tieu-de-van-ban-19">Tiêu đề <a href="/x/" onclick="alert(1)">Văn bản "19"</a></h2>`,
-		`alt="ảnh Văn bản &#34;19&#34;"`,
+		`alt="ảnh Văn bản &quot;19&quot;"`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("HTML lacks %s:\n%s", want, html)
@@ -485,7 +490,7 @@ func TestProblemLineOfEmptyNodes(t *testing.T) {
 		"Đoạn một.\n[đây](a.md) ![](khong-co.png)\n",
 		"Đoạn một.\n![](khong-co.png)\n",
 	} {
-		r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 10, Resolver: &fakeResolver{}})
+		r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 10, Context: Context{Links: &fakeResolver{}}})
 		found := false
 		for _, p := range r.Problems {
 			found = found || p.Line == 11
@@ -510,8 +515,8 @@ func TestConvertIntoBuffer(t *testing.T) {
 		"## Một\n\nĐoạn **đậm**.\n",
 		"{{< note type=\"x\" >}}\n*nghiêng*\n{{< /note >}}\n\n- a\n- b\n",
 	} {
-		want := c.Convert(Input{Src: []byte(src), FirstLine: 1, Shortcodes: testShortcodes})
-		got := c.Convert(Input{Src: []byte(src), FirstLine: 1, Shortcodes: testShortcodes, Out: &out})
+		want := c.Convert(Input{Src: []byte(src), FirstLine: 1, Context: Context{Shortcodes: shortcodeFunc(testShortcodes)}})
+		got := c.Convert(Input{Src: []byte(src), FirstLine: 1, Context: Context{Shortcodes: shortcodeFunc(testShortcodes)}, Out: &out})
 		if string(got.HTML) != string(want.HTML) {
 			t.Errorf("%q: got %q, want %q", src, got.HTML, want.HTML)
 		}
@@ -533,7 +538,7 @@ func TestTextLikePlaceholdersKept(t *testing.T) {
 		return testShortcodes(s)
 	}
 	src := "## Mục pxsc0x\n\nChữ pxsc0x, pxsc1x và pxscq0x ở đây.\n\n{{< note type=\"a\" >}}\nKhối pxsc0x.\n{{< /note >}}\n\n{{< echo >}}\n\n![pxsc0x](https://example.org/a.png) {{< echo >}}\n"
-	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 1, Shortcodes: sc})
+	r := New(Options{}).Convert(Input{Src: []byte(src), FirstLine: 1, Context: Context{Shortcodes: shortcodeFunc(sc)}})
 	html := string(r.HTML)
 	for _, want := range []string{
 		`<h2 id="muc-pxsc0x">Mục pxsc0x</h2>`,

@@ -186,7 +186,7 @@ func (e *Executor) markdownify(v any) (template.HTML, error) {
 	}
 	r := e.conv.Convert(markdown.Input{Src: []byte(toString(v)), FirstLine: 1})
 	for _, p := range r.Problems {
-		if !p.Warning {
+		if p.Level == diag.Error {
 			return "", fmt.Errorf("markdownify: %s", p.Msg)
 		}
 	}

@@ -17,6 +17,8 @@ import (
 	"sync"
 
 	"golang.org/x/text/unicode/norm"
+
+	"portal/internal/markdown"
 )
 
 // AnchorRef is a link to an anchor, checked once every page is converted.
@@ -27,31 +29,28 @@ type AnchorRef struct {
 	Line   int
 }
 
-// Resolver resolves the links of one page. It implements markdown.Resolver.
+// Resolver resolves the links of one page. It implements
+// markdown.Resolver and changes nothing: what it finds is returned.
 type Resolver struct {
-	s       *Site
-	p       *Page
-	Anchors []AnchorRef
-	// Targets lists the pages this page links to, for rebuild tracking.
-	Targets []*Page
+	s *Site
+	p *Page
 }
 
 // NewResolver returns the link resolver for p.
 func (s *Site) NewResolver(p *Page) *Resolver { return &Resolver{s: s, p: p} }
 
-// Link implements markdown.Resolver.
-func (r *Resolver) Link(dest string, line int) (string, error) {
+// Link implements markdown.Resolver: the link's Target is the *Page it
+// leads to, if any.
+func (r *Resolver) Link(dest string, line int) (markdown.Link, error) {
 	u, target, frag, err := r.resolve(dest)
 	if err != nil {
-		return "", err
+		return markdown.Link{}, err
 	}
+	l := markdown.Link{Href: u}
 	if target != nil {
-		r.Targets = append(r.Targets, target)
-		if frag != "" {
-			r.Anchors = append(r.Anchors, AnchorRef{From: r.p, Target: target, ID: frag, Line: line})
-		}
+		l.Target, l.Fragment = target, frag
 	}
-	return u, nil
+	return l, nil
 }
 
 // Image implements markdown.Resolver.

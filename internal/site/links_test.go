@@ -67,7 +67,8 @@ func TestResolver(t *testing.T) {
 	}
 	for _, tc := range tests {
 		r := s.NewResolver(tc.from)
-		got, err := r.Link(tc.dest, 7)
+		l, err := r.Link(tc.dest, 7)
+		got := l.Href
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("Link(%q) = %q, %v; want error %q", tc.dest, got, err, tc.err)
@@ -78,15 +79,22 @@ func TestResolver(t *testing.T) {
 			t.Errorf("Link(%q) from %s = %q, %v; want %q", tc.dest, tc.from.File, got, err, tc.want)
 		}
 	}
+	// A link to a page names the page and the fragment, decoded.
 	r := s.NewResolver(from)
-	if _, err := r.Link("../tin/a.md#phan-mot", 9); err != nil {
+	l1, err := r.Link("../tin/a.md#phan-mot", 9)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.Link("#rieng", 10); err != nil {
+	l2, err := r.Link("#ri%C3%AAng", 10)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Anchors) != 2 || r.Anchors[0].ID != "phan-mot" || r.Anchors[0].Line != 9 || r.Anchors[0].Target != s.PageByFile("tin/a.md") || r.Anchors[1].Target != from {
-		t.Errorf("anchors = %+v", r.Anchors)
+	l3, err := r.Link("https://example.org/#x", 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l1.Fragment != "phan-mot" || l1.Target != s.PageByFile("tin/a.md") || l2.Target != from || l2.Fragment != "riêng" || l3.Target != nil || l3.Fragment != "" {
+		t.Errorf("links = %+v %+v %+v", l1, l2, l3)
 	}
 	u, w, h, err := s.NewResolver(bundle).Image("logo.png", 3)
 	if err != nil || u != "/papi/ve-papi/gioi-thieu/logo.png" || w != 0 || h != 0 {
@@ -117,11 +125,11 @@ func TestNFDFileNames(t *testing.T) {
 		"content/tin/b.md":                           "",
 	}, Options{})
 	r := s.NewResolver(s.PageByFile("tin/b.md"))
-	if u, err := r.Link("Kế hoạch.md", 1); err != nil || u != "/tin/ke-hoach/" {
-		t.Errorf("link to NFD file = %q, %v", u, err)
+	if l, err := r.Link("Kế hoạch.md", 1); err != nil || l.Href != "/tin/ke-hoach/" {
+		t.Errorf("link to NFD file = %q, %v", l.Href, err)
 	}
-	if u, err := r.Link("Tài liệu.pdf", 1); err != nil || !strings.HasSuffix(u, ".pdf") {
-		t.Errorf("link to NFD resource = %q, %v", u, err)
+	if l, err := r.Link("Tài liệu.pdf", 1); err != nil || !strings.HasSuffix(l.Href, ".pdf") {
+		t.Errorf("link to NFD resource = %q, %v", l.Href, err)
 	}
 	if m := s.Menus["main"]; len(m) != 1 || m[0].URL != "/tin/ke-hoach/" {
 		t.Errorf("menu = %+v", m)

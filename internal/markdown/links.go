@@ -1,0 +1,188 @@
+package markdown
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// resolveLinks resolves every link and image of the document through the page's
+// Resolver, records the links, and takes out the ones that would run
+// script: a link keeps its words, an image its description, as text.
+func (st *state) resolveLinks(doc ast.Node) {
+	src := st.src
+	var unlink []*ast.Link
+	var unauto []*ast.AutoLink
+	var unimage []*ast.Image
+	res := st.in.Context.Links
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			dest := string(n.Destination)
+			off := nodeOffset(n)
+			if isScriptURL(dest) {
+				st.warnAt(off, fmt.Sprintf("liên kết %q bị vô hiệu hoá: không được dùng địa chỉ javascript:/data: (unsafe link neutralised)", truncate(dest, 60)))
+				unlink = append(unlink, n)
+				return ast.WalkContinue, nil
+			}
+			if res != nil {
+				line := st.lines.line(off)
+				l, err := res.Link(dest, line)
+				if err != nil {
+					st.errorAt(off, err.Error())
+				} else {
+					l.Dest, l.Line = dest, line
+					st.links = append(st.links, l)
+					n.Destination = []byte(l.Href)
+				}
+			}
+		case *ast.AutoLink:
+			// <javascript:…> is a CommonMark autolink, not an ast.Link;
+			// with unsafeHTML the renderer would publish it as is.
+			if u := string(n.URL(src)); isScriptURL(u) {
+				st.warnAt(nodeOffset(n), fmt.Sprintf("liên kết %q bị vô hiệu hoá: không được dùng địa chỉ javascript:/data: (unsafe link neutralised)", truncate(u, 60)))
+				unauto = append(unauto, n)
+			}
+		case *ast.Image:
+			dest := string(n.Destination)
+			off := nodeOffset(n)
+			if isScriptURL(dest) && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(dest)), "data:image/") {
+				st.warnAt(off, fmt.Sprintf("ảnh %q bị bỏ: địa chỉ không an toàn (unsafe image URL removed)", truncate(dest, 60)))
+				// Its description stays, as text; an <img src=""> would
+				// show a broken image.
+				unimage = append(unimage, n)
+				return ast.WalkSkipChildren, nil
+			}
+			n.SetAttributeString("loading", "lazy")
+			n.SetAttributeString("decoding", "async")
+			if res != nil {
+				u, w, h, err := res.Image(dest, st.lines.line(off))
+				if err != nil {
+					st.errorAt(off, err.Error())
+				} else {
+					n.Destination = []byte(u)
+					if w > 0 && h > 0 {
+						n.SetAttributeString("width", strconv.Itoa(w))
+						n.SetAttributeString("height", strconv.Itoa(h))
+					}
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range unauto {
+		parent := l.Parent()
+		parent.ReplaceChild(parent, l, ast.NewString(l.Label(src)))
+	}
+	for _, img := range unimage {
+		unwrap(img)
+	}
+	for _, l := range unlink {
+		unwrap(l)
+	}
+}
+
+// unwrap puts n's children in its place.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// isScriptURL reports destinations a browser would run or that embed a
+// document: javascript:, vbscript:, data: and file:. Browsers ignore tabs,
+// newlines and case in schemes, so this does too.
+func isScriptURL(dest string) bool {
+	// The renderer resolves character references ("&#106;avascript:")
+	// when it writes the href, so the check must see them resolved too.
+	if strings.IndexByte(dest, '&') >= 0 {
+		dest = string(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(dest))))
+	}
+	var b strings.Builder
+	for _, r := range dest {
+		if r <= ' ' || r == 0x7f {
+			continue
+		}
+		b.WriteRune(r)
+		if b.Len() > 16 {
+			break
+		}
+	}
+	s := strings.ToLower(b.String())
+	// Percent-encoded schemes are not schemes: "javascript%3A" is a path.
+	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") ||
+		strings.HasPrefix(s, "data:") || strings.HasPrefix(s, "file:")
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// nodeOffset finds a source offset for an inline node: its first text, or
+// the first line of the block that holds it.
+func nodeOffset(n ast.Node) int {
+	if t := firstText(n); t != nil {
+		return t.Segment.Start
+	}
+	// No text of its own (an image without alt, an empty link): the text
+	// just before it tells its line, past a line break when it ends one;
+	// else the text just after it.
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if t := lastText(p); t != nil {
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				return t.Segment.Stop + 1
+			}
+			return t.Segment.Stop
+		}
+	}
+	for nx := n.NextSibling(); nx != nil; nx = nx.NextSibling() {
+		if t := firstText(nx); t != nil {
+			return t.Segment.Start
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// firstText and lastText are n's first and last text nodes, n included.
+func firstText(n ast.Node) *ast.Text {
+	var found *ast.Text
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			found = t
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+func lastText(n ast.Node) *ast.Text {
+	var found *ast.Text
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			found = t
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
