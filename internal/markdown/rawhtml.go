@@ -38,4 +38,3 @@ func (escapeRawHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkSkipChildren, nil
 	})
 }
-

@@ -42,4 +42,3 @@ func (alignedCells) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkContinue, nil
 	})
 }
-

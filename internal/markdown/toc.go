@@ -56,4 +56,3 @@ func TOC(hs []Heading) string {
 	}
 	return b.String()
 }
-
