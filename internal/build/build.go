@@ -53,8 +53,11 @@ type Options struct {
 // Result describes a finished build.
 type Result struct {
 	// Site is the default language's site; Sites holds every language.
-	Site     *site.Site
-	Sites    []*site.Site
+	Site  *site.Site
+	Sites []*site.Site
+	// Views are the pages as templates see them, with their converted
+	// bodies.
+	Views    *render.Views
 	Pages    int
 	Files    []string
 	Warnings []*diag.Problem
@@ -251,6 +254,11 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	}
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
 	fingerprints, integrity := map[string]string{}, map[string]string{}
+	// The views of the pages are made before conversion, for shortcode
+	// templates (which see the pages without their bodies yet), and get
+	// the bodies once every page is converted.
+	views := render.NewViews(sites)
+	bodies := &bodyTable{m: map[*site.Page]*render.Body{}}
 	var builders []*builder
 	// Executors hold each worker's clones of the layouts, which html/template
 	// copies and escapes on first use: the languages share them.
@@ -260,12 +268,14 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		s.Integrity = integrity
 		s.Offline = opts.Offline
 		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers,
-			execPool: execPool, tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}, pcache: render.NewPartialCache()})
+			execPool: execPool, tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}, pcache: render.NewPartialCache(),
+			views: views, bodies: bodies})
 	}
 	builders[0].fingerprintStatics()
 	for _, b := range builders {
 		b.convertAll(oneShot)
 	}
+	views.SetBodies(bodies.m)
 	for _, b := range builders {
 		b.checkAnchors()
 	}
@@ -278,7 +288,7 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	if !problems.HasErrors() {
 		docs := make([][]search.Doc, len(builders))
 		for i, b := range builders {
-			docs[i] = SearchDocs(b.s)
+			docs[i] = SearchDocs(b.s, views)
 		}
 		go func() {
 			defer close(searchDone)
@@ -291,10 +301,8 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 			wg.Wait()
 		}()
 		if oneShot && !tmpl.Mentions("Plain") {
-			for _, b := range builders {
-				for _, p := range b.s.AllPages {
-					p.Plain = ""
-				}
+			for _, body := range bodies.m {
+				body.Plain = ""
 			}
 		}
 	} else {
@@ -323,7 +331,7 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 			warnings = append(warnings, p)
 		}
 	}
-	return builders, &Result{Site: sites[0], Sites: sites, Pages: pages, Warnings: warnings}, nil
+	return builders, &Result{Site: sites[0], Sites: sites, Views: views, Pages: pages, Warnings: warnings}, nil
 }
 
 // filesFor picks the content files of one language: the default language
@@ -377,6 +385,22 @@ type builder struct {
 	// pcache holds partialCached outputs for the current pass.
 	pcache *render.PartialCache
 	bufs   sync.Pool
+	// views are the pages as templates see them; bodies collects what
+	// conversion returns, for them.
+	views  *render.Views
+	bodies *bodyTable
+}
+
+// bodyTable collects the converted bodies of every language's pages.
+type bodyTable struct {
+	mu sync.Mutex
+	m  map[*site.Page]*render.Body
+}
+
+func (t *bodyTable) set(p *site.Page, b *render.Body) {
+	t.mu.Lock()
+	t.m[p] = b
+	t.mu.Unlock()
 }
 
 type tmplErr struct {
@@ -420,6 +444,7 @@ func (b *builder) executor() *render.Executor {
 		e = b.tmpl.NewExecutor(b.s, b.conv)
 	}
 	e.SetSite(b.s)
+	e.SetViews(b.views)
 	e.SetCache(b.pcache)
 	return e
 }
@@ -469,18 +494,18 @@ func (b *builder) convertAll(release bool) {
 	parallel(b.workers, pages, func(p *site.Page) {
 		e := b.executor()
 		defer b.release(e)
-		b.ConvertPage(e, p)
+		b.convertPage(e, p, p.Source())
 		if release {
 			p.Source().Body = nil
 		}
 	})
 }
 
-// ConvertPage converts one page's body and records its problems.
-func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
-	f := p.Source()
-	// The HTML is copied into the page (SetConverted), so it is rendered
-	// into a reused buffer.
+// convertPage converts page p's body from file f (its source, or the
+// preview server's newer copy of it) and records its problems.
+func (b *builder) convertPage(e *render.Executor, p *site.Page, f *content.File) {
+	// The HTML is copied into the page's Body, so it is rendered into a
+	// reused buffer.
 	hbuf := b.buffer()
 	defer b.bufs.Put(hbuf)
 	r := b.conv.Convert(markdown.Input{
@@ -504,7 +529,7 @@ func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 			r.HTML = b.min.Minify(mbuf, "text/html", r.HTML)
 		}
 	}
-	site.SetConverted(p, r)
+	b.bodies.set(p, render.NewBody(r))
 	var anchors []site.AnchorRef
 	for _, l := range r.Links {
 		if t, ok := l.Target.(*site.Page); ok && l.Fragment != "" {
@@ -521,7 +546,7 @@ func (b *builder) checkAnchors() { b.checkAnchorRefs(b.anchors) }
 func (b *builder) checkAnchorRefs(refs []site.AnchorRef) {
 	var layoutIDs map[string]bool
 	for _, a := range refs {
-		if a.Target.HasAnchor(a.ID) || strings.HasPrefix(a.ID, "fn:") || strings.HasPrefix(a.ID, "fnref:") {
+		if b.views.Page(a.Target).Body().HasAnchor(a.ID) || strings.HasPrefix(a.ID, "fn:") || strings.HasPrefix(a.ID, "fnref:") {
 			continue
 		}
 		if layoutIDs == nil {
@@ -642,10 +667,10 @@ func (b *builder) writeExtras(root bool, sites []*site.Site) {
 	for out, p := range s.Aliases {
 		b.write(out, aliasPage(p))
 	}
-	b.write(s.LangPrefix+"index.xml", feed(s, s.Home, s.Pages))
+	b.write(s.LangPrefix+"index.xml", feed(s, b.views, s.Home, s.Pages))
 	for _, p := range s.AllPages {
 		if p.Kind == site.KindSection {
-			b.write(strings.TrimPrefix(p.URL, "/")+"index.xml", feed(s, p, sectionPages(p)))
+			b.write(strings.TrimPrefix(p.URL, "/")+"index.xml", feed(s, b.views, p, sectionPages(p)))
 		}
 	}
 	// Static files (once, by the default language) and content resources,
@@ -730,13 +755,14 @@ func withChart(extra template.FuncMap, data *content.Data) template.FuncMap {
 
 // SearchDocs lists the pages the search index holds: every published page
 // that did not opt out with "search: false".
-func SearchDocs(s *site.Site) []search.Doc {
+func SearchDocs(s *site.Site, views *render.Views) []search.Doc {
 	var docs []search.Doc
 	for _, p := range s.AllPages {
-		if !p.InSearch || p.Source() == nil {
+		body := views.Page(p).Body()
+		if !p.InSearch || p.Source() == nil || body == nil {
 			continue
 		}
-		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Description: p.Description, Body: p.Plain}
+		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Description: p.Description, Body: body.Plain}
 		if p.Section != "" {
 			for _, sec := range s.Sections {
 				if sec.Section == p.Section {
@@ -744,7 +770,7 @@ func SearchDocs(s *site.Site) []search.Doc {
 				}
 			}
 		}
-		for _, h := range p.Headings {
+		for _, h := range body.Headings {
 			d.Headings = append(d.Headings, search.Heading{Text: h.Text, ID: h.ID})
 		}
 		for _, t := range p.Tags {

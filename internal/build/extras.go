@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"portal/internal/render"
 	"portal/internal/site"
 )
 
@@ -100,7 +101,7 @@ type item struct {
 const FeedLimit = 50
 
 // feed writes RSS 2.0 for a list page: newest first by date, then lastmod.
-func feed(s *site.Site, list *site.Page, pages []*site.Page) []byte {
+func feed(s *site.Site, views *render.Views, list *site.Page, pages []*site.Page) []byte {
 	ps := append([]*site.Page(nil), pages...)
 	sortByDateDesc(ps)
 	if len(ps) > FeedLimit {
@@ -118,7 +119,8 @@ func feed(s *site.Site, list *site.Page, pages []*site.Page) []byte {
 		AtomLink: atomLink{Href: uriOf(s.AbsURL(list.URL + "index.xml")), Rel: "self", Type: "application/rss+xml"}}
 	var newest time.Time
 	for _, p := range ps {
-		it := item{Title: p.Title, Link: uriOf(p.Permalink), GUID: uriOf(p.Permalink), Description: string(p.Summary)}
+		// An item's description is HTML: the summary, escaped.
+		it := item{Title: p.Title, Link: uriOf(p.Permalink), GUID: uriOf(p.Permalink), Description: template.HTMLEscapeString(views.Page(p).Summary())}
 		d := p.Date
 		if d.IsZero() {
 			d = p.Lastmod

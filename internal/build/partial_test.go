@@ -130,8 +130,8 @@ func TestOneShotBuildFreesSources(t *testing.T) {
 	for _, p := range res.Site.AllPages {
 		if f := p.Source(); f != nil {
 			n++
-			if f.Body != nil || p.Plain != "" {
-				t.Errorf("%s: Markdown (%d bytes) or plain text (%d bytes) kept after the build", p.File, len(f.Body), len(p.Plain))
+			if plain := res.Views.Page(p).Plain(); f.Body != nil || plain != "" {
+				t.Errorf("%s: Markdown (%d bytes) or plain text (%d bytes) kept after the build", p.File, len(f.Body), len(plain))
 			}
 		}
 	}
@@ -142,12 +142,12 @@ func TestOneShotBuildFreesSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := kept.Site.PageByFile("ve-papi/gioi-thieu/index.md"); p == nil || len(p.Source().Body) == 0 || p.Plain == "" {
+	if p := kept.Site.PageByFile("ve-papi/gioi-thieu/index.md"); p == nil || len(p.Source().Body) == 0 || kept.Views.Page(p).Plain() == "" {
 		t.Error("Run dropped a page's Markdown or plain text")
 	}
 	writeFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<p>{{ .Plain }}</p>{{ end }}\n")
 	res = build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "o")})
-	if p := res.Site.PageByFile("ve-papi/gioi-thieu/index.md"); p == nil || p.Plain == "" {
+	if p := res.Site.PageByFile("ve-papi/gioi-thieu/index.md"); p == nil || res.Views.Page(p).Plain() == "" {
 		t.Error("plain text dropped though a layout shows it")
 	}
 }

@@ -137,9 +137,9 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	for _, lp := range loadProbs {
 		probs.Add(lp)
 	}
-	oldSummary, oldWords, oldHeadings := p.Summary, p.WordCount, p.Headings
+	view := b.views.Page(p)
+	oldSummary, oldWords, oldHeadings := view.Summary(), view.WordCount(), view.Headings()
 	ss.broken = true
-	site.SetSource(p, f)
 	// Replace the page's outgoing anchor links with the new body's.
 	kept := b.anchors[:0]
 	for _, a := range b.anchors {
@@ -149,8 +149,9 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	}
 	b.anchors = kept
 	e := b.executor()
-	b.ConvertPage(e, p)
+	b.convertPage(e, p, f)
 	b.release(e)
+	b.views.SetBody(p, b.bodies.m[p])
 	// Links from anywhere to this page's headings may have broken.
 	var refs []site.AnchorRef
 	for _, a := range b.anchors {
@@ -165,8 +166,8 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	pages := []*site.Page{p}
 	// Lists may show a page's summary, headings and — when a layout uses
 	// them — its word count and reading time.
-	words := p.WordCount != oldWords && (b.tmpl.Mentions("WordCount") || b.tmpl.Mentions("ReadingTime"))
-	shown := p.Summary != oldSummary || words || !reflect.DeepEqual(p.Headings, oldHeadings)
+	words := view.WordCount() != oldWords && (b.tmpl.Mentions("WordCount") || b.tmpl.Mentions("ReadingTime"))
+	shown := view.Summary() != oldSummary || words || !reflect.DeepEqual(view.Headings(), oldHeadings)
 	if shown {
 		pages = append(pages, b.s.BodyDependents(p)...)
 	}
@@ -176,11 +177,11 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 		b.RenderPage(e, q)
 	})
 	b.reportTemplateErrors()
-	if p.Summary != oldSummary {
-		b.write(b.s.LangPrefix+"index.xml", feed(b.s, b.s.Home, b.s.Pages))
+	if view.Summary() != oldSummary {
+		b.write(b.s.LangPrefix+"index.xml", feed(b.s, b.views, b.s.Home, b.s.Pages))
 		for a := p.Parent; a != nil; a = a.Parent {
 			if a.Kind == site.KindSection {
-				b.write(strings.TrimPrefix(a.URL, "/")+"index.xml", feed(b.s, a, sectionPages(a)))
+				b.write(strings.TrimPrefix(a.URL, "/")+"index.xml", feed(b.s, b.views, a, sectionPages(a)))
 			}
 		}
 	}
@@ -208,7 +209,7 @@ func (ss *Session) SearchJob() (*SearchJob, error) {
 	if ss.broken || b == nil || b.opts.Offline {
 		return nil, ErrNeedFull
 	}
-	return &SearchJob{docs: SearchDocs(b.s), opts: search.Options{BasePath: b.s.BasePath + b.s.LangPrefix}}, nil
+	return &SearchJob{docs: SearchDocs(b.s, b.views), opts: search.Options{BasePath: b.s.BasePath + b.s.LangPrefix}}, nil
 }
 
 // Build indexes the captured pages.

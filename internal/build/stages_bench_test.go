@@ -76,7 +76,9 @@ func BenchmarkStageMarkdown(b *testing.B) {
 	for b.Loop() {
 		for _, bl := range builders {
 			for _, p := range bl.s.AllPages {
-				bl.ConvertPage(e, p)
+				if p.Source() != nil {
+					bl.convertPage(e, p, p.Source())
+				}
 			}
 		}
 	}
@@ -91,8 +93,8 @@ func BenchmarkStageMinify(b *testing.B) {
 	var html [][]byte
 	for _, bl := range builders {
 		for _, p := range bl.s.AllPages {
-			if p.Content != "" {
-				html = append(html, []byte(p.Content))
+			if c := bl.views.Page(p).Content(); c != "" {
+				html = append(html, []byte(c))
 			}
 		}
 	}

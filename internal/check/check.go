@@ -19,6 +19,7 @@ import (
 	"portal/internal/config"
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/render"
 	"portal/internal/site"
 )
 
@@ -88,6 +89,7 @@ func Run(opts Options) ([]Finding, error) {
 		return sorted(out), nil
 	}
 	c := newChecker(opts, res.Sites, mem)
+	c.views = res.Views
 	for _, w := range res.Warnings {
 		c.add(fromProblem(w))
 	}
@@ -145,6 +147,8 @@ type checker struct {
 	order    []string        // HTML output paths, sorted
 	// byOut maps output paths to the pages written there.
 	byOut    map[string]*site.Page
+	// views hold the pages' converted bodies.
+	views *render.Views
 	findings []Finding
 	// grouped collects findings that could not be tied to a Markdown line
 	// (they come from a layout), so one template mistake is reported

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -17,8 +16,5 @@ func TestHeadingTextTypographer(t *testing.T) {
 	h := res.Headings[0]
 	if want := "Hưng Yên province’s “scores” – 2024"; h.Text != want {
 		t.Errorf("heading text %q, want %q", h.Text, want)
-	}
-	if toc := TOC(res.Headings); strings.Contains(toc, "&amp;") || !strings.Contains(toc, "province’s") {
-		t.Errorf("TOC %q", toc)
 	}
 }

@@ -334,31 +334,6 @@ func TestHeadingsInsidePairedShortcode(t *testing.T) {
 	}
 }
 
-func TestTOC(t *testing.T) {
-	tests := []struct {
-		name string
-		hs   []Heading
-		want string
-	}{
-		{"none", nil, ""},
-		{"only h1", []Heading{{1, "A", "a"}}, ""},
-		{"flat", []Heading{{2, "A", "a"}, {2, "B", "b"}}, `<ol><li><a href="#a">A</a></li><li><a href="#b">B</a></li></ol>`},
-		{"nested", []Heading{{2, "A", "a"}, {3, "A1", "a1"}, {3, "A2", "a2"}, {2, "B", "b"}},
-			`<ol><li><a href="#a">A</a><ol><li><a href="#a1">A1</a></li><li><a href="#a2">A2</a></li></ol></li><li><a href="#b">B</a></li></ol>`},
-		{"starts deeper", []Heading{{3, "X", "x"}, {2, "B", "b"}},
-			`<ol><li><ol><li><a href="#x">X</a></li></ol></li><li><a href="#b">B</a></li></ol>`},
-		{"skips a level", []Heading{{2, "A", "a"}, {4, "C", "c"}, {2, "B", "b"}},
-			`<ol><li><a href="#a">A</a><ol><li><ol><li><a href="#c">C</a></li></ol></li></ol></li><li><a href="#b">B</a></li></ol>`},
-		{"escapes text", []Heading{{2, "A & <B>", "a-b"}}, `<ol><li><a href="#a-b">A &amp; &lt;B&gt;</a></li></ol>`},
-		{"h5 ignored", []Heading{{2, "A", "a"}, {5, "E", "e"}}, `<ol><li><a href="#a">A</a></li></ol>`},
-	}
-	for _, tc := range tests {
-		if got := TOC(tc.hs); got != tc.want {
-			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
-		}
-	}
-}
-
 func TestPlainAndSummary(t *testing.T) {
 	r := convert(t, Options{}, "# Tiêu đề\n\nĐoạn **đầu** có [liên kết](https://example.org).\n\nĐoạn hai.\n\n```\nmã nguồn\n```\n\n<div>ẩn</div>\n")
 	if r.Summary != "Đoạn đầu có liên kết." {

@@ -310,6 +310,7 @@ type Executor struct {
 	current *template.Template
 	depth   int
 	page    *site.Page
+	views   *Views
 	cache   *PartialCache
 	// out is where the template being executed writes, for streamed
 	// partials; nil when unknown.
@@ -323,6 +324,9 @@ type Executor struct {
 // SetSite points the executor at another language's site: its template
 // clones do not depend on the site, only the functions' answers do.
 func (e *Executor) SetSite(s *site.Site) { e.s = s }
+
+// SetViews gives the executor the build's views: the pages templates see.
+func (e *Executor) SetViews(v *Views) { e.views = v }
 
 // SetCache makes partialCached share c; nil runs every call.
 func (e *Executor) SetCache(c *PartialCache) { e.cache = c }
@@ -377,7 +381,7 @@ func (e *Executor) RenderPage(w io.Writer, p *site.Page, layout string) error {
 	prevCur, prevPage, prevOut := e.current, e.page, e.out
 	e.current, e.page, e.out = tpl, p, w
 	defer func() { e.current, e.page, e.out = prevCur, prevPage, prevOut }()
-	return safeExecute(tpl, w, name, p)
+	return safeExecute(tpl, w, name, e.views.Page(p))
 }
 
 // safeExecute turns a panic inside a template function into an error: a
@@ -396,8 +400,8 @@ type ShortcodeData struct {
 	Name     string
 	Params   map[string]string
 	Inner    template.HTML
-	Page     *site.Page
-	Site     *site.Site
+	Page     *Page
+	Site     *Site
 	Position string
 	sc       *markdown.Shortcode
 }
@@ -446,7 +450,8 @@ func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, erro
 	prevCur, prevPage, prevOut := e.current, e.page, e.out
 	e.current, e.page, e.out = tpl, p, &buf
 	defer func() { e.current, e.page, e.out = prevCur, prevPage, prevOut }()
-	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: p, Site: e.s, Position: fmt.Sprintf("%s:%d", p.SourceName(), sc.Line), sc: sc}
+	// Inner is the call's content as the converter rendered it.
+	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: e.views.Page(p), Site: e.views.Site(e.s), Position: fmt.Sprintf("%s:%d", p.SourceName(), sc.Line), sc: sc}
 	if err := safeExecute(tpl, &buf, "layouts/"+rel, data); err != nil {
 		return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, cleanTemplateErr(err))
 	}

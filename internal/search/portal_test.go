@@ -27,7 +27,7 @@ func TestPortalIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := build.SearchDocs(res.Site)
+	docs := build.SearchDocs(res.Site, res.Views)
 	files, err := search.Build(docs, search.Options{BasePath: res.Site.BasePath})
 	if err != nil {
 		t.Fatal(err)

@@ -1,37 +1,10 @@
 package site
 
 import (
-	"html/template"
 	"strings"
 
 	"portal/internal/config"
-	"portal/internal/markdown"
 )
-
-// SetConverted stores a page's converted body.
-func SetConverted(p *Page, r markdown.Result) {
-	p.Content = template.HTML(r.HTML)
-	p.Headings = r.Headings
-	p.TableOfContents = template.HTML(markdown.TOC(r.Headings))
-	p.WordCount = r.WordCount
-	p.Plain = r.Plain
-	switch {
-	case p.fmSumm != "":
-		p.Summary = template.HTML(template.HTMLEscapeString(p.fmSumm))
-	case p.Description != "":
-		p.Summary = template.HTML(template.HTMLEscapeString(p.Description))
-	default:
-		p.Summary = template.HTML(template.HTMLEscapeString(summarize(r.Summary, 40)))
-	}
-}
-
-func summarize(s string, words int) string {
-	f := strings.Fields(s)
-	if len(f) <= words {
-		return s
-	}
-	return strings.Join(f[:words], " ") + "…"
-}
 
 // TaxonomyPages returns the tag list page and one page per tag.
 func (s *Site) TaxonomyPages() []*Page {

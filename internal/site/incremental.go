@@ -1,13 +1,5 @@
 package site
 
-import "portal/internal/content"
-
-// SetSource replaces the content file behind p. The preview server uses it
-// after an edit that changed only the body, so the page graph (URLs,
-// lists, neighbours, tags) stays valid and only the body is converted
-// again.
-func SetSource(p *Page, f *content.File) { p.src = f }
-
 // BodyDependents lists the pages, besides p, whose rendering may show
 // something of p's body (its summary, word count or reading time): the
 // sections above it up to home, its tag pages and the pages that list it

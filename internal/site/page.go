@@ -3,15 +3,12 @@
 package site
 
 import (
-	"html/template"
-	"math"
 	"path"
 	"sort"
 	"strings"
 	"time"
 
 	"portal/internal/content"
-	"portal/internal/markdown"
 )
 
 // Page kinds.
@@ -24,8 +21,11 @@ const (
 	Kind404      = "404"
 )
 
-// Page is one published HTML page; its exported fields and methods are
-// the template API documented in README.md.
+// Page is one published HTML page of the page graph: data only, and never
+// changed once the site is assembled. Templates see it through a view
+// (render.Page) that adds what the build made of it since: its converted
+// body. Its exported fields and methods are part of the template API
+// documented in README.md.
 type Page struct {
 	Kind        string
 	Title       string
@@ -63,13 +63,6 @@ type Page struct {
 	Breadcrumbs []*Page
 	Related     []*Page
 
-	Content         template.HTML
-	Summary         template.HTML
-	TableOfContents template.HTML
-	Headings        []markdown.Heading
-	WordCount       int
-	// Plain is the body as text, for search.
-	Plain string
 	// InSearch is false for pages that opted out of the search index.
 	InSearch bool
 	TOC      *bool
@@ -79,7 +72,6 @@ type Page struct {
 	Translations []*Page
 
 	src          *content.File
-	fmSumm       string
 	bodyHash     uint64
 	syntheticDir string
 	foldedTitle  string
@@ -93,11 +85,6 @@ func (p *Page) IsSection() bool { return p.Kind == KindSection }
 
 // IsPage reports whether p is a regular page.
 func (p *Page) IsPage() bool { return p.Kind == KindPage }
-
-// ReadingTime is the minutes a reader needs, at 200 words a minute.
-func (p *Page) ReadingTime() int {
-	return max(1, int(math.Ceil(float64(p.WordCount)/200)))
-}
 
 // Param returns a front matter value, falling back to the site's params.
 func (p *Page) Param(key string) any {
@@ -128,17 +115,6 @@ func (p *Page) Ancestors() []*Page {
 		out = append(out, a)
 	}
 	return out
-}
-
-// HasAnchor reports whether id is an anchor on the page: the id of one of
-// its headings. A page has a few; a scan is cheaper than a map per page.
-func (p *Page) HasAnchor(id string) bool {
-	for _, h := range p.Headings {
-		if h.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // Dir is the folder of the page's source relative to content/.

@@ -368,7 +368,6 @@ func (s *Site) newPage(f *content.File) *Page {
 		PublishDate: fm.PublishDate, ExpiryDate: fm.ExpiryDate, Draft: fm.Draft, Weight: fm.Weight,
 		Layout: fm.Layout, Slug: fm.Slug, Params: fm.Params, File: f.Path, Lang: s.LanguageCode,
 		Aliases: fm.Aliases, TagNames: fm.Tags, InSearch: fm.Search, TOC: fm.TOC, Site: s, src: f,
-		fmSumm: fm.Summary,
 	}
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date
