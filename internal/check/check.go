@@ -146,9 +146,9 @@ type checker struct {
 	docs     map[string]*doc // output path → parsed HTML
 	order    []string        // HTML output paths, sorted
 	// byOut maps output paths to the pages written there.
-	byOut    map[string]*site.Page
+	byOut map[string]*site.Page
 	// views hold the pages' converted bodies.
-	views *render.Views
+	views    *render.Views
 	findings []Finding
 	// grouped collects findings that could not be tied to a Markdown line
 	// (they come from a layout), so one template mistake is reported
