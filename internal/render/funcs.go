@@ -113,17 +113,62 @@ func toInt(x any) (int, error) {
 }
 
 // field reads a named field, method or map key of v, for where and sort.
-func field(v any, name string) any {
+func field(v any, name string) any { return newFieldReader(name).read(v) }
+
+// fieldReader reads one dotted name ("Params.ngay") from many values:
+// where and sortBy read it from every item of a list, mostly of one type,
+// and finding a field promoted from an embedded struct (a page view's
+// Lastmod) is a search through the embedding the reader does once per
+// type.
+type fieldReader struct {
+	parts []string
+	steps map[stepKey]step
+}
+
+type stepKey struct {
+	t    reflect.Type
+	part int
+}
+
+// step is how one part is read from a value of one type: a method's
+// index, else a field's index path (nil when the type has neither).
+type step struct {
+	method int
+	field  []int
+}
+
+func newFieldReader(name string) *fieldReader {
+	return &fieldReader{parts: strings.Split(strings.TrimPrefix(name, "."), "."), steps: map[stepKey]step{}}
+}
+
+func (r *fieldReader) step(t reflect.Type, i int) step {
+	k := stepKey{t, i}
+	if st, ok := r.steps[k]; ok {
+		return st
+	}
+	st := step{method: -1}
+	if m, ok := t.MethodByName(r.parts[i]); ok && m.Type.NumIn() == 1 && m.Type.NumOut() >= 1 {
+		st.method = m.Index
+	} else if s := t; s.Kind() == reflect.Struct {
+		if f, ok := s.FieldByName(r.parts[i]); ok {
+			st.field = f.Index
+		}
+	}
+	r.steps[k] = st
+	return st
+}
+
+func (r *fieldReader) read(v any) any {
 	rv := reflect.ValueOf(v)
-	for _, part := range strings.Split(strings.TrimPrefix(name, "."), ".") {
+	for i, part := range r.parts {
 		for rv.Kind() == reflect.Interface {
 			rv = rv.Elem()
 		}
 		if !rv.IsValid() {
 			return nil
 		}
-		if m := rv.MethodByName(part); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() >= 1 {
-			rv = m.Call(nil)[0]
+		if st := r.step(rv.Type(), i); st.method >= 0 {
+			rv = rv.Method(st.method).Call(nil)[0]
 			continue
 		}
 		for rv.Kind() == reflect.Pointer {
@@ -134,9 +179,13 @@ func field(v any, name string) any {
 		}
 		switch rv.Kind() {
 		case reflect.Struct:
-			f := rv.FieldByName(part)
-			if !f.IsValid() {
+			st := r.step(rv.Type(), i)
+			if st.field == nil {
 				return nil
+			}
+			f, err := rv.FieldByIndexErr(st.field)
+			if err != nil {
+				return nil // through a nil embedded pointer
 			}
 			rv = f
 		case reflect.Map:
@@ -224,8 +273,9 @@ func where(list any, key string, args ...any) (any, error) {
 		return nil, fmt.Errorf("where cần 3 hoặc 4 tham số")
 	}
 	var out []any
+	fr := newFieldReader(key)
 	for _, it := range items {
-		fv := field(it, key)
+		fv := fr.read(it)
 		keep := false
 		switch op {
 		case "==", "eq":
@@ -263,13 +313,23 @@ func sortBy(list any, key string, order ...string) (any, error) {
 		return nil, err
 	}
 	desc := len(order) > 0 && strings.EqualFold(order[0], "desc")
-	sort.SliceStable(items, func(i, j int) bool {
-		c := compare(field(items[i], key), field(items[j], key))
+	// Each item's key is read once, not at every comparison.
+	type keyed struct{ key, item any }
+	ks := make([]keyed, len(items))
+	fr := newFieldReader(key)
+	for i, it := range items {
+		ks[i] = keyed{fr.read(it), it}
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		c := compare(ks[i].key, ks[j].key)
 		if desc {
 			return c > 0
 		}
 		return c < 0
 	})
+	for i := range ks {
+		items[i] = ks[i].item
+	}
 	return asTyped(list, items), nil
 }
 
@@ -489,8 +549,9 @@ func azIndex(list any) ([]LetterGroup, error) {
 		item any
 	}
 	byLetter := map[string][]keyed{}
+	titles := newFieldReader("Title")
 	for _, it := range items {
-		title := toString(field(it, "Title"))
+		title := toString(titles.read(it))
 		f := strings.TrimSpace(textutil.Fold(title))
 		if f == "" {
 			continue

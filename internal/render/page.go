@@ -250,8 +250,12 @@ func (p *Page) Plain() string {
 	return p.body.Plain
 }
 
-// TableOfContents is the body's headings of levels 2 to 4 as nested
-// ordered lists, made by a template (toc.go); empty without any.
+// Outline is the body's headings of levels 2 to 4, nested: what a layout
+// makes a table of contents of (layouts/partials/toc.html).
+func (p *Page) Outline() []*TOCEntry { return tocTree(p.Headings()) }
+
+// TableOfContents is Outline as nested ordered lists, made by a built-in
+// template (toc.go); empty without any.
 func (p *Page) TableOfContents() (template.HTML, error) { return tableOfContents(p.Headings()) }
 
 // Site is the page's site.

@@ -7,20 +7,21 @@ import (
 	template "portal/internal/template/html"
 )
 
-// tocEntry is one item of a table of contents; an entry without an ID
-// only holds a deeper list, for a heading level that was skipped (an h2
-// followed by an h4): <ol> may hold only <li>.
-type tocEntry struct {
+// TOCEntry is one item of a table of contents: a heading of level 2 to 4
+// and the deeper headings under it. An entry without an ID only holds a
+// deeper list, for a heading level that was skipped (an h2 followed by an
+// h4): <ol> may hold only <li>. Entries nest at most three deep.
+type TOCEntry struct {
 	ID, Text string
-	Children []*tocEntry
+	Children []*TOCEntry
 }
 
 // tocTree nests the headings of levels 2 to 4.
-func tocTree(hs []markdown.Heading) []*tocEntry {
+func tocTree(hs []markdown.Heading) []*TOCEntry {
 	const base = 2
-	root := &tocEntry{}
+	root := &TOCEntry{}
 	// open[d] is the entry whose Children is the list at depth d+1.
-	var open []*tocEntry
+	var open []*TOCEntry
 	for _, h := range hs {
 		if h.Level < base || h.Level > 4 || h.ID == "" {
 			continue
@@ -34,7 +35,7 @@ func tocTree(hs []markdown.Heading) []*tocEntry {
 			open = append(open, last.Children[len(last.Children)-1])
 		}
 		for len(open) < lvl {
-			p := &tocEntry{}
+			p := &TOCEntry{}
 			top := open[len(open)-1]
 			top.Children = append(top.Children, p)
 			open = append(open, p)
@@ -43,7 +44,7 @@ func tocTree(hs []markdown.Heading) []*tocEntry {
 			open = open[:lvl]
 		}
 		top := open[len(open)-1]
-		top.Children = append(top.Children, &tocEntry{ID: h.ID, Text: h.Text})
+		top.Children = append(top.Children, &TOCEntry{ID: h.ID, Text: h.Text})
 	}
 	return root.Children
 }
