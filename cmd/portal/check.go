@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"portal/internal/check"
+	"portal/internal/diag"
 )
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
@@ -34,7 +35,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if format == "json" {
 		if findings == nil {
-			findings = []check.Finding{}
+			findings = []*diag.Problem{}
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
@@ -46,7 +47,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	} else {
 		errs, warns := 0, 0
 		for _, f := range findings {
-			fmt.Fprintln(stdout, f.String())
+			fmt.Fprintln(stdout, check.Format(f))
 			if f.Level == check.Error {
 				errs++
 			} else {

@@ -23,29 +23,22 @@ import (
 	"portal/internal/site"
 )
 
-// Levels of findings.
+// Levels of findings: the build's levels.
 const (
-	Error   = "error"
-	Warning = "warning"
+	Error   = diag.Error
+	Warning = diag.Warning
 )
 
 // DefaultBudgetKB is the page weight limit when site.yaml sets none.
 const DefaultBudgetKB = 50
 
-// Finding is one problem found.
-type Finding struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Level   string `json:"level"`
-	Message string `json:"message"`
-}
-
-// String formats the finding as "file:line: level: message".
-func (f Finding) String() string {
-	if f.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s: %s", f.File, f.Line, f.Level, f.Message)
+// Format writes a finding as `portal check` prints it: "file:line:
+// level: message".
+func Format(p *diag.Problem) string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Level, p.Msg)
 	}
-	return fmt.Sprintf("%s: %s: %s", f.File, f.Level, f.Message)
+	return fmt.Sprintf("%s: %s: %s", p.File, p.Level, p.Msg)
 }
 
 // Options configure a check.
@@ -56,7 +49,7 @@ type Options struct {
 }
 
 // HasErrors reports whether any finding is an error.
-func HasErrors(fs []Finding) bool {
+func HasErrors(fs []*diag.Problem) bool {
 	for _, f := range fs {
 		if f.Level == Error {
 			return true
@@ -68,7 +61,7 @@ func HasErrors(fs []Finding) bool {
 // Run builds the site in memory and returns every finding, sorted. An
 // error is returned only when the check itself could not run; a site that
 // does not build is reported as findings.
-func Run(opts Options) ([]Finding, error) {
+func Run(opts Options) ([]*diag.Problem, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -82,16 +75,12 @@ func Run(opts Options) ([]Finding, error) {
 		if !errors.As(err, &failed) {
 			return nil, err
 		}
-		var out []Finding
-		for _, p := range failed.Problems {
-			out = append(out, fromProblem(p))
-		}
-		return sorted(out), nil
+		return sorted(append([]*diag.Problem(nil), failed.Problems...)), nil
 	}
 	c := newChecker(opts, res.Sites, mem)
 	c.views = res.Views
 	for _, w := range res.Warnings {
-		c.add(fromProblem(w))
+		c.add(w)
 	}
 	c.parseAll()
 	c.checkLinks()
@@ -102,15 +91,7 @@ func Run(opts Options) ([]Finding, error) {
 	return sorted(c.flush()), nil
 }
 
-func fromProblem(p *diag.Problem) Finding {
-	lvl := Error
-	if p.Level == diag.Warning {
-		lvl = Warning
-	}
-	return Finding{File: p.File, Line: p.Line, Level: lvl, Message: p.Msg}
-}
-
-func sorted(fs []Finding) []Finding {
+func sorted(fs []*diag.Problem) []*diag.Problem {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.File != b.File {
@@ -119,11 +100,11 @@ func sorted(fs []Finding) []Finding {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
-		return a.Message < b.Message
+		return a.Msg < b.Msg
 	})
 	out := fs[:0]
 	for i, f := range fs {
-		if i > 0 && f == fs[i-1] {
+		if i > 0 && *f == *fs[i-1] {
 			continue
 		}
 		out = append(out, f)
@@ -149,7 +130,7 @@ type checker struct {
 	byOut map[string]*site.Page
 	// views hold the pages' converted bodies.
 	views    *render.Views
-	findings []Finding
+	findings []*diag.Problem
 	// grouped collects findings that could not be tied to a Markdown line
 	// (they come from a layout), so one template mistake is reported
 	// once, with the number of pages it shows on.
@@ -157,7 +138,7 @@ type checker struct {
 }
 
 type group struct {
-	f     Finding
+	f     *diag.Problem
 	count int
 }
 
@@ -193,25 +174,25 @@ func (c *checker) allPages() []*site.Page {
 	return out
 }
 
-func (c *checker) add(f Finding) { c.findings = append(c.findings, f) }
+func (c *checker) add(f *diag.Problem) { c.findings = append(c.findings, f) }
 
 // report files a finding about output file out: at the Markdown line
 // holding one of needles when the page has a source that contains it,
 // else against the built file, grouped by message.
-func (c *checker) report(out, level, msg string, needles ...string) {
+func (c *checker) report(out string, level diag.Level, msg string, needles ...string) {
 	c.reportKey(out, level, msg, msg, needles...)
 }
 
 // reportKey is report with the key that groups findings from a layout:
 // findings with the same key are one mistake, whatever page-specific text
 // their messages carry.
-func (c *checker) reportKey(out, level, key, msg string, needles ...string) {
+func (c *checker) reportKey(out string, level diag.Level, key, msg string, needles ...string) {
 	if p := c.byOut[out]; p != nil && p.Source() != nil && len(needles) > 0 {
 		if lines := findLines(p.Source().Body, needles); len(lines) > 0 {
 			// The same mistake twice on a page ("xem thêm" on two
 			// lines) is two findings: each takes the next line holding
 			// the needle that this message has not claimed yet.
-			claim := p.Source().Name() + "\x00" + level + "\x00" + msg
+			claim := p.Source().Name() + "\x00" + level.String() + "\x00" + msg
 			line := lines[len(lines)-1]
 			for _, l := range lines {
 				if !c.claimed[claim][l] {
@@ -223,24 +204,24 @@ func (c *checker) reportKey(out, level, key, msg string, needles ...string) {
 				c.claimed[claim] = map[int]bool{}
 			}
 			c.claimed[claim][line] = true
-			c.add(Finding{File: p.Source().Name(), Line: p.Source().BodyLine + line - 1, Level: level, Message: msg})
+			c.add(&diag.Problem{File: p.Source().Name(), Line: p.Source().BodyLine + line - 1, Level: level, Msg: msg})
 			return
 		}
 	}
-	key = level + "\x00" + key
+	key = level.String() + "\x00" + key
 	if g, ok := c.grouped[key]; ok {
 		g.count++
 		return
 	}
-	c.grouped[key] = &group{f: Finding{File: "public/" + out, Level: level, Message: msg}, count: 1}
+	c.grouped[key] = &group{f: &diag.Problem{File: "public/" + out, Level: level, Msg: msg}, count: 1}
 }
 
-func (c *checker) flush() []Finding {
+func (c *checker) flush() []*diag.Problem {
 	out := c.findings
 	for _, g := range c.grouped {
 		f := g.f
 		if g.count > 1 {
-			f.Message += fmt.Sprintf(" (và %d trang khác: có lẽ lỗi nằm trong mẫu trình bày layouts/)", g.count-1)
+			f.Msg += fmt.Sprintf(" (và %d trang khác: có lẽ lỗi nằm trong mẫu trình bày layouts/)", g.count-1)
 		}
 		out = append(out, f)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"portal/internal/diag"
 )
 
 var now = time.Date(2025, 6, 1, 8, 0, 0, 0, time.UTC)
@@ -39,7 +41,7 @@ func goodSite(t *testing.T, edits map[string]string) string {
 	return dst
 }
 
-func run(t *testing.T, dir string) []Finding {
+func run(t *testing.T, dir string) []*diag.Problem {
 	t.Helper()
 	fs, err := Run(Options{Source: dir, Now: now})
 	if err != nil {
@@ -71,7 +73,7 @@ func TestRules(t *testing.T) {
 		// want: file, line (-1: any), level and a piece of the message.
 		file  string
 		line  int
-		level string
+		level diag.Level
 		msg   string
 	}{
 		{"broken link in layout", map[string]string{"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<a href=\"{{ relURL \"khong-co/\" }}\">Trang không có</a>{{ end }}\n"},
@@ -137,7 +139,7 @@ func TestRules(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			fs := run(t, goodSite(t, c.edits))
 			for _, f := range fs {
-				if f.File == c.file && (c.line < 0 || f.Line == c.line) && f.Level == c.level && strings.Contains(f.Message, c.msg) {
+				if f.File == c.file && (c.line < 0 || f.Line == c.line) && f.Level == c.level && strings.Contains(f.Msg, c.msg) {
 					return
 				}
 			}
@@ -162,9 +164,9 @@ func TestLayoutMistakeReportedOnce(t *testing.T) {
 	dir := goodSite(t, map[string]string{"layouts/partials/footer.html": strings.Replace(readGood(t, "layouts/partials/footer.html"), "</footer>", "<a href=\"/mat/\">Mất</a></footer>", 1)})
 	n := 0
 	for _, f := range run(t, dir) {
-		if strings.Contains(f.Message, `"/mat/"`) {
+		if strings.Contains(f.Msg, `"/mat/"`) {
 			n++
-			if !strings.Contains(f.Message, "trang khác") {
+			if !strings.Contains(f.Msg, "trang khác") {
 				t.Errorf("grouped finding does not say how many pages: %s", f)
 			}
 		}
@@ -183,13 +185,13 @@ func TestBuildFailureIsAFinding(t *testing.T) {
 }
 
 func TestFindingString(t *testing.T) {
-	f := Finding{File: "content/a.md", Line: 3, Level: Warning, Message: "x"}
-	if f.String() != "content/a.md:3: warning: x" {
-		t.Error(f.String())
+	f := &diag.Problem{File: "content/a.md", Line: 3, Level: Warning, Msg: "x"}
+	if Format(f) != "content/a.md:3: warning: x" {
+		t.Error(Format(f))
 	}
 	f.Line = 0
-	if f.String() != "content/a.md: warning: x" {
-		t.Error(f.String())
+	if Format(f) != "content/a.md: warning: x" {
+		t.Error(Format(f))
 	}
 }
 
@@ -225,7 +227,7 @@ func TestNumericDate(t *testing.T) {
 func TestTitlesDifferingInDiacritics(t *testing.T) {
 	fs := run(t, goodSite(t, map[string]string{"content/gioi-thieu/khac.md": "---\ntitle: \"Mục đích của cộng\"\ndescription: \"Khác.\"\n---\nKhác.\n"}))
 	for _, f := range fs {
-		if strings.Contains(f.Message, "duplicate title") {
+		if strings.Contains(f.Msg, "duplicate title") {
 			t.Errorf("reported as a duplicate: %v", f)
 		}
 	}
@@ -256,7 +258,7 @@ func TestEnglishPagesChecked(t *testing.T) {
 	want := map[string]bool{"title too long": false, "missing description": false}
 	for _, f := range fs {
 		for k := range want {
-			if f.File == "content/en/ve-papi/thu.md" && strings.Contains(f.Message, k) {
+			if f.File == "content/en/ve-papi/thu.md" && strings.Contains(f.Msg, k) {
 				want[k] = true
 			}
 		}
@@ -322,10 +324,10 @@ func TestRepeatedAndLayoutFindings(t *testing.T) {
 	vague := map[int]bool{}
 	layout := 0
 	for _, f := range fs {
-		if f.File == page && strings.Contains(f.Message, `"xem thêm"`) {
+		if f.File == page && strings.Contains(f.Msg, `"xem thêm"`) {
 			vague[f.Line] = true
 		}
-		if strings.Contains(f.Message, "/lien-he-cu/") {
+		if strings.Contains(f.Msg, "/lien-he-cu/") {
 			if f.File == page {
 				t.Errorf("layout link blamed on the Markdown: %v", f)
 			}

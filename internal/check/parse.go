@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"portal/internal/diag"
 )
 
 // ref is one URL a page refers to.
@@ -63,7 +65,7 @@ func (c *checker) parseAll() {
 		b, _ := c.mem.Get(out)
 		root, err := html.Parse(bytes.NewReader(b))
 		if err != nil {
-			c.add(Finding{File: "public/" + out, Level: Error, Message: "HTML không đọc được: " + err.Error()})
+			c.add(&diag.Problem{File: "public/" + out, Level: Error, Msg: "HTML không đọc được: " + err.Error()})
 			continue
 		}
 		d := &doc{out: out, ids: map[string]bool{}}

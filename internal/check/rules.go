@@ -20,6 +20,7 @@ import (
 
 	"portal/internal/config"
 	"portal/internal/content"
+	"portal/internal/diag"
 	"portal/internal/site"
 	"portal/internal/textutil"
 )
@@ -149,7 +150,7 @@ func (c *checker) checkLinks() {
 			continue
 		}
 		if !inbound[p.OutputPath()] {
-			c.add(Finding{File: p.Source().Name(), Line: 1, Level: Warning, Message: "không trang nào liên kết tới trang này (ngoài sơ đồ trang); người đọc khó tìm thấy nó (orphan page)"})
+			c.add(&diag.Problem{File: p.Source().Name(), Line: 1, Level: Warning, Msg: "không trang nào liên kết tới trang này (ngoài sơ đồ trang); người đọc khó tìm thấy nó (orphan page)"})
 		}
 	}
 }
@@ -211,13 +212,13 @@ func (c *checker) checkContent() {
 			continue
 		}
 		if n := utf8.RuneCountInString(p.Title); n > maxT {
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("title"), Level: Warning, Message: fmt.Sprintf("tiêu đề dài %d ký tự, quá %d: kết quả tìm kiếm sẽ cắt bớt (title too long)", n, maxT)})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("title"), Level: Warning, Msg: fmt.Sprintf("tiêu đề dài %d ký tự, quá %d: kết quả tìm kiếm sẽ cắt bớt (title too long)", n, maxT)})
 		}
 		switch n := utf8.RuneCountInString(strings.TrimSpace(p.Description)); {
 		case n == 0:
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("title"), Level: Warning, Message: "thiếu mô tả: hãy thêm dòng 'description: \"…\"' tóm tắt trang trong một câu (missing description)"})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("title"), Level: Warning, Msg: "thiếu mô tả: hãy thêm dòng 'description: \"…\"' tóm tắt trang trong một câu (missing description)"})
 		case n > maxD:
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("description"), Level: Warning, Message: fmt.Sprintf("mô tả dài %d ký tự, quá %d (description too long)", n, maxD)})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("description"), Level: Warning, Msg: fmt.Sprintf("mô tả dài %d ký tự, quá %d (description too long)", n, maxD)})
 		}
 		// Case and spacing aside, but not diacritics: "Bài một" and
 		// "Bãi mốt" are different titles.
@@ -236,7 +237,7 @@ func (c *checker) checkContent() {
 				}
 			}
 			f := p.Source()
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("title"), Level: Error, Message: fmt.Sprintf("tiêu đề %q trùng với %s; mỗi trang cần một tiêu đề riêng (duplicate title)", p.Title, strings.Join(others, ", "))})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("title"), Level: Error, Msg: fmt.Sprintf("tiêu đề %q trùng với %s; mỗi trang cần một tiêu đề riêng (duplicate title)", p.Title, strings.Join(others, ", "))})
 		}
 	}
 	// Dates are read from every file, published or not: a page dated in
@@ -249,12 +250,12 @@ func (c *checker) checkContent() {
 			continue
 		}
 		if pub := f.FM.PublishDate; !pub.IsZero() && pub.After(now) {
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("publishDate"), Level: Warning, Message: fmt.Sprintf("trang hẹn đăng %s, còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", viDate(pub))})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("publishDate"), Level: Warning, Msg: fmt.Sprintf("trang hẹn đăng %s, còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", viDate(pub))})
 		} else if d := f.FM.Date; pub.IsZero() && !d.IsZero() && d.After(now) {
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("date"), Level: Warning, Message: fmt.Sprintf("%s còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", viDate(d))})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("date"), Level: Warning, Msg: fmt.Sprintf("%s còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", viDate(d))})
 		}
 		if e := f.FM.ExpiryDate; !e.IsZero() && !e.After(now) {
-			c.add(Finding{File: f.Name(), Line: f.FM.Line("expiryDate"), Level: Warning, Message: fmt.Sprintf("trang đã hết hạn %s và không còn được xuất bản (expired)", viDate(e))})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("expiryDate"), Level: Warning, Msg: fmt.Sprintf("trang đã hết hạn %s và không còn được xuất bản (expired)", viDate(e))})
 		}
 		if viPage && !c.inOtherLanguage(f.Path) {
 			c.checkNumericDates(f)
@@ -301,7 +302,7 @@ func (c *checker) checkNumericDates(f *content.File) {
 			continue
 		}
 		if d, m, y, ok := numericDate(lines[i]); ok {
-			c.add(Finding{File: f.Name(), Line: i + 1, Level: Warning, Message: fmt.Sprintf("ngày viết bằng số %q dễ đọc nhầm; hãy viết \"ngày %d tháng %d năm %d\" (numeric date)", fmt.Sprintf("%s/%s/%s", d, m, y), atoi(d), atoi(m), atoi(y))})
+			c.add(&diag.Problem{File: f.Name(), Line: i + 1, Level: Warning, Msg: fmt.Sprintf("ngày viết bằng số %q dễ đọc nhầm; hãy viết \"ngày %d tháng %d năm %d\" (numeric date)", fmt.Sprintf("%s/%s/%s", d, m, y), atoi(d), atoi(m), atoi(y))})
 		}
 	}
 }
@@ -319,7 +320,7 @@ func (c *checker) checkPipeTables(f *content.File) {
 		// The first row of a run of rows: a table needs a delimiter
 		// row right under it.
 		if i+1 < len(lines) && isPipeRow(strings.TrimSpace(lines[i+1])) && !isDelimiterRow(strings.TrimSpace(lines[i+1])) {
-			c.add(Finding{File: f.Name(), Line: f.BodyLine + i, Level: Error, Message: "bảng thiếu dòng |---| dưới dòng tên cột nên hiện ra như chữ thường; thêm dòng như | --- | --- | (table without a delimiter row)"})
+			c.add(&diag.Problem{File: f.Name(), Line: f.BodyLine + i, Level: Error, Msg: "bảng thiếu dòng |---| dưới dòng tên cột nên hiện ra như chữ thường; thêm dòng như | --- | --- | (table without a delimiter row)"})
 		}
 	}
 }
@@ -441,7 +442,7 @@ func (c *checker) checkPages() {
 				// editor's Markdown, ![](…) is a description forgotten.
 				if p := c.byOut[out]; p != nil && p.Source() != nil {
 					if line := findLine(p.Source().Body, []string{"![](" + path.Base(im.src), "![]("}); line > 0 {
-						c.add(Finding{File: p.Source().Name(), Line: p.Source().BodyLine + line - 1, Level: Error, Message: msg})
+						c.add(&diag.Problem{File: p.Source().Name(), Line: p.Source().BodyLine + line - 1, Level: Error, Msg: msg})
 					}
 				}
 			}
@@ -547,7 +548,7 @@ func (c *checker) checkRequiredData() {
 	var specs []string
 	for _, spec := range c.cfg.Check.RequiredData {
 		if _, _, err := c.expected(spec, c.cfg.LanguageCode); err != nil {
-			c.add(Finding{File: config.FileName, Line: c.siteYAMLLine(spec), Level: Error, Message: err.Error()})
+			c.add(&diag.Problem{File: config.FileName, Line: c.siteYAMLLine(spec), Level: Error, Msg: err.Error()})
 			continue
 		}
 		specs = append(specs, spec)
@@ -613,7 +614,7 @@ func (c *checker) checkSitemapOf(s *site.Site) {
 		}
 	}
 	if len(maps) == 0 {
-		c.add(Finding{File: strings.TrimSuffix("content/"+s.LangPrefix, "/"), Level: Error, Message: "thiếu trang sơ đồ trang: tạo một trang có 'layout: sitemap' liệt kê mọi trang (no text sitemap page)"})
+		c.add(&diag.Problem{File: strings.TrimSuffix("content/"+s.LangPrefix, "/"), Level: Error, Msg: "thiếu trang sơ đồ trang: tạo một trang có 'layout: sitemap' liệt kê mọi trang (no text sitemap page)"})
 		return
 	}
 	sm := maps[0]
@@ -632,7 +633,7 @@ func (c *checker) checkSitemapOf(s *site.Site) {
 			continue
 		}
 		if !linked[p.OutputPath()] {
-			c.add(Finding{File: sourceName(p), Line: 0, Level: Error, Message: fmt.Sprintf("trang %s không có trong sơ đồ trang %s (page missing from the sitemap)", p.RelPermalink, sourceName(sm))})
+			c.add(&diag.Problem{File: sourceName(p), Line: 0, Level: Error, Msg: fmt.Sprintf("trang %s không có trong sơ đồ trang %s (page missing from the sitemap)", p.RelPermalink, sourceName(sm))})
 		}
 	}
 }
@@ -686,7 +687,7 @@ func (c *checker) checkUnconfirmed() {
 						if label != "" {
 							what += " (" + label + ")"
 						}
-						c.add(Finding{File: name, Line: keyLine, Level: Warning, Message: fmt.Sprintf("%s chưa được xác nhận (confirmed: false): trang đang hiện %q thay cho giá trị; cần cơ quan xác nhận trước khi công bố (unconfirmed placeholder)", strings.TrimPrefix(what, "."), Placeholder)})
+						c.add(&diag.Problem{File: name, Line: keyLine, Level: Warning, Msg: fmt.Sprintf("%s chưa được xác nhận (confirmed: false): trang đang hiện %q thay cho giá trị; cần cơ quan xác nhận trước khi công bố (unconfirmed placeholder)", strings.TrimPrefix(what, "."), Placeholder)})
 					}
 				}
 				for i := 0; i+1 < len(n.Content); i += 2 {
@@ -746,7 +747,7 @@ func (c *checker) checkWeight() {
 			if p := c.byOut[out]; p != nil && p.Source() != nil {
 				file = p.Source().Name()
 			}
-			c.add(Finding{File: file, Level: Error, Message: fmt.Sprintf("trang %s nặng %.1f KB khi nén gzip (HTML %.1f + CSS %.1f + JS %.1f), vượt ngân sách %d KB (page over budget)", out, kb(total), kb(htmlSize), kb(cssSize), kb(jsSize), budget)})
+			c.add(&diag.Problem{File: file, Level: Error, Msg: fmt.Sprintf("trang %s nặng %.1f KB khi nén gzip (HTML %.1f + CSS %.1f + JS %.1f), vượt ngân sách %d KB (page over budget)", out, kb(total), kb(htmlSize), kb(cssSize), kb(jsSize), budget)})
 		}
 	}
 }

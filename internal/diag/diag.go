@@ -28,12 +28,16 @@ func (l Level) String() string {
 	return "error"
 }
 
+// MarshalText writes the level as its name, as `portal check --format
+// json` gives it.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
 // Problem is one diagnosable mistake in the site's sources.
 type Problem struct {
-	File  string // path as the user knows it, relative to the site root
-	Line  int    // 1-based; 0 when the problem has no line
-	Level Level
-	Msg   string
+	File  string `json:"file"` // path as the user knows it, relative to the site root
+	Line  int    `json:"line"` // 1-based; 0 when the problem has no line
+	Level Level  `json:"level"`
+	Msg   string `json:"message"`
 }
 
 // Error formats the problem as "file:line: message", the shape editors and

@@ -18,7 +18,7 @@ func TestCheckBothLanguages(t *testing.T) {
 	english := 0
 	for _, f := range fs {
 		if f.Level == check.Error {
-			t.Errorf("%s:%d: %s", f.File, f.Line, f.Message)
+			t.Errorf("%s:%d: %s", f.File, f.Line, f.Msg)
 		}
 		if strings.Contains(f.File, "/en/") {
 			english++
