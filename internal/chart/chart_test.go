@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -336,12 +337,13 @@ func TestShownLabels(t *testing.T) {
 	for i := range xs {
 		xs[i] = float64(i) * 20 // 20 units apart: too close for 4-digit years
 	}
-	got := shownLabels(cats, xs)
+	l := layouts[0]
+	got := shownLabels(l, cats, xs)
 	if got[len(got)-1] != len(cats)-1 {
 		t.Errorf("last label (most recent year) not shown: %v", got)
 	}
 	for i := 1; i < len(got); i++ {
-		if xs[got[i]]-xs[got[i-1]] < textWidth("2024")+6 {
+		if xs[got[i]]-xs[got[i-1]] < l.textWidth("2024")+6 {
 			t.Errorf("labels %d and %d overlap: %v", got[i-1], got[i], got)
 		}
 	}
@@ -349,7 +351,123 @@ func TestShownLabels(t *testing.T) {
 		t.Errorf("thinned too much: %v", got)
 	}
 	wide := []float64{0, 100, 200}
-	if got := shownLabels([]string{"a", "b", "c"}, wide); len(got) != 3 {
+	if got := shownLabels(l, []string{"a", "b", "c"}, wide); len(got) != 3 {
 		t.Errorf("labels with room were dropped: %v", got)
+	}
+}
+
+// TestEmphasisAndEndLabels: the first series is the one the chart is about
+// (drawn strong and named with its last value at the end of its line); the
+// others are muted comparisons, named at their ends; each chart is drawn for
+// phones and for wide columns.
+func TestEmphasisAndEndLabels(t *testing.T) {
+	out, err := Render(map[string]string{
+		"type": "line", "data": "hy|tq", "x": "year", "y": "hy:total|tq:total",
+		"labels": "Hưng Yên|Cả nước", "title": "Tổng điểm", "ylabel": "Điểm",
+	}, testTables())
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(out)
+	for _, want := range []string{
+		`class="chart-svg chart-narrow"`, `class="chart-svg chart-wide"`,
+		`<g class="series c1 emph"><path d="M`, `stroke-width="3.5"`,
+		`<g class="series c2 muted"><path d="M`, `stroke-width="2" stroke-linejoin="round" stroke-dasharray="7 4"`,
+		`<text class="end-label c1 emph"`, `>Hưng Yên 44,23</text>`,
+		`<text class="end-label c2 muted"`, `>Cả nước</text>`,
+		`<text class="axis-title" x="0" y="12">Điểm</text>`, `>Năm</text>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("chart lacks %q", want)
+		}
+	}
+	// On a phone the label wraps under itself.
+	if !strings.Contains(html, `">Hưng Yên<tspan x="`) || !strings.Contains(html, `">44,23</tspan></text>`) {
+		t.Error("the narrow drawing lacks Hưng Yên's end label, wrapped")
+	}
+	// The emphasised series is drawn last, on top of the comparisons.
+	if strings.Index(html, `series c1 emph`) < strings.Index(html, `series c2 muted`) {
+		t.Error("the emphasised series is drawn under a muted one")
+	}
+	if strings.Contains(html, "chart-legend") {
+		t.Error("a line chart names its series at their ends: no legend")
+	}
+}
+
+// TestAxisNote: a value axis that does not start at zero says so in words
+// under the chart (and marks the cut); one from zero says nothing.
+func TestAxisNote(t *testing.T) {
+	line := map[string]string{"type": "line", "data": "hy", "x": "year", "y": "total", "title": "T", "ylabel": "Điểm"}
+	tests := []struct {
+		name string
+		args map[string]string
+		lang string
+		want string // "" for no note
+	}{
+		{"cut line", line, "vi", "Trục dọc (điểm) bắt đầu từ 41, không bắt đầu từ 0."},
+		{"cut line, English", line, "en", "The vertical axis (điểm) starts at 41, not at 0."},
+		{"line from zero", with(line, "min", "0"), "vi", ""},
+		{"cut bars", map[string]string{"type": "bar", "data": "hy", "row": "year=2024", "columns": "d1|d2", "title": "B", "min": "5", "max": "6"}, "vi", "Trục ngang bắt đầu từ 5,0, không bắt đầu từ 0."},
+		{"bars from zero", map[string]string{"type": "bar", "data": "hy", "row": "year=2024", "columns": "d1|d2", "title": "B"}, "vi", ""},
+		{"negative bars", map[string]string{"type": "bar", "data": "change", "x": "unit", "y": "delta", "title": "C"}, "vi", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := RenderLang(tc.args, testTables(), tc.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := string(out)
+			got := ""
+			if i := strings.Index(html, `<p class="chart-note">`); i >= 0 {
+				got = html[i+len(`<p class="chart-note">`):]
+				got = got[:strings.Index(got, "</p>")]
+			}
+			if got != tc.want {
+				t.Errorf("note %q, want %q", got, tc.want)
+			}
+			if broken := strings.Contains(html, "l5,-9M"); broken != (tc.want != "" && tc.args["type"] == "line") {
+				t.Errorf("break mark on the axis: %v, want %v", broken, tc.want != "")
+			}
+		})
+	}
+}
+
+func with(m map[string]string, kv ...string) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i]] = kv[i+1]
+	}
+	return out
+}
+
+// TestEndLabelsApart: labels of lines that end close together are moved
+// apart so that no two overlap, and stay inside the drawing.
+func TestEndLabelsApart(t *testing.T) {
+	l := layouts[0]
+	ds := dataset{categories: []string{"2023", "2024"}, series: []series{
+		{label: "Hưng Yên", values: []float64{1, 44.40}},
+		{label: "Trung vị cả nước", values: []float64{1, 44.30}},
+		{label: "Cao nhất", values: []float64{1, 44.35}},
+		{label: "Không có", values: []float64{math.NaN(), math.NaN()}},
+	}}
+	y := func(v float64) float64 { return 200 - 4*v } // 0.1 point apart is 0.4 units
+	labels := endLabels(spec{decimals: 2}, l, ds, 14, []float64{100, 200}, y, 0, 200)
+	if len(labels) != 3 {
+		t.Fatalf("%d labels, want 3 (a series without values has none)", len(labels))
+	}
+	for i := 1; i < len(labels); i++ {
+		prev := labels[i-1]
+		if labels[i].top < prev.top+float64(len(prev.lines))*l.lineH {
+			t.Errorf("label %q overlaps %q", labels[i].lines, prev.lines)
+		}
+	}
+	for _, e := range labels {
+		if e.top < 0 || e.top+float64(len(e.lines))*l.lineH > 200 {
+			t.Errorf("label %q outside the drawing: top %v", e.lines, e.top)
+		}
 	}
 }

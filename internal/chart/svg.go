@@ -4,23 +4,36 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
 
-// Geometry in SVG user units. The viewBox is narrow on purpose: scaled to a
-// 320 px phone the 12-unit text stays near 11 px, and the stylesheet caps
-// the width on large screens so the text does not grow huge.
-const (
-	width      = 320.0
-	fontSize   = 12.0
-	charWidth  = 6.8 // average advance of a 12-unit sans-serif glyph, for layout estimates
-	lineHeight = 16.0
-)
+// layout is one drawing of a chart, in SVG user units. Each chart is drawn
+// twice: narrow for phones, where the 12-unit text stays near 12 px on a
+// 320–480 px screen, and wide for the content column of larger screens, so
+// that the chart fills the column while its text keeps the size of the page's
+// small print instead of growing with the width. The stylesheet shows one.
+type layout struct {
+	name      string  // "narrow" or "wide": class and id suffix
+	width     float64 // viewBox width
+	fontSize  float64
+	charWidth float64 // average advance of a glyph, for layout estimates
+	lineH     float64
+	plotH     float64 // height of a line chart's plot area
+	barH      float64 // height of a bar (one series)
+}
 
-// Series styles: colour comes from the class (c1…c6 in the stylesheet, via
-// currentColor); dashes, markers and fill patterns make each series
-// distinguishable without colour too.
+var layouts = [...]layout{
+	{name: "narrow", width: 320, fontSize: 12, charWidth: 6.8, lineH: 16, plotH: 170, barH: 18},
+	{name: "wide", width: 600, fontSize: 13, charWidth: 7.4, lineH: 18, plotH: 250, barH: 20},
+}
+
+// Series styles: the first series is the one the chart is about (Hưng Yên's
+// scores): strong colour, thick line, labelled at its end. The others are
+// comparisons, drawn muted (class "muted", grey from the stylesheet via
+// currentColor); dashes, markers and fill patterns keep every series
+// distinguishable without colour.
 const styles = 6
 
 // dashAttr is the stroke-dasharray attribute of line series si.
@@ -34,51 +47,168 @@ func dashAttr(si int) string {
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
-func seriesClass(i int) string { return fmt.Sprintf("c%d", i%styles+1) }
+// seriesClass is the class of series si: its style number, and "muted" for
+// every series but the first.
+func seriesClass(i int) string {
+	if i == 0 {
+		return "c1 emph"
+	}
+	return fmt.Sprintf("c%d muted", i%styles+1)
+}
 
 func writeFigure(b *strings.Builder, s spec, ds dataset) {
 	desc := s.summary
 	if desc == "" {
 		desc = autoSummary(s, ds)
 	}
+	lo, hi, _ := ds.extent()
+	ax := newAxis(lo, hi, s.min, s.max, s.kind == "bar", 5)
 	fmt.Fprintf(b, `<figure class="chart chart-%s" id="%s">`, s.kind, s.id)
 	fmt.Fprintf(b, `<figcaption class="chart-title">%s</figcaption>`, esc(s.title))
-	if s.kind == "line" {
-		writeLine(b, s, ds, desc)
-	} else {
-		writeBars(b, s, ds, desc)
+	for _, l := range layouts {
+		if s.kind == "line" {
+			writeLine(b, s, l, ds, ax, desc)
+		} else {
+			writeBars(b, s, l, ds, ax, desc)
+		}
 	}
-	if len(ds.series) > 1 {
+	if len(ds.series) > 1 && s.kind == "bar" {
 		writeLegend(b, s, ds)
+	}
+	if note := axisNote(s, ax); note != "" {
+		fmt.Fprintf(b, `<p class="chart-note">%s</p>`, esc(note))
 	}
 	fmt.Fprintf(b, `<p class="chart-summary">%s</p>`, esc(desc))
 	writeTable(b, s, ds)
 	b.WriteString(`</figure>`)
 }
 
-func svgOpen(b *strings.Builder, s spec, height float64, desc string) {
-	fmt.Fprintf(b, `<svg class="chart-svg" viewBox="0 0 %s %s" width="100%%" role="img" aria-labelledby="%s-t %s-d" fill="currentColor" font-size="%s">`,
-		coord(width), coord(height), s.id, s.id, coord(fontSize))
-	fmt.Fprintf(b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, s.id, esc(s.title), s.id, esc(desc))
+// axisNote is the visible warning that the value axis does not start at
+// zero, so differences look larger than they are; "" when it does.
+func axisNote(s spec, ax axis) string {
+	from := 0.0
+	switch {
+	case ax.lo > 0:
+		from = ax.lo
+	case ax.hi < 0:
+		from = ax.hi
+	default:
+		return ""
+	}
+	dir := s.word("Trục dọc", "The vertical axis")
+	if s.kind == "bar" {
+		dir = s.word("Trục ngang", "The horizontal axis")
+	}
+	if s.ylabel != "" {
+		dir += " (" + lowerFirst(s.ylabel) + ")"
+	}
+	return fmt.Sprintf(s.word("%s bắt đầu từ %s, không bắt đầu từ 0.", "%s starts at %s, not at 0."), dir, s.num(from, ax.dec))
 }
 
-// textWidth estimates the rendered width of s at the base font size.
-func textWidth(s string) float64 { return float64(utf8.RuneCountInString(s)) * charWidth }
+// lowerFirst lower-cases the first letter of s ("Điểm" → "điểm").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return strings.ToLower(string(r)) + s[n:]
+}
 
-func writeLine(b *strings.Builder, s spec, ds dataset, desc string) {
-	lo, hi, _ := ds.extent()
-	ax := newAxis(lo, hi, s.min, s.max, false, 5)
+func svgOpen(b *strings.Builder, s spec, l layout, height float64, desc string) {
+	id := s.id + "-" + l.name
+	fmt.Fprintf(b, `<svg class="chart-svg chart-%s" viewBox="0 0 %s %s" width="100%%" role="img" aria-labelledby="%s-t %s-d" fill="currentColor" font-size="%s">`,
+		l.name, coord(l.width), coord(height), id, id, coord(l.fontSize))
+	fmt.Fprintf(b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(s.title), id, esc(desc))
+}
+
+// textWidth estimates the rendered width of s at the layout's font size.
+func (l layout) textWidth(s string) float64 {
+	return float64(utf8.RuneCountInString(s)) * l.charWidth
+}
+
+// boldWidth estimates the width of s in the bold end labels.
+func (l layout) boldWidth(s string) float64 { return l.textWidth(s) * 1.12 }
+
+// endText is what ends line series si: its label, and for the first series
+// its last value too; last is the index of that value, -1 when the series
+// has none.
+func endText(s spec, si int, sr series) (text string, last int) {
+	last = -1
+	for i, v := range sr.values {
+		if !math.IsNaN(v) {
+			last = i
+		}
+	}
+	text = sr.label
+	if si == 0 && last >= 0 {
+		text += " " + s.num(sr.values[last], s.decimals)
+	}
+	return text, last
+}
+
+// endLabel is the name written at the end of a line series.
+type endLabel struct {
+	si    int
+	lines []string
+	x, y  float64 // x of the text's start; y of the point it names
+	top   float64 // top of the text block, after moving labels apart
+}
+
+// endLabels names each series at its last value, to the right of the plot
+// (a legend the eye need not travel to). The first series also carries that
+// value. Labels are moved apart vertically so that none overlaps another.
+func endLabels(s spec, l layout, ds dataset, maxChars int, xs []float64, y func(float64) float64, lo, hi float64) []endLabel {
+	var out []endLabel
+	for si, sr := range ds.series {
+		text, last := endText(s, si, sr)
+		if last < 0 {
+			continue
+		}
+		out = append(out, endLabel{si: si, lines: wrapWords(text, maxChars), x: xs[last] + 8, y: y(sr.values[last])})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].y < out[b].y })
+	h := func(e endLabel) float64 { return float64(len(e.lines)) * l.lineH }
+	for i := range out {
+		out[i].top = out[i].y - h(out[i])/2
+		if i > 0 {
+			out[i].top = math.Max(out[i].top, out[i-1].top+h(out[i-1]))
+		}
+	}
+	for i := len(out) - 1; i >= 0; i-- {
+		limit := hi
+		if i < len(out)-1 {
+			limit = out[i+1].top
+		}
+		out[i].top = math.Min(out[i].top, limit-h(out[i]))
+	}
+	for i := range out {
+		out[i].top = math.Max(out[i].top, lo)
+	}
+	return out
+}
+
+func writeLine(b *strings.Builder, s spec, l layout, ds dataset, ax axis, desc string) {
 	left := 6.0
 	for _, t := range ax.ticks {
-		left = math.Max(left, textWidth(s.num(t, ax.dec))+8)
+		left = math.Max(left, l.textWidth(s.num(t, ax.dec))+8)
 	}
 	top := 10.0
 	if s.ylabel != "" {
-		top += lineHeight
+		top += l.lineH
 	}
-	const plotH, bottom, right = 170.0, 24.0, 14.0
+	// Room on the right for the end labels, at most about a third of the width.
+	maxChars := int(l.width * 0.26 / (l.charWidth * 1.12))
+	right := 14.0
+	for si, sr := range ds.series {
+		text, _ := endText(s, si, sr)
+		for _, line := range wrapWords(text, maxChars) {
+			right = math.Max(right, l.boldWidth(line)+2)
+		}
+	}
+	plotH := l.plotH
+	bottom := 22.0 + l.lineH // tick labels, then the axis title
 	height := top + plotH + bottom
-	plotW := width - left - right
+	plotW := l.width - left - right
 	y := func(v float64) float64 { return top + plotH*(1-ax.pos(v)) }
 
 	// x positions: proportional when every category is a number (years with
@@ -104,22 +234,31 @@ func writeLine(b *strings.Builder, s spec, ds dataset, desc string) {
 		}
 	}
 
-	svgOpen(b, s, height, desc)
+	svgOpen(b, s, l, height, desc)
 	var grid, labels strings.Builder
 	if s.ylabel != "" {
-		fmt.Fprintf(&labels, `<text x="0" y="%s">%s</text>`, coord(fontSize), esc(s.ylabel))
+		fmt.Fprintf(&labels, `<text class="axis-title" x="0" y="%s">%s</text>`, coord(l.fontSize), esc(s.ylabel))
 	}
 	for _, t := range ax.ticks {
 		ty := y(t)
-		fmt.Fprintf(&grid, `<path d="M%s,%sH%s"/>`, coord(left), coord(ty), coord(width-right))
+		fmt.Fprintf(&grid, `<path d="M%s,%sH%s"/>`, coord(left), coord(ty), coord(left+plotW))
 		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="end">%s</text>`, coord(left-5), coord(ty+4), esc(s.num(t, ax.dec)))
 	}
-	for _, i := range shownLabels(ds.categories, xs) {
+	for _, i := range shownLabels(l, ds.categories, xs) {
 		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="middle">%s</text>`, coord(xs[i]), coord(top+plotH+17), esc(ds.categories[i]))
 	}
-	writeFrame(b, grid.String(), fmt.Sprintf("M%s,%sH%s", coord(left), coord(top+plotH), coord(width-right)), labels.String())
+	fmt.Fprintf(&labels, `<text class="axis-title" x="%s" y="%s" text-anchor="middle">%s</text>`, coord(left+plotW/2), coord(top+plotH+17+l.lineH), esc(ds.catHeader))
+	base := top + plotH
+	axisPath := fmt.Sprintf("M%s,%sH%s", coord(left), coord(base), coord(left+plotW))
+	if ax.lo > 0 {
+		// the axis is cut: a break mark where zero would be
+		axisPath += fmt.Sprintf("M%s,%sl5,-9M%s,%sl5,-9", coord(left+2), coord(base+4.5), coord(left+7), coord(base+4.5))
+	}
+	writeFrame(b, grid.String(), axisPath, labels.String())
 
-	for si, sr := range ds.series {
+	// Muted series first, so the emphasised one is drawn on top.
+	for si := len(ds.series) - 1; si >= 0; si-- {
+		sr := ds.series[si]
 		fmt.Fprintf(b, `<g class="series %s">`, seriesClass(si))
 		var d strings.Builder
 		pen := false
@@ -135,8 +274,12 @@ func writeLine(b *strings.Builder, s spec, ds dataset, desc string) {
 			fmt.Fprintf(&d, "%s%s,%s", cmd, coord(xs[i]), coord(y(v)))
 			pen = true
 		}
+		stroke := "3.5"
+		if si > 0 {
+			stroke = "2"
+		}
 		if d.Len() > 0 {
-			fmt.Fprintf(b, `<path d="%s" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linejoin="round"%s/>`, d.String(), dashAttr(si))
+			fmt.Fprintf(b, `<path d="%s" fill="none" stroke="currentColor" stroke-width="%s" stroke-linejoin="round"%s/>`, d.String(), stroke, dashAttr(si))
 		}
 		for i, v := range sr.values {
 			if !math.IsNaN(v) {
@@ -145,19 +288,30 @@ func writeLine(b *strings.Builder, s spec, ds dataset, desc string) {
 		}
 		b.WriteString(`</g>`)
 	}
+	for _, e := range endLabels(s, l, ds, maxChars, xs, y, 0, top+plotH+bottom) {
+		fmt.Fprintf(b, `<text class="end-label %s" x="%s" y="%s">`, seriesClass(e.si), coord(e.x), coord(e.top+l.fontSize))
+		for i, line := range e.lines {
+			if i == 0 {
+				b.WriteString(esc(line))
+				continue
+			}
+			fmt.Fprintf(b, `<tspan x="%s" dy="%s">%s</tspan>`, coord(e.x), coord(l.lineH), esc(line))
+		}
+		b.WriteString(`</text>`)
+	}
 	b.WriteString(`</svg>`)
 }
 
 // shownLabels picks which x labels to print so that none overlap: every
 // k-th one, counted back from the last (the most recent year matters most).
-func shownLabels(cats []string, xs []float64) []int {
+func shownLabels(l layout, cats []string, xs []float64) []int {
 	n := len(cats)
 	if n == 0 {
 		return nil
 	}
 	widest := 0.0
 	for _, c := range cats {
-		widest = math.Max(widest, textWidth(c))
+		widest = math.Max(widest, l.textWidth(c))
 	}
 	for k := 1; k <= n; k++ {
 		var idx []int
@@ -199,8 +353,8 @@ func marker(si int, x, y float64) string {
 
 // patternDef defines the fill of bar series si (the first is solid) so bars
 // differ by texture as well as colour.
-func patternDef(id string, si int) string {
-	p := fmt.Sprintf(`<pattern id="%s-p%d" class="%s" width="6" height="6" patternUnits="userSpaceOnUse"`, id, si%styles+1, seriesClass(si))
+func patternDef(id string, l layout, si int) string {
+	p := fmt.Sprintf(`<pattern id="%s-%s-p%d" class="%s" width="6" height="6" patternUnits="userSpaceOnUse"`, id, l.name, si%styles+1, seriesClass(si))
 	switch si % styles {
 	case 1:
 		return p + ` patternTransform="rotate(45)"><rect width="3" height="6"/></pattern>`
@@ -215,11 +369,11 @@ func patternDef(id string, si int) string {
 	}
 }
 
-func barFill(id string, si int) string {
+func barFill(id string, l layout, si int) string {
 	if si%styles == 0 {
 		return "currentColor"
 	}
-	return fmt.Sprintf("url(#%s-p%d)", id, si%styles+1)
+	return fmt.Sprintf("url(#%s-%s-p%d)", id, l.name, si%styles+1)
 }
 
 // wrapWords breaks a label into lines of at most max characters.
@@ -246,28 +400,24 @@ func wrapWords(s string, max int) []string {
 // writeBars draws horizontal bars: the category label sits on its own line
 // above its bars, so long Vietnamese labels wrap instead of being cut, and
 // the chart keeps its width on a phone.
-func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
-	lo, hi, _ := ds.extent()
-	ax := newAxis(lo, hi, s.min, s.max, true, 5)
-	const left, right, barGap, blockGap = 2.0, 46.0, 3.0, 10.0
-	barH := 18.0
+func writeBars(b *strings.Builder, s spec, l layout, ds dataset, ax axis, desc string) {
+	const left, barGap, blockGap = 2.0, 3.0, 10.0
+	right := 46.0 * l.fontSize / 12 // room for the value after the longest bar
+	barH := l.barH
 	if len(ds.series) > 1 {
-		barH = 13
+		barH = math.Round(l.barH * 0.72)
 	}
-	plotW := width - left - right
+	plotW := l.width - left - right
 	x := func(v float64) float64 { return left + plotW*ax.pos(v) }
 	base := x(math.Min(math.Max(0, ax.lo), ax.hi))
-	maxChars := int(math.Floor((width - left - 5) / charWidth))
+	maxChars := int(math.Floor((l.width - left - 5) / l.charWidth))
 
 	top := 4.0
-	if s.ylabel != "" {
-		top += lineHeight
-	}
 	var body strings.Builder
 	cy := top
 	for ci, cat := range ds.categories {
 		for _, line := range wrapWords(cat, maxChars) {
-			cy += lineHeight
+			cy += l.lineH
 			fmt.Fprintf(&body, `<text class="label" x="%s" y="%s">%s</text>`, coord(left+5), coord(cy-4), esc(line))
 		}
 		cy += 2
@@ -275,14 +425,14 @@ func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 			v := sr.values[ci]
 			fmt.Fprintf(&body, `<g class="series %s">`, seriesClass(si))
 			if math.IsNaN(v) {
-				fmt.Fprintf(&body, `<text class="value" x="%s" y="%s">không có số liệu</text>`, coord(base+4), coord(cy+barH/2+4))
+				fmt.Fprintf(&body, `<text class="value" x="%s" y="%s">%s</text>`, coord(base+4), coord(cy+barH/2+4), s.word("không có số liệu", "no data"))
 			} else {
 				x0, x1 := base, x(v)
 				if x1 < x0 {
 					x0, x1 = x1, x0
 				}
 				fmt.Fprintf(&body, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="currentColor" stroke-width="1.5"/>`,
-					coord(x0), coord(cy), coord(math.Max(x1-x0, 1)), coord(barH), barFill(s.id, si))
+					coord(x0), coord(cy), coord(math.Max(x1-x0, 1)), coord(barH), barFill(s.id, l, si))
 				fmt.Fprintf(&body, `<text class="value" x="%s" y="%s">%s</text>`, coord(math.Max(x1, base)+4), coord(cy+barH/2+4), esc(s.num(v, s.decimals)))
 			}
 			body.WriteString(`</g>`)
@@ -292,19 +442,19 @@ func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 	}
 	plotBottom := cy
 	height := plotBottom + 20
+	if s.ylabel != "" {
+		height += l.lineH // the axis title under the tick labels
+	}
 
-	svgOpen(b, s, height, desc)
+	svgOpen(b, s, l, height, desc)
 	if len(ds.series) > 1 {
 		b.WriteString(`<defs>`)
 		for si := 1; si < len(ds.series) && si < styles; si++ {
-			b.WriteString(patternDef(s.id, si))
+			b.WriteString(patternDef(s.id, l, si))
 		}
 		b.WriteString(`</defs>`)
 	}
 	var grid, labels strings.Builder
-	if s.ylabel != "" {
-		fmt.Fprintf(&labels, `<text x="0" y="%s">%s</text>`, coord(fontSize), esc(s.ylabel))
-	}
 	for i, t := range ax.ticks {
 		tx := x(t)
 		fmt.Fprintf(&grid, `<path d="M%s,%sV%s"/>`, coord(tx), coord(top), coord(plotBottom))
@@ -312,12 +462,19 @@ func writeBars(b *strings.Builder, s spec, ds dataset, desc string) {
 		switch {
 		case i == 0 && tx-left < 12:
 			anchor = "start"
-		case i == len(ax.ticks)-1 && width-tx < 24:
+		case i == len(ax.ticks)-1 && l.width-tx < 24:
 			anchor = "end"
 		}
 		fmt.Fprintf(&labels, `<text x="%s" y="%s" text-anchor="%s">%s</text>`, coord(tx), coord(plotBottom+15), anchor, esc(s.num(t, ax.dec)))
 	}
-	writeFrame(b, grid.String(), fmt.Sprintf("M%s,%sV%s", coord(base), coord(top), coord(plotBottom)), labels.String())
+	if s.ylabel != "" {
+		fmt.Fprintf(&labels, `<text class="axis-title" x="%s" y="%s" text-anchor="middle">%s</text>`, coord(left+plotW/2), coord(plotBottom+15+l.lineH), esc(s.ylabel))
+	}
+	axisPath := fmt.Sprintf("M%s,%sV%s", coord(base), coord(top), coord(plotBottom))
+	if ax.lo > 0 {
+		axisPath += fmt.Sprintf("M%s,%sl9,-5M%s,%sl9,-5", coord(base-4.5), coord(plotBottom+2), coord(base-4.5), coord(plotBottom+7))
+	}
+	writeFrame(b, grid.String(), axisPath, labels.String())
 	b.WriteString(body.String())
 	b.WriteString(`</svg>`)
 }
@@ -332,17 +489,19 @@ func writeFrame(b *strings.Builder, grid, axisPath, labels string) {
 	fmt.Fprintf(b, `<g class="ticks">%s</g>`, labels)
 }
 
-// writeLegend names each series beside a sample of its line and marker (or
-// bar fill), in HTML so that it wraps on narrow screens.
+// writeLegend names each series of a bar chart beside a sample of its fill,
+// in HTML so that it wraps on narrow screens. (Line charts name their series
+// at the end of each line instead.) Each sample defines its own pattern: a
+// pattern inside the chart drawing the stylesheet hides would not paint.
 func writeLegend(b *strings.Builder, s spec, ds dataset) {
 	b.WriteString(`<ul class="chart-legend">`)
 	for si, sr := range ds.series {
+		l := layout{name: fmt.Sprintf("legend%d", si)}
 		fmt.Fprintf(b, `<li><svg class="%s" width="36" height="14" viewBox="0 0 36 14" aria-hidden="true" fill="currentColor">`, seriesClass(si))
-		if s.kind == "line" {
-			fmt.Fprintf(b, `<path d="M1,7H35" stroke="currentColor" stroke-width="2.5"%s/>%s`, dashAttr(si), marker(si, 18, 7))
-		} else {
-			fmt.Fprintf(b, `<rect x="1" y="1" width="34" height="12" fill="%s" stroke="currentColor" stroke-width="1.5"/>`, barFill(s.id, si))
+		if si%styles != 0 {
+			fmt.Fprintf(b, `<defs>%s</defs>`, patternDef(s.id, l, si))
 		}
+		fmt.Fprintf(b, `<rect x="1" y="1" width="34" height="12" fill="%s" stroke="currentColor" stroke-width="1.5"/>`, barFill(s.id, l, si))
 		fmt.Fprintf(b, `</svg> %s</li>`, esc(sr.label))
 	}
 	b.WriteString(`</ul>`)

@@ -433,15 +433,16 @@ func TestChartsShowTheDataFile(t *testing.T) {
 
 // WCAG 3.1.2: words in the other language are marked with lang, so a
 // screen reader switches voice: the dimensions' official names, the
-// Vietnamese name of PAPI on English pages and the authority's name in
-// the English footer.
+// Vietnamese name of PAPI on English pages and the name of the
+// Government's feedback system on the English contact page.
 func TestOtherLanguageTextIsMarked(t *testing.T) {
 	s := site(t)
 	for _, c := range []struct{ page, lang, text string }{
 		{"chi-so/cung-ung-dich-vu-cong/index.html", "en", "Public service delivery"},
 		{"en/chi-so/cung-ung-dich-vu-cong/index.html", "vi", "Cung ứng dịch vụ công"},
 		{"en/ve-papi/index.html", "vi", "Chỉ số Hiệu quả quản trị và hành chính công cấp tỉnh"},
-		{"en/lien-he/index.html", "vi", "Ủy ban nhân dân thành phố Hưng Yên"},
+		{"en/lien-he/index.html", "vi", "Hệ thống phản ánh, kiến nghị"},
+		{"chi-so/quan-tri-dien-tu/index.html", "en", "E-governance"},
 	} {
 		b, ok := s.files[c.page]
 		if !ok {

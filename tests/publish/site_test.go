@@ -23,6 +23,8 @@ import (
 	"testing"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"portal/internal/build"
 )
 
@@ -515,8 +517,12 @@ func checkSRI(t *testing.T, s site, pages map[string][]element) {
 }
 
 // checkMetadata: canonical URL, Open Graph and Twitter card, and one
-// JSON-LD block naming the government organisation and the page.
+// JSON-LD block naming the page, its website and, only when the publishing
+// agency has confirmed its name in data/lien-he.yaml, the organisation that
+// runs the portal as their publisher.
 func checkMetadata(t *testing.T, s site, pages map[string][]element) {
+	owner := confirmedOwner(t)
+	orgID := s.base.String() + "#organization"
 	for rel, els := range pages {
 		if rel == "404.html" {
 			continue
@@ -538,6 +544,9 @@ func checkMetadata(t *testing.T, s site, pages map[string][]element) {
 			t.Errorf("%s: %d JSON-LD blocks, want 1", rel, len(h.ldjson))
 			continue
 		}
+		type ref struct {
+			ID string `json:"@id"`
+		}
 		var ld struct {
 			Context string `json:"@context"`
 			Graph   []struct {
@@ -548,6 +557,8 @@ func checkMetadata(t *testing.T, s site, pages map[string][]element) {
 				InLanguage    string `json:"inLanguage"`
 				DateModified  string `json:"dateModified"`
 				DatePublished string `json:"datePublished"`
+				Publisher     *ref   `json:"publisher"`
+				Author        *ref   `json:"author"`
 			} `json:"@graph"`
 		}
 		if err := json.Unmarshal([]byte(h.ldjson[0]), &ld); err != nil {
@@ -573,16 +584,56 @@ func checkMetadata(t *testing.T, s site, pages map[string][]element) {
 						t.Errorf("%s: JSON-LD dateModified %q: %v", rel, n.DateModified, err)
 					}
 				}
+				if owner == "" && (n.Publisher != nil || n.Author != nil) {
+					t.Errorf("%s: JSON-LD %s names a publisher or author, but data/lien-he.yaml confirms no owner", rel, n.Type)
+				}
+				if owner != "" && n.Type == "Article" && (n.Publisher == nil || n.Publisher.ID != orgID) {
+					t.Errorf("%s: JSON-LD Article publisher %v, want %s", rel, n.Publisher, orgID)
+				}
+			case "WebSite":
+				switch {
+				case owner == "" && n.Publisher != nil:
+					t.Errorf("%s: JSON-LD WebSite publisher %q, but data/lien-he.yaml confirms no owner", rel, n.Publisher.ID)
+				case owner != "" && (n.Publisher == nil || n.Publisher.ID != orgID):
+					t.Errorf("%s: JSON-LD WebSite publisher %v, want %s", rel, n.Publisher, orgID)
+				}
 			case "GovernmentOrganization":
-				if n.Name == "" || n.URL != s.base.String() || n.ID != s.base.String()+"#organization" {
-					t.Errorf("%s: JSON-LD organisation name %q url %q @id %q: want one organisation for both languages, at %s", rel, n.Name, n.URL, n.ID, s.base)
+				if n.Name != owner || n.URL != s.base.String() || n.ID != orgID {
+					t.Errorf("%s: JSON-LD organisation name %q url %q @id %q: want %q, one organisation for both languages, at %s", rel, n.Name, n.URL, n.ID, owner, s.base)
 				}
 			}
 		}
-		if types["GovernmentOrganization"] != 1 || types["WebPage"]+types["Article"] != 1 {
-			t.Errorf("%s: JSON-LD types %v, want one GovernmentOrganization and one WebPage or Article", rel, types)
+		wantOrg := 0
+		if owner != "" {
+			wantOrg = 1
+		}
+		if types["GovernmentOrganization"] != wantOrg || types["WebSite"] != 1 || types["WebPage"]+types["Article"] != 1 {
+			t.Errorf("%s: JSON-LD types %v, want %d GovernmentOrganization, one WebSite and one WebPage or Article", rel, types, wantOrg)
 		}
 	}
+}
+
+// confirmedOwner is the name of the organisation that runs the portal, as
+// data/lien-he.yaml gives it, or "" while it is not confirmed.
+func confirmedOwner(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), "data", "lien-he.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data struct {
+		Owner struct {
+			Value     string `yaml:"value"`
+			Confirmed bool   `yaml:"confirmed"`
+		} `yaml:"co_quan"`
+	}
+	if err := yaml.Unmarshal(b, &data); err != nil {
+		t.Fatalf("data/lien-he.yaml: %v", err)
+	}
+	if !data.Owner.Confirmed {
+		return ""
+	}
+	return data.Owner.Value
 }
 
 var (
