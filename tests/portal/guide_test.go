@@ -189,7 +189,7 @@ func TestEditorsGuideExamplesBuild(t *testing.T) {
 	}
 	for _, f := range findings {
 		if f.Level == check.Error && strings.Contains(filepath.ToSlash(f.File), section+"/") {
-			t.Errorf("%s: %s", origin(f.File), f.Message)
+			t.Errorf("%s: %s", origin(f.File), f.Msg)
 		}
 	}
 	t.Logf("built %d examples of the editors' guide and README", len(examples))
