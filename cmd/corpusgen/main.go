@@ -14,7 +14,7 @@ import (
 	"io/fs"
 	"os"
 
-	"portal/cmd/corpusgen/corpus"
+	"portal/internal/corpus"
 )
 
 func main() {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"portal/cmd/corpusgen/corpus"
+	"portal/internal/corpus"
 )
 
 func TestOutputPath(t *testing.T) {

@@ -510,7 +510,7 @@ func (b *builder) convertPage(e *render.Executor, p *site.Page, f *content.File)
 	defer b.bufs.Put(hbuf)
 	r := b.conv.Convert(markdown.Input{
 		Src: f.Body, File: f.Name(), FirstLine: f.BodyLine, Out: hbuf,
-		Context: markdown.Context{Links: b.s.NewResolver(p), Shortcodes: e.Shortcodes(p)},
+		Context: markdown.Context{Links: links{b.s.NewResolver(p)}, Shortcodes: e.Shortcodes(p)},
 	})
 	for _, pr := range r.Problems {
 		b.problems.Add(pr)
@@ -540,6 +540,20 @@ func (b *builder) convertPage(e *render.Executor, p *site.Page, f *content.File)
 	b.anchors = append(b.anchors, anchors...)
 	b.mu.Unlock()
 }
+
+// links gives the converter the site's link resolver.
+type links struct{ r *site.Resolver }
+
+func (l links) Link(dest string, _ int) (markdown.Link, error) {
+	t, err := l.r.Link(dest)
+	ml := markdown.Link{Href: t.Href, Fragment: t.Fragment}
+	if t.Page != nil {
+		ml.Target = t.Page // not a nil *Page in an interface
+	}
+	return ml, err
+}
+
+func (l links) Image(dest string, _ int) (string, int, int, error) { return l.r.Image(dest) }
 
 func (b *builder) checkAnchors() { b.checkAnchorRefs(b.anchors) }
 

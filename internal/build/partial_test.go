@@ -102,11 +102,11 @@ func TestPartialCachedErrors(t *testing.T) {
 // The preview server's incremental update runs partials again: a cached
 // fragment that shows a page's summary must not keep the old one.
 func TestPartialCachedFreshPerUpdate(t *testing.T) {
-	dir, ss, mem := newSession(t)
+	dir, _, mem := newSession(t)
 	writeFile(t, dir, "layouts/partials/intro.html", `{{ with .Site.PageByURL "/ve-papi/gioi-thieu/" }}{{ .Content }}{{ end }}`)
 	writeFile(t, dir, "layouts/_default/single.html", "{{ define \"main\" }}<div id=\"intro\">{{ partialCached \"intro.html\" . \"k\" }}</div>\n{{ end }}\n")
-	var err error
-	if ss, err = RunSession(Options{Source: dir}, mem); err != nil {
+	ss, err := RunSession(Options{Source: dir}, mem)
+	if err != nil {
 		t.Fatal(err)
 	}
 	edit(t, dir, "ve-papi/gioi-thieu/index.md", "Nghị định 42/2022/NĐ-CP.", "Nghị định 42/2022/NĐ-CP (sửa).")

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"portal/cmd/corpusgen/corpus"
+	"portal/internal/corpus"
 )
 
 // BenchmarkLoad loads a generated corpus of 2,000 Vietnamese pages (about

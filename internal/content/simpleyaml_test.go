@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"portal/cmd/corpusgen/corpus"
+	"portal/internal/corpus"
 )
 
 // sameAsYAML fails unless text is decoded by the fast path exactly as

@@ -112,9 +112,6 @@ func toInt(x any) (int, error) {
 	return int(f), err
 }
 
-// field reads a named field, method or map key of v, for where and sort.
-func field(v any, name string) any { return newFieldReader(name).read(v) }
-
 // fieldReader reads one dotted name ("Params.ngay") from many values:
 // where and sortBy read it from every item of a list, mostly of one type,
 // and finding a field promoted from an embedded struct (a page view's

@@ -150,9 +150,7 @@ func (t *Templates) Lookup(p *site.Page) (string, error) {
 		cands = append(cands, sec+"/single.html", "_default/single.html")
 	}
 	for _, c := range cands {
-		if strings.HasPrefix(c, "/") {
-			c = c[1:]
-		}
+		c = strings.TrimPrefix(c, "/")
 		if t.Has(c) {
 			return c, nil
 		}
@@ -306,7 +304,6 @@ type Executor struct {
 	s       *site.Site
 	conv    *markdown.Converter
 	sets    map[string]*template.Template
-	common  *template.Template
 	current *template.Template
 	depth   int
 	page    *site.Page

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"portal/cmd/corpusgen/corpus"
+	"portal/internal/corpus"
 	"slices"
 	"strconv"
 	"strings"

@@ -107,7 +107,7 @@ func FuzzResolveLink(f *testing.F) {
 		f.Fatal("fixture page missing")
 	}
 	f.Fuzz(func(t *testing.T, dest string) {
-		l, err := s.NewResolver(from).Link(dest, 1)
+		l, err := s.NewResolver(from).Link(dest)
 		u := l.Href
 		if err != nil || hasScheme(dest) || strings.HasPrefix(dest, "//") || dest == "" {
 			return

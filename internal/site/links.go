@@ -17,8 +17,6 @@ import (
 	"sync"
 
 	"golang.org/x/text/unicode/norm"
-
-	"portal/internal/markdown"
 )
 
 // AnchorRef is a link to an anchor, checked once every page is converted.
@@ -29,8 +27,8 @@ type AnchorRef struct {
 	Line   int
 }
 
-// Resolver resolves the links of one page. It implements
-// markdown.Resolver and changes nothing: what it finds is returned.
+// Resolver resolves the links of one page, and changes nothing: what it
+// finds is returned.
 type Resolver struct {
 	s *Site
 	p *Page
@@ -39,22 +37,32 @@ type Resolver struct {
 // NewResolver returns the link resolver for p.
 func (s *Site) NewResolver(p *Page) *Resolver { return &Resolver{s: s, p: p} }
 
-// Link implements markdown.Resolver: the link's Target is the *Page it
-// leads to, if any.
-func (r *Resolver) Link(dest string, line int) (markdown.Link, error) {
+// LinkTarget is where a link leads.
+type LinkTarget struct {
+	// Href is the link as published.
+	Href string
+	// Page is the page it leads to, if any, and Fragment its #part,
+	// decoded.
+	Page     *Page
+	Fragment string
+}
+
+// Link resolves a link's destination dest.
+func (r *Resolver) Link(dest string) (LinkTarget, error) {
 	u, target, frag, err := r.resolve(dest)
 	if err != nil {
-		return markdown.Link{}, err
+		return LinkTarget{}, err
 	}
-	l := markdown.Link{Href: u}
+	l := LinkTarget{Href: u}
 	if target != nil {
-		l.Target, l.Fragment = target, frag
+		l.Page, l.Fragment = target, frag
 	}
 	return l, nil
 }
 
-// Image implements markdown.Resolver.
-func (r *Resolver) Image(dest string, line int) (string, int, int, error) {
+// Image resolves an image's source dest: the src to publish and, for a
+// local image, its size (0 when unknown).
+func (r *Resolver) Image(dest string) (string, int, int, error) {
 	u, _, _, err := r.resolve(dest)
 	if err != nil {
 		return "", 0, 0, err

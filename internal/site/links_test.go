@@ -67,7 +67,7 @@ func TestResolver(t *testing.T) {
 	}
 	for _, tc := range tests {
 		r := s.NewResolver(tc.from)
-		l, err := r.Link(tc.dest, 7)
+		l, err := r.Link(tc.dest)
 		got := l.Href
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
@@ -81,22 +81,22 @@ func TestResolver(t *testing.T) {
 	}
 	// A link to a page names the page and the fragment, decoded.
 	r := s.NewResolver(from)
-	l1, err := r.Link("../tin/a.md#phan-mot", 9)
+	l1, err := r.Link("../tin/a.md#phan-mot")
 	if err != nil {
 		t.Fatal(err)
 	}
-	l2, err := r.Link("#ri%C3%AAng", 10)
+	l2, err := r.Link("#ri%C3%AAng")
 	if err != nil {
 		t.Fatal(err)
 	}
-	l3, err := r.Link("https://example.org/#x", 11)
+	l3, err := r.Link("https://example.org/#x")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l1.Fragment != "phan-mot" || l1.Target != s.PageByFile("tin/a.md") || l2.Target != from || l2.Fragment != "riêng" || l3.Target != nil || l3.Fragment != "" {
+	if l1.Fragment != "phan-mot" || l1.Page != s.PageByFile("tin/a.md") || l2.Page != from || l2.Fragment != "riêng" || l3.Page != nil || l3.Fragment != "" {
 		t.Errorf("links = %+v %+v %+v", l1, l2, l3)
 	}
-	u, w, h, err := s.NewResolver(bundle).Image("logo.png", 3)
+	u, w, h, err := s.NewResolver(bundle).Image("logo.png")
 	if err != nil || u != "/papi/ve-papi/gioi-thieu/logo.png" || w != 0 || h != 0 {
 		t.Errorf("Image = %q %d %d %v", u, w, h, err)
 	}
@@ -109,7 +109,7 @@ func TestResolver(t *testing.T) {
 		"data:image/png;base64,iVBORw0KGgo=":             true,
 		s.Config.BaseURL + "ve-papi/gioi-thieu/logo.png": s.Config.Absolute(),
 	} {
-		_, _, _, err := s.NewResolver(bundle).Image(dest, 3)
+		_, _, _, err := s.NewResolver(bundle).Image(dest)
 		if (err == nil) != ok || err != nil && !strings.Contains(err.Error(), "external image") {
 			t.Errorf("Image(%q) err = %v, want accepted=%v", dest, err, ok)
 		}
@@ -125,10 +125,10 @@ func TestNFDFileNames(t *testing.T) {
 		"content/tin/b.md":                           "",
 	}, Options{})
 	r := s.NewResolver(s.PageByFile("tin/b.md"))
-	if l, err := r.Link("Kế hoạch.md", 1); err != nil || l.Href != "/tin/ke-hoach/" {
+	if l, err := r.Link("Kế hoạch.md"); err != nil || l.Href != "/tin/ke-hoach/" {
 		t.Errorf("link to NFD file = %q, %v", l.Href, err)
 	}
-	if l, err := r.Link("Tài liệu.pdf", 1); err != nil || !strings.HasSuffix(l.Href, ".pdf") {
+	if l, err := r.Link("Tài liệu.pdf"); err != nil || !strings.HasSuffix(l.Href, ".pdf") {
 		t.Errorf("link to NFD resource = %q, %v", l.Href, err)
 	}
 	if m := s.Menus["main"]; len(m) != 1 || m[0].URL != "/tin/ke-hoach/" {
@@ -160,7 +160,7 @@ func TestImageSizes(t *testing.T) {
 		"hong.png":      {"/papi/tin/a/hong.png", 0, 0},
 		"/img/logo.png": {"/papi/img/logo.png", 30, 20},
 	} {
-		u, w, h, err := r.Image(dest, 1)
+		u, w, h, err := r.Image(dest)
 		if err != nil || u != want[0] || w != want[1] || h != want[2] {
 			t.Errorf("Image(%q) = %q %d×%d %v; want %v", dest, u, w, h, err, want)
 		}

@@ -72,7 +72,6 @@ type Page struct {
 	Translations []*Page
 
 	src          *content.File
-	bodyHash     uint64
 	syntheticDir string
 	foldedTitle  string
 }

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"portal/cmd/corpusgen/corpus"
 	"portal/internal/config"
 	"portal/internal/content"
+	"portal/internal/corpus"
 	"portal/internal/diag"
 )
 

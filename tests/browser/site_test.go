@@ -29,32 +29,6 @@ type siteOptions struct {
 	report func(finding)
 }
 
-// checkSite serves the built site in rootDir over the loopback interface and
-// fails the test for every defect that the gate finds on the pages (URL
-// paths such as "/" or "/ve-papi/") and in every .html file under rootDir.
-// The first page is photographed.
-func checkSite(t *testing.T, rootDir string, pages []string) {
-	t.Helper()
-	checkSiteWith(t, rootDir, pages, siteOptions{screenshots: pages[:min(1, len(pages))]})
-}
-
-// checkSiteWith is checkSite with options.
-func checkSiteWith(t *testing.T, rootDir string, pages []string, opts siteOptions) {
-	t.Helper()
-	tools := requireTools(t)
-	browserCtx := startBrowser(t, tools)
-	// Report each finding as soon as its page is done, so a slow or stopped
-	// run still shows what it found.
-	opts.report = func(f finding) { t.Error(f) }
-	findings, err := auditSite(t, tools, browserCtx, rootDir, pages, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(findings) > 0 {
-		t.Logf("%d findings on %d pages; screenshots in tests/browser/%s", len(findings), len(pages), artifactsDir)
-	}
-}
-
 // defaultTabs is how many pages are checked at once, each in its own tab of
 // the one browser. PORTAL_BROWSER_TABS overrides it.
 const defaultTabs = 2
