@@ -3,6 +3,7 @@ package chart
 import (
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -469,5 +470,36 @@ func TestEndLabelsApart(t *testing.T) {
 		if e.top < 0 || e.top+float64(len(e.lines))*l.lineH > 200 {
 			t.Errorf("label %q outside the drawing: top %v", e.lines, e.top)
 		}
+	}
+}
+
+// A chart refuses what it cannot draw sensibly: more points than
+// MaxPoints (a page of them weighs megabytes), and values so large the
+// axis arithmetic overflows into coordinates that are not numbers.
+func TestRenderLimits(t *testing.T) {
+	many := &Table{Name: "many", Header: []string{"year", "v"}}
+	for i := range MaxPoints + 1 {
+		many.Rows = append(many.Rows, []string{fmt.Sprint(1000 + i), "1"})
+	}
+	tables := map[string]*Table{
+		"many": many,
+		"huge": {Name: "huge", Header: []string{"year", "v"}, Rows: [][]string{{"2023", "1e308"}, {"2024", "-1e308"}}},
+		"inf":  {Name: "inf", Header: []string{"year", "v"}, Rows: [][]string{{"2023", "1e400"}, {"2024", "1"}}},
+	}
+	for _, tc := range []struct{ data, want string }{
+		{"many", "2001 points to draw"},
+		{"huge", "too large to draw"},
+		{"inf", `value "1e400"`},
+	} {
+		out, err := Render(map[string]string{"type": "line", "data": tc.data, "x": "year", "y": "v", "title": "T"}, tables)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want %q (output %.60s)", tc.data, err, tc.want, out)
+		}
+	}
+	// At the limit, a chart is drawn, with finite coordinates.
+	many.Rows = many.Rows[:MaxPoints]
+	out, err := Render(map[string]string{"type": "line", "data": "many", "x": "year", "y": "v", "title": "T"}, tables)
+	if err != nil || strings.Contains(string(out), "NaN") || strings.Contains(string(out), "Inf") {
+		t.Errorf("%d points: %v", MaxPoints, err)
 	}
 }

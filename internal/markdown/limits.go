@@ -35,6 +35,7 @@ func markupLoad(src []byte) (line, n int, over bool) {
 	}
 	work, count, start, ln := 0, 0, 0, 0
 	fence := byte(0)
+	table := false
 	for off := 0; off < len(src); ln++ {
 		end := bytes.IndexByte(src[off:], '\n')
 		if end < 0 {
@@ -59,7 +60,17 @@ func markupLoad(src []byte) (line, n int, over bool) {
 		if len(l) == 0 {
 			work += count * count
 			count = 0
+			table = false
 			continue
+		}
+		// A list item and a table row are parsed on their own, as a
+		// paragraph is: a long list or table is many small ones.
+		if isDelimiterRow(l) {
+			table = true
+		}
+		if count > 0 && (table || isListItem(l)) {
+			work += count * count
+			count = 0
 		}
 		if count == 0 {
 			start = ln
@@ -74,4 +85,32 @@ func markupLoad(src []byte) (line, n int, over bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// isListItem reports a line that starts a list item: "- ", "* ", "+ ",
+// "1. " or "1) ".
+func isListItem(l []byte) bool {
+	if len(l) >= 2 && (l[0] == '-' || l[0] == '*' || l[0] == '+') && (l[1] == ' ' || l[1] == '\t') {
+		return true
+	}
+	i := 0
+	for i < len(l) && i < 9 && '0' <= l[i] && l[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(l) && (l[i] == '.' || l[i] == ')') && (l[i+1] == ' ' || l[i+1] == '\t')
+}
+
+// isDelimiterRow reports a table's delimiter row: "|---|:-:|".
+func isDelimiterRow(l []byte) bool {
+	dash := false
+	for _, c := range l {
+		switch c {
+		case '-':
+			dash = true
+		case '|', ':', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return dash && bytes.IndexByte(l, '|') >= 0
 }

@@ -53,8 +53,15 @@ func (st *state) resolveLinks(doc ast.Node) {
 		case *ast.Image:
 			dest := string(n.Destination)
 			off := nodeOffset(n)
-			if isScriptURL(dest) && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(dest)), "data:image/") {
-				st.warnAt(off, fmt.Sprintf("ảnh %q bị bỏ: địa chỉ không an toàn (unsafe image URL removed)", truncate(dest, 60)))
+			if isScriptURL(dest) {
+				msg := fmt.Sprintf("ảnh %q bị bỏ: địa chỉ không an toàn (unsafe image URL removed)", truncate(dest, 60))
+				if isDataURL(dest) {
+					// An image inside the text (data:image/svg+xml can
+					// carry script) is not checked, sized or cached like
+					// a file.
+					msg = fmt.Sprintf("ảnh nhúng trong văn bản %q bị bỏ: hãy lưu ảnh thành tệp, đặt cạnh trang rồi ghi tên tệp (data URL image removed)", truncate(dest, 40))
+				}
+				st.warnAt(off, msg)
 				// Its description stays, as text; an <img src=""> would
 				// show a broken image.
 				unimage = append(unimage, n)
@@ -123,6 +130,11 @@ func isScriptURL(dest string) bool {
 	// Percent-encoded schemes are not schemes: "javascript%3A" is a path.
 	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") ||
 		strings.HasPrefix(s, "data:") || strings.HasPrefix(s, "file:")
+}
+
+// isDataURL reports a data: URL, as isScriptURL reads schemes.
+func isDataURL(dest string) bool {
+	return isScriptURL(dest) && strings.HasPrefix(strings.ToLower(strings.TrimLeft(dest, " \t\n")), "data")
 }
 
 func truncate(s string, n int) string {

@@ -197,10 +197,16 @@ func TestScriptURLsNeutralised(t *testing.T) {
 	if got := problems(r); !strings.HasPrefix(got, "3 warning: liên kết \"javascript:alert(1)\" bị vô hiệu hoá") {
 		t.Errorf("problems = %q", got)
 	}
-	// Images with data:image are allowed; percent-encoded schemes are paths.
-	r = convert(t, Options{}, "![a](data:image/png;base64,iVBORw0KGgo=)\n")
-	if !strings.Contains(string(r.HTML), `src="data:image/png;base64,iVBORw0KGgo="`) {
-		t.Errorf("data:image dropped: %s", r.HTML)
+	// Images inside the text (data:image/…, SVG with script among them)
+	// are removed with a warning; the description stays.
+	for _, src := range []string{"![ảnh a](data:image/png;base64,iVBORw0KGgo=)\n", "![ảnh a](data:image/svg+xml;utf8,%3Csvg%20onload%3Dalert(1)%3E)\n", "![ảnh a]( DATA:image/gif;base64,R0lGOD)\n"} {
+		r = convert(t, Options{}, src)
+		if strings.Contains(string(r.HTML), "<img") || !strings.Contains(string(r.HTML), "ảnh a") {
+			t.Errorf("%q: %s", src, r.HTML)
+		}
+		if got := problems(r); !strings.HasPrefix(got, "1 warning: ảnh nhúng trong văn bản") || !strings.Contains(got, "(data URL image removed)") {
+			t.Errorf("%q: problems = %q", src, got)
+		}
 	}
 }
 
@@ -429,6 +435,10 @@ func TestMarkupLoad(t *testing.T) {
 		{"huge but fenced", "```\n" + strings.Repeat("[](", 12000) + "\n```\n", -1},
 		{"many heavy paragraphs", strings.Repeat(many+"\n\n", 7), 12},
 		{"heavy paragraphs apart", strings.Repeat(many+"\n\n", 6), -1},
+		{"long list", strings.Repeat("- *một* [hai](ba) _bốn_ *năm*\n", 2600), -1},
+		{"long numbered list", strings.Repeat("12. *một* [hai](ba) _bốn_ *năm*\n", 2600), -1},
+		{"long table", "| a | b |\n|---|:-:|\n" + strings.Repeat("| *một* [hai](ba) | _bốn_ *năm* |\n", 2600), -1},
+		{"long paragraph of list markers", strings.Repeat("*a* [b](c) _d_ *e*\n", 2600), 0},
 	} {
 		line, _, over := markupLoad([]byte(c.src))
 		if got := map[bool]int{true: line, false: -1}[over]; got != c.line {

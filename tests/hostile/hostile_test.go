@@ -198,6 +198,29 @@ func hostileCases() []hostileCase {
 			}
 		}},
 
+		// Long lists and tables are many small paragraphs to the parser,
+		// not one huge one.
+		{name: "list-and-table-2600-rows", setup: func(t *testing.T, src string) {
+			body := strings.Repeat("- *một* [hai](https://example.org/) _ba_ *bốn*\n", 2600) + "\n| a | b |\n|---|---|\n" +
+				strings.Repeat("| *một* [hai](https://example.org/) | _ba_ *bốn* |\n", 2600) + "\nđoạn cuối\n"
+			writeFile(t, src, post, []byte("---\ntitle: \"Danh sách dài\"\n---\n"+body))
+		}, check: func(t *testing.T, dest string) {
+			p := pageOut(t, dest)
+			mustContain(t, p, "<p>đoạn cuối</p>", "text after the list and the table")
+			if n := strings.Count(p, "<li>"); n != 2600 {
+				t.Errorf("%d list items, want 2600", n)
+			}
+		}},
+		// An image inside the text is removed: data:image/svg+xml can
+		// carry script, and nothing checks or sizes it.
+		{name: "image-data-url", setup: func(t *testing.T, src string) {
+			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nẢnh: ![biểu đồ](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)\n"))
+		}, check: func(t *testing.T, dest string) {
+			p := pageOut(t, dest)
+			mustNotContain(t, p, "data:image", "data URL")
+			mustContain(t, p, "<p>Ảnh: biểu đồ</p>", "the image's description as text")
+		}},
+
 		// --- URLs that collide or try to leave the output folder
 		{name: "url-duplicate", errs: []want{{post + ":3:", "trang này và content/tin-tuc/bai-mot.md cùng có địa chỉ /tin-tuc/bai-mot/"}}},
 		{name: "fold-collision", errs: []want{{"content/tin-tuc/Đồng.md:1:", "trang này và content/tin-tuc/Dong.md cùng có địa chỉ /tin-tuc/dong/"}}},
