@@ -1,15 +1,19 @@
 // Command portal builds, previews and checks the PAPI Hưng Yên portal (or
 // any site laid out the same way).
 //
-//	portal build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--future] [--expired] [--no-minify] [--quiet] [--verbose]
-//	portal serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts]
-//	portal new SECTION/NAME.md | portal new --section SECTION "Tiêu đề"
-//	portal check [--source DIR] [--format text|json]
+//	portal build [--source DIR] [--dest DIR] [--base-url URL] [--now DATE] [--drafts] [--future] [--expired] [--no-minify] [--quiet] [--verbose]
+//	portal serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--poll [INTERVAL]] [--now DATE]
+//	portal new MUC/TEN.md | portal new --section MUC "Tiêu đề"
+//	portal check [--source DIR] [--format text|json] [--now DATE]
+//	portal init DIR
+//	portal version
+//
+// Exit codes follow Go's tools: 0 success, 1 a mistake in the site (or a
+// failed check), 2 a mistake in the command line, 3 an internal error.
 package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"runtime/pprof"
 )
@@ -18,11 +22,19 @@ func main() {
 	stop, err := startProfile(os.Getenv("PORTAL_CPUPROFILE"))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "portal: PORTAL_CPUPROFILE: %v\n", err)
-		os.Exit(2)
+		os.Exit(exitUsage)
 	}
-	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	st := &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, interactive: isTerminal(os.Stdin)}
+	code := runWith(os.Args[1:], st, commands())
 	stop()
 	os.Exit(code)
+}
+
+// isTerminal reports whether f is a terminal someone can type at (a
+// character device), not a pipe or a file.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // startProfile writes a CPU profile of the whole command to path, when
@@ -44,47 +56,4 @@ func startProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
-}
-
-const usage = `portal: trình tạo trang tĩnh cho Cổng thông tin PAPI (static site generator)
-
-Cách dùng (usage):
-  portal build  [--source DIR] [--dest DIR] [--base-url URL] [--offline] [--drafts] [--future] [--expired] [--no-minify] [--quiet] [--verbose]
-  portal serve  [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts]
-  portal new    SECTION/NAME.md  |  portal new --section SECTION "Tiêu đề có dấu"
-  portal check  [--source DIR] [--format text|json]
-
-Chạy "portal LỆNH -h" để xem các tuỳ chọn của từng lệnh.
-`
-
-// run is main without the process: it returns the exit code, so tests can
-// drive the whole command line.
-func run(args []string, stdout, stderr io.Writer) (code int) {
-	defer func() {
-		// No panic reaches the user as a stack dump: report it plainly.
-		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "portal: lỗi nội bộ (internal error): %v\nHãy báo lỗi này cho nhóm phát triển.\n", r)
-			code = 2
-		}
-	}()
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
-	}
-	switch args[0] {
-	case "build":
-		return cmdBuild(args[1:], stdout, stderr)
-	case "serve", "server":
-		return cmdServe(args[1:], stdout, stderr)
-	case "new":
-		return cmdNew(args[1:], stdout, stderr)
-	case "check":
-		return cmdCheck(args[1:], stdout, stderr)
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	default:
-		fmt.Fprintf(stderr, "portal: lệnh %q không tồn tại\n\n%s", args[0], usage)
-		return 2
-	}
 }
