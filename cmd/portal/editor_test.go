@@ -122,6 +122,12 @@ func TestNewKeepsDiacritics(t *testing.T) {
 	if !strings.Contains(errb.String(), "Tiêu đề của trang") || title("content/hoi-dap/khai-sinh.md") != `"Thủ tục cấp giấy khai sinh"` {
 		t.Errorf("interactive: prompt %q, title %s", errb.String(), title("content/hoi-dap/khai-sinh.md"))
 	}
+	// A page that cannot be made is refused before the question.
+	errb.Reset()
+	st = &streams{in: strings.NewReader("Không hỏi\n"), out: &out, err: &errb, interactive: true}
+	if code := runWith([]string{"new", "--source", dir, "hoidap/khai-tu.md"}, st, commands()); code != exitFailed || strings.Contains(errb.String(), "Tiêu đề của trang") {
+		t.Errorf("unknown section on a terminal: exit %d, %q", code, errb.String())
+	}
 	// Enter alone, or no terminal: a title from the name, and a word saying so.
 	out.Reset()
 	errb.Reset()

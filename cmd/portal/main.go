@@ -30,13 +30,6 @@ func main() {
 	os.Exit(code)
 }
 
-// isTerminal reports whether f is a terminal someone can type at (a
-// character device), not a pipe or a file.
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
 // startProfile writes a CPU profile of the whole command to path, when
 // set: scripts/pgo.sh gathers the profile the compiler optimises the
 // binary with (cmd/portal/default.pgo) this way.

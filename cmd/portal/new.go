@@ -64,6 +64,11 @@ không tạo ra mục mới; muốn tạo mục mới, thêm --new-section.`,
 				opts.Section, opts.Title = sec, title
 			}
 			if opts.Path != "" && opts.Title == "" && st.interactive {
+				// Ask only for a page that can be made.
+				if _, err := newpage.Plan(opts); err != nil {
+					fmt.Fprintf(st.err, "portal new: %v\n", err)
+					return exitFailed
+				}
 				opts.Title = askTitle(st, opts.Path)
 			}
 			return runNew(opts, st)

@@ -111,20 +111,35 @@ func (e *UnknownSectionError) Error() string {
 // ErrExists is returned, wrapped, when the page already exists.
 var ErrExists = errors.New("tệp đã tồn tại")
 
-// Create writes the new page. A page that exists is never overwritten
-// (ErrExists).
-func Create(opts Options) (*Result, error) {
+// Plan returns the page Create would write ("content/tin-tuc/ten.md"),
+// or the mistake it would refuse, without writing anything: a command
+// asks the editor for a title only once the rest is known to be right.
+func Plan(opts Options) (string, error) {
+	t, err := plan(&opts)
+	if err != nil {
+		return "", err
+	}
+	return "content/" + t.rel, nil
+}
+
+func plan(opts *Options) (*targetPage, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
 	if _, err := os.Stat(filepath.Join(opts.Source, config.FileName)); err != nil {
 		return nil, fmt.Errorf("%s không phải thư mục trang: không thấy tệp %s. Hãy chạy lệnh trong thư mục trang, hoặc thêm --source THƯ-MỤC-TRANG", opts.Source, config.FileName)
 	}
-	contentDir := filepath.Join(opts.Source, "content")
-	t, err := target(opts, contentDir)
+	return target(*opts, filepath.Join(opts.Source, "content"))
+}
+
+// Create writes the new page. A page that exists is never overwritten
+// (ErrExists).
+func Create(opts Options) (*Result, error) {
+	t, err := plan(&opts)
 	if err != nil {
 		return nil, err
 	}
+	contentDir := filepath.Join(opts.Source, "content")
 	rel := t.rel
 	loc := loadLocation(opts.Source)
 	now := opts.Now

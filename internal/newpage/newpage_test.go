@@ -280,3 +280,18 @@ func TestNotASiteFolder(t *testing.T) {
 		t.Errorf("files written: %v", entries)
 	}
 }
+
+func TestPlanWritesNothing(t *testing.T) {
+	dir := site(t)
+	got, err := Plan(Options{Source: dir, Path: "Tin tức/Lịch họp.md"})
+	if err != nil || got != "content/tin-tuc/lich-hop.md" {
+		t.Errorf("Plan = %q, %v", got, err)
+	}
+	var use *UnknownSectionError
+	if _, err := Plan(Options{Source: dir, Path: "tin-tc/a.md"}); !errors.As(err, &use) {
+		t.Errorf("Plan of an unknown section: %v", err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "content", "tin-tuc")); len(entries) != 0 {
+		t.Errorf("Plan wrote %v", entries)
+	}
+}
