@@ -1,14 +1,11 @@
-//go:build !windows
+//go:build !unix && !windows
 
 package serve
 
-import (
-	"errors"
-	"syscall"
-)
+import "strings"
 
 // portTaken reports whether err means another program holds the port.
-func portTaken(err error) bool { return errors.Is(err, syscall.EADDRINUSE) }
+func portTaken(err error) bool { return strings.Contains(err.Error(), "address already in use") }
 
 // portUnavailable reports whether err means this port cannot be had but
 // another might.
