@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -60,6 +61,10 @@ Bản nháp (draft: true), trang có ngày đăng (publishDate) trong tương la
 				}
 				opts.Now = t
 			}
+			if err := siteFolder(opts.Source); err != nil {
+				fmt.Fprintf(st.err, "portal build: %v\n", err)
+				return exitFailed
+			}
 			return runBuild(opts, quiet, verbose, now != "", st)
 		}
 	}
@@ -107,6 +112,21 @@ func parseNow(s, source string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return t, nil
+}
+
+// siteFolder refuses a folder that is not a site before any work, with
+// what to do instead; a site.yaml that cannot be read for another reason
+// is left to the build to report.
+func siteFolder(source string) error {
+	_, err := os.Stat(filepath.Join(source, config.FileName))
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	abs, aerr := filepath.Abs(source)
+	if aerr != nil {
+		abs = source
+	}
+	return fmt.Errorf("%s không phải thư mục trang: không thấy tệp %s. Hãy chạy lệnh trong thư mục trang, thêm --source THƯ-MỤC-TRANG, hoặc tạo cổng mới bằng \"portal init THƯ-MỤC\"", abs, config.FileName)
 }
 
 // siteLocation is the site's time zone, or Việt Nam's when site.yaml

@@ -40,6 +40,10 @@ mỗi dòng dạng "tệp:dòng: mức: nội dung". Mức "error" phải sửa 
 				}
 				opts.Now = t
 			}
+			if err := siteFolder(opts.Source); err != nil {
+				fmt.Fprintf(st.err, "portal check: %v\n", err)
+				return exitFailed
+			}
 			return runCheck(opts, format, st)
 		}
 	}

@@ -127,10 +127,15 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"check", "--source", src}, exitFailed}, // the fixture has no sitemap page
 		{[]string{"check", "--source", filepath.Join(src, "khong-co")}, exitFailed},
 		{[]string{"init", full}, exitFailed},
+		{[]string{"serve", "--source", filepath.Join(src, "khong-co")}, exitFailed},
 		{[]string{"version"}, exitOK},
 	} {
-		if code, _, stderr := portal(tc.args...); code != tc.code {
+		code, _, stderr := portal(tc.args...)
+		if code != tc.code {
 			t.Errorf("%q: exit %d; want %d\n%s", tc.args, code, tc.code, stderr)
+		}
+		if strings.Contains(strings.Join(tc.args, " "), "khong-co") && !strings.Contains(stderr, "không phải thư mục trang: không thấy tệp site.yaml") {
+			t.Errorf("%q: no word on the missing site folder:\n%s", tc.args, stderr)
 		}
 	}
 }

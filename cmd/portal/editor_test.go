@@ -179,7 +179,7 @@ func TestServePortTaken(t *testing.T) {
 	}
 	defer ln.Close()
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	code, _, stderr := portal("serve", "--source", t.TempDir(), "--port", port)
+	code, _, stderr := portal("serve", "--source", newSiteFolder(t), "--port", port)
 	if code != exitFailed || !strings.Contains(stderr, "cổng "+port+" trên 127.0.0.1 đang được dùng") || !strings.Contains(stderr, "bỏ --port") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}

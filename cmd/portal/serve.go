@@ -58,6 +58,10 @@ thư mục không theo dõi được, portal tự chuyển sang cách này và b
 				}
 				opts.Now = t
 			}
+			if err := siteFolder(opts.Source); err != nil {
+				fmt.Fprintf(st.err, "portal serve: %v\n", err)
+				return exitFailed
+			}
 			fixed := false
 			fs.Visit(func(f *flag.Flag) { fixed = fixed || f.Name == "port" })
 			return runServe(opts, bind, port, fixed, st)
