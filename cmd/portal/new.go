@@ -32,8 +32,8 @@ không tạo ra mục mới; muốn tạo mục mới, thêm --new-section.`,
 	c.flags = func(fs *flag.FlagSet) func([]string, *streams) int {
 		var opts newpage.Options
 		fs.StringVar(&opts.Source, "source", ".", "thư mục trang `DIR` (site folder)")
-		fs.StringVar(&opts.Section, "section", "", "`MỤC` (thư mục trong content/) của trang mới; khi đó tham số là tiêu đề")
-		fs.StringVar(&opts.Title, "title", "", "`TIÊU-ĐỀ` của trang (khi đã cho tên tệp)")
+		fs.StringVar(&opts.Section, "section", "", "trang mới thuộc `MỤC` (thư mục trong content/); khi đó tham số là tiêu đề")
+		fs.StringVar(&opts.Title, "title", "", "tiêu đề có dấu `TIÊU-ĐỀ` của trang, khi đã cho tên tệp")
 		fs.BoolVar(&opts.NewSection, "new-section", false, "cho phép tạo mục (thư mục) chưa có")
 		return func(args []string, st *streams) int {
 			if len(args) == 0 {
