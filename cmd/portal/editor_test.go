@@ -109,6 +109,10 @@ func TestNewKeepsDiacritics(t *testing.T) {
 	if code != exitOK || title("content/hoi-dap/cach-gui-phan-anh.md") != `"Cách gửi phản ánh"` {
 		t.Errorf("title as text: exit %d %s%s", code, stdout, stderr)
 	}
+	code, _, stderr = portal("new", "--source", dir, `hoi-dap\Câu hỏi thường gặp`)
+	if code != exitOK || title("content/hoi-dap/cau-hoi-thuong-gap.md") != `"Câu hỏi thường gặp"` {
+		t.Errorf("section and title with a backslash: exit %d %s", code, stderr)
+	}
 	code, _, stderr = portal("new", "--source", dir, "--section", "Văn bản", "Kế hoạch số 19/KH-UBND")
 	if code != exitOK || title("content/van-ban/ke-hoach-so-19-kh-ubnd.md") != `"Kế hoạch số 19/KH-UBND"` {
 		t.Errorf("--section Văn bản: exit %d %s", code, stderr)

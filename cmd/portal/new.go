@@ -54,8 +54,13 @@ không tạo ra mục mới; muốn tạo mục mới, thêm --new-section.`,
 			case len(args) > 1:
 				return c.usageErr(st, "tiêu đề có dấu cách phải nằm trong dấu ngoặc kép: portal new \"MỤC/%s\"", arg)
 			default:
-				sec, title, ok := strings.Cut(arg, "/")
-				if !ok || strings.TrimSpace(title) == "" {
+				// "hoi-dap/Tiêu đề", or "hoi-dap\Tiêu đề" as PowerShell completes it.
+				i := strings.IndexAny(arg, `/\`)
+				sec, title := "", ""
+				if i >= 0 {
+					sec, title = arg[:i], arg[i+1:]
+				}
+				if i < 0 || strings.TrimSpace(title) == "" {
 					return c.usageErr(st, "thiếu mục của trang: viết \"MỤC/%s\" hoặc --section MỤC \"%s\"", arg, arg)
 				}
 				if opts.Title != "" {

@@ -288,7 +288,7 @@ func target(opts Options, contentDir string) (*targetPage, error) {
 	case opts.Path != "" && opts.Section != "":
 		return nil, errors.New("hãy cho đường dẫn tệp HOẶC --section với tiêu đề, không cả hai")
 	case opts.Path != "":
-		rel := strings.TrimPrefix(norm.NFC.String(opts.Path), "content/")
+		rel := sitePath(opts.Path)
 		if err := checkRel(rel); err != nil {
 			return nil, err
 		}
@@ -324,8 +324,7 @@ func target(opts Options, contentDir string) (*targetPage, error) {
 		if title == "" {
 			return nil, errors.New("thiếu tiêu đề: portal new --section TEN-MUC \"Tiêu đề có dấu\"")
 		}
-		sec := strings.Trim(norm.NFC.String(opts.Section), "/")
-		sec = strings.TrimPrefix(sec, "content/")
+		sec := strings.Trim(sitePath(opts.Section), "/")
 		if sec != "" {
 			if err := checkRel(sec); err != nil {
 				return nil, err
@@ -349,6 +348,15 @@ func target(opts Options, contentDir string) (*targetPage, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// sitePath reads a path as an editor types it: with Windows backslashes
+// (PowerShell completes "content\hoi-dap\"), a leading ".\" or "./", and
+// content/ or not. ".." and absolute paths are left for checkRel to refuse.
+func sitePath(p string) string {
+	p = strings.ReplaceAll(norm.NFC.String(p), "\\", "/")
+	p = strings.TrimPrefix(p, "./")
+	return strings.TrimPrefix(p, "content/")
 }
 
 // resolveDirs folds each folder name as a slug and finds it among the

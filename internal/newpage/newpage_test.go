@@ -295,3 +295,23 @@ func TestPlanWritesNothing(t *testing.T) {
 		t.Errorf("Plan wrote %v", entries)
 	}
 }
+
+// Paths as typed in PowerShell, with backslashes and completion's ".\".
+func TestWindowsPaths(t *testing.T) {
+	dir := site(t)
+	for _, p := range []string{`.\content\tin-tuc\mot.md`, `tin-tuc\hai.md`, `./content/tin-tuc/ba.md`} {
+		res, err := Create(Options{Source: dir, Path: p, Title: "Thử", Now: fixedNow})
+		if err != nil || !strings.HasPrefix(res.Path, "content/tin-tuc/") {
+			t.Errorf("Create(%q) = %+v, %v", p, res, err)
+		}
+	}
+	res, err := Create(Options{Source: dir, Section: `content\tin-tuc`, Title: "Bốn", Now: fixedNow})
+	if err != nil || res.Path != "content/tin-tuc/bon.md" {
+		t.Errorf("--section with a backslash: %+v, %v", res, err)
+	}
+	for _, p := range []string{`C:\ngoai.md`, `tin-tuc\..\..\ngoai.md`, `\\may-chu\chia-se\a.md`} {
+		if _, err := Create(Options{Source: dir, Path: p, Title: "Ngoài", NewSection: true}); err == nil {
+			t.Errorf("Create(%q) accepted", p)
+		}
+	}
+}
