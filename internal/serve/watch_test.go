@@ -177,3 +177,15 @@ func TestListenPortFallback(t *testing.T) {
 		t.Errorf("bad address: %v", err)
 	}
 }
+
+// Options.Now previews the site as of another date.
+func TestServeNow(t *testing.T) {
+	root := copySite(t)
+	writeFile(t, root, "content/ve-papi/sap-toi.md", "---\ntitle: \"Sắp tới\"\npublishDate: 2090-01-01\n---\nNội dung.\n")
+	if _, ok := New(Options{Source: root}).File("ve-papi/sap-toi/index.html"); ok {
+		t.Error("a page published in 2090 is served today")
+	}
+	if _, ok := New(Options{Source: root, Now: time.Date(2090, 6, 1, 0, 0, 0, 0, time.UTC)}).File("ve-papi/sap-toi/index.html"); !ok {
+		t.Error("a page published in 2090 is not served as of June 2090")
+	}
+}
