@@ -13,6 +13,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"runtime/pprof"
@@ -24,11 +25,30 @@ func main() {
 		fmt.Fprintf(os.Stderr, "portal: PORTAL_CPUPROFILE: %v\n", err)
 		os.Exit(exitUsage)
 	}
+	if len(os.Args) == 1 && ownConsole() {
+		// Opened by a double click: the window would close before the
+		// usage could be read.
+		fmt.Fprint(os.Stderr, doubleClick)
+		_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
+		os.Exit(exitUsage)
+	}
 	st := &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, interactive: isTerminal(os.Stdin)}
 	code := runWith(os.Args[1:], st, commands())
 	stop()
 	os.Exit(code)
 }
+
+// doubleClick is shown when portal.exe is opened from File Explorer.
+const doubleClick = `portal là chương trình chạy bằng dòng lệnh, không mở bằng cách bấm đúp.
+
+Cách dùng: trong File Explorer, mở thư mục có portal.exe, bấm vào thanh địa chỉ,
+gõ powershell rồi nhấn Enter. Trong cửa sổ PowerShell, gõ:
+
+    .\portal.exe help
+
+Xem thêm tệp HUONG-DAN.md đi kèm.
+
+Nhấn Enter để đóng cửa sổ này.`
 
 // startProfile writes a CPU profile of the whole command to path, when
 // set: scripts/pgo.sh gathers the profile the compiler optimises the
