@@ -54,16 +54,8 @@ Bản nháp (draft: true), trang có ngày đăng (publishDate) trong tương la
 			if len(args) > 0 {
 				return c.usageErr(st, "tham số thừa %q; lệnh build chỉ nhận tuỳ chọn", args)
 			}
-			if now != "" {
-				t, err := parseNow(now, opts.Source)
-				if err != nil {
-					return c.usageErr(st, "--now: %v", err)
-				}
-				opts.Now = t
-			}
-			if err := siteFolder(opts.Source); err != nil {
-				fmt.Fprintf(st.err, "portal build: %v\n", err)
-				return exitFailed
+			if code, ok := c.site(st, opts.Source, now, &opts.Now); !ok {
+				return code
 			}
 			return runBuild(opts, quiet, verbose, now != "", st)
 		}
@@ -100,6 +92,24 @@ func runBuild(opts build.Options, quiet, verbose, showNow bool, st *streams) int
 		fmt.Fprintf(st.out, "Đã xây dựng %d trang (%d tệp) trong %d ms%s\n", res.Pages, len(res.Files), res.Elapsed.Round(time.Millisecond).Milliseconds(), when)
 	}
 	return exitOK
+}
+
+// site checks what build, check and serve share before any work: the
+// folder is a site, and --now (when given) is a date, stored in dst. ok is
+// false with the exit code when not.
+func (c *command) site(st *streams, source, now string, dst *time.Time) (code int, ok bool) {
+	if now != "" {
+		t, err := parseNow(now, source)
+		if err != nil {
+			return c.usageErr(st, "--now: %v", err), false
+		}
+		*dst = t
+	}
+	if err := siteFolder(source); err != nil {
+		fmt.Fprintf(st.err, "portal %s: %v\n", c.name, err)
+		return exitFailed, false
+	}
+	return exitOK, true
 }
 
 // parseNow reads --now: a date is the start of that day in the site's

@@ -33,16 +33,8 @@ mỗi dòng dạng "tệp:dòng: mức: nội dung". Mức "error" phải sửa 
 			if format != "text" && format != "json" {
 				return c.usageErr(st, "--format phải là text hoặc json, không phải %q", format)
 			}
-			if now != "" {
-				t, err := parseNow(now, opts.Source)
-				if err != nil {
-					return c.usageErr(st, "--now: %v", err)
-				}
-				opts.Now = t
-			}
-			if err := siteFolder(opts.Source); err != nil {
-				fmt.Fprintf(st.err, "portal check: %v\n", err)
-				return exitFailed
+			if code, ok := c.site(st, opts.Source, now, &opts.Now); !ok {
+				return code
 			}
 			return runCheck(opts, format, st)
 		}

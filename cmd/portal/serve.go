@@ -51,16 +51,8 @@ thư mục không theo dõi được, portal tự chuyển sang cách này và b
 			if port < 0 || port > 65535 {
 				return c.usageErr(st, "cổng %d không hợp lệ (0–65535)", port)
 			}
-			if now != "" {
-				t, err := parseNow(now, opts.Source)
-				if err != nil {
-					return c.usageErr(st, "--now: %v", err)
-				}
-				opts.Now = t
-			}
-			if err := siteFolder(opts.Source); err != nil {
-				fmt.Fprintf(st.err, "portal serve: %v\n", err)
-				return exitFailed
+			if code, ok := c.site(st, opts.Source, now, &opts.Now); !ok {
+				return code
 			}
 			fixed := false
 			fs.Visit(func(f *flag.Flag) { fixed = fixed || f.Name == "port" })
