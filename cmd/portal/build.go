@@ -4,63 +4,151 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sync"
 	"time"
 
 	"portal/internal/build"
+	"portal/internal/config"
+	"portal/internal/content"
 )
 
-func cmdBuild(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var opts build.Options
-	var quiet, verbose, offline bool
-	fs.StringVar(&opts.Source, "source", ".", "thư mục trang (site folder)")
-	fs.StringVar(&opts.Dest, "dest", "", "thư mục đầu ra (output folder; default SOURCE/public)")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "địa chỉ gốc, ví dụ https://example.org/papi/ (overrides site.yaml)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "gồm cả bản nháp (include drafts)")
-	fs.BoolVar(&opts.Future, "future", false, "gồm cả trang có ngày đăng trong tương lai (include future pages)")
-	fs.BoolVar(&opts.Expired, "expired", false, "gồm cả trang đã hết hạn (include expired pages)")
-	fs.BoolVar(&opts.NoMinify, "no-minify", false, "không rút gọn HTML/CSS/JS (do not minify)")
-	fs.BoolVar(&offline, "offline", false, "bản đọc không cần máy chủ (offline copy, file://)")
-	fs.BoolVar(&quiet, "quiet", false, "không in dòng tóm tắt")
-	fs.BoolVar(&verbose, "verbose", false, "liệt kê các tệp đã ghi")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func buildCommand() *command {
+	c := &command{
+		name:    "build",
+		summary: "dựng toàn bộ trang vào thư mục đầu ra (mặc định public/)",
+		usage:   "portal build [tuỳ chọn]",
+		about: `Dựng toàn bộ cổng thông tin từ thư mục trang (site.yaml, content/, layouts/,
+static/, data/) vào thư mục đầu ra. Nếu có lỗi, portal liệt kê từng lỗi kèm tệp và
+dòng, kết thúc với mã 1, và giữ nguyên bản dựng trước: trang đang xuất bản không
+bao giờ bị hỏng dở dang.
+
+Bản nháp (draft: true), trang có ngày đăng (publishDate) trong tương lai và trang
+đã hết hạn (expiryDate) không được dựng, trừ khi dùng --drafts, --future, --expired.
+--now xem trước cổng vào một ngày khác: trang nào sẽ hiện, trang nào sẽ ẩn.`,
+		examples: `  portal build
+  portal build --source D:\cong-papi --dest D:\xuat-ban
+  portal build --now 2026-01-01          cổng sẽ trông thế nào từ ngày 1/1/2026
+  portal build --offline --dest ban-doc   bản đọc không cần máy chủ (mở bằng file://)`,
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "portal build: tham số thừa %q\n", fs.Args())
-		return 2
+	c.flags = func(fs *flag.FlagSet) func([]string, *streams) int {
+		var opts build.Options
+		var quiet, verbose bool
+		var now string
+		fs.StringVar(&opts.Source, "source", ".", "thư mục trang `DIR` (site folder)")
+		fs.StringVar(&opts.Dest, "dest", "", "thư mục đầu ra `DIR` (mặc định SOURCE/public)")
+		fs.StringVar(&opts.BaseURL, "base-url", "", "địa chỉ gốc `URL`, ví dụ https://example.org/papi/ (thay baseURL của site.yaml)")
+		fs.StringVar(&now, "now", "", "dựng như vào ngày `NGÀY` (2026-01-01, hoặc 2026-01-01T08:00): xem trước publishDate/expiryDate")
+		fs.BoolVar(&opts.Drafts, "drafts", false, "gồm cả bản nháp (include drafts)")
+		fs.BoolVar(&opts.Future, "future", false, "gồm cả trang có ngày đăng trong tương lai (include future pages)")
+		fs.BoolVar(&opts.Expired, "expired", false, "gồm cả trang đã hết hạn (include expired pages)")
+		fs.BoolVar(&opts.NoMinify, "no-minify", false, "không rút gọn HTML/CSS/JS (do not minify)")
+		fs.BoolVar(&opts.Offline, "offline", false, "bản đọc không cần máy chủ (offline copy, file://)")
+		fs.BoolVar(&quiet, "quiet", false, "không in dòng tóm tắt")
+		fs.BoolVar(&verbose, "verbose", false, "liệt kê các tệp đã ghi")
+		return func(args []string, st *streams) int {
+			if len(args) > 0 {
+				return c.usageErr(st, "tham số thừa %q; lệnh build chỉ nhận tuỳ chọn", args)
+			}
+			if code, ok := c.site(st, opts.Source, now, &opts.Now); !ok {
+				return code
+			}
+			return runBuild(opts, quiet, verbose, now != "", st)
+		}
 	}
-	opts.Offline = offline
+	return c
+}
+
+func runBuild(opts build.Options, quiet, verbose, showNow bool, st *streams) int {
 	defer tuneGC()()
 	res, err := build.Build(opts)
 	if err != nil {
 		var failed *build.Failed
 		if errors.As(err, &failed) {
-			fmt.Fprintln(stderr, failed.Error())
-			fmt.Fprintln(stderr, "Bản dựng trước (nếu có) được giữ nguyên. (previous output left untouched)")
-			return 1
+			fmt.Fprintln(st.err, failed.Error())
+			fmt.Fprintln(st.err, "Bản dựng trước (nếu có) được giữ nguyên. (previous output left untouched)")
+			return exitFailed
 		}
-		fmt.Fprintf(stderr, "portal build: %v\n", err)
-		return 1
+		fmt.Fprintf(st.err, "portal build: %v\n", err)
+		return exitFailed
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, w.Error())
+		fmt.Fprintln(st.err, w.Error())
 	}
 	if verbose {
 		for _, f := range res.Files {
-			fmt.Fprintln(stdout, f)
+			fmt.Fprintln(st.out, f)
 		}
 	}
 	if !quiet {
-		fmt.Fprintf(stdout, "Đã xây dựng %d trang (%d tệp) trong %d ms\n", res.Pages, len(res.Files), res.Elapsed.Round(time.Millisecond).Milliseconds())
+		when := ""
+		if showNow {
+			when = ", tính như vào " + opts.Now.Format("2006-01-02 15:04 (-07:00)")
+		}
+		fmt.Fprintf(st.out, "Đã xây dựng %d trang (%d tệp) trong %d ms%s\n", res.Pages, len(res.Files), res.Elapsed.Round(time.Millisecond).Milliseconds(), when)
 	}
-	return 0
+	return exitOK
+}
+
+// site checks what build, check and serve share before any work: the
+// folder is a site, and --now (when given) is a date, stored in dst. ok is
+// false with the exit code when not.
+func (c *command) site(st *streams, source, now string, dst *time.Time) (code int, ok bool) {
+	if now != "" {
+		t, err := parseNow(now, source)
+		if err != nil {
+			return c.usageErr(st, "--now: %v", err), false
+		}
+		*dst = t
+	}
+	if err := siteFolder(source); err != nil {
+		fmt.Fprintf(st.err, "portal %s: %v\n", c.name, err)
+		return exitFailed, false
+	}
+	return exitOK, true
+}
+
+// parseNow reads --now: a date is the start of that day in the site's
+// time zone (what the daily publishing run just after midnight shows);
+// a date and time, or RFC 3339, is that moment.
+func parseNow(s, source string) (time.Time, error) {
+	loc := siteLocation(source)
+	t, err := content.ParseDate(s, loc)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return t, nil
+}
+
+// siteFolder refuses a folder that is not a site before any work, with
+// what to do instead; a site.yaml that cannot be read for another reason
+// is left to the build to report.
+func siteFolder(source string) error {
+	_, err := os.Stat(filepath.Join(source, config.FileName))
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	abs, aerr := filepath.Abs(source)
+	if aerr != nil {
+		abs = source
+	}
+	return fmt.Errorf("%s không phải thư mục trang: không thấy tệp %s. Hãy chạy lệnh trong thư mục trang, thêm --source THƯ-MỤC-TRANG, hoặc tạo cổng mới bằng \"portal init THƯ-MỤC\"", abs, config.FileName)
+}
+
+// siteLocation is the site's time zone, or Việt Nam's when site.yaml
+// cannot be read (the build reports that itself).
+func siteLocation(source string) *time.Location {
+	if cfg, err := config.Load(filepath.Join(source, config.FileName)); err == nil && cfg.Location != nil {
+		return cfg.Location
+	}
+	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+		return loc
+	}
+	return time.FixedZone("ICT", 7*3600)
 }
 
 // A build's garbage collection: below gcStart of heap it never collects, so

@@ -237,7 +237,7 @@ func TestBuildCommand(t *testing.T) {
 		{[]string{"build", "--source", src, "--dest", src}, 1, "chính là thư mục nguồn"},
 		{[]string{"build", "--source", src, "--dest", filepath.Dir(src)}, 1, "chứa thư mục nguồn"},
 		{[]string{"build", "--source", src, "--dest", dest, "--base-url", "ftp://x/"}, 1, "--base-url"},
-		{[]string{"build", "--source", src, "--khong-co"}, 2, "flag provided but not defined"},
+		{[]string{"build", "--source", src, "--khong-co"}, 2, "không có tuỳ chọn --khong-co"},
 		{[]string{"build", "--source", src, "thua"}, 2, "tham số thừa"},
 		{[]string{"khong-co"}, 2, "không tồn tại"},
 		{nil, 2, "Cách dùng"},
@@ -254,5 +254,46 @@ func TestBuildCommand(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(foreign, "cua-toi.txt")); string(b) != "a" {
 		t.Error("foreign file touched")
+	}
+}
+
+// --now builds the site as of another date: a page appears on its
+// publishDate (from midnight in the site's time zone) and is gone from
+// its expiryDate.
+func TestBuildNow(t *testing.T) {
+	src, dest := newSite(t)
+	write(t, src, "content/ke-hoach/sap-toi.md", "---\ntitle: \"Sắp tới\"\npublishDate: 2090-01-01\nexpiryDate: 2091-01-01\n---\nNội dung.\n")
+	page := filepath.Join(dest, "ke-hoach", "sap-toi", "index.html")
+	for _, tc := range []struct {
+		now  string
+		want bool
+	}{
+		{"", false},
+		{"2089-12-31", false},
+		{"2089-12-31T23:59", false},
+		{"2090-01-01", true},
+		{"2090-06-01T08:00:00+07:00", true},
+		{"2091-01-01", false},
+	} {
+		args := []string{"build", "--source", src, "--dest", dest}
+		if tc.now != "" {
+			args = append(args, "--now", tc.now)
+		}
+		code, stdout, stderr := portal(args...)
+		if code != exitOK {
+			t.Fatalf("--now %q: exit %d\n%s", tc.now, code, stderr)
+		}
+		_, err := os.Stat(page)
+		if got := err == nil; got != tc.want {
+			t.Errorf("--now %q: page built %v; want %v", tc.now, got, tc.want)
+		}
+		if tc.now != "" && !strings.Contains(stdout, "tính như vào ") {
+			t.Errorf("--now %q: summary does not say the date: %q", tc.now, stdout)
+		}
+	}
+	// The date is midnight in the site's zone (Asia/Ho_Chi_Minh), not UTC.
+	_, stdout, _ := portal("build", "--source", src, "--dest", dest, "--now", "2090-01-01")
+	if !strings.Contains(stdout, "tính như vào 2090-01-01 00:00 (+07:00)") {
+		t.Errorf("summary: %q", stdout)
 	}
 }

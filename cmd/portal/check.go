@@ -4,60 +4,76 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 
 	"portal/internal/check"
 	"portal/internal/diag"
 )
 
-func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var opts check.Options
-	var format string
-	fs.StringVar(&opts.Source, "source", ".", "thư mục trang (site folder)")
-	fs.StringVar(&format, "format", "text", "định dạng kết quả: text hoặc json")
-	if err := fs.Parse(args); err != nil {
-		return 2
+func checkCommand() *command {
+	c := &command{
+		name:    "check",
+		summary: "tìm lỗi trước khi người dân thấy (liên kết hỏng, ảnh thiếu mô tả…)",
+		usage:   "portal check [tuỳ chọn]",
+		about: `Dựng thử toàn bộ cổng trong bộ nhớ (không ghi gì ra đĩa) và liệt kê mọi vấn đề,
+mỗi dòng dạng "tệp:dòng: mức: nội dung". Mức "error" phải sửa trước khi xuất bản;
+"warning" nên xem và sửa nếu có thể. Có lỗi thì lệnh kết thúc với mã 1.`,
+		examples: `  portal check
+  portal check --now 2026-01-01        kiểm tra cổng như vào ngày 1/1/2026
+  portal check --format json > ket-qua.json`,
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "portal check: tham số thừa %q\n", fs.Args())
-		return 2
+	c.flags = func(fs *flag.FlagSet) func([]string, *streams) int {
+		var opts check.Options
+		var format, now string
+		fs.StringVar(&opts.Source, "source", ".", "thư mục trang `DIR` (site folder)")
+		fs.StringVar(&format, "format", "text", "định dạng kết quả `text|json`")
+		fs.StringVar(&now, "now", "", "kiểm tra như vào ngày `NGÀY` (2026-01-01)")
+		return func(args []string, st *streams) int {
+			if len(args) > 0 {
+				return c.usageErr(st, "tham số thừa %q; lệnh check chỉ nhận tuỳ chọn", args)
+			}
+			if format != "text" && format != "json" {
+				return c.usageErr(st, "--format phải là text hoặc json, không phải %q", format)
+			}
+			if code, ok := c.site(st, opts.Source, now, &opts.Now); !ok {
+				return code
+			}
+			return runCheck(opts, format, st)
+		}
 	}
-	if format != "text" && format != "json" {
-		fmt.Fprintf(stderr, "portal check: --format phải là text hoặc json, không phải %q\n", format)
-		return 2
-	}
+	return c
+}
+
+func runCheck(opts check.Options, format string, st *streams) int {
 	findings, err := check.Run(opts)
 	if err != nil {
-		fmt.Fprintf(stderr, "portal check: %v\n", err)
-		return 2
+		fmt.Fprintf(st.err, "portal check: %v\n", err)
+		return exitFailed
 	}
 	if format == "json" {
 		if findings == nil {
 			findings = []*diag.Problem{}
 		}
-		enc := json.NewEncoder(stdout)
+		enc := json.NewEncoder(st.out)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(findings); err != nil {
-			fmt.Fprintf(stderr, "portal check: %v\n", err)
-			return 2
+			fmt.Fprintf(st.err, "portal check: %v\n", err)
+			return exitFailed
 		}
 	} else {
 		errs, warns := 0, 0
 		for _, f := range findings {
-			fmt.Fprintln(stdout, check.Format(f))
+			fmt.Fprintln(st.out, check.Format(f))
 			if f.Level == check.Error {
 				errs++
 			} else {
 				warns++
 			}
 		}
-		fmt.Fprintf(stderr, "Kiểm tra xong: %d lỗi, %d cảnh báo.\n", errs, warns)
+		fmt.Fprintf(st.err, "Kiểm tra xong: %d lỗi, %d cảnh báo.\n", errs, warns)
 	}
 	if check.HasErrors(findings) {
-		return 1
+		return exitFailed
 	}
-	return 0
+	return exitOK
 }

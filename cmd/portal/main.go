@@ -1,15 +1,20 @@
 // Command portal builds, previews and checks the PAPI Hưng Yên portal (or
 // any site laid out the same way).
 //
-//	portal build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--future] [--expired] [--no-minify] [--quiet] [--verbose]
-//	portal serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts]
-//	portal new SECTION/NAME.md | portal new --section SECTION "Tiêu đề"
-//	portal check [--source DIR] [--format text|json]
+//	portal build [--source DIR] [--dest DIR] [--base-url URL] [--now DATE] [--drafts] [--future] [--expired] [--no-minify] [--quiet] [--verbose]
+//	portal serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--poll [INTERVAL]] [--now DATE]
+//	portal new MUC/TEN.md | portal new --section MUC "Tiêu đề"
+//	portal check [--source DIR] [--format text|json] [--now DATE]
+//	portal init DIR
+//	portal version
+//
+// Exit codes follow Go's tools: 0 success, 1 a mistake in the site (or a
+// failed check), 2 a mistake in the command line, 3 an internal error.
 package main
 
 import (
+	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"runtime/pprof"
 )
@@ -18,12 +23,32 @@ func main() {
 	stop, err := startProfile(os.Getenv("PORTAL_CPUPROFILE"))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "portal: PORTAL_CPUPROFILE: %v\n", err)
-		os.Exit(2)
+		os.Exit(exitUsage)
 	}
-	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	if len(os.Args) == 1 && ownConsole() {
+		// Opened by a double click: the window would close before the
+		// usage could be read.
+		fmt.Fprint(os.Stderr, doubleClick)
+		_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
+		os.Exit(exitUsage)
+	}
+	st := &streams{in: os.Stdin, out: os.Stdout, err: os.Stderr, interactive: isTerminal(os.Stdin)}
+	code := runWith(os.Args[1:], st, commands())
 	stop()
 	os.Exit(code)
 }
+
+// doubleClick is shown when portal.exe is opened from File Explorer.
+const doubleClick = `portal là chương trình chạy bằng dòng lệnh, không mở bằng cách bấm đúp.
+
+Cách dùng: trong File Explorer, mở thư mục có portal.exe, bấm vào thanh địa chỉ,
+gõ powershell rồi nhấn Enter. Trong cửa sổ PowerShell, gõ:
+
+    .\portal.exe help
+
+Xem thêm tệp HUONG-DAN.md đi kèm.
+
+Nhấn Enter để đóng cửa sổ này.`
 
 // startProfile writes a CPU profile of the whole command to path, when
 // set: scripts/pgo.sh gathers the profile the compiler optimises the
@@ -44,47 +69,4 @@ func startProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
-}
-
-const usage = `portal: trình tạo trang tĩnh cho Cổng thông tin PAPI (static site generator)
-
-Cách dùng (usage):
-  portal build  [--source DIR] [--dest DIR] [--base-url URL] [--offline] [--drafts] [--future] [--expired] [--no-minify] [--quiet] [--verbose]
-  portal serve  [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts]
-  portal new    SECTION/NAME.md  |  portal new --section SECTION "Tiêu đề có dấu"
-  portal check  [--source DIR] [--format text|json]
-
-Chạy "portal LỆNH -h" để xem các tuỳ chọn của từng lệnh.
-`
-
-// run is main without the process: it returns the exit code, so tests can
-// drive the whole command line.
-func run(args []string, stdout, stderr io.Writer) (code int) {
-	defer func() {
-		// No panic reaches the user as a stack dump: report it plainly.
-		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "portal: lỗi nội bộ (internal error): %v\nHãy báo lỗi này cho nhóm phát triển.\n", r)
-			code = 2
-		}
-	}()
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
-	}
-	switch args[0] {
-	case "build":
-		return cmdBuild(args[1:], stdout, stderr)
-	case "serve", "server":
-		return cmdServe(args[1:], stdout, stderr)
-	case "new":
-		return cmdNew(args[1:], stdout, stderr)
-	case "check":
-		return cmdCheck(args[1:], stdout, stderr)
-	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	default:
-		fmt.Fprintf(stderr, "portal: lệnh %q không tồn tại\n\n%s", args[0], usage)
-		return 2
-	}
 }

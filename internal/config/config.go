@@ -5,9 +5,11 @@ package config
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -86,7 +88,47 @@ type Config struct {
 	BasePath string `yaml:"-"`
 }
 
-var lineRE = regexp.MustCompile(`line (\d+): (.*)`)
+var unknownFieldRE = regexp.MustCompile(`^line (\d+): field (\S+) not found in type (\S+)$`)
+
+// unknownKey explains KnownFields' complaint about a key no type has,
+// naming the key the editor probably meant.
+func unknownKey(e string) (int, string, bool) {
+	m := unknownFieldRE.FindStringSubmatch(e)
+	if m == nil {
+		return 0, "", false
+	}
+	line, _ := strconv.Atoi(m[1])
+	msg := fmt.Sprintf("khoá %q không được hỗ trợ (unknown key)", m[2])
+	if keys := knownKeys[m[3]]; keys != nil {
+		if c := textutil.Closest(m[2], keys); c != "" {
+			msg += fmt.Sprintf("; có phải ý bạn là %q?", c)
+		} else {
+			msg += "; các khoá ở đây: " + strings.Join(keys, ", ")
+		}
+	}
+	return line, msg, true
+}
+
+// knownKeys lists the YAML keys of each type site.yaml decodes into, by
+// the name yaml.v3 gives the type in its messages.
+var knownKeys = map[string][]string{
+	"config.Config":    yamlKeys(reflect.TypeFor[Config]()),
+	"config.Markup":    yamlKeys(reflect.TypeFor[Markup]()),
+	"config.Check":     yamlKeys(reflect.TypeFor[Check]()),
+	"config.MenuEntry": yamlKeys(reflect.TypeFor[MenuEntry]()),
+	"config.Language":  yamlKeys(reflect.TypeFor[Language]()),
+}
+
+func yamlKeys(t reflect.Type) []string {
+	var keys []string
+	for f := range t.Fields() {
+		if k, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
 
 // Load reads and validates path. Every problem found is returned together.
 func Load(path string) (*Config, error) {
@@ -109,28 +151,29 @@ func Parse(name string, src []byte) (*Config, error) {
 	var root yaml.Node
 	if len(bytes.TrimSpace(src)) > 0 {
 		if err := yaml.Unmarshal(src, &root); err != nil {
-			line, msg := SplitYAMLError(err)
-			return nil, diag.Errorf(name, line, "YAML không hợp lệ (invalid YAML): %s", msg)
+			for _, p := range DescribeYAMLError(err, src, 1) {
+				problems.Add(diag.Errorf(name, p.Line, "YAML không hợp lệ (invalid YAML): %s", p.Msg))
+			}
+			return nil, problems.Err()
 		}
 		dec := yaml.NewDecoder(bytes.NewReader(src))
 		dec.KnownFields(true)
 		if err := dec.Decode(cfg); err != nil {
-			for _, m := range strings.Split(err.Error(), "\n") {
-				sub := lineRE.FindStringSubmatch(m)
-				if sub == nil {
-					if strings.TrimSpace(m) != "" && !strings.HasPrefix(m, "yaml: unmarshal errors") {
-						problems.Add(diag.Errorf(name, 0, "%s", strings.TrimPrefix(m, "yaml: ")))
+			var te *yaml.TypeError
+			if !errors.As(err, &te) {
+				for _, p := range DescribeYAMLError(err, src, 1) {
+					problems.Add(diag.Errorf(name, p.Line, "%s", p.Msg))
+				}
+			} else {
+				for _, e := range te.Errors {
+					if line, msg, ok := unknownKey(e); ok {
+						problems.Add(diag.Errorf(name, line, "%s", msg))
+						continue
 					}
-					continue
+					for _, p := range DescribeYAMLError(&yaml.TypeError{Errors: []string{e}}, src, 1) {
+						problems.Add(diag.Errorf(name, p.Line, "%s", p.Msg))
+					}
 				}
-				line, _ := strconv.Atoi(sub[1])
-				msg := sub[2]
-				if f := regexp.MustCompile(`field (\S+) not found`).FindStringSubmatch(msg); f != nil {
-					msg = fmt.Sprintf("khoá %q không được hỗ trợ (unknown key)", f[1])
-				} else {
-					msg = "giá trị sai kiểu (wrong type): " + msg
-				}
-				problems.Add(diag.Errorf(name, line, "%s", msg))
 			}
 		}
 	}
@@ -279,41 +322,6 @@ func (c *Config) ForLanguage(code string) *Config {
 // Absolute reports whether BaseURL names a host, so permalinks can be
 // absolute (feeds and sitemaps need that).
 func (c *Config) Absolute() bool { return strings.Contains(c.BaseURL, "://") }
-
-// yamlParserProblems are the messages of yaml.v3's parser (not its
-// scanner). yaml.v3 prints their line 0-based, one less than the editor's
-// line, so SplitYAMLError adds one.
-var yamlParserProblems = map[string]bool{
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected <document start>": true,
-	"did not find expected <stream-start>":   true,
-	"did not find expected key":              true,
-	"did not find expected node content":     true,
-	"found duplicate %TAG directive":         true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-// SplitYAMLError pulls the 1-based line number out of a YAML library
-// message.
-func SplitYAMLError(err error) (int, string) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if sub := lineRE.FindStringSubmatch(msg); sub != nil {
-		n, _ := strconv.Atoi(sub[1])
-		if yamlParserProblems[sub[2]] {
-			n++
-		}
-		return n, sub[2]
-	}
-	if yamlParserProblems[msg] {
-		// yaml.v3 omits a 0-based line 0: the problem is on line 1.
-		return 1, msg
-	}
-	return 0, msg
-}
 
 // NormalizeMap turns YAML's map[any]any values into map[string]any, all the
 // way down, so templates can use dotted field access on nested values.

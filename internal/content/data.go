@@ -67,8 +67,9 @@ func LoadData(siteRoot string) (*Data, []*diag.Problem) {
 		case ".yaml", ".yml":
 			var node any
 			if err := yaml.Unmarshal(src, &node); err != nil {
-				line, msg := config.SplitYAMLError(err)
-				probs = append(probs, diag.Errorf(name, line, "YAML không hợp lệ (invalid YAML): %s", msg))
+				for _, p := range config.DescribeYAMLError(err, src, 1) {
+					probs = append(probs, diag.Errorf(name, p.Line, "YAML không hợp lệ (invalid YAML): %s", p.Msg))
+				}
 				continue
 			}
 			v = config.NormalizeValue(node)

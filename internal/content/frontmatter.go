@@ -4,7 +4,6 @@ package content
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -147,27 +146,15 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 			}
 		}
 	}
-	raw, yprobs := decodeYAML(yamlText)
+	raw, yprobs := decodeYAML(yamlText, firstLine)
 	if yprobs != nil {
-		fileLine := func(line int) int {
-			if line > 0 {
-				return firstLine + line - 1
-			}
-			return firstLine
-		}
 		var probs []*diag.Problem
-		yamlLines := bytes.Split(yamlText, []byte("\n"))
 		for _, yp := range yprobs {
-			msg := yp.msg
-			if yp.ref > 0 {
-				msg = fmt.Sprintf(msg, fileLine(yp.ref))
+			line := yp.Line
+			if line == 0 {
+				line = firstLine
 			}
-			// A tab is invisible in most editors and YAML's own message
-			// ("cannot start any token") does not name it.
-			if yp.line >= 1 && yp.line <= len(yamlLines) && bytes.ContainsRune(leadingSpace(yamlLines[yp.line-1]), '\t') {
-				msg += "; dòng này thụt lề bằng phím Tab, YAML chỉ nhận dấu cách (tab indentation)"
-			}
-			probs = append(probs, diag.Errorf(file, fileLine(yp.line), "YAML không hợp lệ trong phần đầu trang (invalid YAML): %s", msg))
+			probs = append(probs, diag.Errorf(file, line, "YAML không hợp lệ trong phần đầu trang (invalid YAML): %s", yp.Msg))
 		}
 		return nil, probs
 	}
@@ -297,56 +284,38 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 // bare date is read in the site's time zone and never as UTC.
 var dateKeys = map[string]bool{"date": true, "lastmod": true, "publishDate": true, "expiryDate": true}
 
-var dupKeyRE = regexp.MustCompile(`^line (\d+): mapping key "(.*)" already defined at line (\d+)$`)
-
 // decodeYAML reads front matter with yaml.v3, the reader site.yaml and
 // data files use, so "yes", "no", "y" and "n" stay strings (YAML 1.2)
 // and a key written twice is an error instead of a silent overwrite.
-// Problems carry lines relative to yamlText.
-func decodeYAML(yamlText []byte) (map[string]any, []yamlProblem) {
+// firstLine is the file line of yamlText's first line: problems carry
+// file lines (0 when YAML gave none).
+func decodeYAML(yamlText []byte, firstLine int) (map[string]any, []config.YAMLProblem) {
 	if m, ok := decodeSimpleYAML(yamlText); ok {
 		return m, nil
 	}
-	return decodeYAMLFull(yamlText)
+	return decodeYAMLFull(yamlText, firstLine)
 }
 
 // decodeYAMLFull is decodeYAML without the fast path for simple front
 // matter.
-func decodeYAMLFull(yamlText []byte) (map[string]any, []yamlProblem) {
+func decodeYAMLFull(yamlText []byte, firstLine int) (map[string]any, []config.YAMLProblem) {
 	if len(bytes.TrimSpace(yamlText)) == 0 {
 		return map[string]any{}, nil
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(yamlText, &doc); err != nil {
-		line, msg := config.SplitYAMLError(err)
-		return nil, []yamlProblem{{line: line, msg: msg}}
+		return nil, config.DescribeYAMLError(err, yamlText, firstLine)
 	}
 	if len(doc.Content) == 0 {
 		return map[string]any{}, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, []yamlProblem{{line: root.Line, msg: "phần đầu trang phải là các cặp 'khoá: giá trị' (front matter must be a mapping)"}}
+		return nil, []config.YAMLProblem{{Line: root.Line + firstLine - 1, Msg: "phần đầu trang phải là các cặp 'khoá: giá trị', mỗi cặp một dòng, ví dụ title: \"Tiêu đề\" (front matter must be a mapping)"}}
 	}
 	m := map[string]any{}
 	if err := root.Decode(&m); err != nil {
-		var te *yaml.TypeError
-		if !errors.As(err, &te) {
-			line, msg := config.SplitYAMLError(err)
-			return nil, []yamlProblem{{line: line, msg: msg}}
-		}
-		var probs []yamlProblem
-		for _, e := range te.Errors {
-			if d := dupKeyRE.FindStringSubmatch(e); d != nil {
-				line, _ := strconv.Atoi(d[1])
-				first, _ := strconv.Atoi(d[3])
-				probs = append(probs, yamlProblem{line, fmt.Sprintf("khoá %q xuất hiện hai lần (lần đầu ở dòng %%d) (duplicate key)", d[2]), first})
-				continue
-			}
-			line, msg := config.SplitYAMLError(errors.New(e))
-			probs = append(probs, yamlProblem{line: line, msg: msg})
-		}
-		return nil, probs
+		return nil, config.DescribeYAMLError(err, yamlText, firstLine)
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -355,19 +324,6 @@ func decodeYAMLFull(yamlText []byte) (map[string]any, []yamlProblem) {
 		}
 	}
 	return m, nil
-}
-
-// leadingSpace is the indentation of a line.
-func leadingSpace(l []byte) []byte {
-	return l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
-}
-
-// yamlProblem is a YAML mistake at a line of the front matter text; ref,
-// when set, is another line the message names (with %d in msg).
-type yamlProblem struct {
-	line int
-	msg  string
-	ref  int
 }
 
 // ParseDate accepts YAML dates, RFC 3339 and "2006-01-02 15:04[:05]".

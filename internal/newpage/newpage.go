@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"text/template"
@@ -48,29 +49,98 @@ type Data struct {
 
 // Options describe the page to create: either Path ("tin-tuc/ten.md",
 // relative to content/) or Section and Title (the file name is then the
-// title's slug).
+// title's slug). Folder names are folded as every slug is ("Văn bản" →
+// van-ban), and so is the file name of Path ("Cách gửi.md" →
+// cach-gui.md).
 type Options struct {
 	Source  string
 	Path    string
 	Section string
-	Title   string
+	// Title is the page's title; with Path and no Title, one is made from
+	// the file name (Result.TitleFromName says so).
+	Title string
+	// NewSection lets the page's folder be created; without it a folder
+	// that does not exist is refused with an *UnknownSectionError, since a
+	// misspelt section would otherwise silently become a new one.
+	NewSection bool
 	// Now is the creation time; zero means the clock.
 	Now time.Time
+}
+
+// Result is what Create wrote.
+type Result struct {
+	// Path is the new page, relative to the site folder
+	// ("content/tin-tuc/ten.md").
+	Path string
+	// Title is the title written into it.
+	Title string
+	// TitleFromName is true when the title was made from the file name
+	// and the editor should correct it.
+	TitleFromName bool
+	// Sections lists the section pages created for new folders
+	// ("content/van-ban/_index.md"), with NewSection.
+	Sections []string
+}
+
+// UnknownSectionError refuses a page in a folder that does not exist.
+type UnknownSectionError struct {
+	// Folder is the missing folder, relative to the site
+	// ("content/van-bna").
+	Folder string
+	// Existing are the folders beside it, sorted.
+	Existing []string
+	// Closest is the existing folder the editor probably meant, or "".
+	Closest string
+}
+
+func (e *UnknownSectionError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "mục %s chưa có (unknown section)", e.Folder)
+	if e.Closest != "" {
+		fmt.Fprintf(&b, "; có phải ý bạn là %q?", e.Closest)
+	}
+	if len(e.Existing) > 0 {
+		fmt.Fprintf(&b, "\nCác mục hiện có: %s", strings.Join(e.Existing, ", "))
+	} else {
+		b.WriteString("\nChưa có mục nào ở đó.")
+	}
+	b.WriteString("\nĐể tạo mục mới, thêm --new-section.")
+	return b.String()
 }
 
 // ErrExists is returned, wrapped, when the page already exists.
 var ErrExists = errors.New("tệp đã tồn tại")
 
-// Create writes the new page and returns its path relative to the site
-// folder ("content/tin-tuc/ten.md").
-func Create(opts Options) (string, error) {
-	if opts.Source == "" {
-		opts.Source = "."
-	}
-	rel, title, err := target(opts)
+// Plan returns the page Create would write ("content/tin-tuc/ten.md"),
+// or the mistake it would refuse, without writing anything: a command
+// asks the editor for a title only once the rest is known to be right.
+func Plan(opts Options) (string, error) {
+	t, err := plan(&opts)
 	if err != nil {
 		return "", err
 	}
+	return "content/" + t.rel, nil
+}
+
+func plan(opts *Options) (*targetPage, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if _, err := os.Stat(filepath.Join(opts.Source, config.FileName)); err != nil {
+		return nil, fmt.Errorf("%s không phải thư mục trang: không thấy tệp %s. Hãy chạy lệnh trong thư mục trang, hoặc thêm --source THƯ-MỤC-TRANG", opts.Source, config.FileName)
+	}
+	return target(*opts, filepath.Join(opts.Source, "content"))
+}
+
+// Create writes the new page. A page that exists is never overwritten
+// (ErrExists).
+func Create(opts Options) (*Result, error) {
+	t, err := plan(&opts)
+	if err != nil {
+		return nil, err
+	}
+	contentDir := filepath.Join(opts.Source, "content")
+	rel := t.rel
 	loc := loadLocation(opts.Source)
 	now := opts.Now
 	if now.IsZero() {
@@ -80,101 +150,276 @@ func Create(opts Options) (string, error) {
 	if i := strings.IndexByte(rel, '/'); i > 0 {
 		section = rel[:i]
 	}
-	tmplText, tmplName, err := archetype(opts.Source, section)
+	page, err := render(opts.Source, section, Data{Title: t.title, Date: now.In(loc).Format(time.RFC3339), Section: section}, loc)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	tpl, err := template.New(tmplName).Funcs(template.FuncMap{"quote": Quote}).Option("missingkey=error").Parse(tmplText)
-	if err != nil {
-		return "", fmt.Errorf("mẫu trang %s không hợp lệ: %w", tmplName, err)
+	if err := os.MkdirAll(contentDir, 0o755); err != nil {
+		return nil, fmt.Errorf("tạo thư mục content/: %w", err)
 	}
-	var buf bytes.Buffer
-	data := Data{Title: title, Date: now.In(loc).Format(time.RFC3339), Section: section}
-	if err := tpl.Execute(&buf, data); err != nil {
-		return "", fmt.Errorf("mẫu trang %s: %w", tmplName, err)
-	}
-	// The archetype must give a page the build accepts.
-	name := "content/" + rel
-	fmText, _, _, err := content.Split(buf.Bytes())
-	if err != nil {
-		return "", fmt.Errorf("mẫu trang %s tạo ra tệp không hợp lệ: %w", tmplName, err)
-	}
-	if _, probs := content.ParseFrontMatter(name, fmText, 2, loc); len(probs) > 0 {
-		return "", fmt.Errorf("mẫu trang %s tạo ra phần đầu trang không hợp lệ: %s", tmplName, probs[0].Error())
-	}
-	contentDir := filepath.Join(opts.Source, "content")
 	full := filepath.Join(contentDir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return "", fmt.Errorf("tạo thư mục cho %s: %w", name, err)
-	}
-	// A symbolic link inside content/ must not lead the new file out.
-	if err := inside(contentDir, filepath.Dir(full)); err != nil {
-		return "", err
+	res := &Result{Path: "content/" + rel, Title: t.title, TitleFromName: t.fromName}
+	// A symbolic link inside content/ must not lead the new file out: the
+	// deepest folder that exists is checked before any is made.
+	if err := inside(contentDir, existingAncestor(filepath.Dir(full))); err != nil {
+		return nil, err
 	}
 	// Another file whose name folds to the same address ("Le-Hoi.md"
 	// beside "le-hoi.md") would make the next build refuse both.
 	if err := sameAddress(filepath.Dir(full), path.Base(rel)); err != nil {
-		return "", err
+		return nil, err
+	}
+	created, err := makeFolders(contentDir, path.Dir(rel), t.newNames, now.In(loc))
+	if err != nil {
+		return nil, err
+	}
+	res.Sections = created
+	if err := inside(contentDir, filepath.Dir(full)); err != nil {
+		return nil, err
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s: %w; portal không ghi đè trang đã có. Hãy chọn tên khác hoặc mở tệp đó để sửa", name, ErrExists)
+		return nil, fmt.Errorf("%s: %w; portal không ghi đè trang đã có. Hãy chọn tên khác hoặc mở tệp đó để sửa", res.Path, ErrExists)
 	}
 	if err != nil {
-		return "", fmt.Errorf("tạo %s: %w", name, err)
+		return nil, fmt.Errorf("tạo %s: %w", res.Path, err)
 	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
+	if _, err := f.Write(page); err != nil {
 		f.Close()
 		_ = os.Remove(full)
-		return "", fmt.Errorf("ghi %s: %w", name, err)
+		return nil, fmt.Errorf("ghi %s: %w", res.Path, err)
 	}
 	if err := f.Close(); err != nil {
-		return "", fmt.Errorf("ghi %s: %w", name, err)
+		return nil, fmt.Errorf("ghi %s: %w", res.Path, err)
 	}
-	return name, nil
+	return res, nil
+}
+
+// render fills the section's archetype and checks that it gives a page
+// the build accepts.
+func render(source, section string, data Data, loc *time.Location) ([]byte, error) {
+	tmplText, tmplName, err := archetype(source, section)
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := template.New(tmplName).Funcs(template.FuncMap{"quote": Quote}).Option("missingkey=error").Parse(tmplText)
+	if err != nil {
+		return nil, fmt.Errorf("mẫu trang %s không hợp lệ: %w", tmplName, err)
+	}
+	var buf bytes.Buffer
+	if err := tpl.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("mẫu trang %s: %w", tmplName, err)
+	}
+	fmText, _, _, err := content.Split(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("mẫu trang %s tạo ra tệp không hợp lệ: %w", tmplName, err)
+	}
+	if _, probs := content.ParseFrontMatter("content/"+section, fmText, 2, loc); len(probs) > 0 {
+		return nil, fmt.Errorf("mẫu trang %s tạo ra phần đầu trang không hợp lệ: %s", tmplName, probs[0].Error())
+	}
+	return buf.Bytes(), nil
+}
+
+// existingAncestor is dir or its nearest ancestor that exists.
+func existingAncestor(dir string) string {
+	for {
+		if _, err := os.Lstat(dir); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return dir
+		}
+		dir = parent
+	}
+}
+
+// makeFolders creates the page's folders that do not exist yet. A new
+// top-level section gets its own page (_index.md), titled as the editor
+// typed the section's name, so the section has a title and a place for
+// its description from the start.
+func makeFolders(contentDir, relDir string, typed map[string]string, now time.Time) ([]string, error) {
+	if relDir == "." {
+		return nil, nil
+	}
+	var created []string
+	segs := strings.Split(relDir, "/")
+	for i := range segs {
+		sub := strings.Join(segs[:i+1], "/")
+		dir := filepath.Join(contentDir, filepath.FromSlash(sub))
+		if _, err := os.Stat(dir); err == nil {
+			continue
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return created, fmt.Errorf("tạo thư mục content/%s: %w", sub, err)
+		}
+		if i > 0 {
+			continue
+		}
+		title := typed[sub]
+		if title == "" {
+			title = titleFromName(sub)
+		}
+		text := fmt.Sprintf("---\ntitle: %s\ndate: %s\n# Mô tả ngắn của mục (dưới 160 ký tự).\ndescription: \"\"\n---\n", Quote(title), now.Format(time.RFC3339))
+		if err := os.WriteFile(filepath.Join(dir, "_index.md"), []byte(text), 0o644); err != nil {
+			return created, fmt.Errorf("tạo content/%s/_index.md: %w", sub, err)
+		}
+		created = append(created, "content/"+sub+"/_index.md")
+	}
+	return created, nil
+}
+
+// targetPage is where the new page goes and its title.
+type targetPage struct {
+	rel      string // relative to content/, slash-separated
+	title    string
+	fromName bool
+	// newNames maps each folder to be created to its name as typed.
+	newNames map[string]string
 }
 
 // target decides the content path and the title.
-func target(opts Options) (string, string, error) {
+func target(opts Options, contentDir string) (*targetPage, error) {
 	title := strings.TrimSpace(norm.NFC.String(opts.Title))
-	var rel string
+	t := &targetPage{title: title, newNames: map[string]string{}}
+	var dirs []string
+	var file string
 	switch {
 	case opts.Path != "" && opts.Section != "":
-		return "", "", errors.New("hãy cho đường dẫn tệp HOẶC --section với tiêu đề, không cả hai")
+		return nil, errors.New("hãy cho đường dẫn tệp HOẶC --section với tiêu đề, không cả hai")
 	case opts.Path != "":
-		rel = norm.NFC.String(opts.Path)
-		rel = strings.TrimPrefix(rel, "content/")
+		rel := sitePath(opts.Path)
 		if err := checkRel(rel); err != nil {
-			return "", "", err
+			return nil, err
 		}
-		ext := strings.ToLower(path.Ext(rel))
-		if ext != ".md" {
-			return "", "", fmt.Errorf("%q: tên tệp trang phải kết thúc bằng .md", opts.Path)
+		if strings.ToLower(path.Ext(rel)) != ".md" {
+			return nil, fmt.Errorf("%q: tên tệp trang phải kết thúc bằng .md", opts.Path)
 		}
-		if title == "" {
-			title = titleFromName(strings.TrimSuffix(path.Base(rel), path.Ext(rel)))
+		if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+			dirs = strings.Split(rel[:i], "/")
+		}
+		stem := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+		switch stem {
+		case "index", "_index":
+			// A page bundle's page or a section's page keeps its name.
+			file = stem + ".md"
+		default:
+			slug := shortSlug(textutil.Slugify(stem))
+			if slug == "" {
+				return nil, fmt.Errorf("%q: tên tệp không có chữ hay số nào", opts.Path)
+			}
+			file = slug + ".md"
+		}
+		if t.title == "" {
+			name := stem
+			if stem == "index" || stem == "_index" {
+				name = "trang"
+				if len(dirs) > 0 {
+					name = dirs[len(dirs)-1]
+				}
+			}
+			t.title, t.fromName = titleFromName(name), true
 		}
 	case opts.Section != "" || title != "":
 		if title == "" {
-			return "", "", errors.New("thiếu tiêu đề: portal new --section TEN-MUC \"Tiêu đề có dấu\"")
+			return nil, errors.New("thiếu tiêu đề: portal new --section TEN-MUC \"Tiêu đề có dấu\"")
 		}
-		sec := strings.Trim(norm.NFC.String(opts.Section), "/")
-		sec = strings.TrimPrefix(sec, "content/")
+		sec := strings.Trim(sitePath(opts.Section), "/")
+		if sec != "" {
+			if err := checkRel(sec); err != nil {
+				return nil, err
+			}
+			dirs = strings.Split(sec, "/")
+		}
 		slug := shortSlug(textutil.Slugify(title))
 		if slug == "" {
-			return "", "", fmt.Errorf("tiêu đề %q không có chữ hay số nào để đặt tên tệp", title)
+			return nil, fmt.Errorf("tiêu đề %q không có chữ hay số nào để đặt tên tệp", title)
 		}
-		rel = slug + ".md"
-		if sec != "" {
-			rel = sec + "/" + rel
-		}
-		if err := checkRel(rel); err != nil {
-			return "", "", err
-		}
+		file = slug + ".md"
 	default:
-		return "", "", errors.New("cần đường dẫn trang (ví dụ tin-tuc/ten-trang.md) hoặc --section và tiêu đề")
+		return nil, errors.New("cần đường dẫn trang (ví dụ tin-tuc/ten-trang.md) hoặc --section và tiêu đề")
 	}
-	return rel, title, nil
+	resolved, err := resolveDirs(contentDir, dirs, opts.NewSection, t.newNames)
+	if err != nil {
+		return nil, err
+	}
+	t.rel = path.Join(append(resolved, file)...)
+	if err := checkRel(t.rel); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// sitePath reads a path as an editor types it: with Windows backslashes
+// (PowerShell completes "content\hoi-dap\"), a leading ".\" or "./", and
+// content/ or not. ".." and absolute paths are left for checkRel to refuse.
+func sitePath(p string) string {
+	p = strings.ReplaceAll(norm.NFC.String(p), "\\", "/")
+	p = strings.TrimPrefix(p, "./")
+	return strings.TrimPrefix(p, "content/")
+}
+
+// resolveDirs folds each folder name as a slug and finds it among the
+// folders that exist, so "Văn bản", "van-ban" and "Van-Ban" all name
+// content/van-ban. A folder that does not exist is refused unless
+// create is set; then newNames records it with its name as typed.
+func resolveDirs(contentDir string, dirs []string, create bool, newNames map[string]string) ([]string, error) {
+	var out []string
+	missing := false
+	for _, typed := range dirs {
+		slug := textutil.Slugify(typed)
+		if slug == "" {
+			return nil, fmt.Errorf("tên mục %q không có chữ hay số nào", typed)
+		}
+		parent := filepath.Join(contentDir, filepath.FromSlash(path.Join(out...)))
+		existing := []string{}
+		if !missing {
+			existing = folders(parent)
+		}
+		name := ""
+		for _, e := range existing {
+			if e == typed || textutil.Slugify(e) == slug {
+				name = e
+				break
+			}
+		}
+		if name == "" {
+			if !create {
+				return nil, &UnknownSectionError{Folder: "content/" + path.Join(append(out, slug)...), Existing: existing, Closest: textutil.Closest(slug, existing)}
+			}
+			missing = true
+			name = slug
+			newNames[path.Join(append(out, name)...)] = strings.TrimSpace(typed)
+		}
+		out = append(out, name)
+	}
+	return out, nil
+}
+
+// folders lists the folders in dir that a build reads, sorted.
+func folders(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		n := norm.NFC.String(e.Name())
+		if content.Ignored(n) {
+			continue
+		}
+		if e.IsDir() {
+			out = append(out, n)
+			continue
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			if st, err := os.Stat(filepath.Join(dir, e.Name())); err == nil && st.IsDir() {
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // sameAddress refuses a new page file whose name gives the address of a
@@ -284,11 +529,11 @@ func loadLocation(source string) *time.Location {
 	return loc
 }
 
-// titleFromName makes a provisional title from a file name: "ke-hoach-moi"
-// → "Ke hoach moi". The editor is expected to write the real one, with
-// diacritics.
+// titleFromName makes a provisional title from a file or folder name:
+// "Cách gửi phản ánh" stays as typed, "ke-hoach-moi" becomes "Ke hoach
+// moi", which the editor is expected to correct, with diacritics.
 func titleFromName(name string) string {
-	s := strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(name))
+	s := strings.Join(strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(norm.NFC.String(name))), " ")
 	r := []rune(s)
 	if len(r) == 0 {
 		return name

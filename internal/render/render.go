@@ -88,8 +88,9 @@ func Load(siteRoot, lang string, extra template.FuncMap, compact bool) (*Templat
 			}
 			m := map[string]string{}
 			if err := yaml.Unmarshal(b, &m); err != nil {
-				line, msg := config.SplitYAMLError(err)
-				probs = append(probs, diag.Errorf("layouts/"+rel, line, "YAML không hợp lệ (invalid YAML): %s", msg))
+				for _, p := range config.DescribeYAMLError(err, b, 1) {
+					probs = append(probs, diag.Errorf("layouts/"+rel, p.Line, "YAML không hợp lệ (invalid YAML): %s", p.Msg))
+				}
 				continue
 			}
 			t.i18n[strings.TrimSuffix(path.Base(rel), ext)] = m

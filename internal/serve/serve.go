@@ -46,6 +46,12 @@ type Options struct {
 	Origin string
 	// Debounce overrides DefaultDebounce.
 	Debounce time.Duration
+	// Poll, when positive, scans the sources at this interval instead of
+	// waiting for the system's file events (see Watch).
+	Poll time.Duration
+	// Now decides future and expired pages, to preview the site as of
+	// another date; zero means the clock.
+	Now time.Time
 	// Log receives one line per rebuild and every problem; nil discards.
 	Log io.Writer
 	// OnRebuild, when set, is called after each rebuild (also a failed
@@ -314,7 +320,7 @@ func (s *Server) full(cur *snapshot, res *Result) *snapshot {
 	s.session = nil
 	// Stylesheets keep their names so a CSS edit can be swapped into open
 	// pages without reloading them.
-	opts := build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, NoFingerprint: true}
+	opts := build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Now: s.opts.Now, NoFingerprint: true}
 	basePath := "/"
 	if cfg, err := config.Load(filepath.Join(s.opts.Source, config.FileName)); err == nil {
 		basePath = cfg.BasePath

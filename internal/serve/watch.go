@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -23,34 +24,122 @@ var watchedDirs = []string{"content", "layouts", "static", "data"}
 // maxWait bounds how long a stream of events can postpone a rebuild.
 const maxWait = 500 * time.Millisecond
 
+// DefaultPoll is how often the sources are scanned with --poll alone, and
+// when the watcher falls back to polling: a save shows within a second.
+const DefaultPoll = time.Second
+
+// MinPoll is the shortest polling interval accepted: each scan reads the
+// metadata of every source file, and a large site on a network share
+// would spend all its time scanning.
+const MinPoll = 100 * time.Millisecond
+
 // Watch rebuilds on every saved change below the site's source folders
-// until ctx ends. Folders created later are watched as they appear. Bursts
-// of events are coalesced into one rebuild.
+// until ctx ends. It waits for the operating system's file events; with
+// Options.Poll, or where events cannot be had (a network share, WSL's
+// /mnt/c, too many folders for the system's watch limit), it scans the
+// sources at an interval instead and says so.
 func (s *Server) Watch(ctx context.Context) error {
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		return fmt.Errorf("theo dõi thay đổi tệp (watch files): %w", err)
-	}
-	defer w.Close()
+	return s.watch(ctx, fsnotify.NewWatcher)
+}
+
+// watch is Watch with the event watcher's constructor given, so tests can
+// make the operating system refuse.
+func (s *Server) watch(ctx context.Context, newWatcher func() (*fsnotify.Watcher, error)) error {
 	root, err := filepath.Abs(s.opts.Source)
 	if err != nil {
 		return err
 	}
+	if s.opts.Poll > 0 {
+		fmt.Fprintf(s.opts.Log, "Theo dõi thay đổi bằng cách kiểm tra các tệp mỗi %v (--poll).\n", s.opts.Poll)
+		return s.poll(ctx, root, s.opts.Poll, false)
+	}
+	if why := unwatchable(root); why != "" {
+		fmt.Fprintf(s.opts.Log, "Thư mục trang nằm trên %s: hệ điều hành có thể không báo khi tệp thay đổi. Chuyển sang kiểm tra các tệp mỗi %v (như --poll).\n", why, DefaultPoll)
+		return s.poll(ctx, root, DefaultPoll, false)
+	}
+	err = s.notify(ctx, root, newWatcher)
+	var fb *fallbackError
+	if !errors.As(err, &fb) {
+		return err
+	}
+	fmt.Fprintf(s.opts.Log, "Không theo dõi được thay đổi tệp (%v). Chuyển sang kiểm tra các tệp mỗi %v (như --poll).\n", fb.err, DefaultPoll)
+	return s.poll(ctx, root, DefaultPoll, fb.midRun)
+}
+
+// fallbackError ends event watching: the rest is polled. midRun is set
+// when events were already being handled, so some may have been lost.
+type fallbackError struct {
+	err    error
+	midRun bool
+}
+
+func (e *fallbackError) Error() string { return e.err.Error() }
+
+// batch gathers changed paths and says when to rebuild: Debounce after
+// the last event, and never later than maxWait after the first.
+type batch struct {
+	debounce time.Duration
+	pending  map[string]bool
+	timer    *time.Timer
+	fire     <-chan time.Time
+	first    time.Time
+}
+
+func (b *batch) add(rel string) {
+	b.pending[rel] = true
+	now := time.Now()
+	if b.fire == nil {
+		b.first = now
+	}
+	wait := b.debounce
+	if left := maxWait - now.Sub(b.first); left < wait {
+		wait = max(left, 0)
+	}
+	if b.timer == nil {
+		b.timer = time.NewTimer(wait)
+	} else {
+		b.timer.Stop()
+		b.timer.Reset(wait)
+	}
+	b.fire = b.timer.C
+}
+
+// take empties the batch, sorted.
+func (b *batch) take() []string {
+	b.fire = nil
+	changed := make([]string, 0, len(b.pending))
+	for p := range b.pending {
+		changed = append(changed, p)
+	}
+	clear(b.pending)
+	sort.Strings(changed)
+	return changed
+}
+
+func (b *batch) stop() {
+	if b.timer != nil {
+		b.timer.Stop()
+	}
+}
+
+// notify watches with the operating system's file events. It returns a
+// *fallbackError when a folder cannot be watched, so Watch can poll.
+func (s *Server) notify(ctx context.Context, root string, newWatcher func() (*fsnotify.Watcher, error)) error {
+	w, err := newWatcher()
+	if err != nil {
+		return &fallbackError{err: err}
+	}
+	defer w.Close()
 	if err := w.Add(root); err != nil {
-		return fmt.Errorf("theo dõi %s: %w", root, err)
+		return &fallbackError{err: err}
 	}
 	for _, d := range watchedDirs {
-		s.addTree(w, filepath.Join(root, d), nil)
-	}
-	pending := map[string]bool{}
-	var timer *time.Timer
-	var fire <-chan time.Time
-	var first time.Time
-	defer func() {
-		if timer != nil {
-			timer.Stop()
+		if err := s.addTree(w, filepath.Join(root, d), nil); err != nil {
+			return &fallbackError{err: err}
 		}
-	}()
+	}
+	b := &batch{debounce: s.opts.Debounce, pending: map[string]bool{}}
+	defer b.stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -59,7 +148,15 @@ func (s *Server) Watch(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
-			fmt.Fprintf(s.opts.Log, "cảnh báo: theo dõi tệp: %v\n", err)
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Too many changes at once (a copy, a checkout): some were
+				// not reported, so everything is rebuilt.
+				fmt.Fprintln(s.opts.Log, "Nhiều tệp thay đổi cùng lúc; dựng lại toàn bộ.")
+				b.take()
+				s.Rebuild(nil)
+				continue
+			}
+			return &fallbackError{err: err, midRun: true}
 		case ev, ok := <-w.Events:
 			if !ok {
 				return nil
@@ -68,40 +165,21 @@ func (s *Server) Watch(ctx context.Context) error {
 			if !ok {
 				continue
 			}
-			pending[rel] = true
+			b.add(rel)
 			if dir && ev.Has(fsnotify.Create) {
 				// Files may have been written into the new folder before
 				// its watch was added: count them as changed too.
-				s.addTree(w, ev.Name, func(p string) {
+				err := s.addTree(w, ev.Name, func(p string) {
 					if r, err := filepath.Rel(root, p); err == nil {
-						pending[filepath.ToSlash(r)] = true
+						b.pending[filepath.ToSlash(r)] = true
 					}
 				})
+				if err != nil {
+					return &fallbackError{err: err, midRun: true}
+				}
 			}
-			now := time.Now()
-			if fire == nil {
-				first = now
-			}
-			wait := s.opts.Debounce
-			if left := maxWait - now.Sub(first); left < wait {
-				wait = max(left, 0)
-			}
-			if timer == nil {
-				timer = time.NewTimer(wait)
-			} else {
-				timer.Stop()
-				timer.Reset(wait)
-			}
-			fire = timer.C
-		case <-fire:
-			fire = nil
-			changed := make([]string, 0, len(pending))
-			for p := range pending {
-				changed = append(changed, p)
-			}
-			clear(pending)
-			sort.Strings(changed)
-			s.Rebuild(changed)
+		case <-b.fire:
+			s.Rebuild(b.take())
 		}
 	}
 }
@@ -114,43 +192,48 @@ func (s *Server) classify(root string, ev fsnotify.Event) (string, bool, bool) {
 		return "", false, false
 	}
 	rel := filepath.ToSlash(r)
-	segs := strings.Split(rel, "/")
-	for _, seg := range segs {
-		if content.Ignored(seg) {
-			return "", false, false
-		}
-	}
-	if len(segs) == 1 && segs[0] == config.FileName {
-		return rel, false, true
-	}
-	top := false
-	for _, d := range watchedDirs {
-		if segs[0] == d {
-			top = true
-		}
-	}
-	if !top {
+	if !source(rel) {
 		return "", false, false
 	}
 	st, err := os.Lstat(ev.Name)
 	return rel, err == nil && st.IsDir(), true
 }
 
-// addTree watches dir and every folder below it, skipping ignored names;
-// found, when set, is called for every file seen.
-func (s *Server) addTree(w *fsnotify.Watcher, dir string, found func(string)) {
-	// A top folder that is a symlink (data -> chung-data), which the build
-	// follows, is walked at its target but watched through the link, so
-	// events name files under dir as the build reads them.
+// source reports whether a site-relative slash path is one the build
+// reads: site.yaml, or a name under a watched folder that no segment
+// makes ignored.
+func source(rel string) bool {
+	segs := strings.Split(rel, "/")
+	for _, seg := range segs {
+		if content.Ignored(seg) {
+			return false
+		}
+	}
+	if len(segs) == 1 && segs[0] == config.FileName {
+		return true
+	}
+	for _, d := range watchedDirs {
+		if segs[0] == d {
+			return true
+		}
+	}
+	return false
+}
+
+// walkTree calls visit for dir and every entry below it that the build
+// reads, skipping ignored names. A top folder that is a symlink (data ->
+// chung-data), which the build follows, is walked at its target but
+// reported through the link, so paths name files as the build reads them.
+func walkTree(dir string, visit func(p string, d fs.DirEntry) error) error {
 	walk := dir
 	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		if t, err := filepath.EvalSymlinks(dir); err == nil {
 			walk = t
 		}
 	}
-	_ = filepath.WalkDir(walk, func(p string, d fs.DirEntry, err error) error {
+	return filepath.WalkDir(walk, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return nil
+			return nil // gone, or unreadable: the build reports it
 		}
 		if walk != dir {
 			rel, _ := filepath.Rel(walk, p)
@@ -162,9 +245,18 @@ func (s *Server) addTree(w *fsnotify.Watcher, dir string, found func(string)) {
 			}
 			return nil
 		}
+		return visit(p, d)
+	})
+}
+
+// addTree watches dir and every folder below it; found, when set, is
+// called for every file seen. A folder that cannot be watched, other than
+// one removed meanwhile, is an error: edits in it would go unseen.
+func (s *Server) addTree(w *fsnotify.Watcher, dir string, found func(string)) error {
+	return walkTree(dir, func(p string, d fs.DirEntry) error {
 		if d.IsDir() {
-			if err := w.Add(p); err != nil {
-				fmt.Fprintf(s.opts.Log, "cảnh báo: không theo dõi được %s: %v\n", p, err)
+			if err := w.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("%s: %w", p, err)
 			}
 			return nil
 		}
@@ -173,4 +265,81 @@ func (s *Server) addTree(w *fsnotify.Watcher, dir string, found func(string)) {
 		}
 		return nil
 	})
+}
+
+// fileState is what a scan remembers of a source file.
+type fileState struct {
+	size int64
+	mod  time.Time
+	mode fs.FileMode
+}
+
+// scan records every source file's size, time and mode, by site-relative
+// slash path. A symbolic link is recorded as what it points to, as the
+// build reads it.
+func scan(root string) map[string]fileState {
+	files := map[string]fileState{}
+	record := func(p string, fi fs.FileInfo) {
+		if r, err := filepath.Rel(root, p); err == nil {
+			files[filepath.ToSlash(r)] = fileState{fi.Size(), fi.ModTime(), fi.Mode()}
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(root, config.FileName)); err == nil {
+		record(filepath.Join(root, config.FileName), fi)
+	}
+	for _, d := range watchedDirs {
+		_ = walkTree(filepath.Join(root, d), func(p string, d fs.DirEntry) error {
+			if d.IsDir() {
+				return nil
+			}
+			fi, err := os.Stat(p)
+			if err == nil {
+				record(p, fi)
+			}
+			return nil
+		})
+	}
+	return files
+}
+
+// diff lists the paths added, removed or changed between two scans, sorted.
+func diff(before, after map[string]fileState) []string {
+	var changed []string
+	for p, a := range after {
+		if b, ok := before[p]; !ok || b != a {
+			changed = append(changed, p)
+		}
+	}
+	for p := range before {
+		if _, ok := after[p]; !ok {
+			changed = append(changed, p)
+		}
+	}
+	sort.Strings(changed)
+	return changed
+}
+
+// poll scans the sources every interval and rebuilds what changed; with
+// rebuild set it first rebuilds everything, for changes that may have
+// been missed before. A save caught half-written is seen changed again at
+// the next scan.
+func (s *Server) poll(ctx context.Context, root string, every time.Duration, rebuild bool) error {
+	prev := scan(root)
+	if rebuild {
+		s.Rebuild(nil)
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			cur := scan(root)
+			if changed := diff(prev, cur); len(changed) > 0 {
+				s.Rebuild(changed)
+			}
+			prev = cur
+		}
+	}
 }

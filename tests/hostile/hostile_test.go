@@ -373,7 +373,7 @@ func hostileCases() []hostileCase {
 		{name: "template-unclosed-block", errs: []want{{"layouts/_default/list.html:6:", "unexpected EOF"}}},
 
 		// --- data files
-		{name: "data-yaml-bad", errs: []want{{"data/lien-he.yaml:3:", "YAML không hợp lệ"}}},
+		{name: "data-yaml-bad", errs: []want{{"data/lien-he.yaml:2:", `YAML không hợp lệ (invalid YAML): dấu ngoặc " mở ở dòng 2 chưa được đóng`}}},
 		{name: "data-json-bad", errs: []want{{"data/chi-so.json:4:", "JSON không hợp lệ"}}},
 		{name: "data-csv-ragged", errs: []want{{"data/diem.csv:3:", "CSV không hợp lệ"}}},
 

@@ -1,0 +1,191 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// runWatch runs s.watch with newWatcher until the test ends.
+func runWatch(t *testing.T, s *Server, newWatcher func() (*fsnotify.Watcher, error)) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.watch(ctx, newWatcher) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+// waitServed waits until the page at out contains want, rebuild by rebuild.
+func waitServed(t *testing.T, s *Server, results <-chan *Result, out, want string) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		if b, ok := s.File(out); ok && strings.Contains(string(b), want) {
+			return
+		}
+		select {
+		case <-results:
+		case <-deadline:
+			t.Fatalf("%s never showed %q", out, want)
+		}
+	}
+}
+
+// With --poll no file events are used: an edit, a new file in a new
+// folder and a removed file are each seen by the next scan.
+func TestPollSeesEdits(t *testing.T) {
+	root := copySite(t)
+	results := make(chan *Result, 64)
+	var log syncBuffer
+	s := New(Options{Source: root, Poll: 150 * time.Millisecond, Log: &log, OnRebuild: func(r *Result) { results <- r }})
+	<-results
+	noEvents := func() (*fsnotify.Watcher, error) {
+		t.Error("--poll asked the system for file events")
+		return nil, errors.New("no")
+	}
+	runWatch(t, s, noEvents)
+	time.Sleep(50 * time.Millisecond) // the first scan
+	writeFile(t, root, bundle, readFile(t, root, bundle)+"\nSửa khi kiểm tra định kỳ.\n")
+	waitServed(t, s, results, "ve-papi/gioi-thieu/index.html", "Sửa khi kiểm tra định kỳ")
+	writeFile(t, root, "content/moi/trang.md", "---\ntitle: \"Trang mới\"\n---\nTrong thư mục mới.\n")
+	waitServed(t, s, results, "moi/trang/index.html", "Trong thư mục mới")
+	if err := os.Remove(filepath.Join(root, "content/moi/trang.md")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(10 * time.Second)
+	for {
+		if _, ok := s.File("moi/trang/index.html"); !ok {
+			break
+		}
+		select {
+		case <-results:
+		case <-deadline:
+			t.Fatal("removed page still served")
+		}
+	}
+	if !strings.Contains(log.String(), "kiểm tra các tệp mỗi 150ms (--poll)") {
+		t.Errorf("log does not say it polls:\n%s", log.String())
+	}
+	// Ignored files change nothing.
+	writeFile(t, root, "content/.trang.md.swp", "x")
+	writeFile(t, root, "public/index.html", "x")
+	select {
+	case r := <-results:
+		t.Errorf("rebuild for ignored files: %v", r.Changed)
+	case <-time.After(500 * time.Millisecond):
+	}
+}
+
+// When the system refuses to watch (too many watches, a share that does
+// not support it), serve says so and polls instead.
+func TestWatchFallsBackToPolling(t *testing.T) {
+	root := copySite(t)
+	results := make(chan *Result, 64)
+	var log syncBuffer
+	s := New(Options{Source: root, Log: &log, OnRebuild: func(r *Result) { results <- r }})
+	<-results
+	refuse := func() (*fsnotify.Watcher, error) {
+		return nil, errors.New("too many open files")
+	}
+	runWatch(t, s, refuse)
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(log.String(), "Chuyển sang kiểm tra") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if want := "Không theo dõi được thay đổi tệp (too many open files). Chuyển sang kiểm tra các tệp mỗi 1s"; !strings.Contains(log.String(), want) {
+		t.Fatalf("log lacks %q:\n%s", want, log.String())
+	}
+	writeFile(t, root, bundle, readFile(t, root, bundle)+"\nThấy nhờ kiểm tra định kỳ.\n")
+	waitServed(t, s, results, "ve-papi/gioi-thieu/index.html", "Thấy nhờ kiểm tra định kỳ")
+}
+
+func TestScanAndDiff(t *testing.T) {
+	root := copySite(t)
+	before := scan(root)
+	for _, p := range []string{"site.yaml", "content/_index.md", "layouts/_default/baseof.html", "static/css/style.css"} {
+		if _, ok := before[p]; !ok {
+			t.Errorf("scan missed %s", p)
+		}
+	}
+	writeFile(t, root, "content/.an.md", "x")
+	writeFile(t, root, "khac/tep.md", "x")
+	writeFile(t, root, "data/moi.yaml", "a: 1\n")
+	writeFile(t, root, "content/_index.md", readFile(t, root, "content/_index.md")+"\nThêm.\n")
+	if err := os.Remove(filepath.Join(root, "static/css/style.css")); err != nil {
+		t.Fatal(err)
+	}
+	got := diff(before, scan(root))
+	want := []string{"content/_index.md", "data/moi.yaml", "static/css/style.css"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("diff = %v; want %v", got, want)
+	}
+}
+
+func TestUnwatchableLocalFolder(t *testing.T) {
+	if why := unwatchable(t.TempDir()); why != "" {
+		t.Errorf("a local temporary folder is called %q", why)
+	}
+}
+
+// With no --port the next free port is taken; a port asked for that is
+// taken is an error that says what to do.
+func TestListenPortFallback(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	port := busy.Addr().(*net.TCPAddr).Port
+	ln, err := Listen("127.0.0.1", port, false)
+	if err != nil {
+		t.Fatalf("Listen on a taken port without --port: %v", err)
+	}
+	got := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	if got == port {
+		t.Fatalf("got the taken port %d", got)
+	}
+	if port < 65535-portTries && (got <= port || got >= port+portTries) {
+		// Another program may hold the next ports too; then any free
+		// port will do, but not the busy one.
+		t.Logf("port %d busy; got %d (not the next one)", port, got)
+	}
+	_, err = Listen("127.0.0.1", port, true)
+	if err == nil {
+		t.Fatal("Listen on a taken port given with --port succeeded")
+	}
+	for _, want := range []string{"cổng " + strconv.Itoa(port) + " trên 127.0.0.1 đang được dùng", "bỏ --port"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if _, err := Listen("256.0.0.1", 1313, false); err == nil || !strings.Contains(err.Error(), "kiểm tra --bind") {
+		t.Errorf("bad address: %v", err)
+	}
+}
+
+// Options.Now previews the site as of another date.
+func TestServeNow(t *testing.T) {
+	root := copySite(t)
+	writeFile(t, root, "content/ve-papi/sap-toi.md", "---\ntitle: \"Sắp tới\"\npublishDate: 2090-01-01\n---\nNội dung.\n")
+	if _, ok := New(Options{Source: root}).File("ve-papi/sap-toi/index.html"); ok {
+		t.Error("a page published in 2090 is served today")
+	}
+	if _, ok := New(Options{Source: root, Now: time.Date(2090, 6, 1, 0, 0, 0, 0, time.UTC)}).File("ve-papi/sap-toi/index.html"); !ok {
+		t.Error("a page published in 2090 is not served as of June 2090")
+	}
+}
