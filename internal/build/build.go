@@ -644,12 +644,12 @@ func (b *builder) writeMinified(rel string, data []byte, done bool) {
 func (b *builder) writeExtras(root bool, sites []*site.Site) {
 	s := b.s
 	for out, p := range s.Aliases {
-		b.write(out, aliasPage(p))
+		b.write(out, output.AliasPage(p))
 	}
-	b.write(s.LangPrefix+"index.xml", feed(s, s.Home, s.Pages))
+	b.write(s.LangPrefix+"index.xml", output.Feed(s, s.Home, s.Pages))
 	for _, p := range s.AllPages {
 		if p.Kind == site.KindSection {
-			b.write(strings.TrimPrefix(p.URL, "/")+"index.xml", feed(s, p, sectionPages(p)))
+			b.write(strings.TrimPrefix(p.URL, "/")+"index.xml", output.Feed(s, p, sectionPages(p)))
 		}
 	}
 	// Static files (once, by the default language) and content resources,
@@ -657,8 +657,8 @@ func (b *builder) writeExtras(root bool, sites []*site.Site) {
 	type cp struct{ rel, src string }
 	var copies []cp
 	if root {
-		b.write("sitemap.xml", sitemap(sites))
-		b.write("robots.txt", robots(s))
+		b.write("sitemap.xml", output.Sitemap(sites))
+		b.write("robots.txt", output.Robots(s))
 		for rel, src := range s.Statics {
 			if _, ok := s.Fingerprints[rel]; ok {
 				continue // written by fingerprintStatics

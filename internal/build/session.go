@@ -177,10 +177,10 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	})
 	b.reportTemplateErrors()
 	if p.Summary != oldSummary {
-		b.write(b.s.LangPrefix+"index.xml", feed(b.s, b.s.Home, b.s.Pages))
+		b.write(b.s.LangPrefix+"index.xml", output.Feed(b.s, b.s.Home, b.s.Pages))
 		for a := p.Parent; a != nil; a = a.Parent {
 			if a.Kind == site.KindSection {
-				b.write(strings.TrimPrefix(a.URL, "/")+"index.xml", feed(b.s, a, sectionPages(a)))
+				b.write(strings.TrimPrefix(a.URL, "/")+"index.xml", output.Feed(b.s, a, sectionPages(a)))
 			}
 		}
 	}

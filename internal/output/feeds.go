@@ -1,0 +1,97 @@
+package output
+
+import (
+	"encoding/xml"
+	"sort"
+	"time"
+
+	"portal/internal/site"
+)
+
+type rss struct {
+	XMLName xml.Name `xml:"rss"`
+	Version string   `xml:"version,attr"`
+	Atom    string   `xml:"xmlns:atom,attr"`
+	Channel channel  `xml:"channel"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type channel struct {
+	Title         string   `xml:"title"`
+	Link          string   `xml:"link"`
+	Description   string   `xml:"description"`
+	Language      string   `xml:"language"`
+	LastBuildDate string   `xml:"lastBuildDate,omitempty"`
+	AtomLink      atomLink `xml:"atom:link"`
+	Items         []item   `xml:"item"`
+}
+
+type item struct {
+	Title       string `xml:"title"`
+	Link        string `xml:"link"`
+	GUID        string `xml:"guid"`
+	PubDate     string `xml:"pubDate,omitempty"`
+	Description string `xml:"description"`
+}
+
+// FeedLimit is the number of items in each RSS feed.
+const FeedLimit = 50
+
+// Feed writes RSS 2.0 for a list page: newest first by date, then lastmod.
+func Feed(s *site.Site, list *site.Page, pages []*site.Page) []byte {
+	ps := append([]*site.Page(nil), pages...)
+	sortByDateDesc(ps)
+	if len(ps) > FeedLimit {
+		ps = ps[:FeedLimit]
+	}
+	desc := list.Description
+	if desc == "" {
+		desc = s.Title
+	}
+	title := list.Title
+	if list.IsHome() {
+		title = s.Title
+	}
+	ch := channel{Title: title, Link: uriOf(list.Permalink), Description: desc, Language: s.LanguageCode,
+		AtomLink: atomLink{Href: uriOf(s.AbsURL(list.URL + "index.xml")), Rel: "self", Type: "application/rss+xml"}}
+	var newest time.Time
+	for _, p := range ps {
+		it := item{Title: p.Title, Link: uriOf(p.Permalink), GUID: uriOf(p.Permalink), Description: string(p.Summary)}
+		d := p.Date
+		if d.IsZero() {
+			d = p.Lastmod
+		}
+		if !d.IsZero() {
+			it.PubDate = d.Format(time.RFC1123Z)
+			if d.After(newest) {
+				newest = d
+			}
+		}
+		ch.Items = append(ch.Items, it)
+	}
+	if !newest.IsZero() {
+		ch.LastBuildDate = newest.Format(time.RFC1123Z)
+	}
+	return marshalXML(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: ch})
+}
+
+func sortByDateDesc(ps []*site.Page) {
+	key := func(p *site.Page) time.Time {
+		if !p.Date.IsZero() {
+			return p.Date
+		}
+		return p.Lastmod
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := key(ps[i]), key(ps[j])
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return ps[i].URL < ps[j].URL
+	})
+}
