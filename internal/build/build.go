@@ -627,7 +627,7 @@ func (b *builder) write(rel string, data []byte) { b.writeMinified(rel, data, fa
 func (b *builder) writeMinified(rel string, data []byte, done bool) {
 	mt := output.TypeOf(rel)
 	if b.opts.Offline && mt == "text/html" {
-		data = offlineLinks(data, rel, b.s.BasePath)
+		data = output.OfflineLinks(data, rel, b.s.BasePath)
 	}
 	out := data
 	if !done && b.min != nil {
