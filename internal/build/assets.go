@@ -13,6 +13,7 @@ import (
 
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/parallel"
 	"portal/internal/search"
 )
 
@@ -35,7 +36,7 @@ func (b *builder) fingerprintStatics() {
 	names = append(names, "search/search.js")
 	// Minifying the stylesheets and scripts is most of a small site's
 	// serial work before conversion: do the files side by side.
-	parallel(b.workers, names, func(rel string) {
+	parallel.Each(b.workers, names, func(rel string) {
 		var data []byte
 		var err error
 		if rel == "search/search.js" {

@@ -22,6 +22,7 @@ import (
 	"portal/internal/diag"
 	"portal/internal/markdown"
 	"portal/internal/output"
+	"portal/internal/parallel"
 	"portal/internal/render"
 	"portal/internal/search"
 	"portal/internal/site"
@@ -435,28 +436,6 @@ func (b *builder) release(e *render.Executor) {
 	}
 }
 
-// parallel runs fn over items with the builder's worker count.
-func parallel[T any](workers int, items []T, fn func(T)) {
-	if len(items) == 0 {
-		return
-	}
-	workers = min(workers, len(items))
-	next := make(chan T)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for it := range next {
-				fn(it)
-			}
-		})
-	}
-	for _, it := range items {
-		next <- it
-	}
-	close(next)
-	wg.Wait()
-}
-
 // convertAll turns every page's Markdown into HTML; with release it drops
 // each page's Markdown afterwards.
 func (b *builder) convertAll(release bool) {
@@ -466,7 +445,7 @@ func (b *builder) convertAll(release bool) {
 			pages = append(pages, p)
 		}
 	}
-	parallel(b.workers, pages, func(p *site.Page) {
+	parallel.Each(b.workers, pages, func(p *site.Page) {
 		e := b.executor()
 		defer b.release(e)
 		b.ConvertPage(e, p)
@@ -549,7 +528,7 @@ func (b *builder) renderAll(root bool) {
 	if root && b.tmpl.Has("404.html") {
 		jobs = append(jobs, b.s.NotFoundPage())
 	}
-	parallel(b.workers, jobs, func(p *site.Page) {
+	parallel.Each(b.workers, jobs, func(p *site.Page) {
 		if p.URL == "" {
 			return // its URL was refused; that is reported
 		}
@@ -670,7 +649,7 @@ func (b *builder) writeExtras(root bool, sites []*site.Site) {
 		copies = append(copies, cp{rel, f.Abs})
 	}
 	sort.Slice(copies, func(i, j int) bool { return copies[i].rel < copies[j].rel })
-	parallel(b.workers, copies, func(c cp) {
+	parallel.Each(b.workers, copies, func(c cp) {
 		mt := output.TypeOf(c.rel)
 		if b.min != nil && (mt == "text/css" || mt == "application/javascript" || mt == "image/svg+xml") {
 			data, err := os.ReadFile(c.src)
@@ -783,7 +762,7 @@ func (b *builder) writeSearchFiles(files map[string][]byte) {
 	sort.Strings(names)
 	// A large site's index is thousands of small files (12,000 at 10,000
 	// pages): written on all cores, as the pages are.
-	parallel(b.workers, names, func(n string) {
+	parallel.Each(b.workers, names, func(n string) {
 		if n == "search/search.js" {
 			return // written once, fingerprinted, by fingerprintStatics
 		}

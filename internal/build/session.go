@@ -12,6 +12,7 @@ import (
 	"portal/internal/content"
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/parallel"
 	"portal/internal/render"
 	"portal/internal/search"
 	"portal/internal/site"
@@ -170,7 +171,7 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	if shown {
 		pages = append(pages, b.s.BodyDependents(p)...)
 	}
-	parallel(b.workers, pages, func(q *site.Page) {
+	parallel.Each(b.workers, pages, func(q *site.Page) {
 		e := b.executor()
 		defer b.release(e)
 		b.RenderPage(e, q)
