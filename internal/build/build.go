@@ -11,7 +11,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -256,14 +255,15 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	// Executors hold each worker's clones of the layouts, which html/template
 	// copies and escapes on first use: the languages share them.
 	execPool := make(chan *render.Executor, workers)
+	out := output.NewEmitter(w, &problems, output.EmitOptions{Minifier: minifier, Offline: opts.Offline, BasePath: cfg.BasePath, Workers: workers})
 	for _, s := range sites {
 		s.Fingerprints = fingerprints
 		s.Integrity = integrity
 		s.Offline = opts.Offline
-		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, w: w, min: minifier, problems: &problems, workers: workers,
+		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, out: out, min: minifier, problems: &problems, workers: workers,
 			execPool: execPool, tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}, pcache: render.NewPartialCache()})
 	}
-	builders[0].fingerprintStatics()
+	out.Fingerprint(opts.Source, sites[0].Statics, opts.NoFingerprint, fingerprints, integrity)
 	for _, b := range builders {
 		b.convertAll(oneShot)
 	}
@@ -361,8 +361,8 @@ type builder struct {
 	s         *site.Site
 	tmpl      *render.Templates
 	conv      *markdown.Converter
-	w         output.Writer
-	min       *output.Minifier
+	out       *output.Emitter
+	min       *output.Minifier // for each page's Markdown HTML, as it is converted
 	problems  *diag.List
 	workers   int
 	anchors   []site.AnchorRef
@@ -581,7 +581,7 @@ func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 		b.mu.Unlock()
 		return
 	}
-	b.writeMinified(p.OutputPath(), buf.Bytes(), output.TypeOf(p.OutputPath()) == "text/html")
+	b.out.Page(p.OutputPath(), buf.Bytes())
 	b.mu.Lock()
 	b.pageCount++
 	b.mu.Unlock()
@@ -598,81 +598,17 @@ func (b *builder) buffer() *bytes.Buffer {
 	return bytes.NewBuffer(make([]byte, 0, 32<<10))
 }
 
-// write minifies data (unless the build does not) and writes it at rel.
-func (b *builder) write(rel string, data []byte) { b.writeMinified(rel, data, false) }
-
-// writeMinified writes data at rel; done says it is minified already (a
-// page from compacted layouts around minified Markdown).
-func (b *builder) writeMinified(rel string, data []byte, done bool) {
-	mt := output.TypeOf(rel)
-	if b.opts.Offline && mt == "text/html" {
-		data = output.OfflineLinks(data, rel, b.s.BasePath)
-	}
-	out := data
-	if !done && b.min != nil {
-		mbuf := b.buffer()
-		defer b.bufs.Put(mbuf)
-		out = b.min.Minify(mbuf, mt, data)
-	}
-	if err := b.w.WriteFile(rel, out); err != nil {
-		b.problems.Add(diag.Errorf(rel, 0, "%v", err))
-	}
-}
-
-// writeExtras writes everything that is not a templated page.
+// writeExtras writes everything that is not a templated page; the
+// default language's (root) writes the files shared by all.
 func (b *builder) writeExtras(root bool, sites []*site.Site) {
-	s := b.s
-	for out, p := range s.Aliases {
-		b.write(out, output.AliasPage(p))
-	}
-	b.write(s.LangPrefix+"index.xml", output.Feed(s, s.Home, s.Pages))
-	for _, p := range s.AllPages {
-		if p.Kind == site.KindSection {
-			b.write(strings.TrimPrefix(p.URL, "/")+"index.xml", output.Feed(s, p, sectionPages(p)))
-		}
-	}
-	// Static files (once, by the default language) and content resources,
-	// copied in parallel.
-	type cp struct{ rel, src string }
-	var copies []cp
+	b.out.Aliases(b.s)
+	b.out.Feeds(b.s)
 	if root {
-		b.write("sitemap.xml", output.Sitemap(sites))
-		b.write("robots.txt", output.Robots(s))
-		for rel, src := range s.Statics {
-			if _, ok := s.Fingerprints[rel]; ok {
-				continue // written by fingerprintStatics
-			}
-			copies = append(copies, cp{rel, filepath.Join(b.opts.Source, filepath.FromSlash(src))})
-		}
+		b.out.Sitemap(sites)
+		b.out.Robots(b.s)
+		b.out.Statics(b.opts.Source, b.s.Statics, b.s.Fingerprints)
 	}
-	for rel, f := range s.Resources {
-		copies = append(copies, cp{rel, f.Abs})
-	}
-	sort.Slice(copies, func(i, j int) bool { return copies[i].rel < copies[j].rel })
-	parallel.Each(b.workers, copies, func(c cp) {
-		mt := output.TypeOf(c.rel)
-		if b.min != nil && (mt == "text/css" || mt == "application/javascript" || mt == "image/svg+xml") {
-			data, err := os.ReadFile(c.src)
-			if err != nil {
-				b.problems.Add(diag.Errorf(c.rel, 0, "%v", err))
-				return
-			}
-			b.write(c.rel, data)
-			return
-		}
-		if err := b.w.CopyFile(c.rel, c.src); err != nil {
-			b.problems.Add(diag.Errorf(c.rel, 0, "%v", err))
-		}
-	})
-}
-
-// sectionPages lists a section's pages and those of its sub-sections.
-func sectionPages(sec *site.Page) []*site.Page {
-	out := append([]*site.Page(nil), sec.Pages...)
-	for _, c := range sec.Sections {
-		out = append(out, sectionPages(c)...)
-	}
-	return out
+	b.out.Resources(b.s.Resources)
 }
 
 // loadStatic lists static/ files by output path.
@@ -750,27 +686,5 @@ func (b *builder) writeSearch(docs []search.Doc, consume bool) {
 		b.problems.Add(diag.Errorf("search", 0, "không tạo được chỉ mục tìm kiếm (search index): %v", err))
 		return
 	}
-	b.writeSearchFiles(files)
-}
-
-// writeSearchFiles writes a built search index.
-func (b *builder) writeSearchFiles(files map[string][]byte) {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	// A large site's index is thousands of small files (12,000 at 10,000
-	// pages): written on all cores, as the pages are.
-	parallel.Each(b.workers, names, func(n string) {
-		if n == "search/search.js" {
-			return // written once, fingerprinted, by fingerprintStatics
-		}
-		// The index is written compact already: minifying it again
-		// would only spend time.
-		rel := b.s.LangPrefix + n
-		if err := b.w.WriteFile(rel, files[n]); err != nil {
-			b.problems.Add(diag.Errorf(rel, 0, "%v", err))
-		}
-	})
+	b.out.SearchIndex(b.s.LangPrefix, files)
 }

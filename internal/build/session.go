@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"sync"
 
 	"portal/internal/content"
@@ -84,7 +83,7 @@ func (r *recorder) CopyFile(rel, src string) error {
 func (ss *Session) begin(w output.Writer) (*recorder, *diag.List) {
 	rec := &recorder{w: w}
 	probs := &diag.List{}
-	ss.b.w = rec
+	ss.b.out = ss.b.out.To(rec, probs)
 	ss.b.problems = probs
 	ss.b.tmplErrs = map[string]tmplErr{}
 	ss.b.pcache = render.NewPartialCache()
@@ -178,10 +177,10 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	})
 	b.reportTemplateErrors()
 	if p.Summary != oldSummary {
-		b.write(b.s.LangPrefix+"index.xml", output.Feed(b.s, b.s.Home, b.s.Pages))
+		b.out.Feed(b.s, b.s.Home)
 		for a := p.Parent; a != nil; a = a.Parent {
 			if a.Kind == site.KindSection {
-				b.write(strings.TrimPrefix(a.URL, "/")+"index.xml", output.Feed(b.s, a, sectionPages(a)))
+				b.out.Feed(b.s, a)
 			}
 		}
 	}
@@ -227,7 +226,7 @@ func (ss *Session) WriteSearch(files map[string][]byte, w output.Writer) (*Updat
 		return nil, ErrNeedFull
 	}
 	rec, probs := ss.begin(w)
-	ss.b.writeSearchFiles(files)
+	ss.b.out.SearchIndex(ss.b.s.LangPrefix, files)
 	return finish(rec, probs)
 }
 
@@ -256,10 +255,8 @@ func (ss *Session) UpdateStatic(rel string, w output.Writer) (*Update, error) {
 	}
 	rec, probs := ss.begin(w)
 	switch {
-	case fingerprinted:
-		b.writeFingerprinted(rel, data)
-	case output.TypeOf(rel) == "text/css" || output.TypeOf(rel) == "application/javascript" || output.TypeOf(rel) == "image/svg+xml":
-		b.write(rel, data)
+	case fingerprinted, output.TypeOf(rel) == "text/css" || output.TypeOf(rel) == "application/javascript" || output.TypeOf(rel) == "image/svg+xml":
+		b.out.Write(rel, data)
 	default:
 		if err := rec.WriteFile(rel, data); err != nil {
 			probs.Add(diag.Errorf("static/"+rel, 0, "%v", err))

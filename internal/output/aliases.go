@@ -8,10 +8,18 @@ import (
 	"portal/internal/site"
 )
 
-// AliasPage redirects an old address to p, with a canonical link so search
+// Aliases writes the alias pages of a site: one at each old address an
+// editor listed under "aliases", leading to the page.
+func (e *Emitter) Aliases(s *site.Site) {
+	for out, p := range s.Aliases {
+		e.Write(out, aliasPage(p))
+	}
+}
+
+// aliasPage redirects an old address to p, with a canonical link so search
 // engines keep one address, and a visible link for readers without
 // automatic redirects.
-func AliasPage(p *site.Page) []byte {
+func aliasPage(p *site.Page) []byte {
 	u := template.HTMLEscapeString(p.Permalink)
 	rel := template.HTMLEscapeString(p.RelPermalink)
 	title := template.HTMLEscapeString(p.Title)

@@ -3,6 +3,7 @@ package output
 import (
 	"encoding/xml"
 	"sort"
+	"strings"
 	"time"
 
 	"portal/internal/site"
@@ -39,11 +40,45 @@ type item struct {
 	Description string `xml:"description"`
 }
 
+// Feeds writes the RSS feed of the site's home page and of each of its
+// sections.
+func (e *Emitter) Feeds(s *site.Site) {
+	e.Feed(s, s.Home)
+	for _, p := range s.AllPages {
+		if p.Kind == site.KindSection {
+			e.Feed(s, p)
+		}
+	}
+}
+
+// Feed writes the RSS feed of a list page: the home page's holds every
+// regular page, a section's its pages and those of its sub-sections.
+func (e *Emitter) Feed(s *site.Site, list *site.Page) {
+	pages := s.Pages
+	if !list.IsHome() {
+		pages = sectionPages(list)
+	}
+	e.Write(FeedPath(list), feed(s, list, pages))
+}
+
+// FeedPath is where the feed of a list page is written: index.xml in its
+// folder.
+func FeedPath(list *site.Page) string { return strings.TrimPrefix(list.URL, "/") + "index.xml" }
+
+// sectionPages lists a section's pages and those of its sub-sections.
+func sectionPages(sec *site.Page) []*site.Page {
+	out := append([]*site.Page(nil), sec.Pages...)
+	for _, c := range sec.Sections {
+		out = append(out, sectionPages(c)...)
+	}
+	return out
+}
+
 // FeedLimit is the number of items in each RSS feed.
 const FeedLimit = 50
 
-// Feed writes RSS 2.0 for a list page: newest first by date, then lastmod.
-func Feed(s *site.Site, list *site.Page, pages []*site.Page) []byte {
+// feed is RSS 2.0 for a list page: newest first by date, then lastmod.
+func feed(s *site.Site, list *site.Page, pages []*site.Page) []byte {
 	ps := append([]*site.Page(nil), pages...)
 	sortByDateDesc(ps)
 	if len(ps) > FeedLimit {

@@ -8,10 +8,10 @@ import (
 // The refresh of alias pages ("0; url=/papi/x/") is a link too.
 var offlineAttrRE = regexp.MustCompile(`(\s(?:href|src|action|poster|data-index)="|\scontent="\d+;\s*url=)([^"]*)(")`)
 
-// OfflineLinks rewrites the site's own URLs in a page at rel into
+// offlineLinks rewrites the site's own URLs in a page at rel into
 // relative links that a browser can follow from file://: "/papi/ve-papi/"
 // seen from "chi-so/x/index.html" becomes "../../ve-papi/index.html".
-func OfflineLinks(html []byte, rel, basePath string) []byte {
+func offlineLinks(html []byte, rel, basePath string) []byte {
 	depth := strings.Count(rel, "/")
 	up := strings.Repeat("../", depth)
 	return offlineAttrRE.ReplaceAllFunc(html, func(m []byte) []byte {

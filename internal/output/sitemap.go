@@ -17,7 +17,13 @@ type sitemapU struct {
 	Lastmod string `xml:"lastmod,omitempty"`
 }
 
-func Sitemap(sites []*site.Site) []byte {
+// Sitemap writes sitemap.xml, listing the pages of every language.
+func (e *Emitter) Sitemap(sites []*site.Site) { e.Write(SitemapPath, sitemap(sites)) }
+
+// SitemapPath is where the sitemap is written.
+const SitemapPath = "sitemap.xml"
+
+func sitemap(sites []*site.Site) []byte {
 	us := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	var all []*site.Page
 	for _, s := range sites {
