@@ -250,20 +250,18 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		minifier = output.NewMinifier()
 	}
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
-	fingerprints, integrity := map[string]string{}, map[string]string{}
 	var builders []*builder
 	// Executors hold each worker's clones of the layouts, which html/template
 	// copies and escapes on first use: the languages share them.
 	execPool := make(chan *render.Executor, workers)
 	out := output.NewEmitter(w, &problems, output.EmitOptions{Minifier: minifier, Offline: opts.Offline, BasePath: cfg.BasePath, Workers: workers})
+	// Stylesheets and scripts are published first: pages link to them by
+	// their fingerprinted names.
+	assets := out.Fingerprint(opts.Source, sites[0].Statics, opts.NoFingerprint)
 	for _, s := range sites {
-		s.Fingerprints = fingerprints
-		s.Integrity = integrity
-		s.Offline = opts.Offline
-		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, out: out, min: minifier, problems: &problems, workers: workers,
+		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, out: out, assets: assets, min: minifier, problems: &problems, workers: workers,
 			execPool: execPool, tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}, pcache: render.NewPartialCache()})
 	}
-	out.Fingerprint(opts.Source, sites[0].Statics, opts.NoFingerprint, fingerprints, integrity)
 	for _, b := range builders {
 		b.convertAll(oneShot)
 	}
@@ -362,6 +360,7 @@ type builder struct {
 	tmpl      *render.Templates
 	conv      *markdown.Converter
 	out       *output.Emitter
+	assets    *output.Assets
 	min       *output.Minifier // for each page's Markdown HTML, as it is converted
 	problems  *diag.List
 	workers   int
@@ -418,7 +417,7 @@ func (b *builder) executor() *render.Executor {
 	select {
 	case e = <-b.execPool:
 	default:
-		e = b.tmpl.NewExecutor(b.s, b.conv)
+		e = b.tmpl.NewExecutor(b.s, b.conv, b.assets)
 	}
 	e.SetSite(b.s)
 	e.SetCache(b.pcache)
@@ -458,7 +457,7 @@ func (b *builder) convertAll(release bool) {
 // ConvertPage converts one page's body and records its problems.
 func (b *builder) ConvertPage(e *render.Executor, p *site.Page) {
 	f := p.Source()
-	res := b.s.NewResolver(p)
+	res := b.s.NewResolver(p, b.assets)
 	// The HTML is copied into the page (SetConverted), so it is rendered
 	// into a reused buffer.
 	hbuf := b.buffer()
@@ -606,7 +605,7 @@ func (b *builder) writeExtras(root bool, sites []*site.Site) {
 	if root {
 		b.out.Sitemap(sites)
 		b.out.Robots(b.s)
-		b.out.Statics(b.opts.Source, b.s.Statics, b.s.Fingerprints)
+		b.out.Statics(b.opts.Source, b.s.Statics, b.assets)
 	}
 	b.out.Resources(b.s.Resources)
 }

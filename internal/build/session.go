@@ -243,7 +243,7 @@ func (ss *Session) UpdateStatic(rel string, w output.Writer) (*Update, error) {
 	if !ok {
 		return nil, ErrNeedFull
 	}
-	fp, fingerprinted := b.s.Fingerprints[rel]
+	fp, fingerprinted := b.assets.Name(rel)
 	if fingerprinted && fp != rel {
 		// Pages name the file by its contents: they all change.
 		return nil, ErrNeedFull

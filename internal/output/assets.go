@@ -17,13 +17,47 @@ import (
 	"portal/internal/search"
 )
 
-// Fingerprint writes every CSS and JS file of static/ (and the search
-// script) under a name that carries a hash of its bytes —
-// style.3f2a9c1b0d.css — so hosts can cache them for a year, and records
-// each file's name in names and its Subresource Integrity hash in
-// integrity, for templates. With keepNames the files keep their own
-// names and get no integrity hash.
-func (e *Emitter) Fingerprint(source string, statics map[string]string, keepNames bool, names, integrity map[string]string) {
+// Assets are the static stylesheets and scripts as the build published
+// them: each under a name carrying a hash of its bytes, with its
+// Subresource Integrity hash. Fingerprint makes them before any page is
+// converted; the link resolver and the templates only read them. A nil
+// *Assets publishes every file under its own name, without hashes.
+type Assets struct {
+	names     map[string]string // static path → published name
+	integrity map[string]string // static path → "sha256-…"
+	offline   bool
+}
+
+// Name is the name static file rel ("css/style.css") is published under,
+// when the build publishes it as an asset.
+func (a *Assets) Name(rel string) (string, bool) {
+	if a == nil {
+		return "", false
+	}
+	name, ok := a.names[rel]
+	return name, ok
+}
+
+// Integrity is the Subresource Integrity hash of asset rel, or "" where
+// it cannot be checked: a file published under its own name (it changes
+// in place), and the offline copy (file:// pages have an opaque origin,
+// and browsers refuse SRI there).
+func (a *Assets) Integrity(rel string) string {
+	if a == nil || a.offline {
+		return ""
+	}
+	return a.integrity[rel]
+}
+
+// Fingerprint writes every CSS and JS file of static/ (statics maps
+// output paths to their paths under source) and the search script under
+// a name that carries a hash of its bytes — style.3f2a9c1b0d.css — so
+// hosts can cache them for a year, and returns their names and
+// Subresource Integrity hashes. With keepNames (the preview server, which
+// swaps stylesheets in place) the files keep their own names and get no
+// integrity hash.
+func (e *Emitter) Fingerprint(source string, statics map[string]string, keepNames bool) *Assets {
+	a := &Assets{names: map[string]string{}, integrity: map[string]string{}, offline: e.offline}
 	var rels []string
 	for rel := range statics {
 		ext := strings.ToLower(path.Ext(rel))
@@ -60,11 +94,12 @@ func (e *Emitter) Fingerprint(source string, statics map[string]string, keepName
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		names[rel] = name
+		a.names[rel] = name
 		if !keepNames {
-			integrity[rel] = sri
+			a.integrity[rel] = sri
 		}
 	})
+	return a
 }
 
 // fingerprinted minifies and writes static file rel under its published

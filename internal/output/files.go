@@ -11,13 +11,13 @@ import (
 )
 
 // Statics publishes the files of static/ (statics maps output paths to
-// their paths under source), except the stylesheets and scripts assets
-// publishes under fingerprinted names.
-func (e *Emitter) Statics(source string, statics map[string]string, assets map[string]string) {
+// their paths under source), except the stylesheets and scripts written
+// as assets.
+func (e *Emitter) Statics(source string, statics map[string]string, assets *Assets) {
 	var copies []fileCopy
 	for rel, src := range statics {
-		if _, ok := assets[rel]; ok {
-			continue // written by fingerprintStatics
+		if _, ok := assets.Name(rel); ok {
+			continue // written by Fingerprint
 		}
 		copies = append(copies, fileCopy{rel, filepath.Join(source, filepath.FromSlash(src))})
 	}

@@ -18,7 +18,7 @@ func (e *Emitter) SearchIndex(langPrefix string, files map[string][]byte) {
 	// pages): written on all cores, as the pages are.
 	parallel.Each(e.workers, names, func(n string) {
 		if n == "search/search.js" {
-			return // written once, fingerprinted, by fingerprintStatics
+			return // written once, fingerprinted, by Fingerprint
 		}
 		// The index is written compact already: minifying it again
 		// would only spend time.

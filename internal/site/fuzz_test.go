@@ -108,7 +108,7 @@ func FuzzResolveLink(f *testing.F) {
 		f.Fatal("fixture page missing")
 	}
 	f.Fuzz(func(t *testing.T, dest string) {
-		u, err := s.NewResolver(from).Link(dest, 1)
+		u, err := s.NewResolver(from, nil).Link(dest, 1)
 		if err != nil || site.HasScheme(dest) || strings.HasPrefix(dest, "//") || dest == "" {
 			return
 		}

@@ -66,7 +66,7 @@ func TestResolver(t *testing.T) {
 		{from, "anh-khong-co.png", "", "broken link"},
 	}
 	for _, tc := range tests {
-		r := s.NewResolver(tc.from)
+		r := s.NewResolver(tc.from, nil)
 		got, err := r.Link(tc.dest, 7)
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
@@ -78,7 +78,17 @@ func TestResolver(t *testing.T) {
 			t.Errorf("Link(%q) from %s = %q, %v; want %q", tc.dest, tc.from.File, got, err, tc.want)
 		}
 	}
-	r := s.NewResolver(from)
+	// A stylesheet published under a fingerprinted name is linked by it,
+	// whichever way the link is written.
+	assets := assetNames{"css/a.css": "css/a.0123456789.css"}
+	for _, dest := range []string{"/css/a.css", "../../css/a.css", "../../css/a.css?v=1"} {
+		from := s.PageByFile("tin/a.md")
+		want := "/papi/css/a.0123456789.css" + strings.TrimPrefix(dest, strings.Split(dest, "?")[0])
+		if got, err := s.NewResolver(from, assets).Link(dest, 1); err != nil || got != want {
+			t.Errorf("Link(%q) with assets = %q, %v; want %q", dest, got, err, want)
+		}
+	}
+	r := s.NewResolver(from, nil)
 	if _, err := r.Link("../tin/a.md#phan-mot", 9); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +98,7 @@ func TestResolver(t *testing.T) {
 	if len(r.Anchors) != 2 || r.Anchors[0].ID != "phan-mot" || r.Anchors[0].Line != 9 || r.Anchors[0].Target != s.PageByFile("tin/a.md") || r.Anchors[1].Target != from {
 		t.Errorf("anchors = %+v", r.Anchors)
 	}
-	u, w, h, err := s.NewResolver(bundle).Image("logo.png", 3)
+	u, w, h, err := s.NewResolver(bundle, nil).Image("logo.png", 3)
 	if err != nil || u != "/papi/ve-papi/gioi-thieu/logo.png" || w != 0 || h != 0 {
 		t.Errorf("Image = %q %d %d %v", u, w, h, err)
 	}
@@ -101,7 +111,7 @@ func TestResolver(t *testing.T) {
 		"data:image/png;base64,iVBORw0KGgo=":             true,
 		s.Config.BaseURL + "ve-papi/gioi-thieu/logo.png": s.Config.Absolute(),
 	} {
-		_, _, _, err := s.NewResolver(bundle).Image(dest, 3)
+		_, _, _, err := s.NewResolver(bundle, nil).Image(dest, 3)
 		if (err == nil) != ok || err != nil && !strings.Contains(err.Error(), "external image") {
 			t.Errorf("Image(%q) err = %v, want accepted=%v", dest, err, ok)
 		}
@@ -116,7 +126,7 @@ func TestNFDFileNames(t *testing.T) {
 		"content/tin/Ta\u0300i lie\u0323\u0302u.pdf": "pdf",
 		"content/tin/b.md":                           "",
 	}, Options{})
-	r := s.NewResolver(s.PageByFile("tin/b.md"))
+	r := s.NewResolver(s.PageByFile("tin/b.md"), nil)
 	if u, err := r.Link("Kế hoạch.md", 1); err != nil || u != "/tin/ke-hoach/" {
 		t.Errorf("link to NFD file = %q, %v", u, err)
 	}
@@ -144,7 +154,7 @@ func TestImageSizes(t *testing.T) {
 	if len(probs) != 0 {
 		t.Fatal(probs)
 	}
-	r := s.NewResolver(s.PageByFile("tin/a/index.md"))
+	r := s.NewResolver(s.PageByFile("tin/a/index.md"), nil)
 	for dest, want := range map[string][3]any{
 		"anh.png":       {"/papi/tin/a/anh.png", 30, 20},
 		"vb.svg":        {"/papi/tin/a/vb.svg", 120, 40},
@@ -193,4 +203,12 @@ func newSiteWithStatic(t *testing.T, files map[string]string) (*Site, []*diag.Pr
 	}
 	data, _ := content.LoadData(root)
 	return New(root, cfg, loaded, data, statics, Options{Now: now})
+}
+
+// assetNames publishes static files under the names it maps them to.
+type assetNames map[string]string
+
+func (a assetNames) Name(static string) (string, bool) {
+	n, ok := a[static]
+	return n, ok
 }

@@ -76,14 +76,6 @@ type Site struct {
 	LangPrefix string
 	Languages  []*Language
 
-	// Fingerprints maps static paths to their fingerprinted names, and
-	// Integrity to their Subresource Integrity hashes.
-	Fingerprints map[string]string
-	Integrity    map[string]string
-	// Offline is set for a copy read from file://, where Subresource
-	// Integrity cannot be checked.
-	Offline bool
-
 	siteCaches
 }
 
