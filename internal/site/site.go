@@ -2,7 +2,6 @@ package site
 
 import (
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -111,38 +110,52 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 	s.LangPrefix = opts.Lang.Prefix
 	s.failed = opts.Failed
 	var probs []*diag.Problem
-	add := func(p *diag.Problem) { probs = append(probs, p) }
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
 
-	// Bundles: folders holding index.md publish their other files beside
-	// the page.
-	bundleDirs := map[string]bool{}
-	sectionDirs := map[string]bool{}
-	for _, f := range files {
-		switch path.Base(f.Path) {
-		case "index.md":
-			bundleDirs[path.Dir(f.Path)] = true
-		case "_index.md":
-			if d := path.Dir(f.Path); d != "." {
-				sectionDirs[d] = true
-			}
-		}
+	bundleDirs, sectionDirs := folders(files)
+	sections, regular := s.readPages(files, opts)
+	if s.Home == nil {
+		s.Home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}, Site: s, InSearch: false, Lang: cfg.LanguageCode}
 	}
-	// Every top-level folder is a section even without _index.md.
-	for _, f := range files {
-		if dir := path.Dir(f.Path); dir != "." {
-			top := strings.SplitN(dir, "/", 2)[0]
-			if !bundleDirs[top] {
-				sectionDirs[top] = true
-			}
-		}
-	}
+	s.Home.Section = ""
+	s.Home.URL = "/" + s.LangPrefix
+	s.Home.RelPermalink = s.RelURL(s.Home.URL)
+	s.Home.Permalink = s.AbsURL(s.Home.URL)
+	dirs := s.addSections(sections, sectionDirs)
+	probs = append(probs, s.place(sections, dirs, regular)...)
 
-	// Pages.
-	sections := map[string]*Page{} // dir → section page
-	var regular []*Page
+	all := []*Page{s.Home}
+	for _, d := range dirs {
+		all = append(all, sections[d])
+	}
+	all = append(all, regular...)
+	probs = append(probs, s.registerURLs(all)...)
+	linkTree(all, sections, dirs, regular)
+	s.Sections = s.Home.Sections
+	s.Pages = append([]*Page(nil), regular...)
+	SortPages(s.Pages)
+	s.AllPages = all
+	// Sections hidden as drafts still hold their published pages; a
+	// synthetic section without pages is dropped from lists.
+	for _, p := range all {
+		p.Site = s
+	}
+	probs = append(probs, s.addResources(files, sections, bundleDirs)...)
+
+	s.buildTaxonomies()
+	probs = append(probs, s.buildAliases()...)
+	s.reserve()
+	probs = append(probs, s.buildMenus()...)
+	probs = append(probs, s.checkOutputCollisions()...)
+	return s, probs
+}
+
+// readPages makes the published pages of the Markdown files: the home
+// page (s.Home), the sections by folder, and the regular pages.
+func (s *Site) readPages(files []*content.File, opts Options) (sections map[string]*Page, regular []*Page) {
+	sections = map[string]*Page{} // dir → section page
 	for _, f := range files {
 		if !f.Markdown {
 			continue
@@ -166,150 +179,7 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 		}
 		s.byFile[norm.NFC.String(f.Path)] = p
 	}
-	if s.Home == nil {
-		s.Home = &Page{Kind: KindHome, Title: cfg.Title, Params: map[string]any{}, Site: s, InSearch: false, Lang: cfg.LanguageCode}
-	}
-	s.Home.Section = ""
-	s.Home.URL = "/" + s.LangPrefix
-	s.Home.RelPermalink = s.RelURL(s.Home.URL)
-	s.Home.Permalink = s.AbsURL(s.Home.URL)
-	// Sections without _index.md get a page titled by the folder.
-	dirs := make([]string, 0, len(sectionDirs))
-	for d := range sectionDirs {
-		dirs = append(dirs, d)
-	}
-	sort.Strings(dirs)
-	for _, d := range dirs {
-		if _, ok := sections[d]; ok {
-			continue
-		}
-		// A draft _index.md hides the section, but not its published pages.
-		sections[d] = &Page{Kind: KindSection, Title: humanize(path.Base(d)), File: "", Params: map[string]any{}, Site: s, Lang: cfg.LanguageCode, InSearch: false, syntheticDir: d}
-	}
-	sectionOf := func(dir string) *Page {
-		for d := dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
-			if sp, ok := sections[d]; ok {
-				return sp
-			}
-		}
-		return s.Home
-	}
-	// Section URLs and parents, shallow first so parents exist.
-	sort.Slice(dirs, func(i, j int) bool {
-		di, dj := strings.Count(dirs[i], "/"), strings.Count(dirs[j], "/")
-		if di != dj {
-			return di < dj
-		}
-		return dirs[i] < dirs[j]
-	})
-	for _, d := range dirs {
-		sp := sections[d]
-		sp.Parent = sectionOf(path.Dir(d))
-		sp.Section = strings.SplitN(d, "/", 2)[0]
-		if err := s.setURL(sp, d); err != nil {
-			add(err)
-		}
-	}
-	for _, p := range regular {
-		dir := path.Dir(p.File)
-		if path.Base(p.File) == "index.md" {
-			dir = path.Dir(dir)
-		}
-		p.Parent = sectionOf(dir)
-		if dir != "." {
-			p.Section = strings.SplitN(dir, "/", 2)[0]
-		}
-		if err := s.setURL(p, ""); err != nil {
-			add(err)
-		}
-	}
-
-	// Register every URL, refusing collisions (case-insensitively: Windows
-	// and macOS hosts cannot hold both).
-	all := []*Page{s.Home}
-	for _, d := range dirs {
-		all = append(all, sections[d])
-	}
-	all = append(all, regular...)
-	for _, p := range all {
-		if p.URL == "" {
-			continue
-		}
-		key := strings.ToLower(p.URL)
-		if other, ok := s.byURL[key]; ok {
-			// Point at the page whose url or slug made the clash, on
-			// that line, when only one of the two set its address.
-			here, there := p, other
-			if _, set := p.addressLine(); !set {
-				if _, otherSet := other.addressLine(); otherSet {
-					here, there = other, p
-				}
-			}
-			line, _ := here.addressLine()
-			add(diag.Errorf(here.name(), line, "trang này và %s cùng có địa chỉ %s; hãy đổi 'slug' hoặc 'url' của một trang (duplicate URL)", there.name(), p.URL))
-			continue
-		}
-		s.byURL[key] = p
-	}
-
-	// Children, sorted.
-	for _, p := range regular {
-		p.Parent.Pages = append(p.Parent.Pages, p)
-	}
-	for _, d := range dirs {
-		sp := sections[d]
-		if sp.Parent != nil {
-			sp.Parent.Sections = append(sp.Parent.Sections, sp)
-		}
-	}
-	for _, p := range all {
-		SortPages(p.Pages)
-		SortPages(p.Sections)
-		for i, c := range p.Pages {
-			if i > 0 {
-				c.Prev = p.Pages[i-1]
-			}
-			if i+1 < len(p.Pages) {
-				c.Next = p.Pages[i+1]
-			}
-		}
-		for a := p.Parent; a != nil; a = a.Parent {
-			p.Breadcrumbs = append([]*Page{a}, p.Breadcrumbs...)
-		}
-	}
-	s.Sections = s.Home.Sections
-	s.Pages = append([]*Page(nil), regular...)
-	SortPages(s.Pages)
-	s.AllPages = all
-	// Sections hidden as drafts still hold their published pages; a
-	// synthetic section without pages is dropped from lists.
-	for _, p := range all {
-		p.Site = s
-	}
-
-	// Resources: non-Markdown content files, published at their folder's
-	// URL (a bundle's files beside its page).
-	for _, f := range files {
-		if f.Markdown {
-			continue
-		}
-		out, err := s.resourcePath(f.Path, sections, bundleDirs)
-		if err != nil {
-			add(diag.Errorf(f.Name(), 0, "%v", err))
-			continue
-		}
-		if out == "" {
-			continue // in the folder of a page that is not published
-		}
-		s.Resources[out] = f
-	}
-
-	s.buildTaxonomies()
-	probs = append(probs, s.buildAliases()...)
-	s.reserve()
-	probs = append(probs, s.buildMenus()...)
-	probs = append(probs, s.checkOutputCollisions()...)
-	return s, probs
+	return sections, regular
 }
 
 func (s *Site) published(p *Page, opts Options) bool {

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"portal/internal/content"
 	"portal/internal/diag"
 	"portal/internal/textutil"
 )
@@ -223,4 +224,52 @@ func (p *Page) line(key string) int {
 		return p.src.FM.Line(key)
 	}
 	return 0
+}
+
+// registerURLs records the URL of every page, refusing collisions
+// (case-insensitively: Windows and macOS hosts cannot hold both).
+func (s *Site) registerURLs(all []*Page) []*diag.Problem {
+	var probs []*diag.Problem
+	for _, p := range all {
+		if p.URL == "" {
+			continue
+		}
+		key := strings.ToLower(p.URL)
+		if other, ok := s.byURL[key]; ok {
+			// Point at the page whose url or slug made the clash, on
+			// that line, when only one of the two set its address.
+			here, there := p, other
+			if _, set := p.addressLine(); !set {
+				if _, otherSet := other.addressLine(); otherSet {
+					here, there = other, p
+				}
+			}
+			line, _ := here.addressLine()
+			probs = append(probs, diag.Errorf(here.name(), line, "trang này và %s cùng có địa chỉ %s; hãy đổi 'slug' hoặc 'url' của một trang (duplicate URL)", there.name(), p.URL))
+			continue
+		}
+		s.byURL[key] = p
+	}
+	return probs
+}
+
+// addResources publishes the content files that are not Markdown at their
+// folder's URL (a bundle's files beside its page).
+func (s *Site) addResources(files []*content.File, sections map[string]*Page, bundles map[string]bool) []*diag.Problem {
+	var probs []*diag.Problem
+	for _, f := range files {
+		if f.Markdown {
+			continue
+		}
+		out, err := s.resourcePath(f.Path, sections, bundles)
+		if err != nil {
+			probs = append(probs, diag.Errorf(f.Name(), 0, "%v", err))
+			continue
+		}
+		if out == "" {
+			continue // in the folder of a page that is not published
+		}
+		s.Resources[out] = f
+	}
+	return probs
 }
