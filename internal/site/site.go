@@ -40,7 +40,9 @@ type Site struct {
 	Data         map[string]any
 	Tables       map[string]*content.Table
 
-	Home     *Page
+	Home *Page
+	// Page404 is the page written as 404.html (nil in a translation), and
+	// TagsPage the tag list; they and the tag pages have no file.
 	Page404  *Page
 	TagsPage *Page
 	// Pages are the regular pages, in site order.
@@ -59,8 +61,9 @@ type Site struct {
 	// Aliases maps each alias output path to its target page.
 	Aliases map[string]*Page
 
-	byFile map[string]*Page
-	byURL  map[string]*Page
+	byFile        map[string]*Page
+	byURL         map[string]*Page
+	taxonomyPages []*Page
 	// Reserved output paths written by the build itself.
 	Reserved map[string]bool
 
@@ -145,6 +148,8 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 	probs = append(probs, s.addResources(files, sections, bundleDirs)...)
 
 	s.buildTaxonomies()
+	s.makeTaxonomyPages()
+	s.makeNotFoundPage()
 	probs = append(probs, s.buildAliases()...)
 	s.reserve()
 	probs = append(probs, s.buildMenus()...)
