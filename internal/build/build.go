@@ -231,15 +231,21 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	langs := cfg.AllLanguages()
 	failed := failedFiles(fileProbs)
 	var sites []*site.Site
+	var paths []*output.Paths
 	for _, l := range langs {
 		lcfg := cfg.ForLanguage(l.Code)
-		s, siteProbs := site.New(opts.Source, lcfg, filesFor(files, l, langs), data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l, Failed: failedFor(failed, l)})
+		s, siteProbs := site.New(opts.Source, lcfg, filesFor(files, l, langs), data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l, Failed: failedFor(failed, l), Generated: output.Generated})
 		addAll(siteProbs)
+		// Output files two writers would write are refused now, before
+		// either writes.
+		p := output.PathsOf(s)
+		addAll(p.Check(s))
 		sites = append(sites, s)
+		paths = append(paths, p)
 	}
 	site.LinkTranslations(sites)
 	if len(sites) > 1 {
-		addAll(site.CheckAcrossLanguages(sites))
+		addAll(output.CheckLanguages(sites, paths))
 	}
 	// Mistakes found so far do not stop the build yet: converting and
 	// rendering the rest finds the other mistakes (broken links, template

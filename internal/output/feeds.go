@@ -3,7 +3,6 @@ package output
 import (
 	"encoding/xml"
 	"sort"
-	"strings"
 	"time"
 
 	"portal/internal/site"
@@ -60,10 +59,6 @@ func (e *Emitter) Feed(s *site.Site, list *site.Page) {
 	}
 	e.Write(FeedPath(list), feed(s, list, pages))
 }
-
-// FeedPath is where the feed of a list page is written: index.xml in its
-// folder.
-func FeedPath(list *site.Page) string { return strings.TrimPrefix(list.URL, "/") + "index.xml" }
 
 // sectionPages lists a section's pages and those of its sub-sections.
 func sectionPages(sec *site.Page) []*site.Page {

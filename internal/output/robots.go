@@ -7,9 +7,6 @@ import (
 // Robots writes robots.txt, which lets crawlers in and names the sitemap.
 func (e *Emitter) Robots(s *site.Site) { e.Write(RobotsPath, robots(s)) }
 
-// RobotsPath is where robots.txt is written.
-const RobotsPath = "robots.txt"
-
 func robots(s *site.Site) []byte {
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.AbsURL("/"+SitemapPath) + "\n")
 }

@@ -20,9 +20,6 @@ type sitemapU struct {
 // Sitemap writes sitemap.xml, listing the pages of every language.
 func (e *Emitter) Sitemap(sites []*site.Site) { e.Write(SitemapPath, sitemap(sites)) }
 
-// SitemapPath is where the sitemap is written.
-const SitemapPath = "sitemap.xml"
-
 func sitemap(sites []*site.Site) []byte {
 	us := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	var all []*site.Page

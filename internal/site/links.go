@@ -251,7 +251,7 @@ func (s *Site) lookupOutput(p string) (*Page, string, bool) {
 	if _, ok := s.Aliases[out]; ok {
 		return nil, out, true
 	}
-	if s.Reserved[out] || strings.HasPrefix(out, "search/") || (s.LangPrefix != "" && strings.HasPrefix(out, s.LangPrefix+"search/")) {
+	if s.generated != nil && s.generated(out) {
 		return nil, out, true
 	}
 	return nil, "", false

@@ -27,6 +27,12 @@ type Options struct {
 	// could not be loaded. Their mistakes are reported already, so links
 	// to them are not reported again as broken.
 	Failed map[string]bool
+	// Generated makes, once the site's sections and tags are known, the
+	// answer to "does the build write output path out itself?" (a feed,
+	// a tag page, the sitemap, the search index): links and menus may
+	// point there. The output stage owns the answer (output.Generated);
+	// nil means nothing is.
+	Generated func(*Site) func(out string) bool
 }
 
 // Site is the whole page graph.
@@ -64,8 +70,8 @@ type Site struct {
 	byFile        map[string]*Page
 	byURL         map[string]*Page
 	taxonomyPages []*Page
-	// Reserved output paths written by the build itself.
-	Reserved map[string]bool
+	// generated reports the output paths the build writes itself.
+	generated func(out string) bool
 
 	// Lang and LangPrefix name this site's language; Languages lists all
 	// of the site's languages, each with its home page.
@@ -106,7 +112,7 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 		Data: data.Values, Tables: data.Tables,
 		Resources: map[string]*content.File{}, Statics: statics, Aliases: map[string]*Page{},
 		byFile: map[string]*Page{}, byURL: map[string]*Page{}, Menus: map[string][]*MenuEntry{},
-		Taxonomies: map[string][]*Term{}, Reserved: map[string]bool{},
+		Taxonomies: map[string][]*Term{},
 	}
 	s.root = root
 	s.Lang = cfg.LanguageCode
@@ -151,9 +157,10 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 	s.makeTaxonomyPages()
 	s.makeNotFoundPage()
 	probs = append(probs, s.buildAliases()...)
-	s.reserve()
+	if opts.Generated != nil {
+		s.generated = opts.Generated(s)
+	}
 	probs = append(probs, s.buildMenus()...)
-	probs = append(probs, s.checkOutputCollisions()...)
 	return s, probs
 }
 

@@ -54,7 +54,17 @@ func newSite(t *testing.T, siteYAML string, files map[string]string, opts Option
 	if opts.Now.IsZero() {
 		opts.Now = now
 	}
+	if opts.Generated == nil {
+		opts.Generated = generated
+	}
 	return New(root, cfg, loaded, data, map[string]string{"css/a.css": "static/css/a.css"}, opts)
+}
+
+// generated stands in for output.Generated (output imports site): the
+// build writes the tag list and the sitemap itself, which the resolver and
+// menu tests link to. output/paths_test.go checks the real registry.
+func generated(*Site) func(out string) bool {
+	return func(out string) bool { return out == "tags/index.html" || out == "sitemap.xml" }
 }
 
 func mustSite(t *testing.T, siteYAML string, files map[string]string, opts Options) *Site {

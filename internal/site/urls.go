@@ -206,6 +206,14 @@ func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[s
 	return s.LangPrefix + strings.Join(segs, "/") + "/" + base, nil
 }
 
+// AddressLine is the line of p's url, else of its slug, in its front
+// matter; set is false when p's address comes from its file name.
+// Messages about where a page is written point there.
+func AddressLine(p *Page) (line int, set bool) { return p.addressLine() }
+
+// FrontMatterLine is the line of key in p's front matter, or 0.
+func FrontMatterLine(p *Page, key string) int { return p.line(key) }
+
 // addressLine is the line of the page's url, else of its slug; set is
 // false when the page's address comes from its file name.
 func (p *Page) addressLine() (line int, set bool) {
