@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"html/template"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -217,7 +216,7 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		data, dataProbs = content.LoadData(opts.Source)
 		tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, withChart(opts.ExtraFuncs, data), !opts.NoMinify)
 	})
-	wg.Go(func() { statics, statProbs = loadStatic(opts.Source) })
+	wg.Go(func() { statics, statProbs = content.LoadStatic(opts.Source) })
 	wg.Wait()
 	addAll(fileProbs)
 	addAll(dataProbs)
@@ -229,12 +228,12 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		now = time.Now()
 	}
 	langs := cfg.AllLanguages()
-	failed := failedFiles(fileProbs)
+	failed := content.FailedFiles(fileProbs)
 	var sites []*site.Site
 	var paths []*output.Paths
 	for _, l := range langs {
 		lcfg := cfg.ForLanguage(l.Code)
-		s, siteProbs := site.New(opts.Source, lcfg, filesFor(files, l, langs), data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l, Failed: failedFor(failed, l), Generated: output.Generated})
+		s, siteProbs := site.New(opts.Source, lcfg, content.FilesFor(files, l, langs), data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l, Failed: content.FailedFor(failed, l), Generated: output.Generated})
 		addAll(siteProbs)
 		// Output files two writers would write are refused now, before
 		// either writes.
@@ -331,35 +330,6 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	return builders, &Result{Site: sites[0], Sites: sites, Pages: pages, Warnings: warnings}, nil
 }
 
-// filesFor picks the content files of one language: the default language
-// gets everything outside the other languages' folders; a translation gets
-// its folder, with the folder name moved into File.Prefix.
-func filesFor(files []*content.File, l config.LanguageInfo, langs []config.LanguageInfo) []*content.File {
-	var out []*content.File
-	for _, f := range files {
-		if l.Prefix == "" {
-			other := false
-			for _, o := range langs[1:] {
-				if strings.HasPrefix(f.Path, o.Prefix) {
-					other = true
-					break
-				}
-			}
-			if !other {
-				out = append(out, f)
-			}
-			continue
-		}
-		if strings.HasPrefix(f.Path, l.Prefix) {
-			cp := *f
-			cp.Path = strings.TrimPrefix(f.Path, l.Prefix)
-			cp.Prefix = l.Prefix
-			out = append(out, &cp)
-		}
-	}
-	return out
-}
-
 type builder struct {
 	opts      Options
 	s         *site.Site
@@ -388,31 +358,6 @@ type builder struct {
 type tmplErr struct {
 	p    *diag.Problem
 	page string
-}
-
-// failedFiles lists the Markdown files under content/ that failed to load.
-func failedFiles(probs []*diag.Problem) map[string]bool {
-	m := map[string]bool{}
-	for _, p := range probs {
-		if p.Level == diag.Error && strings.HasPrefix(p.File, "content/") && content.IsMarkdown(p.File) {
-			m[strings.TrimPrefix(p.File, "content/")] = true
-		}
-	}
-	return m
-}
-
-// failedFor keys failed files the way language l's site names them.
-func failedFor(failed map[string]bool, l config.LanguageInfo) map[string]bool {
-	if l.Prefix == "" {
-		return failed
-	}
-	m := map[string]bool{}
-	for f := range failed {
-		if strings.HasPrefix(f, l.Prefix) {
-			m[strings.TrimPrefix(f, l.Prefix)] = true
-		}
-	}
-	return m
 }
 
 // executor hands out a worker's executor. They are kept for the whole
@@ -614,16 +559,6 @@ func (b *builder) writeExtras(root bool, sites []*site.Site) {
 		b.out.Statics(b.opts.Source, b.s.Statics, b.assets)
 	}
 	b.out.Resources(b.s.Resources)
-}
-
-// loadStatic lists static/ files by output path.
-func loadStatic(root string) (map[string]string, []*diag.Problem) {
-	paths, probs := content.Walk(root, filepath.Join(root, "static"), "static")
-	m := make(map[string]string, len(paths))
-	for _, p := range paths {
-		m[p] = path.Join("static", p)
-	}
-	return m, probs
 }
 
 // fingerprintStatics is a hook for content-hashed asset names; see
