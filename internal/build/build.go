@@ -14,7 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"portal/internal/chart"
 	"portal/internal/config"
 	"portal/internal/content"
 	"portal/internal/diag"
@@ -214,7 +213,7 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	// while the content is still loading.
 	wg.Go(func() {
 		data, dataProbs = content.LoadData(opts.Source)
-		tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, withChart(opts.ExtraFuncs, data), !opts.NoMinify)
+		tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, render.WithChart(opts.ExtraFuncs, data), !opts.NoMinify)
 	})
 	wg.Go(func() { statics, statProbs = content.LoadStatic(opts.Source) })
 	wg.Wait()
@@ -559,32 +558,6 @@ func (b *builder) writeExtras(root bool, sites []*site.Site) {
 		b.out.Statics(b.opts.Source, b.s.Statics, b.assets)
 	}
 	b.out.Resources(b.s.Resources)
-}
-
-// fingerprintStatics is a hook for content-hashed asset names; see
-// fingerprint.go.
-
-// withChart adds the chart function, drawing from the site's CSV tables.
-func withChart(extra template.FuncMap, data *content.Data) template.FuncMap {
-	m := template.FuncMap{}
-	tables := map[string]*chart.Table{}
-	if data != nil {
-		for name, t := range data.Tables {
-			tables[name] = &chart.Table{Name: t.Name, Header: t.Header, Rows: t.Rows}
-		}
-	}
-	// An optional page language ({{ chart .Params .Page.Lang }}) formats
-	// the chart for that language.
-	m["chart"] = func(args map[string]string, lang ...string) (template.HTML, error) {
-		if len(lang) > 0 {
-			return chart.RenderLang(args, tables, lang[0])
-		}
-		return chart.Render(args, tables)
-	}
-	for k, v := range extra {
-		m[k] = v
-	}
-	return m
 }
 
 // SearchDocs lists the pages the search index holds: every published page
