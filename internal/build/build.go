@@ -264,7 +264,7 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	assets := out.Fingerprint(opts.Source, sites[0].Statics, opts.NoFingerprint)
 	for _, s := range sites {
 		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, out: out, assets: assets, min: minifier, problems: &problems, workers: workers,
-			execPool: execPool, tmplBroken: tmpl.Broken(), tmplErrs: map[string]tmplErr{}, pcache: render.NewPartialCache()})
+			execPool: execPool, tmplBroken: tmpl.Broken(), mistakes: &render.Mistakes{}, pcache: render.NewPartialCache()})
 	}
 	for _, b := range builders {
 		b.convertAll(oneShot)
@@ -346,17 +346,12 @@ type builder struct {
 	// tmplBroken is set when partials or shortcodes do not parse: pages
 	// and shortcodes are then not rendered, their error is reported once.
 	tmplBroken bool
-	// tmplErrs keeps one report per template mistake, however many pages
+	// mistakes keeps one report per template mistake, however many pages
 	// use the layout.
-	tmplErrs map[string]tmplErr
+	mistakes *render.Mistakes
 	// pcache holds partialCached outputs for the current pass.
 	pcache *render.PartialCache
 	bufs   sync.Pool
-}
-
-type tmplErr struct {
-	p    *diag.Problem
-	page string
 }
 
 // executor hands out a worker's executor. They are kept for the whole
@@ -490,12 +485,8 @@ func (b *builder) renderAll(root bool) {
 
 // reportTemplateErrors adds the template mistakes met while rendering.
 func (b *builder) reportTemplateErrors() {
-	for _, te := range b.tmplErrs {
-		pr := *te.p
-		if te.page != "" {
-			pr.Msg += fmt.Sprintf(" (khi dựng %s)", te.page)
-		}
-		b.problems.Add(&pr)
+	for _, p := range b.mistakes.Problems() {
+		b.problems.Add(p)
 	}
 }
 
@@ -515,19 +506,7 @@ func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 	buf := b.buffer()
 	defer b.bufs.Put(buf)
 	if err := e.RenderPage(buf, p, layout); err != nil {
-		pr := render.TemplateProblem(err)
-		key := pr.Error()
-		b.mu.Lock()
-		// Report the mistake once, naming the first page (by file) that
-		// hit it, so the report is the same from run to run.
-		name := ""
-		if p.Source() != nil {
-			name = p.SourceName()
-		}
-		if prev, ok := b.tmplErrs[key]; !ok || (name != "" && (prev.page == "" || name < prev.page)) {
-			b.tmplErrs[key] = tmplErr{pr, name}
-		}
-		b.mu.Unlock()
+		b.mistakes.Add(err, p)
 		return
 	}
 	b.out.Page(p.OutputPath(), buf.Bytes())

@@ -85,7 +85,7 @@ func (ss *Session) begin(w output.Writer) (*recorder, *diag.List) {
 	probs := &diag.List{}
 	ss.b.out = ss.b.out.To(rec, probs)
 	ss.b.problems = probs
-	ss.b.tmplErrs = map[string]tmplErr{}
+	ss.b.mistakes = &render.Mistakes{}
 	ss.b.pcache = render.NewPartialCache()
 	return rec, probs
 }

@@ -478,9 +478,6 @@ func innermostTemplateErr(msg string) []string {
 
 var tmplLocRE = regexp.MustCompile(`template: ?layouts/[^:]+:\d+(?::\d+)?: `)
 
-// TemplateProblem is templateProblem for callers outside the package.
-func TemplateProblem(err error) *diag.Problem { return templateProblem(err) }
-
 func cleanTemplateErr(err error) string {
 	if m := innermostTemplateErr(err.Error()); m != nil {
 		return fmt.Sprintf("%s (%s:%s)", m[3], m[1], m[2])
