@@ -354,32 +354,6 @@ type builder struct {
 	bufs   sync.Pool
 }
 
-// executor hands out a worker's executor. They are kept for the whole
-// build (not in a sync.Pool, which drops them at every GC): each holds
-// template clones whose first execution pays html/template's escaping.
-func (b *builder) executor() *render.Executor {
-	var e *render.Executor
-	select {
-	case e = <-b.execPool:
-	default:
-		e = b.tmpl.NewExecutor(b.s, b.conv, b.assets)
-	}
-	e.SetSite(b.s)
-	e.SetCache(b.pcache)
-	return e
-}
-
-func (b *builder) release(e *render.Executor) {
-	for _, p := range e.Warnings.Problems() {
-		b.problems.Add(p)
-	}
-	e.Warnings = diag.List{}
-	select {
-	case b.execPool <- e:
-	default:
-	}
-}
-
 // convertAll turns every page's Markdown into HTML; with release it drops
 // each page's Markdown afterwards.
 func (b *builder) convertAll(release bool) {
@@ -465,56 +439,6 @@ func (b *builder) checkAnchorRefs(refs []site.AnchorRef) {
 	}
 }
 
-// renderAll executes layouts for every page, tag page and the 404 page.
-func (b *builder) renderAll(root bool) {
-	jobs := append([]*site.Page(nil), b.s.AllPages...)
-	jobs = append(jobs, b.s.TaxonomyPages()...)
-	if root && b.tmpl.Has("404.html") {
-		jobs = append(jobs, b.s.NotFoundPage())
-	}
-	parallel.Each(b.workers, jobs, func(p *site.Page) {
-		if p.URL == "" {
-			return // its URL was refused; that is reported
-		}
-		e := b.executor()
-		defer b.release(e)
-		b.RenderPage(e, p)
-	})
-	b.reportTemplateErrors()
-}
-
-// reportTemplateErrors adds the template mistakes met while rendering.
-func (b *builder) reportTemplateErrors() {
-	for _, p := range b.mistakes.Problems() {
-		b.problems.Add(p)
-	}
-}
-
-// RenderPage renders and writes one page.
-func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
-	layout, err := b.tmpl.Lookup(p)
-	if err != nil {
-		line := 0
-		if f := p.Source(); f != nil {
-			line = f.FM.Line("layout")
-			b.problems.Add(diag.Errorf(f.Name(), line, "%v", err))
-		} else {
-			b.problems.Add(diag.Errorf("layouts", 0, "%v", err))
-		}
-		return
-	}
-	buf := b.buffer()
-	defer b.bufs.Put(buf)
-	if err := e.RenderPage(buf, p, layout); err != nil {
-		b.mistakes.Add(err, p)
-		return
-	}
-	b.out.Page(p.OutputPath(), buf.Bytes())
-	b.mu.Lock()
-	b.pageCount++
-	b.mu.Unlock()
-}
-
 // buffer returns an empty scratch buffer; pages are rendered into reused
 // buffers rather than fresh ones, which the garbage collector would have
 // to sweep for every page.
@@ -537,46 +461,4 @@ func (b *builder) writeExtras(root bool, sites []*site.Site) {
 		b.out.Statics(b.opts.Source, b.s.Statics, b.assets)
 	}
 	b.out.Resources(b.s.Resources)
-}
-
-// SearchDocs lists the pages the search index holds: every published page
-// that did not opt out with "search: false".
-func SearchDocs(s *site.Site) []search.Doc {
-	var docs []search.Doc
-	for _, p := range s.AllPages {
-		if !p.InSearch || p.Source() == nil {
-			continue
-		}
-		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Description: p.Description, Body: p.Plain}
-		if p.Section != "" {
-			for _, sec := range s.Sections {
-				if sec.Section == p.Section {
-					d.Section = sec.Title
-				}
-			}
-		}
-		for _, h := range p.Headings {
-			d.Headings = append(d.Headings, search.Heading{Text: h.Text, ID: h.ID})
-		}
-		for _, t := range p.Tags {
-			d.Tags = append(d.Tags, t.Name)
-		}
-		docs = append(docs, d)
-	}
-	return docs
-}
-
-// writeSearch builds and writes the search index of docs. With consume
-// (a one-shot build) the index drops each page's text as it reads it.
-func (b *builder) writeSearch(docs []search.Doc, consume bool) {
-	build := search.Build
-	if b.opts.Offline {
-		build = search.BuildOffline
-	}
-	files, err := build(docs, search.Options{BasePath: b.s.BasePath + b.s.LangPrefix, Consume: consume})
-	if err != nil {
-		b.problems.Add(diag.Errorf("search", 0, "không tạo được chỉ mục tìm kiếm (search index): %v", err))
-		return
-	}
-	b.out.SearchIndex(b.s.LangPrefix, files)
 }
