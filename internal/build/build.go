@@ -1,5 +1,9 @@
-// Package build runs the pipeline: config → content → site → render →
-// output. The command line, the preview server and the checker all build
+// Package build runs the pipeline: load (config, content, data, static,
+// layouts) → assemble (site) → convert (markdown) → index (search) →
+// render (templates) → publish (output). It only calls the stages: run in
+// build.go is the pipeline, render.go and index.go hand pages to render
+// and search on every core, session.go redoes one edit for the preview
+// server. The command line, the preview server and the checker all build
 // through it.
 package build
 
@@ -21,7 +25,6 @@ import (
 	"portal/internal/output"
 	"portal/internal/parallel"
 	"portal/internal/render"
-	"portal/internal/search"
 	"portal/internal/site"
 )
 
@@ -163,158 +166,42 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	var problems diag.List
-	addAll := func(ps []*diag.Problem) {
-		for _, p := range ps {
-			problems.Add(p)
-		}
-	}
 	fail := func() error { return &Failed{Problems: problems.Problems()} }
 
-	cfg, err := config.Load(filepath.Join(opts.Source, config.FileName))
+	cfg, err := loadConfig(opts, &problems)
 	if err != nil {
-		if errs, ok := err.(diag.Errors); ok {
-			addAll(errs)
-			return nil, nil, fail()
-		}
-		problems.Add(err)
-		return nil, nil, fail()
+		return nil, nil, err
 	}
-	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, nil, fmt.Errorf("--base-url: %w", err)
-		}
-	}
-	if !cfg.Absolute() {
-		// Sitemaps, feeds and robots.txt need absolute URLs; without a
-		// host they are written with site paths, which crawlers reject.
-		problems.Add(diag.Warnf(config.FileName, 0, "baseURL %q không có tên miền: sitemap.xml, RSS và robots.txt cần địa chỉ tuyệt đối, ví dụ https://example.org/papi/ (baseURL has no host)", cfg.BaseURL))
-	}
-
-	// Load content, data, static and layouts concurrently: they are
-	// independent and mostly waiting on the disk.
-	var (
-		files     []*content.File
-		data      *content.Data
-		statics   map[string]string
-		tmpl      *render.Templates
-		fileProbs []*diag.Problem
-		dataProbs []*diag.Problem
-		statProbs []*diag.Problem
-		tmplProbs []*diag.Problem
-		wg        sync.WaitGroup
-	)
-	wg.Go(func() { files, fileProbs = content.Load(opts.Source, cfg.Location) })
-	// The layouts need only the data files (for charts): they are parsed
-	// while the content is still loading.
-	wg.Go(func() {
-		data, dataProbs = content.LoadData(opts.Source)
-		tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, render.WithChart(opts.ExtraFuncs, data), !opts.NoMinify)
-	})
-	wg.Go(func() { statics, statProbs = content.LoadStatic(opts.Source) })
-	wg.Wait()
-	addAll(fileProbs)
-	addAll(dataProbs)
-	addAll(statProbs)
-	addAll(tmplProbs)
-
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	langs := cfg.AllLanguages()
-	failed := content.FailedFiles(fileProbs)
-	var sites []*site.Site
-	var paths []*output.Paths
-	for _, l := range langs {
-		lcfg := cfg.ForLanguage(l.Code)
-		s, siteProbs := site.New(opts.Source, lcfg, content.FilesFor(files, l, langs), data, statics, site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l, Failed: content.FailedFor(failed, l), Generated: output.Generated})
-		addAll(siteProbs)
-		// Output files two writers would write are refused now, before
-		// either writes.
-		p := output.PathsOf(s)
-		addAll(p.Check(s))
-		sites = append(sites, s)
-		paths = append(paths, p)
-	}
-	site.LinkTranslations(sites)
-	if len(sites) > 1 {
-		addAll(output.CheckLanguages(sites, paths))
-	}
+	in := load(opts, cfg, &problems)
+	sites := assemble(opts, cfg, in, &problems)
 	// Mistakes found so far do not stop the build yet: converting and
 	// rendering the rest finds the other mistakes (broken links, template
 	// errors), so the editor gets every problem from one build. Nothing is
 	// published unless all stages are clean.
-	var minifier *output.Minifier
-	if !opts.NoMinify {
-		minifier = output.NewMinifier()
-	}
-	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
-	var builders []*builder
-	// Executors hold each worker's clones of the layouts, which html/template
-	// copies and escapes on first use: the languages share them.
-	execPool := make(chan *render.Executor, workers)
-	out := output.NewEmitter(w, &problems, output.EmitOptions{Minifier: minifier, Offline: opts.Offline, BasePath: cfg.BasePath, Workers: workers})
-	// Stylesheets and scripts are published first: pages link to them by
-	// their fingerprinted names.
-	assets := out.Fingerprint(opts.Source, sites[0].Statics, opts.NoFingerprint)
-	for _, s := range sites {
-		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, out: out, assets: assets, min: minifier, problems: &problems, workers: workers,
-			execPool: execPool, tmplBroken: tmpl.Broken(), mistakes: &render.Mistakes{}, pcache: render.NewPartialCache()})
-	}
+	builders := newBuilders(opts, cfg, sites, in.tmpl, w, &problems)
 	for _, b := range builders {
 		b.convertAll(oneShot)
 	}
 	for _, b := range builders {
 		b.checkAnchors()
 	}
-	// The search index needs only the converted pages: it is built beside
-	// the rendering, which fills the moments either leaves a core idle
-	// (the index's merge is one goroutine). Its documents are taken first,
-	// so the pages' plain text can be dropped as the index lets go of it
-	// (unless a layout shows .Plain).
-	searchDone := make(chan struct{})
-	if !problems.HasErrors() {
-		docs := make([][]search.Doc, len(builders))
-		for i, b := range builders {
-			docs[i] = SearchDocs(b.s)
-		}
-		go func() {
-			defer close(searchDone)
-			// One index per language, built side by side: a small site's
-			// index is one part, which would otherwise leave a core idle.
-			var wg sync.WaitGroup
-			for i, b := range builders {
-				wg.Go(func() { b.writeSearch(docs[i], oneShot) })
-			}
-			wg.Wait()
-		}()
-		if oneShot && !tmpl.Mentions("Plain") {
-			for _, b := range builders {
-				for _, p := range b.s.AllPages {
-					p.Plain = ""
-				}
-			}
-		}
-	} else {
-		close(searchDone)
-	}
-	if !builders[0].tmplBroken {
+	indexed := index(builders, &problems, oneShot)
+	if !in.tmpl.Broken() {
 		for i, b := range builders {
 			b.renderAll(i == 0)
 		}
 	}
-	<-searchDone
+	<-indexed
 	if problems.HasErrors() {
 		return nil, nil, fail()
 	}
 	pages := 0
 	for i, b := range builders {
-		b.writeExtras(i == 0, sites)
+		b.publish(i == 0, sites)
 		pages += b.pageCount
 	}
 	if problems.HasErrors() {
@@ -327,6 +214,131 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		}
 	}
 	return builders, &Result{Site: sites[0], Sites: sites, Pages: pages, Warnings: warnings}, nil
+}
+
+// loadConfig reads site.yaml and applies the command line's base URL. A
+// mistake in the file fails the build at once (*Failed): nothing else can
+// be read without it.
+func loadConfig(opts Options, problems *diag.List) (*config.Config, error) {
+	cfg, err := config.Load(filepath.Join(opts.Source, config.FileName))
+	if err != nil {
+		if errs, ok := err.(diag.Errors); ok {
+			addAll(problems, errs)
+		} else {
+			problems.Add(err)
+		}
+		return nil, &Failed{Problems: problems.Problems()}
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
+		}
+	}
+	if !cfg.Absolute() {
+		// Sitemaps, feeds and robots.txt need absolute URLs; without a
+		// host they are written with site paths, which crawlers reject.
+		problems.Add(diag.Warnf(config.FileName, 0, "baseURL %q không có tên miền: sitemap.xml, RSS và robots.txt cần địa chỉ tuyệt đối, ví dụ https://example.org/papi/ (baseURL has no host)", cfg.BaseURL))
+	}
+	return cfg, nil
+}
+
+// inputs are the site's files as loaded.
+type inputs struct {
+	files   []*content.File
+	failed  map[string]bool // content files that did not load
+	data    *content.Data
+	statics map[string]string
+	tmpl    *render.Templates
+}
+
+// load reads content, data, static and layouts concurrently: they are
+// independent and mostly waiting on the disk.
+func load(opts Options, cfg *config.Config, problems *diag.List) *inputs {
+	in := &inputs{}
+	var fileProbs, dataProbs, statProbs, tmplProbs []*diag.Problem
+	var wg sync.WaitGroup
+	wg.Go(func() { in.files, fileProbs = content.Load(opts.Source, cfg.Location) })
+	// The layouts need only the data files (for charts): they are parsed
+	// while the content is still loading.
+	wg.Go(func() {
+		in.data, dataProbs = content.LoadData(opts.Source)
+		in.tmpl, tmplProbs = render.Load(opts.Source, cfg.LanguageCode, render.WithChart(opts.ExtraFuncs, in.data), !opts.NoMinify)
+	})
+	wg.Go(func() { in.statics, statProbs = content.LoadStatic(opts.Source) })
+	wg.Wait()
+	addAll(problems, fileProbs)
+	addAll(problems, dataProbs)
+	addAll(problems, statProbs)
+	addAll(problems, tmplProbs)
+	in.failed = content.FailedFiles(fileProbs)
+	return in
+}
+
+// assemble builds each language's page graph and refuses output files
+// that two writers would write, before either writes.
+func assemble(opts Options, cfg *config.Config, in *inputs, problems *diag.List) []*site.Site {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	langs := cfg.AllLanguages()
+	var sites []*site.Site
+	var paths []*output.Paths
+	for _, l := range langs {
+		s, probs := site.New(opts.Source, cfg.ForLanguage(l.Code), content.FilesFor(in.files, l, langs), in.data, in.statics,
+			site.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: now, Lang: l, Failed: content.FailedFor(in.failed, l), Generated: output.Generated})
+		addAll(problems, probs)
+		p := output.PathsOf(s)
+		addAll(problems, p.Check(s))
+		sites = append(sites, s)
+		paths = append(paths, p)
+	}
+	site.LinkTranslations(sites)
+	if len(sites) > 1 {
+		addAll(problems, output.CheckLanguages(sites, paths))
+	}
+	return sites
+}
+
+// newBuilders prepares converting, rendering and writing each language's
+// site. Stylesheets and scripts are published first: pages link to them
+// by their fingerprinted names.
+func newBuilders(opts Options, cfg *config.Config, sites []*site.Site, tmpl *render.Templates, w output.Writer, problems *diag.List) []*builder {
+	var minifier *output.Minifier
+	if !opts.NoMinify {
+		minifier = output.NewMinifier()
+	}
+	out := output.NewEmitter(w, problems, output.EmitOptions{Minifier: minifier, Offline: opts.Offline, BasePath: cfg.BasePath, Workers: opts.Workers})
+	assets := out.Fingerprint(opts.Source, sites[0].Statics, opts.NoFingerprint)
+	conv := markdown.New(markdown.Options{Unsafe: cfg.Markup.UnsafeHTML, Typographer: cfg.Markup.Typographer == nil || *cfg.Markup.Typographer})
+	// Executors hold each worker's clones of the layouts, which html/template
+	// copies and escapes on first use: the languages share them.
+	execPool := make(chan *render.Executor, opts.Workers)
+	var builders []*builder
+	for _, s := range sites {
+		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, out: out, assets: assets, min: minifier, problems: problems, workers: opts.Workers,
+			execPool: execPool, tmplBroken: tmpl.Broken(), mistakes: &render.Mistakes{}, pcache: render.NewPartialCache()})
+	}
+	return builders
+}
+
+// publish writes everything that is not a templated page; the default
+// language's builder (root) writes the files shared by all.
+func (b *builder) publish(root bool, sites []*site.Site) {
+	b.out.Aliases(b.s)
+	b.out.Feeds(b.s)
+	if root {
+		b.out.Sitemap(sites)
+		b.out.Robots(b.s)
+		b.out.Statics(b.opts.Source, b.s.Statics, b.assets)
+	}
+	b.out.Resources(b.s.Resources)
+}
+
+func addAll(l *diag.List, ps []*diag.Problem) {
+	for _, p := range ps {
+		l.Add(p)
+	}
 }
 
 type builder struct {
@@ -448,17 +460,4 @@ func (b *builder) buffer() *bytes.Buffer {
 		return buf
 	}
 	return bytes.NewBuffer(make([]byte, 0, 32<<10))
-}
-
-// writeExtras writes everything that is not a templated page; the
-// default language's (root) writes the files shared by all.
-func (b *builder) writeExtras(root bool, sites []*site.Site) {
-	b.out.Aliases(b.s)
-	b.out.Feeds(b.s)
-	if root {
-		b.out.Sitemap(sites)
-		b.out.Robots(b.s)
-		b.out.Statics(b.opts.Source, b.s.Statics, b.assets)
-	}
-	b.out.Resources(b.s.Resources)
 }
