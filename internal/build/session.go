@@ -256,6 +256,8 @@ func (ss *Session) UpdateStatic(rel string, w output.Writer) (*Update, error) {
 	rec, probs := ss.begin(w)
 	switch {
 	case fingerprinted, output.TypeOf(rel) == "text/css" || output.TypeOf(rel) == "application/javascript" || output.TypeOf(rel) == "image/svg+xml":
+		// An asset kept under its own name is minified and replaced in
+		// place, as any stylesheet, script or SVG.
 		b.out.Write(rel, data)
 	default:
 		if err := rec.WriteFile(rel, data); err != nil {
