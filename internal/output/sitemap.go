@@ -20,6 +20,8 @@ type sitemapU struct {
 // Sitemap writes sitemap.xml, listing the pages of every language.
 func (e *Emitter) Sitemap(sites []*site.Site) { e.Write(SitemapPath, sitemap(sites)) }
 
+// sitemap lists every page of every language that did not opt out with
+// "sitemap: false", tag pages included.
 func sitemap(sites []*site.Site) []byte {
 	us := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	var all []*site.Page

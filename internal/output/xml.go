@@ -6,6 +6,8 @@ import (
 	"strings"
 )
 
+// marshalXML writes v, one of this package's feed or sitemap types
+// (which always encode), as an indented XML document.
 func marshalXML(v any) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
