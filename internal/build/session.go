@@ -6,12 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"sync"
 
 	"portal/internal/content"
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/parallel"
 	"portal/internal/render"
 	"portal/internal/search"
 	"portal/internal/site"
@@ -83,9 +83,9 @@ func (r *recorder) CopyFile(rel, src string) error {
 func (ss *Session) begin(w output.Writer) (*recorder, *diag.List) {
 	rec := &recorder{w: w}
 	probs := &diag.List{}
-	ss.b.w = rec
+	ss.b.out = ss.b.out.To(rec, probs)
 	ss.b.problems = probs
-	ss.b.tmplErrs = map[string]tmplErr{}
+	ss.b.mistakes = &render.Mistakes{}
 	ss.b.pcache = render.NewPartialCache()
 	return rec, probs
 }
@@ -171,17 +171,17 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	if shown {
 		pages = append(pages, b.s.BodyDependents(p)...)
 	}
-	parallel(b.workers, pages, func(q *site.Page) {
+	parallel.Each(b.workers, pages, func(q *site.Page) {
 		e := b.executor()
 		defer b.release(e)
 		b.RenderPage(e, q)
 	})
 	b.reportTemplateErrors()
 	if view.Summary() != oldSummary {
-		b.write(b.s.LangPrefix+"index.xml", feed(b.s, b.views, b.s.Home, b.s.Pages))
+		b.out.Feed(b.s, b.s.Home, b.summary)
 		for a := p.Parent; a != nil; a = a.Parent {
 			if a.Kind == site.KindSection {
-				b.write(strings.TrimPrefix(a.URL, "/")+"index.xml", feed(b.s, b.views, a, sectionPages(a)))
+				b.out.Feed(b.s, a, b.summary)
 			}
 		}
 	}
@@ -227,7 +227,7 @@ func (ss *Session) WriteSearch(files map[string][]byte, w output.Writer) (*Updat
 		return nil, ErrNeedFull
 	}
 	rec, probs := ss.begin(w)
-	ss.b.writeSearchFiles(files)
+	ss.b.out.SearchIndex(ss.b.s.LangPrefix, files)
 	return finish(rec, probs)
 }
 
@@ -244,7 +244,7 @@ func (ss *Session) UpdateStatic(rel string, w output.Writer) (*Update, error) {
 	if !ok {
 		return nil, ErrNeedFull
 	}
-	fp, fingerprinted := b.s.Fingerprints[rel]
+	fp, fingerprinted := b.assets.Name(rel)
 	if fingerprinted && fp != rel {
 		// Pages name the file by its contents: they all change.
 		return nil, ErrNeedFull
@@ -256,10 +256,10 @@ func (ss *Session) UpdateStatic(rel string, w output.Writer) (*Update, error) {
 	}
 	rec, probs := ss.begin(w)
 	switch {
-	case fingerprinted:
-		b.writeFingerprinted(rel, data)
-	case output.TypeOf(rel) == "text/css" || output.TypeOf(rel) == "application/javascript" || output.TypeOf(rel) == "image/svg+xml":
-		b.write(rel, data)
+	case fingerprinted, output.TypeOf(rel) == "text/css" || output.TypeOf(rel) == "application/javascript" || output.TypeOf(rel) == "image/svg+xml":
+		// An asset kept under its own name is minified and replaced in
+		// place, as any stylesheet, script or SVG.
+		b.out.Write(rel, data)
 	default:
 		if err := rec.WriteFile(rel, data); err != nil {
 			probs.Add(diag.Errorf("static/"+rel, 0, "%v", err))

@@ -146,7 +146,7 @@ func (e *Executor) relURL(v any) (template.URL, error) {
 	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "#") || e.hasBasePath(s) {
 		return template.URL(s), nil
 	}
-	if u, ok := e.s.AssetURL(strings.TrimPrefix(s, "/")); ok {
+	if u, ok := e.assetURL(strings.TrimPrefix(s, "/")); ok {
 		return template.URL(u), nil
 	}
 	return template.URL(e.s.RelURL(e.s.WithLang(s))), nil
@@ -164,20 +164,33 @@ func (e *Executor) absURL(v any) template.URL {
 // when it does not exist so a typo never ships a broken stylesheet.
 func (e *Executor) asset(v any) (template.URL, error) {
 	p := strings.TrimPrefix(toString(v), "/")
-	if out, ok := e.s.AssetURL(p); ok {
+	if out, ok := e.assetURL(p); ok {
 		return template.URL(out), nil
 	}
 	return "", fmt.Errorf("asset: không có tệp static/%s (static file not found)", p)
 }
 
+// assetURL returns the published URL of static file p ("css/style.css"),
+// its fingerprinted name when the build fingerprints it.
+func (e *Executor) assetURL(p string) (string, bool) {
+	if e.assets != nil {
+		if name, ok := e.assets.Name(p); ok {
+			return e.s.RelURL(name), true
+		}
+	}
+	if _, ok := e.s.Statics[p]; ok {
+		return e.s.RelURL(p), true
+	}
+	return "", false
+}
+
 // integrity returns the Subresource Integrity hash of a fingerprinted
-// static file, or "" where it cannot be checked (the offline copy: file://
-// pages have an opaque origin, and browsers refuse SRI there).
+// static file, or "" where it cannot be checked (see output.Assets).
 func (e *Executor) integrity(v any) string {
-	if e.s.Offline {
+	if e.assets == nil {
 		return ""
 	}
-	return e.s.Integrity[strings.TrimPrefix(toString(v), "/")]
+	return e.assets.Integrity(strings.TrimPrefix(toString(v), "/"))
 }
 
 func (e *Executor) markdownify(v any) (template.HTML, error) {

@@ -5,6 +5,9 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"portal/internal/site"
+	template "portal/internal/template/html"
 )
 
 func TestDates(t *testing.T) {
@@ -215,5 +218,54 @@ func TestScalars(t *testing.T) {
 	}
 	if !isEmpty(nil) || !isEmpty("") || !isEmpty([]int{}) || !isEmpty(time.Time{}) || isEmpty(1) || isEmpty("a") {
 		t.Error("isEmpty wrong")
+	}
+}
+
+// fakeAssets publishes css/a.css as a fingerprinted asset.
+type fakeAssets struct{}
+
+func (fakeAssets) Name(p string) (string, bool) {
+	if p == "css/a.css" {
+		return "css/a.0123456789.css", true
+	}
+	return "", false
+}
+
+func (fakeAssets) Integrity(p string) string {
+	if p == "css/a.css" {
+		return "sha256-x"
+	}
+	return ""
+}
+
+// The asset functions read the Assets the executor was given: a
+// fingerprinted name and its hash, a plain static file under its own
+// name, and a missing file as an error.
+func TestAssetFuncs(t *testing.T) {
+	s := &site.Site{BasePath: "/papi/", Statics: map[string]string{"img/logo.png": "static/img/logo.png", "css/a.css": "static/css/a.css"}}
+	for _, tc := range []struct {
+		assets              Assets
+		css, cssSRI, relURL string
+	}{
+		{fakeAssets{}, "/papi/css/a.0123456789.css", "sha256-x", "/papi/css/a.0123456789.css"},
+		{nil, "/papi/css/a.css", "", "/papi/css/a.css"},
+	} {
+		fm := (&Executor{s: s, assets: tc.assets}).funcs()
+		asset := fm["asset"].(func(any) (template.URL, error))
+		if u, err := asset("/css/a.css"); err != nil || string(u) != tc.css {
+			t.Errorf("asset(css/a.css) = %q, %v; want %q", u, err, tc.css)
+		}
+		if u, err := asset("img/logo.png"); err != nil || u != "/papi/img/logo.png" {
+			t.Errorf("asset(img/logo.png) = %q, %v", u, err)
+		}
+		if _, err := asset("css/khong-co.css"); err == nil {
+			t.Error("asset of a missing file: no error")
+		}
+		if got := fm["integrity"].(func(any) string)("css/a.css"); got != tc.cssSRI {
+			t.Errorf("integrity = %q, want %q", got, tc.cssSRI)
+		}
+		if u, err := fm["relURL"].(func(any) (template.URL, error))("css/a.css"); err != nil || string(u) != tc.relURL {
+			t.Errorf("relURL = %q, %v; want %q", u, err, tc.relURL)
+		}
 	}
 }

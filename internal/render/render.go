@@ -304,6 +304,7 @@ type Executor struct {
 	t       *Templates
 	s       *site.Site
 	conv    *markdown.Converter
+	assets  Assets
 	sets    map[string]*template.Template
 	current *template.Template
 	depth   int
@@ -329,9 +330,20 @@ func (e *Executor) SetViews(v *Views) { e.views = v }
 // SetCache makes partialCached share c; nil runs every call.
 func (e *Executor) SetCache(c *PartialCache) { e.cache = c }
 
-// NewExecutor returns an executor for site s.
-func (t *Templates) NewExecutor(s *site.Site, conv *markdown.Converter) *Executor {
-	return &Executor{t: t, s: s, conv: conv, sets: map[string]*template.Template{}}
+// Assets tells templates where static stylesheets and scripts are
+// published and their integrity hashes: the output stage decides
+// (output.Assets), before any page is rendered.
+type Assets interface {
+	// Name is the name a static file is published under, when not its own.
+	Name(static string) (string, bool)
+	// Integrity is a static file's Subresource Integrity hash, or "".
+	Integrity(static string) string
+}
+
+// NewExecutor returns an executor for site s; assets may be nil (every
+// static file under its own name, no integrity hashes).
+func (t *Templates) NewExecutor(s *site.Site, conv *markdown.Converter, assets Assets) *Executor {
+	return &Executor{t: t, s: s, conv: conv, assets: assets, sets: map[string]*template.Template{}}
 }
 
 func (e *Executor) bound(layout string) (*template.Template, error) {
@@ -486,9 +498,6 @@ func innermostTemplateErr(msg string) []string {
 }
 
 var tmplLocRE = regexp.MustCompile(`template: ?layouts/[^:]+:\d+(?::\d+)?: `)
-
-// TemplateProblem is templateProblem for callers outside the package.
-func TemplateProblem(err error) *diag.Problem { return templateProblem(err) }
 
 func cleanTemplateErr(err error) string {
 	if m := innermostTemplateErr(err.Error()); m != nil {

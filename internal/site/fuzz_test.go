@@ -1,4 +1,4 @@
-package site
+package site_test
 
 import (
 	"os"
@@ -10,10 +10,11 @@ import (
 	"portal/internal/config"
 	"portal/internal/content"
 	"portal/internal/output"
+	"portal/internal/site"
 )
 
 // fuzzSite builds the page graph of a small site served under /papi/.
-func fuzzSite(tb testing.TB, files map[string]string) *Site {
+func fuzzSite(tb testing.TB, files map[string]string) *site.Site {
 	root := tb.TempDir()
 	for rel, text := range files {
 		p := filepath.Join(root, filepath.FromSlash(rel))
@@ -33,7 +34,7 @@ func fuzzSite(tb testing.TB, files map[string]string) *Site {
 		tb.Fatalf("load: %v", probs)
 	}
 	data, _ := content.LoadData(root)
-	s, probs := New(root, cfg, loaded, data, nil, Options{Now: now})
+	s, probs := site.New(root, cfg, loaded, data, nil, site.Options{Now: site.FixedNow})
 	if len(probs) > 0 {
 		tb.Fatalf("site: %v", probs)
 	}
@@ -70,7 +71,7 @@ func FuzzCleanURLPath(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		u, err := CleanURLPath(raw)
+		u, err := site.CleanURLPath(raw)
 		if err != nil {
 			return
 		}
@@ -107,9 +108,9 @@ func FuzzResolveLink(f *testing.F) {
 		f.Fatal("fixture page missing")
 	}
 	f.Fuzz(func(t *testing.T, dest string) {
-		l, err := s.NewResolver(from).Link(dest)
+		l, err := s.NewResolver(from, nil).Link(dest)
 		u := l.Href
-		if err != nil || hasScheme(dest) || strings.HasPrefix(dest, "//") || dest == "" {
+		if err != nil || site.HasScheme(dest) || strings.HasPrefix(dest, "//") || dest == "" {
 			return
 		}
 		if strings.HasPrefix(dest, "#") {

@@ -7,47 +7,50 @@ import (
 )
 
 // TaxonomyPages returns the tag list page and one page per tag.
-func (s *Site) TaxonomyPages() []*Page {
-	terms := s.Taxonomies["tags"]
-	if s.TagsPage == nil {
-		title := "Thẻ"
-		if !strings.HasPrefix(s.LanguageCode, "vi") {
-			title = "Tags"
-		}
-		u := "/" + s.LangPrefix + "tags/"
-		s.TagsPage = &Page{Kind: KindTaxonomy, Title: title, URL: u, Section: "tags", Params: map[string]any{}, Site: s, Lang: s.LanguageCode, Parent: s.Home}
-		s.TagsPage.RelPermalink = s.RelURL(u)
-		s.TagsPage.Permalink = s.AbsURL(u)
-		s.TagsPage.Breadcrumbs = []*Page{s.Home}
-		s.TagsPage.Lastmod = s.LastUpdated()
+func (s *Site) TaxonomyPages() []*Page { return s.taxonomyPages }
+
+// NotFoundPage is the page written as 404.html, by the default language;
+// a translation has none.
+func (s *Site) NotFoundPage() *Page { return s.Page404 }
+
+// makeTaxonomyPages makes the tag list page and one page per tag, once the
+// tags are known.
+func (s *Site) makeTaxonomyPages() {
+	title := "Thẻ"
+	if !strings.HasPrefix(s.LanguageCode, "vi") {
+		title = "Tags"
 	}
-	out := []*Page{s.TagsPage}
-	for _, t := range terms {
-		if t.Page == nil {
-			p := &Page{Kind: KindTerm, Title: t.Name, URL: t.URL, RelPermalink: t.RelPermalink, Permalink: s.AbsURL(t.URL),
-				Section: "tags", Params: map[string]any{}, Site: s, Lang: s.LanguageCode, Parent: s.TagsPage,
-				Pages: t.Pages, Breadcrumbs: []*Page{s.Home, s.TagsPage}}
-			for _, q := range t.Pages {
-				if q.Lastmod.After(p.Lastmod) {
-					p.Lastmod = q.Lastmod
-				}
+	u := "/" + s.LangPrefix + "tags/"
+	s.TagsPage = &Page{Kind: KindTaxonomy, Title: title, URL: u, Section: "tags", Params: map[string]any{}, Site: s, Lang: s.LanguageCode, Parent: s.Home}
+	s.TagsPage.RelPermalink = s.RelURL(u)
+	s.TagsPage.Permalink = s.AbsURL(u)
+	s.TagsPage.Breadcrumbs = []*Page{s.Home}
+	s.TagsPage.Lastmod = s.LastUpdated()
+	s.taxonomyPages = []*Page{s.TagsPage}
+	for _, t := range s.Taxonomies["tags"] {
+		p := &Page{Kind: KindTerm, Title: t.Name, URL: t.URL, RelPermalink: t.RelPermalink, Permalink: s.AbsURL(t.URL),
+			Section: "tags", Params: map[string]any{}, Site: s, Lang: s.LanguageCode, Parent: s.TagsPage,
+			Pages: t.Pages, Breadcrumbs: []*Page{s.Home, s.TagsPage}}
+		for _, q := range t.Pages {
+			if q.Lastmod.After(p.Lastmod) {
+				p.Lastmod = q.Lastmod
 			}
-			t.Page = p
 		}
-		out = append(out, t.Page)
+		t.Page = p
+		s.taxonomyPages = append(s.taxonomyPages, p)
 	}
-	return out
 }
 
-// NotFoundPage is the page written as 404.html.
-func (s *Site) NotFoundPage() *Page {
-	if s.Page404 == nil {
-		s.Page404 = &Page{Kind: Kind404, Title: "Không tìm thấy trang", URL: "/404.html", Params: map[string]any{}, Site: s, Lang: s.LanguageCode,
-			Breadcrumbs: []*Page{s.Home}}
-		s.Page404.RelPermalink = s.RelURL("/404.html")
-		s.Page404.Permalink = s.AbsURL("/404.html")
+// makeNotFoundPage makes the page written as 404.html: the default
+// language's site (no prefix) writes it.
+func (s *Site) makeNotFoundPage() {
+	if s.LangPrefix != "" {
+		return
 	}
-	return s.Page404
+	s.Page404 = &Page{Kind: Kind404, Title: "Không tìm thấy trang", URL: "/404.html", Params: map[string]any{}, Site: s, Lang: s.LanguageCode,
+		Breadcrumbs: []*Page{s.Home}}
+	s.Page404.RelPermalink = s.RelURL("/404.html")
+	s.Page404.Permalink = s.AbsURL("/404.html")
 }
 
 // LinkTranslations pairs pages across languages: by translationKey when

@@ -27,15 +27,27 @@ type AnchorRef struct {
 	Line   int
 }
 
+// AssetNames tells under which name a static file is published when it
+// is not its own: stylesheets and scripts go out under a name carrying a
+// hash of their bytes, and links to them must name that. The output stage
+// decides (output.Assets).
+type AssetNames interface {
+	Name(static string) (string, bool)
+}
+
 // Resolver resolves the links of one page, and changes nothing: what it
 // finds is returned.
 type Resolver struct {
-	s *Site
-	p *Page
+	s      *Site
+	p      *Page
+	assets AssetNames
 }
 
-// NewResolver returns the link resolver for p.
-func (s *Site) NewResolver(p *Page) *Resolver { return &Resolver{s: s, p: p} }
+// NewResolver returns the link resolver for p; assets names the static
+// files published under other names (nil: none are).
+func (s *Site) NewResolver(p *Page, assets AssetNames) *Resolver {
+	return &Resolver{s: s, p: p, assets: assets}
+}
 
 // LinkTarget is where a link leads.
 type LinkTarget struct {
@@ -123,7 +135,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			if page != nil {
 				return page.RelPermalink + suffix, page, fragDecoded, nil
 			}
-			return r.s.RelURL(prettyOut(r.s.publishedName(out))) + suffix, nil, "", nil
+			return r.s.RelURL(prettyOut(r.publishedName(out))) + suffix, nil, "", nil
 		}
 		return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
 	}
@@ -135,7 +147,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			if page != nil {
 				return page.RelPermalink + suffix, page, fragDecoded, nil
 			}
-			return r.s.RelURL(prettyOut(r.s.publishedName(out))) + suffix, nil, "", nil
+			return r.s.RelURL(prettyOut(r.publishedName(out))) + suffix, nil, "", nil
 		}
 		return "", nil, "", fmt.Errorf("liên kết tới %q đi ra ngoài thư mục content/%s (link leaves content/%s)", dest, r.s.LangPrefix, r.s.LangPrefix)
 	}
@@ -178,7 +190,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 		if page != nil {
 			return page.RelPermalink + suffix, page, fragDecoded, nil
 		}
-		return r.s.RelURL(prettyOut(r.s.publishedName(out))) + suffix, nil, "", nil
+		return r.s.RelURL(prettyOut(r.publishedName(out))) + suffix, nil, "", nil
 	}
 	return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
 }
@@ -200,9 +212,11 @@ func (r *Resolver) fromURL(rel string) string {
 // publishedName is the name static file out is written under: CSS and
 // JavaScript are published only under their fingerprinted names, so a
 // link to static/vendor/lib.js must point at lib.<hash>.js.
-func (s *Site) publishedName(out string) string {
-	if fp, ok := s.Fingerprints[out]; ok {
-		return fp
+func (r *Resolver) publishedName(out string) string {
+	if r.assets != nil {
+		if fp, ok := r.assets.Name(out); ok {
+			return fp
+		}
 	}
 	return out
 }
@@ -244,7 +258,7 @@ func (s *Site) lookupOutput(p string) (*Page, string, bool) {
 	if _, ok := s.Aliases[out]; ok {
 		return nil, out, true
 	}
-	if s.Reserved[out] || strings.HasPrefix(out, "search/") || (s.LangPrefix != "" && strings.HasPrefix(out, s.LangPrefix+"search/")) {
+	if s.generated != nil && s.generated(out) {
 		return nil, out, true
 	}
 	return nil, "", false
@@ -334,18 +348,6 @@ type siteCaches struct {
 	sizes     sync.Map
 	root      string
 	failed    map[string]bool
-}
-
-// AssetURL returns the published URL of static file p ("css/style.css"),
-// its fingerprinted name when the build fingerprints it.
-func (s *Site) AssetURL(p string) (string, bool) {
-	if fp, ok := s.Fingerprints[p]; ok {
-		return s.RelURL(fp), true
-	}
-	if _, ok := s.Statics[p]; ok {
-		return s.RelURL(p), true
-	}
-	return "", false
 }
 
 func truncURL(s string) string {

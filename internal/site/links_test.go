@@ -66,7 +66,7 @@ func TestResolver(t *testing.T) {
 		{from, "anh-khong-co.png", "", "broken link"},
 	}
 	for _, tc := range tests {
-		r := s.NewResolver(tc.from)
+		r := s.NewResolver(tc.from, nil)
 		l, err := r.Link(tc.dest)
 		got := l.Href
 		if tc.err != "" {
@@ -79,8 +79,18 @@ func TestResolver(t *testing.T) {
 			t.Errorf("Link(%q) from %s = %q, %v; want %q", tc.dest, tc.from.File, got, err, tc.want)
 		}
 	}
+	// A stylesheet published under a fingerprinted name is linked by it,
+	// whichever way the link is written.
+	assets := assetNames{"css/a.css": "css/a.0123456789.css"}
+	for _, dest := range []string{"/css/a.css", "../../css/a.css", "../../css/a.css?v=1"} {
+		from := s.PageByFile("tin/a.md")
+		want := "/papi/css/a.0123456789.css" + strings.TrimPrefix(dest, strings.Split(dest, "?")[0])
+		if l, err := s.NewResolver(from, assets).Link(dest); err != nil || l.Href != want {
+			t.Errorf("Link(%q) with assets = %q, %v; want %q", dest, l.Href, err, want)
+		}
+	}
 	// A link to a page names the page and the fragment, decoded.
-	r := s.NewResolver(from)
+	r := s.NewResolver(from, nil)
 	l1, err := r.Link("../tin/a.md#phan-mot")
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +106,7 @@ func TestResolver(t *testing.T) {
 	if l1.Fragment != "phan-mot" || l1.Page != s.PageByFile("tin/a.md") || l2.Page != from || l2.Fragment != "riêng" || l3.Page != nil || l3.Fragment != "" {
 		t.Errorf("links = %+v %+v %+v", l1, l2, l3)
 	}
-	u, w, h, err := s.NewResolver(bundle).Image("logo.png")
+	u, w, h, err := s.NewResolver(bundle, nil).Image("logo.png")
 	if err != nil || u != "/papi/ve-papi/gioi-thieu/logo.png" || w != 0 || h != 0 {
 		t.Errorf("Image = %q %d %d %v", u, w, h, err)
 	}
@@ -109,7 +119,7 @@ func TestResolver(t *testing.T) {
 		"data:image/png;base64,iVBORw0KGgo=":             true,
 		s.Config.BaseURL + "ve-papi/gioi-thieu/logo.png": s.Config.Absolute(),
 	} {
-		_, _, _, err := s.NewResolver(bundle).Image(dest)
+		_, _, _, err := s.NewResolver(bundle, nil).Image(dest)
 		if (err == nil) != ok || err != nil && !strings.Contains(err.Error(), "external image") {
 			t.Errorf("Image(%q) err = %v, want accepted=%v", dest, err, ok)
 		}
@@ -124,7 +134,7 @@ func TestNFDFileNames(t *testing.T) {
 		"content/tin/Ta\u0300i lie\u0323\u0302u.pdf": "pdf",
 		"content/tin/b.md":                           "",
 	}, Options{})
-	r := s.NewResolver(s.PageByFile("tin/b.md"))
+	r := s.NewResolver(s.PageByFile("tin/b.md"), nil)
 	if l, err := r.Link("Kế hoạch.md"); err != nil || l.Href != "/tin/ke-hoach/" {
 		t.Errorf("link to NFD file = %q, %v", l.Href, err)
 	}
@@ -152,7 +162,7 @@ func TestImageSizes(t *testing.T) {
 	if len(probs) != 0 {
 		t.Fatal(probs)
 	}
-	r := s.NewResolver(s.PageByFile("tin/a/index.md"))
+	r := s.NewResolver(s.PageByFile("tin/a/index.md"), nil)
 	for dest, want := range map[string][3]any{
 		"anh.png":       {"/papi/tin/a/anh.png", 30, 20},
 		"vb.svg":        {"/papi/tin/a/vb.svg", 120, 40},
@@ -201,4 +211,12 @@ func newSiteWithStatic(t *testing.T, files map[string]string) (*Site, []*diag.Pr
 	}
 	data, _ := content.LoadData(root)
 	return New(root, cfg, loaded, data, statics, Options{Now: now})
+}
+
+// assetNames publishes static files under the names it maps them to.
+type assetNames map[string]string
+
+func (a assetNames) Name(static string) (string, bool) {
+	n, ok := a[static]
+	return n, ok
 }

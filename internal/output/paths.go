@@ -1,0 +1,216 @@
+package output
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"portal/internal/diag"
+	"portal/internal/site"
+)
+
+// Where the writers put what is not a page. The registry below reserves
+// the same names, so no page, alias or file can take their place.
+const (
+	// SitemapPath is the sitemap, written once for every language.
+	SitemapPath = "sitemap.xml"
+	// RobotsPath is robots.txt, written once.
+	RobotsPath = "robots.txt"
+)
+
+// FeedPath is where the RSS feed of a list page (home or section) is
+// written: index.xml in its folder.
+func FeedPath(list *site.Page) string { return strings.TrimPrefix(list.URL, "/") + "index.xml" }
+
+// Paths is the registry of the output paths a site's build writes itself,
+// besides its content pages and files: the feeds, the tag pages, the 404
+// page, the sitemap, robots.txt (the default language's), the manifest and
+// the search index. Links and menus may point at them; no page, alias or
+// file may take their place.
+type Paths struct {
+	langPrefix string
+	files      map[string]bool
+}
+
+// PathsOf reserves the paths site s's build writes besides its pages.
+func PathsOf(s *site.Site) *Paths {
+	r := &Paths{langPrefix: s.LangPrefix, files: map[string]bool{}}
+	r.files[FeedPath(s.Home)] = true
+	for _, p := range s.AllPages {
+		if p.Kind == site.KindSection {
+			r.files[FeedPath(p)] = true
+		}
+	}
+	for _, p := range s.TaxonomyPages() {
+		r.files[p.OutputPath()] = true
+	}
+	if p := s.NotFoundPage(); p != nil {
+		r.files[p.OutputPath()] = true
+	}
+	if s.LangPrefix == "" {
+		r.files[SitemapPath] = true
+		r.files[RobotsPath] = true
+	}
+	return r
+}
+
+// Generated makes site.Options.Generated: whether the build of site s
+// writes output path out itself.
+func Generated(s *site.Site) func(out string) bool { return PathsOf(s).Generated }
+
+// Generated reports whether the build writes out itself, as a link or a
+// menu names it: a feed, a tag page, the 404 page, the sitemap, robots.txt
+// or anything under the search index's folder.
+func (r *Paths) Generated(out string) bool {
+	return r.files[out] || strings.HasPrefix(out, "search/") || (r.langPrefix != "" && strings.HasPrefix(out, r.langPrefix+"search/"))
+}
+
+// Reserved reports whether the build writes out (any case) itself, or a
+// file in out's place (a page at /sitemap.xml/ needs a folder where the
+// sitemap goes): the paths PathsOf lists, the manifest, and the search
+// index's files (see package search).
+func (r *Paths) Reserved(out string) bool {
+	low := strings.ToLower(out)
+	lp := strings.ToLower(r.langPrefix)
+	for p := low; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+		if r.files[p] || p == ManifestName || p == lp+"search/manifest.json" ||
+			strings.HasPrefix(p, lp+"search/search.") && strings.HasSuffix(p, ".js") {
+			return true
+		}
+	}
+	for _, dir := range []string{"search/s/", "search/docs/", "search/offline/"} {
+		if strings.HasPrefix(low, lp+dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// Check reports the output files of site s that two writers would write,
+// whichever came last winning silently: two pages, a static file and a
+// page, a generated file or a content file, an alias and a generated
+// file or a page, a page and a generated file.
+func (r *Paths) Check(s *site.Site) []*diag.Problem {
+	var probs []*diag.Problem
+	// Two pages with different addresses can still write one file
+	// ("/x/" and "/x/index.html"); whichever came last would win.
+	pages := map[string]*site.Page{}
+	for _, p := range s.AllPages {
+		if p.URL == "" {
+			continue
+		}
+		key := strings.ToLower(p.OutputPath())
+		if other := pages[key]; other != nil && !strings.EqualFold(other.URL, p.URL) {
+			here, there := p, other
+			if _, set := site.AddressLine(p); !set {
+				if _, otherSet := site.AddressLine(other); otherSet {
+					here, there = other, p
+				}
+			}
+			line, _ := site.AddressLine(here)
+			probs = append(probs, diag.Errorf(here.SourceName(), line, "trang này và %s cùng được ghi ra tệp %s; hãy đổi 'url' hoặc 'slug' của một trang (two pages write one file)", there.SourceName(), p.OutputPath()))
+			continue
+		}
+		if pages[key] == nil {
+			pages[key] = p
+		}
+	}
+	for out, src := range s.Statics {
+		if p := pages[strings.ToLower(out)]; p != nil {
+			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này ghi đè trang %s (%s) (static file collides with a page)", p.SourceName(), out))
+		}
+		// Two writers of one output path would leave whichever came last,
+		// silently: a static robots.txt or sitemap.xml, or a static file
+		// beside a bundle's file of the same name.
+		if r.Reserved(out) {
+			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này trùng với tệp %s do portal tự tạo; hãy xoá hoặc đổi tên nó (static file collides with a generated file)", out))
+		}
+		if f, ok := s.Resources[out]; ok {
+			probs = append(probs, diag.Errorf(src, 0, "tệp tĩnh này và %s cùng được đưa ra %s (static file collides with a content file)", f.Name(), out))
+		}
+		if p, ok := s.Aliases[out]; ok {
+			probs = append(probs, diag.Errorf(p.SourceName(), site.FrontMatterLine(p, "aliases"), "aliases: %s trùng với tệp tĩnh %s (alias collides with a static file)", out, src))
+		}
+	}
+	for out, f := range s.Resources {
+		if p := pages[strings.ToLower(out)]; p != nil {
+			probs = append(probs, diag.Errorf(f.Name(), 0, "tệp này ghi đè trang %s (%s) (file collides with a page)", p.SourceName(), out))
+		}
+		if r.Reserved(out) {
+			probs = append(probs, diag.Errorf(f.Name(), 0, "tệp này trùng với tệp %s do portal tự tạo; hãy xoá hoặc đổi tên nó (file collides with a generated file)", out))
+		}
+	}
+	for out, p := range s.Aliases {
+		if r.Reserved(out) {
+			probs = append(probs, diag.Errorf(p.SourceName(), site.FrontMatterLine(p, "aliases"), "aliases: %s là tệp do hệ thống tạo (alias collides with a generated file)", out))
+		} else if other := pages[strings.ToLower(out)]; other != nil {
+			probs = append(probs, diag.Errorf(p.SourceName(), site.FrontMatterLine(p, "aliases"), "aliases: %s sẽ ghi đè trang %s (alias collides with a page)", out, other.SourceName()))
+		}
+	}
+	for _, p := range s.AllPages {
+		if p.URL != "" && r.Reserved(p.OutputPath()) {
+			probs = append(probs, diag.Errorf(p.SourceName(), site.FrontMatterLine(p, "url"), "địa chỉ %s trùng với tệp do hệ thống tạo (URL collides with a generated file)", p.URL))
+		}
+	}
+	return probs
+}
+
+// CheckLanguages reports output files claimed by two languages (paths[i]
+// is sites[i]'s registry): a Vietnamese page or alias at /en/… would
+// overwrite, or be overwritten by, the English site. Each site's own files
+// are Paths.Check's.
+func CheckLanguages(sites []*site.Site, paths []*Paths) []*diag.Problem {
+	type claim struct {
+		site       int
+		file, what string
+		line       int
+	}
+	var probs []*diag.Problem
+	claims := map[string]claim{}
+	add := func(i int, out string, c claim) {
+		c.site = i
+		key := strings.ToLower(out)
+		if prev, ok := claims[key]; ok && prev.site != i {
+			probs = append(probs, diag.Errorf(c.file, c.line, "%s ghi ra tệp %s, trùng với %s của ngôn ngữ %s (output collides across languages)", c.what, out, prev.file, sites[prev.site].Lang))
+			return
+		}
+		claims[key] = c
+		for j, o := range sites {
+			if j != i && paths[j].Reserved(out) {
+				probs = append(probs, diag.Errorf(c.file, c.line, "%s ghi ra tệp %s, là tệp do portal tạo cho ngôn ngữ %s (output collides across languages)", c.what, out, o.Lang))
+				return
+			}
+		}
+	}
+	// Addresses that follow from file names are claimed first, so the
+	// blame falls on the url, slug or alias an editor wrote.
+	for _, explicit := range []bool{false, true} {
+		for i, s := range sites {
+			for _, p := range s.AllPages {
+				if line, set := site.AddressLine(p); p.URL != "" && set == explicit {
+					add(i, p.OutputPath(), claim{file: p.SourceName(), line: line, what: "trang " + p.URL})
+				}
+			}
+			if !explicit {
+				for _, out := range sortedKeys(s.Resources) {
+					add(i, out, claim{file: s.Resources[out].Name(), what: "tệp"})
+				}
+				continue
+			}
+			for _, out := range sortedKeys(s.Aliases) {
+				p := s.Aliases[out]
+				add(i, out, claim{file: p.SourceName(), line: site.FrontMatterLine(p, "aliases"), what: "bí danh (aliases)"})
+			}
+		}
+	}
+	return probs
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
