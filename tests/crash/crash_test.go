@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"portal/internal/output"
 )
 
 const repoRoot = "../.."
@@ -151,7 +153,7 @@ func TestKillDuringBuildLeavesOldOrNewSite(t *testing.T) {
 	if got := digest(t, dest); got != wantA {
 		t.Fatal("a build after the kills did not produce the site")
 	}
-	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*"))
+	left := output.Leftovers(dest)
 	if len(left) > 0 {
 		t.Errorf("staging folders left after a clean build: %v", left)
 	}

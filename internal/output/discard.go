@@ -1,0 +1,123 @@
+package output
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// discardTree removes an old site: the files its manifest lists, then the
+// folders they leave empty. Anything else in it was put there by someone
+// else (while the build ran, or by a program whose working folder was
+// inside): the tree, holding only those files now, is renamed to
+// keptPath() and they are returned. Nothing is read through a symlink:
+// a listed name that has become a link loses the link only.
+//
+// It costs what removing the tree wholesale costs, one walk and one
+// unlink a file, spread over the cores as removeTree does. The manifest
+// goes last, so a build killed midway leaves a tree the next one can
+// finish clearing.
+func discardTree(tree string, keptPath func() string) (kept string, foreign []string, err error) {
+	fi, err := os.Lstat(tree)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil, nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if !fi.IsDir() {
+		return "", nil, os.Remove(tree)
+	}
+	m := &manifest{known: map[string]bool{ManifestName: true}}
+	if b, err := os.ReadFile(filepath.Join(tree, ManifestName)); err == nil {
+		// A damaged manifest vouches for nothing: everything is kept.
+		if parsed, err := parseManifest(b, ManifestName, tree); err == nil {
+			m = parsed
+		}
+	}
+	parts := subdirs(tree)
+	workers := runtime.GOMAXPROCS(0)
+	if len(parts) < 4*workers {
+		var deeper []string
+		for _, p := range parts {
+			deeper = append(deeper, subdirs(p)...)
+		}
+		parts = deeper
+	}
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for p := range jobs {
+				removeKnown(tree, p, m, nil)
+			}
+		})
+	}
+	for _, p := range parts {
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	// What the parts left, and the files above them; only this pass,
+	// which sees everything that is left, names what is foreign.
+	removeKnown(tree, tree, m, &foreign)
+	if err := os.Remove(filepath.Join(tree, ManifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", nil, err
+	}
+	if os.Remove(tree) == nil {
+		return "", nil, nil
+	}
+	if len(foreign) == 0 {
+		// Not empty, yet nothing foreign seen: a file that arrived after
+		// the walk. Look again.
+		removeKnown(tree, tree, m, &foreign)
+	}
+	sort.Strings(foreign)
+	kept = keptPath()
+	if err := os.Rename(tree, kept); err != nil {
+		return "", nil, err
+	}
+	return kept, foreign, nil
+}
+
+// removeKnown removes below dir (inside tree) the files m lists, except the
+// manifest, then the folders left empty, deepest first; foreign, when not
+// nil, collects the slash paths of what m does not list (a folder as a
+// whole).
+func removeKnown(tree, dir string, m *manifest, foreign *[]string) {
+	var dirs []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if p == tree {
+			return nil
+		}
+		rel, _ := filepath.Rel(tree, p)
+		rel = filepath.ToSlash(rel)
+		if !m.has(rel) {
+			if foreign != nil {
+				*foreign = append(*foreign, rel)
+			}
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+			return nil
+		}
+		if rel != ManifestName {
+			_ = os.Remove(p)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		_ = os.Remove(dirs[i])
+	}
+}
