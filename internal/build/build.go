@@ -685,6 +685,7 @@ func sectionPages(sec *site.Page) []*site.Page {
 // loadStatic lists static/ files by output path.
 func loadStatic(root string) (map[string]string, []*diag.Problem) {
 	paths, probs := content.Walk(root, filepath.Join(root, "static"), "static")
+	probs = append(probs, content.CheckStatic(root, paths)...)
 	m := make(map[string]string, len(paths))
 	for _, p := range paths {
 		m[p] = path.Join("static", p)
