@@ -1,12 +1,10 @@
 package hostile
 
 import (
-	"bufio"
 	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"portal/internal/output"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -39,27 +39,21 @@ func requireChromium(t *testing.T) {
 }
 
 // sitePolicy reads the Content-Security-Policy that _headers gives every
-// path ("/*"); "" when the file is not in this checkout.
+// path; "" when the file is not in this checkout.
 func sitePolicy(t *testing.T) string {
-	f, err := os.Open(headersFile)
+	b, err := os.ReadFile(headersFile)
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
-	inAll := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		l := sc.Text()
-		if !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "\t") {
-			inAll = strings.TrimSpace(l) == "/*"
-			continue
-		}
-		if k, v, ok := strings.Cut(strings.TrimSpace(l), ":"); inAll && ok && k == "Content-Security-Policy" {
-			return strings.TrimSpace(v)
-		}
+	rules, err := output.ParseHeaders(b)
+	if err != nil {
+		t.Fatalf("%s: %v", headersFile, err)
 	}
-	t.Fatalf("%s has no Content-Security-Policy for /*", headersFile)
-	return ""
+	csp := output.ResolveHeaders(rules, "/")["Content-Security-Policy"]
+	if csp == "" {
+		t.Fatalf("%s has no Content-Security-Policy for /", headersFile)
+	}
+	return csp
 }
 
 // serve publishes dir on the loopback interface, with csp as the policy
