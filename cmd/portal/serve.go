@@ -47,6 +47,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	opts.Log = stdout
+	opts.Bind = bind
 	if err := serve.Run(ctx, ln, opts); err != nil {
 		fmt.Fprintf(stderr, "portal serve: %v\n", err)
 		return 1
