@@ -144,11 +144,12 @@ func Leftovers(dest string) []string {
 		return nil
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	current, _ := os.Readlink(abs) // the site a link portal made points to
 	var out []string
 	for _, pat := range []string{"." + base + ".*", base + ".giu-lai-*"} {
 		m, _ := filepath.Glob(filepath.Join(parent, pat))
 		for _, f := range m {
-			if filepath.Base(f) != "."+base+".lock" {
+			if n := filepath.Base(f); n != "."+base+".lock" && n != current {
 				out = append(out, f)
 			}
 		}
