@@ -145,16 +145,34 @@ func Leftovers(dest string) []string {
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
 	current, _ := os.Readlink(abs) // the site a link portal made points to
+	entries, _ := os.ReadDir(parent)
 	var out []string
-	for _, pat := range []string{"." + base + ".*", base + ".giu-lai-*"} {
-		m, _ := filepath.Glob(filepath.Join(parent, pat))
-		for _, f := range m {
-			if n := filepath.Base(f); n != "."+base+".lock" && n != current {
-				out = append(out, f)
-			}
+	for _, e := range entries {
+		n := e.Name()
+		if _, ok := siblingKind(n, base); (ok && n != current) || strings.HasPrefix(n, base+".giu-lai-") {
+			out = append(out, filepath.Join(parent, n))
 		}
 	}
 	return out
+}
+
+// siblingKind reads the kind of a name a build into the destination base
+// gives what it makes beside it (see Publication); ok is false for any
+// other name, the lock file's included.
+func siblingKind(name, base string) (kind string, ok bool) {
+	rest, ok := strings.CutPrefix(name, "."+base+".")
+	if !ok {
+		return "", false
+	}
+	if rest == "journal" {
+		return rest, true
+	}
+	kind, _, ok = strings.Cut(rest, "-")
+	switch kind {
+	case "new", "old", "site", "link", "zip", "probe", "journal":
+		return kind, ok
+	}
+	return "", false
 }
 
 // sibling names a folder of kind beside the destination for this build.
@@ -443,12 +461,11 @@ func (p *Publication) clearStale() {
 		return
 	}
 	current, _ := os.Readlink(p.dest)
-	prefix := "." + p.base + "."
 	for _, e := range entries {
 		name := e.Name()
-		kind, _, ok := strings.Cut(strings.TrimPrefix(name, prefix), "-")
-		if !ok || !strings.HasPrefix(name, prefix) {
-			continue
+		kind, ok := siblingKind(name, p.base)
+		if !ok || name == "."+p.base+".journal" {
+			continue // the journal is recover's
 		}
 		full := filepath.Join(p.parent, name)
 		switch kind {
@@ -463,7 +480,7 @@ func (p *Publication) clearStale() {
 			if kept, foreign, err := discardTree(full, p.keptPath); err == nil && kept != "" {
 				fmt.Fprintln(p.opts.Log, (&KeptError{Dest: p.opts.Dest, Kept: kept, Files: foreign, stale: true}).Error())
 			}
-		case "link", "zip", "probe", "journal":
+		default: // link, zip, probe, a journal half written
 			_ = os.RemoveAll(full)
 		}
 	}
