@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 )
@@ -253,7 +254,7 @@ func (p *Publication) publishFirst() error {
 		}
 		p.staging = site
 		link := p.sibling("link")
-		if os.Symlink(filepath.Base(site), link) == nil {
+		if linksReplaceable && os.Symlink(filepath.Base(site), link) == nil {
 			p.step("link")
 			if err := os.Rename(link, p.dest); err != nil {
 				return p.renameError(err)
@@ -269,6 +270,12 @@ func (p *Publication) publishFirst() error {
 	p.published = true
 	return nil
 }
+
+// linksReplaceable: a rename replaces a symlink in one step. Not on
+// Windows, where a link to a folder is a reparse point that a rename does
+// not replace (and making one needs a privilege): there every publish
+// without an exchange is two journalled renames.
+const linksReplaceable = runtime.GOOS != "windows"
 
 // canExchange tries an exchange of two empty folders beside the
 // destination.
@@ -339,7 +346,7 @@ func (p *Publication) publishRenames() error {
 	p.staging = site
 	in := site
 	link := p.sibling("link")
-	if os.Symlink(filepath.Base(site), link) == nil {
+	if linksReplaceable && os.Symlink(filepath.Base(site), link) == nil {
 		in = link
 	}
 	old := p.sibling("old")
