@@ -87,37 +87,53 @@ func discardTree(tree string, keptPath func() string) (kept string, foreign []st
 // removeKnown removes below dir (inside tree) the files m lists, except the
 // manifest, then the folders left empty, deepest first; foreign, when not
 // nil, collects the slash paths of what m does not list (a folder as a
-// whole).
+// whole). It reads folders unsorted and names entries by joining, not by
+// filepath.Rel: at 10,000 pages that is a fifth of its time.
 func removeKnown(tree, dir string, m *manifest, foreign *[]string) {
-	var dirs []string
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if p == tree {
-			return nil
+	rel := ""
+	if dir != tree {
+		r, err := filepath.Rel(tree, dir)
+		if err != nil {
+			return
 		}
-		rel, _ := filepath.Rel(tree, p)
-		rel = filepath.ToSlash(rel)
+		rel = filepath.ToSlash(r)
 		if !m.has(rel) {
 			if foreign != nil {
 				*foreign = append(*foreign, rel)
 			}
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
+			return
+		}
+	}
+	removeKnownIn(dir, rel, m, foreign)
+}
+
+// removeKnownIn is removeKnown of the folder dir, whose slash path in the
+// tree is rel ("" for the tree itself), listed by m.
+func removeKnownIn(dir, rel string, m *manifest, foreign *[]string) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	entries, _ := f.ReadDir(-1)
+	for _, e := range entries {
+		name := e.Name()
+		r := name
+		if rel != "" {
+			r = rel + "/" + name
+		}
+		if !m.has(r) {
+			if foreign != nil {
+				*foreign = append(*foreign, r)
 			}
-			return nil
+			continue
 		}
-		if err != nil {
-			return nil
+		switch {
+		case e.IsDir(): // a link to a folder is not one: it goes as a file
+			removeKnownIn(filepath.Join(dir, name), r, m, foreign)
+			_ = removeIn(f, dir, name, true)
+		case r != ManifestName:
+			_ = removeIn(f, dir, name, false)
 		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-			return nil
-		}
-		if rel != ManifestName {
-			_ = os.Remove(p)
-		}
-		return nil
-	})
-	for i := len(dirs) - 1; i >= 0; i-- {
-		_ = os.Remove(dirs[i])
 	}
 }

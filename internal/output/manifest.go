@@ -89,9 +89,14 @@ func parseManifest(data []byte, name, dest string) (*manifest, error) {
 		}
 		rel := l
 		if quoted {
-			var err error
-			if rel, err = strconv.Unquote(l); err != nil {
-				return nil, damaged(line, l)
+			// Most names need no escape: take them as they are.
+			if len(l) >= 2 && l[0] == '"' && l[len(l)-1] == '"' && !strings.ContainsAny(l[1:len(l)-1], `"\\`) {
+				rel = l[1 : len(l)-1]
+			} else {
+				var err error
+				if rel, err = strconv.Unquote(l); err != nil {
+					return nil, damaged(line, l)
+				}
 			}
 		}
 		if SafeRel(rel) != nil {
