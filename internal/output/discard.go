@@ -5,9 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
-	"sync"
 )
 
 // discardTree removes an old site: the files its manifest lists, then the
@@ -39,29 +37,10 @@ func discardTree(tree string, keptPath func() string) (kept string, foreign []st
 			m = parsed
 		}
 	}
-	parts := subdirs(tree)
-	workers := runtime.GOMAXPROCS(0)
-	if len(parts) < 4*workers {
-		var deeper []string
-		for _, p := range parts {
-			deeper = append(deeper, subdirs(p)...)
-		}
-		parts = deeper
-	}
-	jobs := make(chan string)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for p := range jobs {
-				removeKnown(tree, p, m, nil)
-			}
-		})
-	}
-	for _, p := range parts {
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
+	_ = inParallel(tree, func(part string) error {
+		removeKnown(tree, part, m, nil)
+		return nil
+	})
 	// What the parts left, and the files above them; only this pass,
 	// which sees everything that is left, names what is foreign.
 	removeKnown(tree, tree, m, &foreign)

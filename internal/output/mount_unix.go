@@ -23,5 +23,8 @@ func isMountPoint(dir string) bool {
 	if st.Dev != pst.Dev {
 		return true
 	}
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = r // the table names folders by their real path
+	}
 	return inMountTable(dir)
 }

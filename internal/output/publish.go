@@ -226,12 +226,10 @@ func (p *Publication) Commit(files []string) error {
 		// Named as an old tree before the exchange: if the build dies
 		// after it, the name holds the old site, which a later build must
 		// clear by its manifest, never wholesale.
-		ready := p.sibling("old")
-		p.step("ready")
-		if err := os.Rename(p.staging, ready); err != nil {
-			return p.renameError(err)
+		ready, err := p.moveStaging("old")
+		if err != nil {
+			return err
 		}
-		p.staging = ready
 		p.step("exchange")
 		if exchange(ready, p.dest) == nil {
 			p.published = true
@@ -242,17 +240,31 @@ func (p *Publication) Commit(files []string) error {
 	return p.publishRenames()
 }
 
+// moveStaging renames the new site to its name of the given kind, as the
+// step of that name ("old" is the step "ready").
+func (p *Publication) moveStaging(kind string) (string, error) {
+	to := p.sibling(kind)
+	step := kind
+	if kind == "old" {
+		step = "ready"
+	}
+	p.step(step)
+	if err := os.Rename(p.staging, to); err != nil {
+		return "", p.renameError(err)
+	}
+	p.staging = to
+	return to, nil
+}
+
 // publishFirst publishes into a destination that does not exist yet: by
 // a rename, or, where the file system cannot exchange two folders, as a
 // link to the new site, so the next build can replace it in one step.
 func (p *Publication) publishFirst() error {
 	if !p.canExchange() {
-		site := p.sibling("site")
-		p.step("site")
-		if err := os.Rename(p.staging, site); err != nil {
-			return p.renameError(err)
+		site, err := p.moveStaging("site")
+		if err != nil {
+			return err
 		}
-		p.staging = site
 		link := p.sibling("link")
 		if linksReplaceable && os.Symlink(filepath.Base(site), link) == nil {
 			p.step("link")
@@ -307,12 +319,10 @@ func isOwnTarget(target, base string) bool {
 // new link replaces it in one rename, on any file system with links.
 func (p *Publication) publishLink() error {
 	old, _ := os.Readlink(p.dest)
-	site := p.sibling("site")
-	p.step("site")
-	if err := os.Rename(p.staging, site); err != nil {
-		return p.renameError(err)
+	site, err := p.moveStaging("site")
+	if err != nil {
+		return err
 	}
-	p.staging = site
 	link := p.sibling("link")
 	p.step("link")
 	if err := os.Symlink(filepath.Base(site), link); err != nil {
@@ -338,12 +348,10 @@ func (p *Publication) publishLink() error {
 // After this first time the destination is a link, and later builds
 // replace it in one step (publishLink).
 func (p *Publication) publishRenames() error {
-	site := p.sibling("site")
-	p.step("site")
-	if err := os.Rename(p.staging, site); err != nil {
-		return p.renameError(err)
+	site, err := p.moveStaging("site")
+	if err != nil {
+		return err
 	}
-	p.staging = site
 	in := site
 	link := p.sibling("link")
 	if linksReplaceable && os.Symlink(filepath.Base(site), link) == nil {
