@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"portal/internal/output"
 )
 
 const fixture = "../../internal/build/testdata/site"
@@ -206,7 +208,7 @@ func TestBuildErrors(t *testing.T) {
 			if d := sameTree(before, readTree(t, dest)); len(d) > 0 {
 				t.Errorf("previous output changed: %v", d)
 			}
-			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*")); len(left) > 0 {
+			if left := output.Leftovers(dest); len(left) > 0 {
 				t.Errorf("staging left: %v", left)
 			}
 		})

@@ -78,6 +78,7 @@ func runServe(opts serve.Options, bind string, port int, fixed bool, st *streams
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	opts.Log = st.out
+	opts.Bind = bind
 	if err := serve.Run(ctx, ln, opts); err != nil {
 		fmt.Fprintf(st.err, "portal serve: %v\n", err)
 		return exitFailed

@@ -9,9 +9,10 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
-	"os"
+	"io"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -49,6 +50,12 @@ type Options struct {
 	NoFingerprint bool
 	// Offline writes a copy readable from file:// without a server.
 	Offline bool
+	// Log receives the publishing notices (waiting for another build into
+	// the same destination, an old site kept); nil means standard error.
+	Log io.Writer
+	// NoExchange publishes as on a file system that cannot exchange two
+	// folders in one step (NFS, CIFS), for tests of that path.
+	NoExchange bool
 }
 
 // Result describes a finished build.
@@ -92,38 +99,17 @@ func Build(opts Options) (*Result, error) {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, "public")
 	}
-	if err := output.CheckDestPaths(opts.Source, opts.Dest); err != nil {
+	pub, err := output.Begin(output.PublishOptions{Source: opts.Source, Dest: opts.Dest, Offline: opts.Offline, Log: opts.Log, NoExchange: opts.NoExchange})
+	if err != nil {
 		return nil, err
 	}
-	// A destination that is a symlink (public -> /var/www/papi) means its
-	// target: the new site is built beside the target and swapped in
-	// there, and the link keeps pointing at it.
-	if fi, err := os.Lstat(opts.Dest); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		r, err := filepath.EvalSymlinks(opts.Dest)
-		if err != nil {
-			return nil, fmt.Errorf("thư mục đích %s là liên kết hỏng (broken symlink): %w", opts.Dest, err)
-		}
-		opts.Dest = r
-	}
+	defer pub.Close()
 	// Comparing every file of the previous output with its manifest runs
 	// beside the build, and is waited for before anything is published;
 	// its refusal is reported before the build's own mistakes.
 	destChecked := make(chan error, 1)
-	go func() { destChecked <- output.CheckDestFiles(opts.Dest) }()
-	staging, err := output.StagingDir(opts.Dest)
-	if err != nil {
-		return nil, fmt.Errorf("tạo thư mục tạm: %w", err)
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			_ = os.RemoveAll(staging)
-		}
-	}()
-	if err := output.MarkOwner(staging); err != nil {
-		return nil, err
-	}
-	w := output.NewDirWriter(staging)
+	go func() { destChecked <- output.CheckDestFiles(pub.Dest()) }()
+	w := output.NewDirWriter(pub.Dir())
 	_, res, err := run(opts, w, true)
 	if derr := <-destChecked; derr != nil {
 		return nil, derr
@@ -134,21 +120,20 @@ func Build(opts Options) (*Result, error) {
 	res.Files = w.Files()
 	if opts.Offline {
 		// Packed from the new site before it is published, so a failure
-		// leaves the old site and zip as they were. The path is made
-		// absolute now: after the swap, a destination of "." would name
-		// a folder that is gone.
-		abs, err := filepath.Abs(opts.Dest)
-		if err != nil {
-			return nil, err
-		}
-		if err := output.Zip(staging, res.Files, filepath.Join(filepath.Dir(abs), output.OfflineZipName), filepath.Base(abs)); err != nil {
+		// leaves the old site and zip as they were.
+		if err := pub.Zip(res.Files); err != nil {
 			return nil, fmt.Errorf("đóng gói bản ngoại tuyến (offline zip): %w", err)
 		}
 	}
-	if err := output.Publish(staging, opts.Dest, res.Files); err != nil {
+	if err := pub.Commit(res.Files); err != nil {
+		// A *output.KeptError comes with a published site.
+		var kept *output.KeptError
+		if errors.As(err, &kept) {
+			res.Elapsed = time.Since(start)
+			return res, err
+		}
 		return nil, err
 	}
-	ok = true
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

@@ -505,7 +505,7 @@ func TestAllErrorsTogether(t *testing.T) {
 	if d := diffTrees(before, readTree(t, dest)); len(d) > 0 {
 		t.Errorf("failed build changed the previous output:\n%s", strings.Join(d, "\n"))
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".public.*"))
+	leftovers := output.Leftovers(dest)
 	if len(leftovers) > 0 {
 		t.Errorf("staging folders left behind: %v", leftovers)
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -107,6 +108,16 @@ func Walk(root, dir, label string) ([]string, []*diag.Problem) {
 			}
 			return nil
 		}
+		if r, bad := controlInName(d.Name()); bad {
+			// A newline in a name would end a line of every list the name
+			// goes into: the output's manifest, messages, logs. Shown
+			// escaped, so this message stays on its line.
+			probs = append(probs, diag.Errorf(label+"/"+escapeName(relSlash), 0, "tên tệp hoặc thư mục chứa ký tự điều khiển vô hình U+%04X (ví dụ dấu xuống dòng); hãy đổi tên (control character in file name)", r))
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(p)
 			if err != nil {
@@ -139,6 +150,22 @@ func Walk(root, dir, label string) ([]string, []*diag.Problem) {
 	}
 	sort.Strings(files)
 	return files, probs
+}
+
+// controlInName finds a C0 or C1 control character or DEL in a name.
+func controlInName(name string) (rune, bool) {
+	for _, r := range name {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// escapeName writes a name with its control characters escaped (\n).
+func escapeName(name string) string {
+	q := strconv.Quote(name)
+	return strings.ReplaceAll(strings.ReplaceAll(q[1:len(q)-1], `\"`, `"`), `\\`, `\`)
 }
 
 func within(root, p string) bool {
@@ -207,6 +234,11 @@ func loadOne(dir, rel string, loc *time.Location) (*File, []*diag.Problem) {
 			return cannotRead(err)
 		}
 		f.Size = st.Size()
+		if p := checkContentFile(name, rel, f.Abs); p != nil {
+			// Kept in the list, so links to it are not reported as
+			// broken too: the refusal is the one mistake.
+			return f, []*diag.Problem{p}
+		}
 		return f, nil
 	}
 	f.Markdown = true

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -269,19 +268,9 @@ func CheckDestFiles(dest string) error {
 	if err != nil || manifest == nil {
 		return err
 	}
-	known := map[string]bool{ManifestName: true}
-	for i, l := range strings.Split(string(manifest), "\n") {
-		if l != "" {
-			// A line portal never writes (absolute, "..", "\\") means the
-			// list was edited or damaged: it cannot vouch for the folder.
-			if SafeRel(l) != nil {
-				return fmt.Errorf("%s:%d: danh sách tệp của bản dựng trước bị hỏng (dòng %q); portal không biết tệp nào do nó tạo ra. Hãy xoá thư mục đích %s rồi dựng lại (damaged manifest)", filepath.Join(dest, ManifestName), i+1, l, dest)
-			}
-			known[l] = true
-			for d := path.Dir(l); d != "."; d = path.Dir(d) {
-				known[d] = true
-			}
-		}
+	m, err := parseManifest(manifest, filepath.Join(dest, ManifestName), dest)
+	if err != nil {
+		return err
 	}
 	var foreign []string
 	_ = filepath.WalkDir(dst, func(p string, d fs.DirEntry, err error) error {
@@ -290,7 +279,7 @@ func CheckDestFiles(dest string) error {
 		}
 		rel, _ := filepath.Rel(dst, p)
 		rel = filepath.ToSlash(rel)
-		if !known[rel] {
+		if !m.has(rel) {
 			foreign = append(foreign, rel)
 			if d.IsDir() {
 				return fs.SkipDir
@@ -300,108 +289,9 @@ func CheckDestFiles(dest string) error {
 	})
 	if len(foreign) > 0 {
 		sort.Strings(foreign)
-		if len(foreign) > 5 {
-			foreign = append(foreign[:5], "…")
-		}
-		return fmt.Errorf("thư mục đích %s có tệp không do portal tạo ra (%s); portal sẽ không xoá chúng (destination holds files portal did not write)", dest, strings.Join(foreign, ", "))
+		return fmt.Errorf("thư mục đích %s có tệp không do portal tạo ra (%s); portal sẽ không xoá chúng (destination holds files portal did not write)", dest, nameList(foreign, 5))
 	}
 	return nil
-}
-
-// StagingDir makes a fresh folder beside dest to build into, so the swap
-// is a rename on one file system. Stale staging folders of killed builds
-// are removed first.
-func StagingDir(dest string) (string, error) {
-	abs, err := filepath.Abs(dest)
-	if err != nil {
-		return "", err
-	}
-	parent := filepath.Dir(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", fmt.Errorf("tạo thư mục %s: %w", parent, err)
-	}
-	base := filepath.Base(abs)
-	for _, pat := range []string{"." + base + ".new-*", "." + base + ".old-*"} {
-		old, _ := filepath.Glob(filepath.Join(parent, pat))
-		for _, o := range old {
-			if isStale(o) {
-				_ = os.RemoveAll(o)
-			}
-		}
-	}
-	dir, err := os.MkdirTemp(parent, "."+base+".new-")
-	if err != nil {
-		return "", err
-	}
-	// MkdirTemp makes the folder private (0700); the published site must be
-	// readable by the web server's user.
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return "", err
-	}
-	return dir, nil
-}
-
-// isStale reports whether a staging folder's build is over: its owner
-// process no longer runs.
-func isStale(dir string) bool {
-	b, err := os.ReadFile(filepath.Join(dir, ".portal-pid"))
-	if err != nil {
-		return true
-	}
-	var pid int
-	if _, err := fmt.Sscan(string(b), &pid); err != nil || pid <= 0 {
-		return true
-	}
-	if pid == os.Getpid() {
-		return false
-	}
-	return !processAlive(pid)
-}
-
-// MarkOwner records this process as the staging folder's owner, so a
-// concurrent build does not remove it.
-func MarkOwner(dir string) error {
-	return os.WriteFile(filepath.Join(dir, ".portal-pid"), []byte(fmt.Sprint(os.Getpid())), 0o644)
-}
-
-// Publish writes the manifest into staging and swaps it into dest
-// atomically where the system allows (Linux renameat2 RENAME_EXCHANGE), so
-// a reader or a crash sees either the whole old site or the whole new one.
-func Publish(staging, dest string, files []string) error {
-	_ = os.Remove(filepath.Join(staging, ".portal-pid"))
-	if err := os.WriteFile(filepath.Join(staging, ManifestName), []byte(strings.Join(files, "\n")+"\n"), 0o644); err != nil {
-		return fmt.Errorf("ghi danh sách tệp: %w", err)
-	}
-	abs, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
-		if err := os.Rename(staging, abs); err != nil {
-			return fmt.Errorf("đưa bản dựng vào %s: %w", dest, err)
-		}
-		return nil
-	}
-	if err := exchange(staging, abs); err == nil {
-		// staging now holds the old site.
-		if err := removeTree(staging); err != nil {
-			return fmt.Errorf("xoá bản cũ %s: %w", staging, err)
-		}
-		return nil
-	}
-	// Fallback: two renames. The old site is moved aside first, so the
-	// window without a site is one rename long.
-	old := staging + ".old"
-	oldName := filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".old-"+filepath.Base(staging))
-	_ = old
-	if err := os.Rename(abs, oldName); err != nil {
-		return fmt.Errorf("dời bản cũ %s: %w", dest, err)
-	}
-	if err := os.Rename(staging, abs); err != nil {
-		_ = os.Rename(oldName, abs)
-		return fmt.Errorf("đưa bản dựng vào %s: %w", dest, err)
-	}
-	return removeTree(oldName)
 }
 
 // Clone returns a copy of m sharing the files' bytes, which are never

@@ -18,18 +18,27 @@ import (
 // elsewhere ends up as the old tree after the swap): then only the link
 // goes, never what it points to.
 func removeTree(dir string) error {
-	workers := runtime.GOMAXPROCS(0)
-	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() || workers < 2 {
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() || runtime.GOMAXPROCS(0) < 2 {
 		return os.RemoveAll(dir)
 	}
+	if err := inParallel(dir, os.RemoveAll); err != nil {
+		return err
+	}
+	return os.RemoveAll(dir)
+}
+
+// inParallel runs fn on the folders one level below dir (two when there
+// are few) on every core, and returns the errors it returned. The parents'
+// own files are left to the caller: working on a parent beside its
+// children would race them.
+func inParallel(dir string, fn func(part string) error) error {
+	workers := runtime.GOMAXPROCS(0)
 	parts := subdirs(dir)
 	if len(parts) < 4*workers {
 		var deeper []string
 		for _, p := range parts {
 			deeper = append(deeper, subdirs(p)...)
 		}
-		// The parents' own files go with the final RemoveAll: removing a
-		// parent beside its children would race them.
 		parts = deeper
 	}
 	jobs := make(chan string)
@@ -38,7 +47,7 @@ func removeTree(dir string) error {
 	for w := range workers {
 		wg.Go(func() {
 			for p := range jobs {
-				if err := os.RemoveAll(p); err != nil && errs[w] == nil {
+				if err := fn(p); err != nil && errs[w] == nil {
 					errs[w] = err
 				}
 			}
@@ -49,10 +58,7 @@ func removeTree(dir string) error {
 	}
 	close(jobs)
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	return os.RemoveAll(dir)
+	return errors.Join(errs...)
 }
 
 // subdirs lists the folders directly in dir (not following symlinks);

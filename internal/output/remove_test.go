@@ -90,18 +90,22 @@ func TestPublishOverSymlink(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Fatal(err)
 	}
-	staging, err := StagingDir(link)
+	pub, err := Begin(PublishOptions{Source: t.TempDir(), Dest: link})
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(staging, "index.html"), []byte("new"), 0o644)
-	if err := Publish(staging, link, []string{"index.html"}); err != nil {
+	defer pub.Close()
+	os.WriteFile(filepath.Join(pub.Dir(), "index.html"), []byte("new"), 0o644)
+	if err := pub.Commit([]string{"index.html"}); err != nil {
 		t.Fatal(err)
 	}
-	// Publish swaps whatever is at the path it is given; what it must
-	// never do is delete through the link.
-	if b, err := os.ReadFile(filepath.Join(target, "cu", "index.html")); err != nil || string(b) != "old" {
-		t.Errorf("target of the old link damaged: %q, %v", b, err)
+	// The link's target is replaced; what a build must never do is
+	// delete through a link, or replace the link itself.
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the destination link was replaced: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(target, "cu", "index.html")); !os.IsNotExist(err) {
+		t.Errorf("old site of the link's target not removed: %v", err)
 	}
 	if b, err := os.ReadFile(filepath.Join(link, "index.html")); err != nil || string(b) != "new" {
 		t.Errorf("new site not published: %q, %v", b, err)

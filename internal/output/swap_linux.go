@@ -2,18 +2,11 @@
 
 package output
 
-import (
-	"errors"
-	"syscall"
+import "golang.org/x/sys/unix"
 
-	"golang.org/x/sys/unix"
-)
-
+// exchange swaps two paths in one step (renameat2 RENAME_EXCHANGE). NFS,
+// CIFS and some FUSE file systems refuse it; the caller then publishes
+// another way.
 func exchange(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
-}
-
-func processAlive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
 }

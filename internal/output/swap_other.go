@@ -1,15 +1,7 @@
-//go:build !linux
+//go:build !linux && !darwin
 
 package output
 
-import (
-	"errors"
-	"os"
-)
+import "errors"
 
 func exchange(a, b string) error { return errors.New("atomic exchange not supported") }
-
-func processAlive(pid int) bool {
-	p, err := os.FindProcess(pid)
-	return err == nil && p != nil
-}

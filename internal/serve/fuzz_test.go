@@ -36,6 +36,11 @@ func FuzzServeURL(f *testing.F) {
 		s.ServeHTTP(rec, req)
 		switch rec.Code {
 		case http.StatusOK, http.StatusNotFound, http.StatusBadRequest, http.StatusRequestURITooLong:
+		case http.StatusMisdirectedRequest:
+			// An absolute target names its host: only the preview's own.
+			if h := strings.ToLower(req.Host); h == "127.0.0.1" || h == "localhost" {
+				t.Fatalf("GET %q: refused its own host", target)
+			}
 		case http.StatusMovedPermanently, http.StatusFound:
 			loc := rec.Header().Get("Location")
 			if !strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, "/\\") {

@@ -22,6 +22,14 @@ const MaxURLBytes = 2048
 //go:embed live.js
 var liveJS []byte
 
+// StylePath is the reserved address of the stylesheet of the error box
+// and the draft banner: a file, as the site's policy (style-src 'self')
+// allows no style attribute.
+const StylePath = "/__portal/live.css"
+
+//go:embed live.css
+var liveCSS []byte
+
 var textTypes = map[string]string{
 	".html":        "text/html",
 	".htm":         "text/html",
@@ -111,8 +119,15 @@ func cleanRequestPath(escaped string) (string, bool) {
 	return p, true
 }
 
-// ServeHTTP serves the built site from memory.
+// ServeHTTP serves the built site from memory. Every answer, errors and
+// the live-reload endpoints included, carries the site's security headers;
+// a request for another host name gets 421.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.policy.Load().apply(w.Header(), sitePath(r.URL.Path, s.cur.Load().basePath))
+	if !s.hostAllowed(r) {
+		refuseHost(w, r)
+		return
+	}
 	if len(r.RequestURI) > MaxURLBytes {
 		http.Error(w, "Địa chỉ quá dài (URI too long)", http.StatusRequestURITooLong)
 		return
@@ -133,6 +148,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case ScriptPath:
 		s.send(w, r, http.StatusOK, "live.js", liveJS, nil)
+		return
+	case StylePath:
+		s.send(w, r, http.StatusOK, "live.css", liveCSS, nil)
 		return
 	}
 	if strings.Contains(p, "/search/") {
@@ -178,6 +196,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.send(w, r, http.StatusOK, key, data, snap)
 }
 
+// sitePath is p as a path of the site ("/ve-papi/"), which _headers rules
+// match; "/" outside the site.
+func sitePath(p, base string) string {
+	if rest, ok := strings.CutPrefix(p, base); ok {
+		return "/" + rest
+	}
+	return "/"
+}
+
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
 	if data, ok := snap.files.Get("404.html"); ok {
 		s.send(w, r, http.StatusNotFound, "404.html", data, snap)
@@ -207,21 +234,19 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, key st
 
 const brokenPage = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Chưa dựng được trang</title></head><body><h1>Chưa dựng được trang</h1><p>Bản dựng đầu tiên thất bại; hãy xem lỗi bên dưới và trong cửa sổ dòng lệnh.</p></body></html>`
 
-const overlayStyle = `position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:rgba(40,0,0,.94);color:#fff;font:16px/1.5 system-ui,sans-serif`
-
 // overlayHTML is the error box, drawn by the server so it shows without
 // JavaScript too; the script replaces or removes it as events arrive.
 func overlayHTML(texts []string) string {
 	var b strings.Builder
-	b.WriteString(`<div id="portal-overlay" role="alert" style="` + overlayStyle + `">`)
-	b.WriteString(`<p style="margin:0 0 1rem;font-size:1.25rem;font-weight:bold">Lỗi khi dựng trang — đang hiển thị bản dựng tốt gần nhất</p>`)
-	b.WriteString(`<pre style="white-space:pre-wrap;margin:0 0 1rem;font:15px/1.5 ui-monospace,monospace">`)
+	b.WriteString(`<div id="portal-overlay" role="alert">`)
+	b.WriteString(`<p class="portal-overlay-title">Lỗi khi dựng trang — đang hiển thị bản dựng tốt gần nhất</p>`)
+	b.WriteString(`<pre>`)
 	b.WriteString(html.EscapeString(strings.Join(texts, "\n")))
-	b.WriteString(`</pre><p style="margin:0">Sửa tệp và lưu lại; thông báo này tự biến mất khi trang dựng được.</p></div>`)
+	b.WriteString(`</pre><p>Sửa tệp và lưu lại; thông báo này tự biến mất khi trang dựng được.</p></div>`)
 	return b.String()
 }
 
-const draftBanner = `<div id="portal-draft" role="note" style="position:sticky;top:0;z-index:2147483646;margin:0;padding:.5rem 1rem;background:#ffd400;color:#000;font:bold 16px/1.4 system-ui,sans-serif;text-align:center;border-bottom:3px solid #000">Bản nháp — trang này chưa được xuất bản</div>`
+const draftBanner = `<div id="portal-draft" role="note">Bản nháp — trang này chưa được xuất bản</div>`
 
 func inject(page []byte, problems []*diag.Problem, draft bool) []byte {
 	var tail strings.Builder
@@ -232,7 +257,7 @@ func inject(page []byte, problems []*diag.Problem, draft bool) []byte {
 		}
 		tail.WriteString(overlayHTML(texts))
 	}
-	tail.WriteString(`<script src="` + ScriptPath + `" defer></script>`)
+	tail.WriteString(`<link rel="stylesheet" href="` + StylePath + `"><script src="` + ScriptPath + `" defer></script>`)
 	out := make([]byte, 0, len(page)+tail.Len()+len(draftBanner))
 	rest := page
 	if draft {

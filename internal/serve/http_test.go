@@ -23,7 +23,7 @@ func rawGet(t *testing.T, addr, method, target string) (int, string) {
 	}
 	defer conn.Close()
 	_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
-	fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", method, target)
+	fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", method, target, addr)
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatalf("%s %q: %v", method, target, err)
@@ -174,7 +174,7 @@ func TestContentType(t *testing.T) {
 func TestInject(t *testing.T) {
 	page := []byte(`<!doctype html><html><BODY class="x"><p>Ôn</p></BODY></html>`)
 	got := string(inject(page, nil, true))
-	want := `<!doctype html><html><BODY class="x">` + draftBanner + `<p>Ôn</p><script src="/__portal/live.js" defer></script></BODY></html>`
+	want := `<!doctype html><html><BODY class="x">` + draftBanner + `<p>Ôn</p><link rel="stylesheet" href="/__portal/live.css"><script src="/__portal/live.js" defer></script></BODY></html>`
 	if got != want {
 		t.Errorf("inject =\n%s\nwant\n%s", got, want)
 	}

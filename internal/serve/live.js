@@ -23,16 +23,13 @@
     var box = document.createElement('div');
     box.id = 'portal-overlay';
     box.setAttribute('role', 'alert');
-    box.style.cssText = 'position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;' +
-      'background:rgba(40,0,0,.94);color:#fff;font:16px/1.5 system-ui,sans-serif';
+    // Styled by /__portal/live.css: the site's policy allows no inline style.
     var h = document.createElement('p');
-    h.style.cssText = 'margin:0 0 1rem;font-size:1.25rem;font-weight:bold';
+    h.className = 'portal-overlay-title';
     h.textContent = 'Lỗi khi dựng trang — đang hiển thị bản dựng tốt gần nhất';
     var pre = document.createElement('pre');
-    pre.style.cssText = 'white-space:pre-wrap;margin:0 0 1rem;font:15px/1.5 ui-monospace,monospace';
     pre.textContent = problems.map(function (p) { return p.text; }).join('\n');
     var tip = document.createElement('p');
-    tip.style.margin = '0';
     tip.textContent = 'Sửa tệp và lưu lại; thông báo này tự biến mất khi trang dựng được.';
     box.appendChild(h);
     box.appendChild(pre);

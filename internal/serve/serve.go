@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -44,6 +45,10 @@ type Options struct {
 	// ("http://127.0.0.1:1313"); permalinks are built against it so links
 	// stay on the preview. Empty keeps the base URL of site.yaml.
 	Origin string
+	// Bind is the --bind address; a host name given there is accepted in
+	// the Host header besides the loopback names and the address the
+	// request came to.
+	Bind string
 	// Debounce overrides DefaultDebounce.
 	Debounce time.Duration
 	// Poll, when positive, scans the sources at this interval instead of
@@ -108,6 +113,8 @@ type Server struct {
 	opts Options
 	hub  *hub
 	cur  atomic.Pointer[snapshot]
+	// policy is the site's headers (static/_headers), sent on every answer.
+	policy atomic.Pointer[headerPolicy]
 
 	mu      sync.Mutex // serializes rebuilds
 	session *build.Session
@@ -137,6 +144,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, hub: newHub(), closing: make(chan struct{})}
 	s.cur.Store(&snapshot{files: output.NewMemWriter(), basePath: "/"})
+	s.policy.Store(&headerPolicy{})
 	s.Rebuild(nil)
 	return s
 }
@@ -166,6 +174,13 @@ func (s *Server) Rebuild(changed []string) *Result {
 	defer s.mu.Unlock()
 	start := time.Now()
 	res := &Result{Changed: changed}
+	if changed == nil || slices.Contains(changed, "static/"+output.HeadersFileName) {
+		pol, err := loadPolicy(s.opts.Source)
+		if err != nil {
+			fmt.Fprintf(s.opts.Log, "cảnh báo: %v; bản xem trước dùng chính sách mặc định (Content-Security-Policy: %s)\n", err, fallbackPolicy)
+		}
+		s.policy.Store(pol)
+	}
 	cur := s.cur.Load()
 	next := s.incremental(cur, changed, res)
 	if next == nil && res.Err == nil {

@@ -152,6 +152,21 @@ func TestLiveFlows(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The preview sends the site's policy, as the published site does,
+	// and live reload, its script and its event stream work under it.
+	t.Run("policy", func(t *testing.T) {
+		for _, p := range []string{"/hoi-dap/", "/__portal/live.js", "/__portal/live.css", "/khong-co/"} {
+			resp, err := http.Get(base + p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if got := resp.Header.Get("Content-Security-Policy"); !strings.Contains(got, "script-src 'self'") || !strings.Contains(got, "style-src 'self'") {
+				t.Errorf("%s: Content-Security-Policy %q", p, got)
+			}
+		}
+	})
+
 	t.Run("live reload", func(t *testing.T) {
 		edited := append(append([]byte(nil), orig...), []byte("\n\nĐoạn kiểm tra tải lại trực tiếp.\n")...)
 		if err := os.WriteFile(page, edited, 0o644); err != nil {
@@ -169,6 +184,11 @@ func TestLiveFlows(t *testing.T) {
 		}
 		if !poll(ctx, `(function(){var o=document.getElementById('portal-overlay');return !!o && o.innerText.includes('content/hoi-dap/_index.md:')})()`, time.Minute) {
 			t.Fatal("no overlay naming content/hoi-dap/_index.md:LINE after a broken edit")
+		}
+		// Under the site's policy (style-src 'self') the box is styled by
+		// the preview's stylesheet, never by a style attribute.
+		if !poll(ctx, `getComputedStyle(document.getElementById('portal-overlay')).position === 'fixed'`, 10*time.Second) {
+			t.Error("the overlay is not styled: its stylesheet was blocked or not loaded")
 		}
 		if err := os.WriteFile(page, orig, 0o644); err != nil {
 			t.Fatal(err)

@@ -1,12 +1,10 @@
 package hostile
 
 import (
-	"bufio"
 	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"portal/internal/output"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -39,27 +39,21 @@ func requireChromium(t *testing.T) {
 }
 
 // sitePolicy reads the Content-Security-Policy that _headers gives every
-// path ("/*"); "" when the file is not in this checkout.
+// path; "" when the file is not in this checkout.
 func sitePolicy(t *testing.T) string {
-	f, err := os.Open(headersFile)
+	b, err := os.ReadFile(headersFile)
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
-	inAll := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		l := sc.Text()
-		if !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "\t") {
-			inAll = strings.TrimSpace(l) == "/*"
-			continue
-		}
-		if k, v, ok := strings.Cut(strings.TrimSpace(l), ":"); inAll && ok && k == "Content-Security-Policy" {
-			return strings.TrimSpace(v)
-		}
+	rules, err := output.ParseHeaders(b)
+	if err != nil {
+		t.Fatalf("%s: %v", headersFile, err)
 	}
-	t.Fatalf("%s has no Content-Security-Policy for /*", headersFile)
-	return ""
+	csp := output.ResolveHeaders(rules, "/")["Content-Security-Policy"]
+	if csp == "" {
+		t.Fatalf("%s has no Content-Security-Policy for /", headersFile)
+	}
+	return csp
 }
 
 // serve publishes dir on the loopback interface, with csp as the policy
@@ -198,32 +192,50 @@ func TestHostilePagesInBrowser(t *testing.T) {
 	}
 }
 
-// An SVG with a script, opened directly (someone shares its address), runs
-// that script on the site's origin unless the server's policy forbids it.
-// The engine publishes such files as files and never inlines them
-// (TestNoInjectedScript); the policy in static/_headers (and nginx.conf)
-// blocks them. Without the policy the alert fires: that shows this test
-// would see it.
+// An SVG with an inline script, opened directly (someone shares its
+// address), runs that script on the site's origin unless the server's
+// policy forbids it. The build refuses such files (the static-svg-script
+// case), and the policy in static/_headers (and nginx.conf) blocks them
+// where one arrives by another way. The file is served here as it is,
+// unbuilt: without the policy the alert fires, which shows this test would
+// see it.
 func TestSVGScriptBlockedByPolicy(t *testing.T) {
 	requireChromium(t)
-	dest := buildXSS(t, "")
+	dir := "testdata/cases/static-svg-script/static"
 	browser := startChromium(t)
-	svgs := []string{"/img/bieu-tuong.svg", "/tin-tuc/bai-anh/hinh.svg"}
-
-	open := serve(t, dest, "")
-	for _, p := range svgs {
-		if v := load(t, browser, open+p); len(v.dialogs) == 0 {
-			t.Errorf("%s without a policy: no dialog, so this test cannot see a script run", p)
-		}
+	const svg = "/img/bieu-tuong.svg"
+	if v := load(t, browser, serve(t, dir, "")+svg); len(v.dialogs) == 0 {
+		t.Errorf("%s without a policy: no dialog, so this test cannot see a script run", svg)
 	}
 	csp := sitePolicy(t)
 	if csp == "" {
-		t.Skipf("%s is not in this checkout (it comes with branch publish): the policy check is skipped; the engine never inlines SVG (TestNoInjectedScript)", headersFile)
+		t.Skipf("%s is not in this checkout: the policy check is skipped", headersFile)
 	}
-	guarded := serve(t, dest, csp)
-	for _, p := range svgs {
-		if v := load(t, browser, guarded+p); len(v.dialogs) > 0 {
-			t.Errorf("%s with the site's policy: script ran: %v", p, v.dialogs)
+	if v := load(t, browser, serve(t, dir, csp)+svg); len(v.dialogs) > 0 {
+		t.Errorf("%s with the site's policy: script ran: %v", svg, v.dialogs)
+	}
+}
+
+// Why a bundle may not publish a script: the site's own policy
+// (script-src 'self') lets any script on the site's address run, so an SVG
+// or HTML file of a bundle that loads the bundle's x.js runs it even under
+// the policy. Served as they are, unbuilt, both open a dialog; the build
+// refuses all three files (the bundle-script case).
+func TestBundleScriptRunsUnderPolicy(t *testing.T) {
+	requireChromium(t)
+	csp := sitePolicy(t)
+	if csp == "" {
+		t.Skipf("%s is not in this checkout", headersFile)
+	}
+	browser := startChromium(t)
+	base := serve(t, "testdata/cases/bundle-script/content/tin-tuc/bai-js", csp)
+	for _, f := range []string{"/so-do.svg", "/ban-in.html"} {
+		if v := load(t, browser, base+f); len(v.dialogs) == 0 {
+			t.Errorf("%s under the site's policy: the bundle's script did not run, so refusing it would prove nothing here", f)
 		}
+	}
+	src, dest := newSite(t, "bundle-script")
+	if _, err, _ := buildSite(src, dest, true); err == nil {
+		t.Fatal("a bundle with a script was published")
 	}
 }

@@ -409,6 +409,41 @@ func hostileCases() []hostileCase {
 		{name: "markup-quadratic", setup: func(t *testing.T, src string) {
 			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n"+strings.Repeat("[a](", 100000)+"\n"))
 		}, errs: []want{{post + ":6:", "too much markup in one paragraph"}}},
+		// --- only the site's own scripts run on it (issue 17): a bundle
+		// cannot publish a script, a page of HTML, or an SVG that runs one
+		// (it would run on the site's address, under script-src 'self')
+		{name: "bundle-script", errs: []want{
+			{"content/tin-tuc/bai-js/x.js:", "script in content"},
+			{"content/tin-tuc/bai-js/ban-in.html:", "HTML in content"},
+			{"content/tin-tuc/bai-js/so-do.svg:3:", "<script>"},
+		}},
+		{name: "static-svg-script", errs: []want{{"static/img/bieu-tuong.svg:1:", "onload"}}},
+		{name: "host-files", errs: []want{
+			{"content/_headers:", "host control file"},
+			{"content/_redirects:", "host control file"},
+			{"content/netlify.toml:", "host control file"},
+			{"content/staticwebapp.config.json:", "host control file"},
+			{"content/tin-tuc/web.config:", "host control file"},
+		}},
+		{name: "svg-foreign-object-and-link", setup: func(t *testing.T, src string) {
+			writeFile(t, src, "content/tin-tuc/bai-hai/index.md", []byte("---\ntitle: \"Bài hai\"\n---\n![a](a.svg) ![b](b.svg) ![c](c.svg)\n"))
+			writeFile(t, src, "content/tin-tuc/bai-hai/a.svg", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\">\n<foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\" src=\"javascript:alert(1)\"/></foreignObject></svg>"))
+			writeFile(t, src, "content/tin-tuc/bai-hai/b.svg", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n\n<a xlink:href=\"javascript:alert(1)\"><rect width=\"9\" height=\"9\"/></a></svg>"))
+			writeFile(t, src, "content/tin-tuc/bai-hai/c.svg", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"https://tracker.example/p.png\"/></svg>"))
+		}, errs: []want{
+			{"content/tin-tuc/bai-hai/a.svg:2:", "<foreignObject>"},
+			{"content/tin-tuc/bai-hai/b.svg:3:", "chạy script"},
+			{"content/tin-tuc/bai-hai/c.svg:1:", "external reference"},
+		}},
+		// A newline in a bundle's file name would split the manifest's
+		// line, and every later build would refuse its own output.
+		{name: "file-name-newline", setup: func(t *testing.T, src string) {
+			writeFile(t, src, "content/tin-tuc/bai-hai/index.md", []byte("---\ntitle: \"Bài hai\"\n---\nB\n"))
+			p := filepath.Join(src, "content/tin-tuc/bai-hai/a\nb.txt")
+			if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+				t.Skip("file system refuses the name:", err)
+			}
+		}, errs: []want{{`content/tin-tuc/bai-hai/a\nb.txt:`, "control character in file name"}}},
 		{name: "image-missing", errs: []want{{post + ":6:", "ban-do.png"}}},
 		{name: "link-missing-page", errs: []want{{post + ":6:", "không tìm thấy trang content/ke-hoach/_index.md"}}},
 	}

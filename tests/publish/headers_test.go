@@ -4,32 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-)
 
-// TestResolveHeaders pins the _headers semantics the parity check relies
-// on: every matching rule applies, values of one header add up, and
-// "! Name" drops what earlier rules set.
-func TestResolveHeaders(t *testing.T) {
-	rules, err := parseHeadersFile([]byte("# comment\n/*\n  X-A: 1\n  Cache-Control: short\n/css/*\n  ! Cache-Control\n  Cache-Control: long\n/x/*\n  Cache-Control: more\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct{ path, header, want string }{
-		{"/", "Cache-Control", "short"},
-		{"/css/style.1234567890.css", "Cache-Control", "long"},
-		{"/css/style.1234567890.css", "X-A", "1"},
-		{"/x/y", "Cache-Control", "short, more"},
-	} {
-		if got := resolveHeaders(rules, c.path)[c.header]; got != c.want {
-			t.Errorf("%s %s = %q, want %q", c.path, c.header, got, c.want)
-		}
-	}
-	for _, bad := range []string{"  X-A: 1\n", "/a\nX-A: 1\n", "/a\n  X-A:\n", "/*/*\n  X-A: 1\n"} {
-		if _, err := parseHeadersFile([]byte(bad)); err == nil {
-			t.Errorf("parseHeadersFile(%q) accepted a malformed file", bad)
-		}
-	}
-}
+	"portal/internal/output"
+)
 
 // TestHeadersFileStatic: the repository's static/_headers parses and gives
 // the fingerprinted files and the pages different caches, with no header
@@ -39,13 +16,13 @@ func TestHeadersFileStatic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, err := parseHeadersFile(b)
+	rules, err := output.ParseHeaders(b)
 	if err != nil {
 		t.Fatalf("static/_headers: %v", err)
 	}
-	page := resolveHeaders(rules, "/ve-papi/")
-	css := resolveHeaders(rules, "/css/style.0123456789.css")
-	js := resolveHeaders(rules, "/search/search.0123456789.js")
+	page := output.ResolveHeaders(rules, "/ve-papi/")
+	css := output.ResolveHeaders(rules, "/css/style.0123456789.css")
+	js := output.ResolveHeaders(rules, "/search/search.0123456789.js")
 	if page["Cache-Control"] != "public, max-age=300, must-revalidate" {
 		t.Errorf("page Cache-Control %q", page["Cache-Control"])
 	}

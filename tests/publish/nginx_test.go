@@ -20,6 +20,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"portal/internal/output"
 )
 
 // csp is the Content-Security-Policy every response must carry.
@@ -451,78 +453,12 @@ func xmlLinks(b []byte) []string {
 	}
 }
 
-// headersRule is one block of a _headers file.
-type headersRule struct {
-	pattern *regexp.Regexp
-	raw     string
-	set     [][2]string
-	detach  []string
-}
-
-// parseHeadersFile reads the _headers format of Netlify and Cloudflare
-// Pages: a path line, then indented "Name: value" lines; "! Name" drops a
-// header an earlier matching rule set (Cloudflare; Netlify ignores it).
-func parseHeadersFile(b []byte) ([]headersRule, error) {
-	var rules []headersRule
-	for i, line := range strings.Split(string(b), "\n") {
-		trim := strings.TrimSpace(line)
-		if trim == "" || strings.HasPrefix(trim, "#") {
-			continue
-		}
-		if strings.HasPrefix(line, "/") {
-			if strings.Count(line, "*") > 1 {
-				return nil, fmt.Errorf("line %d: %q has more than one *", i+1, line)
-			}
-			re := "^" + strings.ReplaceAll(regexp.QuoteMeta(trim), `\*`, ".*") + "$"
-			rules = append(rules, headersRule{pattern: regexp.MustCompile(re), raw: trim})
-			continue
-		}
-		if len(rules) == 0 || line == trim {
-			return nil, fmt.Errorf("line %d: %q: a header line must be indented and follow a path", i+1, line)
-		}
-		r := &rules[len(rules)-1]
-		if strings.HasPrefix(trim, "!") {
-			r.detach = append(r.detach, http.CanonicalHeaderKey(strings.TrimSpace(trim[1:])))
-			continue
-		}
-		k, v, ok := strings.Cut(trim, ":")
-		if !ok || strings.TrimSpace(v) == "" {
-			return nil, fmt.Errorf("line %d: %q is not Name: value", i+1, trim)
-		}
-		r.set = append(r.set, [2]string{http.CanonicalHeaderKey(strings.TrimSpace(k)), strings.TrimSpace(v)})
-	}
-	return rules, nil
-}
-
-// resolve is the headers a host sends for p: every matching rule in
-// order; values of one header from several rules are joined with ", ",
-// as Cloudflare Pages does, so a conflict shows up as a wrong value.
-func resolveHeaders(rules []headersRule, p string) map[string]string {
-	out := map[string]string{}
-	for _, r := range rules {
-		if !r.pattern.MatchString(p) {
-			continue
-		}
-		for _, k := range r.detach {
-			delete(out, k)
-		}
-		for _, kv := range r.set {
-			if old, ok := out[kv[0]]; ok {
-				out[kv[0]] = old + ", " + kv[1]
-			} else {
-				out[kv[0]] = kv[1]
-			}
-		}
-	}
-	return out
-}
-
 // checkHeadersFile: for a page, a feed, the stylesheet and the search
 // script, static/_headers (as Netlify and Cloudflare Pages read it, paths
 // from the site root) gives the same headers nginx sends.
 func checkHeadersFile(t *testing.T, s site) {
 	b := s.read(t, "_headers")
-	rules, err := parseHeadersFile(b)
+	rules, err := output.ParseHeaders(b)
 	if err != nil {
 		t.Fatalf("_headers: %v", err)
 	}
@@ -538,7 +474,7 @@ func checkHeadersFile(t *testing.T, s site) {
 			t.Errorf("%s: status %d", rel, resp.StatusCode)
 			continue
 		}
-		want := resolveHeaders(rules, "/"+rel)
+		want := output.ResolveHeaders(rules, "/"+rel)
 		if len(want) == 0 {
 			t.Errorf("_headers has no rule for /%s", rel)
 		}
