@@ -334,7 +334,7 @@ func (b *builder) publish(root bool, sites []*site.Site) {
 }
 
 // summary is a page's summary, for its feed item.
-func (b *builder) summary(p *site.Page) string { return b.views.Page(p).Summary() }
+func (b *builder) summary(p *site.Page) string { return b.views.Page(p).Summary }
 
 func addAll(l *diag.List, ps []*diag.Problem) {
 	for _, p := range ps {

@@ -138,7 +138,7 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 		probs.Add(lp)
 	}
 	view := b.views.Page(p)
-	oldSummary, oldWords, oldHeadings := view.Summary(), view.WordCount(), view.Headings()
+	oldSummary, oldWords, oldHeadings := view.Summary, view.WordCount, view.Headings
 	ss.broken = true
 	// Replace the page's outgoing anchor links with the new body's.
 	kept := b.anchors[:0]
@@ -166,8 +166,8 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 	pages := []*site.Page{p}
 	// Lists may show a page's summary, headings and — when a layout uses
 	// them — its word count and reading time.
-	words := view.WordCount() != oldWords && (b.tmpl.Mentions("WordCount") || b.tmpl.Mentions("ReadingTime"))
-	shown := view.Summary() != oldSummary || words || !reflect.DeepEqual(view.Headings(), oldHeadings)
+	words := view.WordCount != oldWords && (b.tmpl.Mentions("WordCount") || b.tmpl.Mentions("ReadingTime"))
+	shown := view.Summary != oldSummary || words || !reflect.DeepEqual(view.Headings, oldHeadings)
 	if shown {
 		pages = append(pages, b.s.BodyDependents(p)...)
 	}
@@ -177,7 +177,7 @@ func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
 		b.RenderPage(e, q)
 	})
 	b.reportTemplateErrors()
-	if view.Summary() != oldSummary {
+	if view.Summary != oldSummary {
 		b.out.Feed(b.s, b.s.Home, b.summary)
 		for a := p.Parent; a != nil; a = a.Parent {
 			if a.Kind == site.KindSection {

@@ -93,7 +93,7 @@ func BenchmarkStageMinify(b *testing.B) {
 	var html [][]byte
 	for _, bl := range builders {
 		for _, p := range bl.s.AllPages {
-			if c := bl.views.Page(p).Content(); c != "" {
+			if c := bl.views.Page(p).Content; c != "" {
 				html = append(html, []byte(c))
 			}
 		}

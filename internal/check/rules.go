@@ -166,7 +166,7 @@ func (c *checker) inBody(out string, r ref) bool {
 	vals, ok := c.bodyRefs[out]
 	if !ok {
 		vals = map[string]bool{}
-		for _, m := range bodyRefRE.FindAllStringSubmatch(string(c.views.Page(p).Content()), -1) {
+		for _, m := range bodyRefRE.FindAllStringSubmatch(string(c.views.Page(p).Content), -1) {
 			v := html.UnescapeString(m[2])
 			if m[1] != "srcset" {
 				vals[m[1]+"\x00"+v] = true

@@ -10,9 +10,10 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// resolveLinks resolves every link and image of the document through the page's
-// Resolver, records the links, and takes out the ones that would run
-// script: a link keeps its words, an image its description, as text.
+// resolveLinks resolves every link and image of the document through the
+// page's Resolver, records the links, and takes out the ones that would
+// run script: a link keeps its words, an image its description, as text.
+// It also notes the containers of inline shortcode tags, for pairInline.
 func (st *state) resolveLinks(doc ast.Node) {
 	src := st.src
 	var unlink []*ast.Link
@@ -24,6 +25,15 @@ func (st *state) resolveLinks(doc ast.Node) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *shortcodeInline:
+			// Noted here so pairing needs no walk of its own.
+			if p := n.Parent(); !st.inlineParents[p] {
+				if st.inlineParents == nil {
+					st.inlineParents = map[ast.Node]bool{}
+				}
+				st.inlineParents[p] = true
+				st.inlineOrder = append(st.inlineOrder, p)
+			}
 		case *ast.Link:
 			dest := string(n.Destination)
 			off := nodeOffset(n)
@@ -89,11 +99,22 @@ func (st *state) resolveLinks(doc ast.Node) {
 		parent.ReplaceChild(parent, l, ast.NewString(l.Label(src)))
 	}
 	for _, img := range unimage {
-		unwrap(img)
+		st.unwrap(img)
 	}
 	for _, l := range unlink {
-		unwrap(l)
+		st.unwrap(l)
 	}
+}
+
+// unwrap puts n's children in its place; shortcode tags among them are
+// then paired in n's parent.
+func (st *state) unwrap(n ast.Node) {
+	parent := n.Parent()
+	if st.inlineParents[n] && !st.inlineParents[parent] {
+		st.inlineParents[parent] = true
+		st.inlineOrder = append(st.inlineOrder, parent)
+	}
+	unwrap(n)
 }
 
 // unwrap puts n's children in its place.

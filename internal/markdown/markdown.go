@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -181,6 +182,10 @@ type state struct {
 	headings []Heading
 	links    []Link
 	ids      *headingIDs
+	// inlineOrder lists the containers of inline shortcode tags, in
+	// document order; inlineParents holds them for lookup.
+	inlineOrder   []ast.Node
+	inlineParents map[ast.Node]bool
 }
 
 // problemAt is an error at a file line.

@@ -287,20 +287,11 @@ func readTag(block text.Reader) ([]byte, bool) {
 }
 
 // pairInline makes each inline call that takes content the parent of the
-// nodes up to its closing tag, in every inline container of doc; a
+// nodes up to its closing tag, in every container resolveLinks noted; a
 // paragraph that is one such call and nothing else becomes a block call,
 // as if its tags stood on lines of their own.
-func (st *state) pairInline(doc ast.Node) {
-	var parents []ast.Node
-	seen := map[ast.Node]bool{}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if sc, ok := n.(*shortcodeInline); ok && entering && !seen[sc.Parent()] {
-			seen[sc.Parent()] = true
-			parents = append(parents, sc.Parent())
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, p := range parents {
+func (st *state) pairInline() {
+	for _, p := range st.inlineOrder {
 		st.pairIn(p)
 		if para, ok := p.(*ast.Paragraph); ok && para.ChildCount() == 1 {
 			if sc, ok := para.FirstChild().(*shortcodeInline); ok && sc.call.Paired && !sc.call.bad {

@@ -19,7 +19,7 @@ func (transformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context
 		return
 	}
 	st.resolveLinks(doc)
-	st.pairInline(doc)
+	st.pairInline()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			return ast.WalkContinue, nil

@@ -54,8 +54,14 @@ func (b *Body) HasAnchor(id string) bool {
 // Views are a build's pages, sites, tags and menu entries as templates see
 // them: the page graph's data with each page's Body. Every page a
 // template reaches, by any path, is a view, so each has its body. Views
-// are made once, after conversion, and only read afterwards (SetBody
-// aside, which the preview server calls between renders).
+// are made once, before conversion (shortcode templates see the pages
+// without their bodies), get the bodies when every page is converted,
+// and are only read afterwards (SetBody aside, which the preview server
+// calls between renders).
+//
+// What templates read on every page (the body, the neighbours) are
+// fields, not methods: html/template calls a method by reflection, which
+// costs several times a field's read.
 type Views struct {
 	pages map[*site.Page]*Page
 	sites map[*site.Site]*Site
@@ -91,43 +97,45 @@ func NewViews(sites []*site.Site) *Views {
 	}
 	for _, p := range all {
 		if p != nil && v.pages[p] == nil {
-			v.pages[p] = &Page{Page: p}
+			v.pages[p] = &Page{Page: p, ReadingTime: 1}
 		}
 	}
 	// Links between views, once: templates walk them on every page.
 	for p, pv := range v.pages {
-		pv.parent, pv.prev, pv.next, pv.site = v.page(p.Parent), v.page(p.Prev), v.page(p.Next), v.sites[p.Site]
-		pv.pages, pv.sections, pv.breadcrumbs, pv.related = v.list(p.Pages), v.list(p.Sections), v.list(p.Breadcrumbs), v.list(p.Related)
-		pv.translations = v.list(p.Translations)
+		pv.Parent, pv.Prev, pv.Next, pv.Site = v.page(p.Parent), v.page(p.Prev), v.page(p.Next), v.sites[p.Site]
+		pv.Pages, pv.Sections, pv.Breadcrumbs, pv.Related = v.list(p.Pages), v.list(p.Sections), v.list(p.Breadcrumbs), v.list(p.Related)
+		pv.Translations = v.list(p.Translations)
 		for _, t := range p.Tags {
-			pv.tags = append(pv.tags, v.terms[t])
+			pv.Tags = append(pv.Tags, v.terms[t])
 		}
+		pv.Summary = pv.summary()
 	}
 	for t, tv := range v.terms {
-		tv.pages, tv.page = v.list(t.Pages), v.page(t.Page)
+		tv.Pages, tv.Page = v.list(t.Pages), v.page(t.Page)
 	}
 	for e, ev := range v.menus {
-		ev.page = v.page(e.Page)
+		ev.Page = v.page(e.Page)
 		for _, c := range e.Children {
-			ev.children = append(ev.children, v.menus[c])
+			ev.Children = append(ev.Children, v.menus[c])
 		}
 	}
 	for s, sv := range v.sites {
-		sv.home, sv.pages, sv.allPages, sv.sections = v.page(s.Home), v.list(s.Pages), v.list(s.AllPages), v.list(s.Sections)
-		sv.menus = map[string][]*MenuEntry{}
+		sv.Home, sv.Pages, sv.AllPages, sv.Sections = v.page(s.Home), v.list(s.Pages), v.list(s.AllPages), v.list(s.Sections)
+		sv.TagsPage, sv.Page404 = v.page(s.TagsPage), v.page(s.Page404)
+		sv.Menus = map[string][]*MenuEntry{}
 		for name, es := range s.Menus {
 			for _, e := range es {
-				sv.menus[name] = append(sv.menus[name], v.menus[e])
+				sv.Menus[name] = append(sv.Menus[name], v.menus[e])
 			}
 		}
-		sv.taxonomies = map[string][]*Term{}
+		sv.Taxonomies = map[string][]*Term{}
 		for name, ts := range s.Taxonomies {
 			for _, t := range ts {
-				sv.taxonomies[name] = append(sv.taxonomies[name], v.terms[t])
+				sv.Taxonomies[name] = append(sv.Taxonomies[name], v.terms[t])
 			}
 		}
 		for _, l := range s.Languages {
-			sv.languages = append(sv.languages, &Language{Code: l.Code, Name: l.Name, Home: v.page(l.Home)})
+			sv.Languages = append(sv.Languages, &Language{Code: l.Code, Name: l.Name, Home: v.page(l.Home)})
 		}
 	}
 	return v
@@ -149,9 +157,17 @@ func (v *Views) SetBodies(bodies map[*site.Page]*Body) {
 
 // SetBody replaces p's body: the preview server converted it again.
 func (v *Views) SetBody(p *site.Page, b *Body) {
-	if pv := v.pages[p]; pv != nil {
-		pv.body = b
+	pv := v.pages[p]
+	if pv == nil {
+		return
 	}
+	pv.body = b
+	pv.Content, pv.Headings, pv.WordCount = "", nil, 0
+	if b != nil {
+		pv.Content, pv.Headings, pv.WordCount = b.Content, b.Headings, b.WordCount
+	}
+	pv.ReadingTime = max(1, int(math.Ceil(float64(pv.WordCount)/200)))
+	pv.Summary = pv.summary()
 }
 
 func (v *Views) page(p *site.Page) *Page {
@@ -174,33 +190,37 @@ func (v *Views) list(ps []*site.Page) []*Page {
 	return out
 }
 
-// Page is a page as templates see it: the page's data (its fields and
-// methods are site.Page's) with its body, and its neighbours as views.
+// Page is a page as templates see it: the page's data (the fields and
+// methods of site.Page) with its body, and its neighbours as views.
 type Page struct {
 	*site.Page
-	body *Body
 
-	site                                  *Site
-	parent, prev, next                    *Page
-	pages, sections, breadcrumbs, related []*Page
-	translations                          []*Page
-	tags                                  []*Term
+	// Content is the page's body as HTML.
+	Content template.HTML
+	// Summary is the page's summary as text: its front matter's summary,
+	// else its description, else its first paragraph's first 40 words.
+	Summary string
+	// Headings are the body's headings, in order.
+	Headings []markdown.Heading
+	// WordCount is the number of words in the body; ReadingTime the
+	// minutes a reader needs, at 200 words a minute.
+	WordCount   int
+	ReadingTime int
+
+	Site                 *Site
+	Parent, Prev, Next   *Page
+	Pages, Sections      []*Page
+	Breadcrumbs, Related []*Page
+	Translations         []*Page
+	Tags                 []*Term
+
+	body *Body
 }
 
 // Body is the page's converted Markdown; nil for pages without one.
 func (p *Page) Body() *Body { return p.body }
 
-// Content is the page's body as HTML.
-func (p *Page) Content() template.HTML {
-	if p.body == nil {
-		return ""
-	}
-	return p.body.Content
-}
-
-// Summary is the page's summary as text: its front matter's summary, else
-// its description, else its first paragraph's first 40 words.
-func (p *Page) Summary() string {
+func (p *Page) summary() string {
 	if f := p.Source(); f != nil && f.FM.Summary != "" {
 		return f.FM.Summary
 	}
@@ -221,28 +241,8 @@ func summarize(s string, words int) string {
 	return strings.Join(f[:words], " ") + "…"
 }
 
-// Headings are the body's headings, in order.
-func (p *Page) Headings() []markdown.Heading {
-	if p.body == nil {
-		return nil
-	}
-	return p.body.Headings
-}
-
-// WordCount is the number of words in the body.
-func (p *Page) WordCount() int {
-	if p.body == nil {
-		return 0
-	}
-	return p.body.WordCount
-}
-
-// ReadingTime is the minutes a reader needs, at 200 words a minute.
-func (p *Page) ReadingTime() int {
-	return max(1, int(math.Ceil(float64(p.WordCount())/200)))
-}
-
-// Plain is the body as text.
+// Plain is the body as text. A method, not a field: a build that does
+// not show it drops it once the search index has read it.
 func (p *Page) Plain() string {
 	if p.body == nil {
 		return ""
@@ -252,46 +252,16 @@ func (p *Page) Plain() string {
 
 // Outline is the body's headings of levels 2 to 4, nested: what a layout
 // makes a table of contents of (layouts/partials/toc.html).
-func (p *Page) Outline() []*TOCEntry { return tocTree(p.Headings()) }
+func (p *Page) Outline() []*TOCEntry { return tocTree(p.Headings) }
 
 // TableOfContents is Outline as nested ordered lists, made by a built-in
 // template (toc.go); empty without any.
-func (p *Page) TableOfContents() (template.HTML, error) { return tableOfContents(p.Headings()) }
-
-// Site is the page's site.
-func (p *Page) Site() *Site { return p.site }
-
-// Parent is the section above the page.
-func (p *Page) Parent() *Page { return p.parent }
-
-// Pages are a list page's regular pages.
-func (p *Page) Pages() []*Page { return p.pages }
-
-// Sections are a list page's sub-sections.
-func (p *Page) Sections() []*Page { return p.sections }
-
-// Prev and Next are the page's neighbours in its section.
-func (p *Page) Prev() *Page { return p.prev }
-
-// Next: see Prev.
-func (p *Page) Next() *Page { return p.next }
-
-// Breadcrumbs are the pages above the page, home first.
-func (p *Page) Breadcrumbs() []*Page { return p.breadcrumbs }
-
-// Related are the pages sharing the most tags with the page.
-func (p *Page) Related() []*Page { return p.related }
-
-// Tags are the page's tags.
-func (p *Page) Tags() []*Term { return p.tags }
-
-// Translations are the page in the site's other languages.
-func (p *Page) Translations() []*Page { return p.translations }
+func (p *Page) TableOfContents() (template.HTML, error) { return tableOfContents(p.Headings) }
 
 // Ancestors lists the sections above p, nearest first.
 func (p *Page) Ancestors() []*Page {
 	var out []*Page
-	for a := p.parent; a != nil; a = a.parent {
+	for a := p.Parent; a != nil; a = a.Parent {
 		out = append(out, a)
 	}
 	return out
@@ -300,13 +270,13 @@ func (p *Page) Ancestors() []*Page {
 // AllTranslations is the page in every language it exists in, this one
 // included, in the site's language order.
 func (p *Page) AllTranslations() []*Page {
-	if len(p.translations) == 0 {
+	if len(p.Translations) == 0 {
 		return nil
 	}
-	out := append([]*Page{p}, p.translations...)
-	if p.site != nil && len(p.site.languages) > 0 {
+	out := append([]*Page{p}, p.Translations...)
+	if p.Site != nil && len(p.Site.Languages) > 0 {
 		order := map[string]int{}
-		for i, l := range p.site.languages {
+		for i, l := range p.Site.Languages {
 			order[l.Code] = i
 		}
 		sort.SliceStable(out, func(i, j int) bool { return order[out[i].Lang] < order[out[j].Lang] })
@@ -321,13 +291,13 @@ func (p *Page) Translation(code string) *Page {
 	if p.Lang == code {
 		return p
 	}
-	for _, t := range p.translations {
+	for _, t := range p.Translations {
 		if t.Lang == code {
 			return t
 		}
 	}
-	if p.site != nil {
-		for _, l := range p.site.languages {
+	if p.Site != nil {
+		for _, l := range p.Site.Languages {
 			if l.Code == code {
 				return l.Home
 			}
@@ -339,31 +309,15 @@ func (p *Page) Translation(code string) *Page {
 // Site is a site as templates see it.
 type Site struct {
 	*site.Site
-	views                     *Views
-	home                      *Page
-	pages, allPages, sections []*Page
-	menus                     map[string][]*MenuEntry
-	taxonomies                map[string][]*Term
-	languages                 []*Language
+	views *Views
+
+	Home, TagsPage, Page404   *Page
+	Pages, AllPages, Sections []*Page
+	Menus                     map[string][]*MenuEntry
+	Taxonomies                map[string][]*Term
+	// Languages lists the site's languages, each with its home page.
+	Languages []*Language
 }
-
-// Home is the site's home page.
-func (s *Site) Home() *Page { return s.home }
-
-// Pages are the site's regular pages, in site order.
-func (s *Site) Pages() []*Page { return s.pages }
-
-// AllPages are every content page: home, sections and regular pages.
-func (s *Site) AllPages() []*Page { return s.allPages }
-
-// Sections are the top-level sections.
-func (s *Site) Sections() []*Page { return s.sections }
-
-// Menus are the site's menus by name.
-func (s *Site) Menus() map[string][]*MenuEntry { return s.menus }
-
-// Taxonomies are the site's tags, as "tags".
-func (s *Site) Taxonomies() map[string][]*Term { return s.taxonomies }
 
 // PageByURL finds the page at a site path without base path
 // ("/ke-hoach/").
@@ -372,12 +326,6 @@ func (s *Site) PageByURL(u string) *Page { return s.views.page(s.Site.PageByURL(
 // PageByFile finds the page made from a content path
 // ("ke-hoach/_index.md").
 func (s *Site) PageByFile(f string) *Page { return s.views.page(s.Site.PageByFile(f)) }
-
-// TagsPage is the page listing the tags.
-func (s *Site) TagsPage() *Page { return s.views.page(s.Site.TagsPage) }
-
-// Page404 is the page shown for a missing address.
-func (s *Site) Page404() *Page { return s.views.page(s.Site.Page404) }
 
 // TaxonomyPages are the tag list page and one page per tag.
 func (s *Site) TaxonomyPages() []*Page { return s.views.list(s.Site.TaxonomyPages()) }
@@ -394,34 +342,19 @@ func (s *Site) Aliases() map[string]*Page {
 	return m
 }
 
-// Languages lists the site's languages, each with its home page.
-func (s *Site) Languages() []*Language { return s.languages }
-
 // Term is a tag as templates see it.
 type Term struct {
 	*site.Term
-	pages []*Page
-	page  *Page
+	Pages []*Page
+	Page  *Page
 }
-
-// Pages are the pages with the tag.
-func (t *Term) Pages() []*Page { return t.pages }
-
-// Page is the tag's own page.
-func (t *Term) Page() *Page { return t.page }
 
 // MenuEntry is a menu entry as templates see it.
 type MenuEntry struct {
 	*site.MenuEntry
-	page     *Page
-	children []*MenuEntry
+	Page     *Page
+	Children []*MenuEntry
 }
-
-// Page is the page the entry points at, if any.
-func (m *MenuEntry) Page() *Page { return m.page }
-
-// Children are the entry's sub-entries.
-func (m *MenuEntry) Children() []*MenuEntry { return m.children }
 
 // IsActive reports whether the entry points at p or one of its sections.
 func (m *MenuEntry) IsActive(p *Page) bool {
