@@ -17,8 +17,9 @@ type Body struct {
 	Headings  []markdown.Heading
 	Plain     string
 	WordCount int
-	// summary is the first paragraph's text, for pages whose front
-	// matter gives neither a summary nor a description.
+	// summary is the first paragraph's first 40 words, for pages whose
+	// front matter gives neither a summary nor a description; the rest of
+	// the paragraph is not kept.
 	summary string
 }
 
@@ -33,7 +34,7 @@ func NewBody(r markdown.Result) *Body {
 		Headings:  r.Headings,
 		Plain:     r.Plain,
 		WordCount: r.WordCount,
-		summary:   r.Summary,
+		summary:   summarize(r.Summary, 40),
 	}
 }
 
@@ -230,7 +231,7 @@ func (p *Page) summary() string {
 	if p.body == nil {
 		return ""
 	}
-	return summarize(p.body.summary, 40)
+	return p.body.summary
 }
 
 func summarize(s string, words int) string {
