@@ -26,8 +26,6 @@ targets=(
 	"./internal/markdown  FuzzCountWords"
 	"./internal/render    FuzzCompactTree"
 	"./internal/render    FuzzCompactHTML"
-	"./internal/template/html FuzzHTMLReplacer"
-	"./internal/template/html FuzzStringForms"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
