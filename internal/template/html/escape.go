@@ -924,7 +924,7 @@ func (e *escaper) editTextNode(n *parse.TextNode, text []byte) {
 // autoescape content and adds any derived templates to the set.
 func (e *escaper) commit() {
 	for name := range e.output {
-		e.template(name).Funcs(funcMap)
+		e.template(name).Funcs(funcMap).SetStringForms(stringForms) // portal: portal_stringforms.go
 	}
 	// Any template from the name space associated with this escaper can be used
 	// to add derived templates to the underlying text/template name space.

@@ -34,11 +34,12 @@ func initMaxExecDepth() int {
 // template so that multiple executions of the same template
 // can execute in parallel.
 type state struct {
-	tmpl  *Template
-	wr    io.Writer
-	node  parse.Node // current node, for errors
-	vars  []variable // push-down stack of variable values.
-	depth int        // the height of the stack of executing templates.
+	tmpl   *Template
+	wr     io.Writer
+	node   parse.Node  // current node, for errors
+	vars   []variable  // push-down stack of variable values.
+	depth  int         // the height of the stack of executing templates.
+	portal portalState // portal: the fork's scratch memory (portal_exec.go)
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -266,9 +267,9 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 	case *parse.ActionNode:
 		// Do not pop variables so they persist until next end.
 		// Also, if the action declares variables, don't print the result.
-		val := s.evalPipeline(dot, node.Pipe)
+		val := s.evalAction(dot, node.Pipe) // portal: see printAction
 		if len(node.Pipe.Decl) == 0 {
-			s.printValue(node, val)
+			s.printAction(node, val) // portal: a string form's result unboxed
 		}
 	case *parse.BreakNode:
 		panic(walkBreak)
@@ -562,7 +563,7 @@ func (s *state) evalCommand(dot reflect.Value, cmd *parse.CommandNode, final ref
 		return s.evalChainNode(dot, n, cmd.Args, final)
 	case *parse.IdentifierNode:
 		// Must be a function.
-		return s.evalFunction(dot, n, cmd, cmd.Args, final)
+		return s.evalIdentifier(dot, n, cmd, final) // portal: string forms
 	case *parse.PipeNode:
 		// Parenthesized pipeline. The arguments are all inside the pipeline; final must be absent.
 		s.notAFunction(cmd.Args, final)
@@ -675,7 +676,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
-	return s.callFunction(dot, function, isBuiltin, cmd, name, args, final) // portal: direct call on a piped string
+	return s.evalCall(dot, function, isBuiltin, cmd, name, args, final)
 }
 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
@@ -793,19 +794,14 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 		s.errorf("%v", err)
 	}
 
-	unwrap := func(v reflect.Value) reflect.Value {
-		if v.Type() == reflectValueType {
-			v = v.Interface().(reflect.Value)
-		}
-		return v
-	}
+	unwrap := unwrapArg // portal: reads a box in place
 
 	// Special case for builtin and/or, which short-circuit.
 	if isBuiltin && (name == "and" || name == "or") {
 		argType := typ.In(0)
 		var v reflect.Value
 		for _, arg := range args {
-			v = s.evalArg(dot, argType, arg).Interface().(reflect.Value)
+			v = unwrapArg(s.evalArg(dot, argType, arg)) // portal: reads a box in place
 			if truth(v) == (name == "or") {
 				// This value was already unwrapped
 				// by the .Interface().(reflect.Value).
@@ -825,7 +821,7 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 	}
 
 	// Build the arg list.
-	argv := make([]reflect.Value, numIn)
+	argv := s.portal.pushArgs(numIn) // portal: popped by s.portal.call
 	// Args must be evaluated. Fixed args first.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
@@ -869,7 +865,7 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 		fun = reflect.ValueOf(call)
 	}
 
-	v, err := fastSafeCall(fun, argv) // portal: common shapes without reflect.Value.Call
+	v, err := s.portal.call(fun, argv, numIn, isBuiltin, name) // portal: common shapes without reflect.Value.Call
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
 	if err != nil {
@@ -904,7 +900,7 @@ func (s *state) validateType(value reflect.Value, typ reflect.Type) reflect.Valu
 		s.errorf("invalid value; expected %s", typ)
 	}
 	if typ == reflectValueType && value.Type() != typ {
-		return reflect.ValueOf(value)
+		return s.portal.box(value) // portal: from an arena
 	}
 	if typ != nil && !value.Type().AssignableTo(typ) {
 		if value.Kind() == reflect.Interface && !value.IsNil() {
@@ -944,7 +940,7 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) refle
 		}
 		s.errorf("cannot assign nil to %s", typ)
 	case *parse.FieldNode:
-		return s.validateType(s.evalFieldNode(dot, arg, []parse.Node{n}, missingVal), typ)
+		return s.validateType(s.evalFieldNode(dot, arg, s.portal.fieldArgs(n), missingVal), typ) // portal: no allocation
 	case *parse.VariableNode:
 		return s.validateType(s.evalVariableNode(dot, arg, nil, missingVal), typ)
 	case *parse.PipeNode:
@@ -969,7 +965,7 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) refle
 		}
 	case reflect.Struct:
 		if typ == reflectValueType {
-			return reflect.ValueOf(s.evalEmptyInterface(dot, n))
+			return s.portal.box(s.evalEmptyInterface(dot, n)) // portal: from an arena
 		}
 	case reflect.String:
 		return s.evalString(typ, n)

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	stdtext "text/template"
@@ -118,43 +119,211 @@ func fprint(w io.Writer, v any) (int, error) {
 
 var stringType = reflect.TypeFor[string]()
 
-// callFunction is evalCall for a function of the map or a builtin. When
-// the function's only argument is the pipeline's value, that value is a
-// string and the function takes it as a string or an interface value and
-// returns a string (html/template's escapers, helpers such as upper), it
-// is called directly: what evalCall would do, without its argument checks,
-// its reflect.Value.Call and the boxing of the argument.
-func (s *state) callFunction(dot, fun reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
-	if len(args) == 1 && !isBuiltin && final.IsValid() && final.Type() == stringType && !fun.IsNil() {
-		if v, err, ok := callOnString(fun, final.String()); ok {
-			if err != nil {
-				s.at(node)
-				s.errorf("error calling %s: %w", name, err)
-			}
-			return v
-		}
-	}
-	return s.evalCall(dot, fun, isBuiltin, node, name, args, final)
+// portalState is the fork's scratch memory for one execution
+// (state.portal): it saves allocations in every call.
+type portalState struct {
+	args  []reflect.Value // argument lists of the calls in progress, a stack
+	boxes []reflect.Value // arguments boxed for reflect.Value parameters
+	vargs []any           // the variadic arguments of a call of a builtin or escaper
+	field [1]parse.Node   // a field's argument list, of which only the length is read
+	tail  []*parse.CommandNode // the action's last commands, each a lone function with a string form
+	out   string               // the string a tail command returned, for the next or printAction
 }
 
-// callOnString calls fun with the one argument str when fun has one of
-// the shapes below; ok is false when it has not. A panic is returned as
-// an error, as safeCall does.
-func callOnString(fun reflect.Value, str string) (val reflect.Value, err error, ok bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			val, err = reflect.Value{}, panicError(r)
-		}
-	}()
-	switch f := fun.Interface().(type) {
-	case func(...any) string:
-		return reflect.ValueOf(f(str)), nil, true
-	case func(string) string:
-		return reflect.ValueOf(f(str)), nil, true
-	case func(any) string:
-		return reflect.ValueOf(f(str)), nil, true
+// pushArgs is make([]reflect.Value, n) for a call's arguments, on the
+// stack of argument lists: the call pops it (call).
+func (p *portalState) pushArgs(n int) []reflect.Value {
+	top := len(p.args)
+	p.args = slices.Grow(p.args, n)[:top+n]
+	return p.args[top : top+n : top+n]
+}
+
+// box is reflect.ValueOf(v) for a reflect.Value parameter, stored in an
+// arena: one allocation per up to 32 boxes instead of one each. A box is
+// written once and never changed; the arena is the execution's own.
+func (p *portalState) box(v reflect.Value) reflect.Value {
+	if len(p.boxes) == cap(p.boxes) {
+		// Most executions are short (a partial): start small.
+		p.boxes = make([]reflect.Value, 0, min(32, 4+2*cap(p.boxes)))
 	}
-	return reflect.Value{}, nil, false
+	p.boxes = append(p.boxes, v)
+	return reflect.ValueOf(&p.boxes[len(p.boxes)-1]).Elem()
+}
+
+// fieldArgs is []parse.Node{n}, the argument list evalArg gives a field:
+// evalField reads only its length.
+func (p *portalState) fieldArgs(n parse.Node) []parse.Node {
+	p.field[0] = n
+	return p.field[:]
+}
+
+// call is safeCall(fun, argv), without reflect.Value.Call for the
+// function shapes in fastTypes; then it pops the n arguments pushArgs
+// gave (argv itself, unless the call builtin made a longer list). An
+// error that ends the execution may leave a list on the stack, which dies
+// with the execution.
+func (p *portalState) call(fun reflect.Value, argv []reflect.Value, n int, isBuiltin bool, name string) (reflect.Value, error) {
+	defer p.popArgs(n)
+	if fastTypes[fun.Type()] && !fun.IsNil() && allValid(argv) {
+		return p.fastCall(fun, argv, isBuiltin || strings.HasPrefix(name, escaperPrefix))
+	}
+	return safeCall(fun, argv)
+}
+
+func (p *portalState) popArgs(n int) {
+	top := len(p.args) - n
+	clear(p.args[top:])
+	p.args = p.args[:top]
+}
+
+// escaperPrefix begins the names of html/template's escapers, which keep
+// no reference to their arguments.
+const escaperPrefix = "_html_template_"
+
+// evalAction is evalPipeline for an action's pipeline. Its last commands
+// that are string forms (an escaper or three) pass their result on, and to
+// printAction, as a Go string in s.portal.out instead of boxed in a
+// reflect.Value.
+func (s *state) evalAction(dot reflect.Value, pipe *parse.PipeNode) reflect.Value {
+	if len(pipe.Decl) == 0 && len(pipe.Cmds) > 1 && s.tmpl.common != nil {
+		if forms := s.tmpl.strForms.Load(); forms != nil {
+			i := len(pipe.Cmds)
+			for i > 1 && formOf(*forms, pipe.Cmds[i-1]) != nil {
+				i--
+			}
+			s.portal.tail = pipe.Cmds[i:]
+		}
+	}
+	v := s.evalPipeline(dot, pipe)
+	s.portal.tail = nil
+	return v
+}
+
+// formOf is the string form of cmd when cmd is a lone function name that
+// has one, else nil.
+func formOf(forms map[string]func(string) string, cmd *parse.CommandNode) func(string) string {
+	if len(cmd.Args) != 1 {
+		return nil
+	}
+	if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok {
+		return forms[id.Ident]
+	}
+	return nil
+}
+
+// formResult is what a command of the action's tail returns: its string is
+// in s.portal.out.
+type formResult struct{}
+
+var (
+	formResultValue = reflect.ValueOf(formResult{})
+	formResultType  = formResultValue.Type()
+)
+
+// printAction is printValue for an action's result.
+func (s *state) printAction(n parse.Node, v reflect.Value) {
+	if v.IsValid() && v.Type() == formResultType {
+		s.at(n)
+		if _, err := io.WriteString(s.wr, s.portal.out); err != nil {
+			s.writeError(err)
+		}
+		s.portal.out = ""
+		return
+	}
+	s.printValue(n, v)
+}
+
+// evalIdentifier is evalFunction for a command that is a function name.
+// A function with a string form (SetStringForms), given only the
+// pipeline's value when that is of type string, is its form instead.
+func (s *state) evalIdentifier(dot reflect.Value, n *parse.IdentifierNode, cmd *parse.CommandNode, final reflect.Value) reflect.Value {
+	if len(cmd.Args) == 1 && final.IsValid() && s.tmpl.common != nil {
+		var str string
+		switch final.Type() {
+		case stringType:
+			str = final.String()
+		case formResultType: // from the tail command before this one
+			str = s.portal.out
+		default:
+			return s.evalFunction(dot, n, cmd, cmd.Args, final)
+		}
+		if forms := s.tmpl.strForms.Load(); forms != nil {
+			if form := (*forms)[n.Ident]; form != nil {
+				s.at(n)
+				str = form(str)
+				if slices.Contains(s.portal.tail, cmd) {
+					s.portal.out = str
+					return formResultValue
+				}
+				return reflect.ValueOf(str)
+			}
+		}
+	}
+	return s.evalFunction(dot, n, cmd, cmd.Args, final)
+}
+
+// stringForms are the string forms of a template set's functions; the map
+// is replaced, never changed, so the executor reads it without a lock.
+type stringForms = atomic.Pointer[map[string]func(string) string]
+
+// SetStringForms is a portal addition. For functions already in t's
+// function map it records forms that take and return a plain string: when
+// such a function is a pipeline command of its own (no arguments but the
+// previous command's value) and that value is exactly of type string, the
+// executor calls the string form instead, without reflection or boxing.
+// A form must return what the function returns for that one string
+// argument, and never fail or panic. html/template gives its escapers'
+// forms. Names not in the function map are ignored; a later Funcs that
+// redefines a name drops its form.
+func (t *Template) SetStringForms(forms map[string]func(string) string) *Template {
+	t.init()
+	t.muFuncs.Lock()
+	defer t.muFuncs.Unlock()
+	n := map[string]func(string) string{}
+	if old := t.strForms.Load(); old != nil {
+		maps.Copy(n, *old)
+	}
+	for name, f := range forms {
+		if _, ok := t.execFuncs[name]; ok && f != nil {
+			n[name] = f
+		}
+	}
+	t.strForms.Store(&n)
+	return t
+}
+
+// StringForms returns the names of the functions that have a string form
+// (portal addition).
+func (t *Template) StringForms() []string {
+	if t.common == nil {
+		return nil
+	}
+	f := t.strForms.Load()
+	if f == nil {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(*f))
+}
+
+// dropStringForms forgets the forms of the functions funcMap redefines.
+// The caller holds muFuncs.
+func (t *Template) dropStringForms(funcMap FuncMap) {
+	old := t.strForms.Load()
+	if old == nil {
+		return
+	}
+	var forms map[string]func(string) string
+	for name := range funcMap {
+		if _, ok := (*old)[name]; ok {
+			if forms == nil {
+				forms = maps.Clone(*old)
+			}
+			delete(forms, name)
+		}
+	}
+	if forms != nil {
+		t.strForms.Store(&forms)
+	}
 }
 
 // panicError is the error safeCall makes of a recovered panic.
@@ -163,15 +332,6 @@ func panicError(r any) error {
 		return e
 	}
 	return fmt.Errorf("%v", r)
-}
-
-// fastSafeCall is safeCall(fun, argv), without reflect.Value.Call for the
-// function shapes in fastTypes.
-func fastSafeCall(fun reflect.Value, argv []reflect.Value) (reflect.Value, error) {
-	if fastTypes[fun.Type()] && !fun.IsNil() && allValid(argv) {
-		return fastCall(fun, argv)
-	}
-	return safeCall(fun, argv)
 }
 
 func allValid(argv []reflect.Value) bool {
@@ -204,7 +364,7 @@ var fastTypes = map[reflect.Type]bool{
 // fastCall is safeCall(fun, argv) for a function whose type is in
 // fastTypes: the same value, the same error, a panic recovered as the same
 // error.
-func fastCall(fun reflect.Value, argv []reflect.Value) (val reflect.Value, err error) {
+func (p *portalState) fastCall(fun reflect.Value, argv []reflect.Value, noRetain bool) (val reflect.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			val, err = reflect.Value{}, panicError(r)
@@ -212,14 +372,29 @@ func fastCall(fun reflect.Value, argv []reflect.Value) (val reflect.Value, err e
 	}()
 	// One return here keeps the deferred recover open-coded (cheap); the
 	// switch's many returns would not.
-	val, err = fastSwitch(fun, argv)
+	val, err = p.fastSwitch(fun, argv, noRetain)
 	return
 }
 
-func fastSwitch(fun reflect.Value, argv []reflect.Value) (reflect.Value, error) {
+// fastSwitch calls fun. noRetain says fun keeps no reference to its
+// arguments (the builtins, html/template's escapers): a variadic list is
+// then passed in the state's scratch slice.
+func (p *portalState) fastSwitch(fun reflect.Value, argv []reflect.Value, noRetain bool) (reflect.Value, error) {
 	switch f := fun.Interface().(type) {
 	case func(...any) string:
-		return reflect.ValueOf(f(ifaces(argv)...)), nil
+		if !noRetain {
+			return reflect.ValueOf(f(ifaces(argv)...)), nil
+		}
+		// Escapers do not call back into templates: one scratch slice
+		// serves every call.
+		a := p.vargs[:0]
+		for _, v := range argv {
+			a = append(a, v.Interface())
+		}
+		r := f(a...)
+		clear(a)
+		p.vargs = a[:0]
+		return reflect.ValueOf(r), nil
 	case func(any) string:
 		return reflect.ValueOf(f(argv[0].Interface())), nil
 	case func(any, any) bool:
@@ -266,9 +441,13 @@ func ifaces(argv []reflect.Value) []any {
 }
 
 // unwrapArg is the reflect.Value that reflect.Value.Call passes for an
-// argument evalArg built for a reflect.Value parameter.
+// argument evalArg built for a reflect.Value parameter. A box from the
+// arena is read in place, without Interface's copy.
 func unwrapArg(a reflect.Value) reflect.Value {
 	if a.Type() == reflectValueType {
+		if a.CanAddr() {
+			return *a.Addr().Interface().(*reflect.Value)
+		}
 		return a.Interface().(reflect.Value)
 	}
 	return a

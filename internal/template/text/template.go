@@ -24,6 +24,7 @@ type common struct {
 	muFuncs    sync.RWMutex // protects parseFuncs and execFuncs
 	parseFuncs FuncMap
 	execFuncs  map[string]reflect.Value
+	strForms   stringForms // portal: see SetStringForms
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -108,6 +109,7 @@ func (t *Template) Clone() (*Template, error) {
 	defer t.muFuncs.RUnlock()
 	maps.Copy(nt.parseFuncs, t.parseFuncs)
 	maps.Copy(nt.execFuncs, t.execFuncs)
+	nt.strForms.Store(t.strForms.Load()) // portal: see SetStringForms
 	return nt, nil
 }
 
@@ -180,6 +182,7 @@ func (t *Template) Funcs(funcMap FuncMap) *Template {
 	defer t.muFuncs.Unlock()
 	addValueFuncs(t.execFuncs, funcMap)
 	addFuncs(t.parseFuncs, funcMap)
+	t.dropStringForms(funcMap) // portal: see SetStringForms
 	return t
 }
 
