@@ -26,6 +26,7 @@ targets=(
 	"./internal/markdown  FuzzCountWords"
 	"./internal/render    FuzzCompactTree"
 	"./internal/render    FuzzCompactHTML"
+	"./internal/template/html FuzzStringForms"
 )
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"

@@ -97,20 +97,54 @@ func TestRewriteImports(t *testing.T) {
 // What the generator owns and what it leaves alone.
 func TestOwned(t *testing.T) {
 	for rel, want := range map[string]bool{
-		"README.md":                       true,
-		"LICENSE":                         false,
-		"UPSTREAM":                        false,
-		"gen/main.go":                     true,
-		"godebug/portal_godebug.go":       true,
-		"text/exec.go":                    false,
-		"text/portal_exec.go":             true,
-		"html/testdata/fs.zip":            false,
-		"html/testdata/fuzz/FuzzX/abc":    true,
-		"fmtsort/sort.go":                 false,
+		"README.md":                      true,
+		"LICENSE":                        false,
+		"UPSTREAM":                       false,
+		"gen/main.go":                    true,
+		"godebug/portal_godebug.go":      true,
+		"text/exec.go":                   false,
+		"text/portal_exec.go":            true,
+		"html/testdata/fs.zip":           false,
+		"html/testdata/fuzz/FuzzX/abc":   true,
+		"fmtsort/sort.go":                false,
 		"html/portal_streamtwin_test.go": true,
 	} {
 		if got := owned(rel); got != want {
 			t.Errorf("owned(%q) = %v, want %v", rel, got, want)
 		}
+	}
+}
+
+// A change upstream to code that the fork's own code repeats (an escaper
+// that a string form mirrors) stops the generator and names it.
+func TestMirroredChangeStops(t *testing.T) {
+	goroot, err := goEnv("GOROOT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkMirrored(goroot); err != nil {
+		t.Fatalf("the toolchain's sources: %v", err)
+	}
+	fake := t.TempDir()
+	for k := range mirrored {
+		file, _, _ := strings.Cut(k, " ")
+		b, err := os.ReadFile(filepath.Join(goroot, "src", filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if file == "html/template/html.go" {
+			b = []byte(strings.Replace(string(b), "return htmlReplacer(s, htmlReplacementTable, true)\n}\n\n// htmlReplacementTable", "return htmlReplacer(strings.TrimSpace(s), htmlReplacementTable, true)\n}\n\n// htmlReplacementTable", 1))
+		}
+		p := filepath.Join(fake, "src", filepath.FromSlash(file))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = checkMirrored(fake)
+	if err == nil || !strings.Contains(err.Error(), `"html/template/html.go htmlEscaper"`) || strings.Contains(err.Error(), "attrEscaper") {
+		t.Errorf("err = %v, want one naming htmlEscaper alone", err)
 	}
 }

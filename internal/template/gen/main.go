@@ -18,9 +18,12 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
+	"go/ast"
 	"go/format"
 	"go/parser"
 	"go/token"
@@ -175,6 +178,86 @@ var rewrites = []rewrite{
 		new: "`html/template:z:1:0: \"'\" in unquoted attr: \"font:'Arial'\"`"},
 }
 
+// mirrored are the upstream declarations that the fork's own code repeats,
+// with the SHA-256 of their source text: html/portal_stringforms.go does
+// for a plain string what each escaper does, and text/portal_exec.go's
+// evalIdentifier stands in for evalFunction. When a Go release changes one,
+// the generator stops, so a fix to an escaper cannot pass its string form
+// by: compare the form with the new code, then record the new fingerprint
+// the message gives.
+var mirrored = map[string]string{
+	"html/template/content.go stringify":       "bdc2a8658f4ccb51892abf95de2cdd66581d5c0af9971dbc491f7e6ee025b3ea",
+	"html/template/escape.go funcMap":          "f4de74c9e621bf516f996b693a4dd660464f277ec1257c8618ab0bc249add3ab",
+	"html/template/html.go attrEscaper":        "a2cf3e31b340c7a338fe03cba8b97a4e1d19a9ce6e232ad11f461b1dcc2a565f",
+	"html/template/html.go htmlEscaper":        "692733d64eff049947ba327586e10cd6d28e8bfcf42655364d4b7ed5ce2d04e3",
+	"html/template/html.go htmlNospaceEscaper": "40b6efeb66f18e98d1344ffe84304ed2ca916564369475c6a6344102a45abe7a",
+	"html/template/html.go rcdataEscaper":      "27ceca22d38c37d36acaebde3b795469b980644fcf6204106739641b6789a2a1",
+	"html/template/url.go urlEscaper":          "1e9f871fb54db2003430e6c5846692ded76df98fd6b7f6b85ea1f7877259ebc7",
+	"html/template/url.go urlFilter":           "5a26320fcace8008ab5f374129b04b23c3286c858f842f54f3a47a359872acec",
+	"html/template/url.go urlNormalizer":       "3eec1a04d4aa43ea66ec5434d998bbfd9a6c2a4f2df2d66ff3f59c44e0bf67bc",
+	"html/template/url.go urlProcessor":        "421f8006ef184e4e073072fba756e6bfa342f0a3f61a35ff6f8abe6dbb13a9b6",
+	"text/template/exec.go evalFunction":       "62c66a90bcbebff94931a476aa7f82b657da96233ef91700cb0f3a6ed9dc03ff",
+	"text/template/exec.go evalPipeline":       "d6a0dc68c144a5896abd332a3909a6d50198f15a3923cc7cb43b659cb0ba2843",
+}
+
+// checkMirrored stops when a declaration in mirrored changed upstream.
+func checkMirrored(goroot string) error {
+	keys := make([]string, 0, len(mirrored))
+	for k := range mirrored {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var changed []string
+	for _, k := range keys {
+		file, name, _ := strings.Cut(k, " ")
+		src, err := os.ReadFile(filepath.Join(goroot, "src", filepath.FromSlash(file)))
+		if err != nil {
+			return err
+		}
+		sum, err := fingerprint(src, name)
+		if err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+		if sum != mirrored[k] {
+			changed = append(changed, fmt.Sprintf("\t%q: %q,", k, sum))
+		}
+	}
+	if len(changed) > 0 {
+		return fmt.Errorf("upstream changed code that the fork's own code repeats; check html/portal_stringforms.go and text/portal_exec.go against it, then record in gen/main.go's mirrored:\n%s", strings.Join(changed, "\n"))
+	}
+	return nil
+}
+
+// fingerprint is the SHA-256 of the source of the top-level function or
+// variable called name in src.
+func fingerprint(src []byte, name string) (string, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
+	if err != nil {
+		return "", err
+	}
+	for _, d := range f.Decls {
+		var match bool
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			match = d.Name.Name == name
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				if vs, ok := spec.(*ast.ValueSpec); ok {
+					for _, n := range vs.Names {
+						match = match || n.Name == name
+					}
+				}
+			}
+		}
+		if match {
+			sum := sha256.Sum256(src[fset.Position(d.Pos()).Offset:fset.Position(d.End()).Offset])
+			return hex.EncodeToString(sum[:]), nil
+		}
+	}
+	return "", fmt.Errorf("no declaration of %s", name)
+}
+
 // goGenerateRE finds go:generate lines (html/template's stringer calls):
 // the files they make are copied, and go generate over the fork must run
 // only this program.
@@ -317,6 +400,9 @@ func generatedFiles(root string) ([]string, error) {
 func makeFork(goroot string) (made, string, error) {
 	version, err := goVersion(goroot)
 	if err != nil {
+		return nil, "", err
+	}
+	if err := checkMirrored(goroot); err != nil {
 		return nil, "", err
 	}
 	files := made{"UPSTREAM": []byte(version + "\n")}

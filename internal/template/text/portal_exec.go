@@ -122,10 +122,10 @@ var stringType = reflect.TypeFor[string]()
 // portalState is the fork's scratch memory for one execution
 // (state.portal): it saves allocations in every call.
 type portalState struct {
-	args  []reflect.Value // argument lists of the calls in progress, a stack
-	boxes []reflect.Value // arguments boxed for reflect.Value parameters
-	vargs []any           // the variadic arguments of a call of a builtin or escaper
-	field [1]parse.Node   // a field's argument list, of which only the length is read
+	args  []reflect.Value      // argument lists of the calls in progress, a stack
+	boxes []reflect.Value      // arguments boxed for reflect.Value parameters
+	vargs []any                // the variadic arguments of a call of a builtin or escaper
+	field [1]parse.Node        // a field's argument list, of which only the length is read
 	tail  []*parse.CommandNode // the action's last commands, each a lone function with a string form
 	out   string               // the string a tail command returned, for the next or printAction
 }
