@@ -114,7 +114,7 @@ var rewrites = []rewrite{
 		new: "v = unwrapArg(s.evalArg(dot, argType, arg)) // portal: reads a box in place"},
 	{file: "text/exec.go", why: "common function shapes called without reflect.Value.Call",
 		old: "v, err := safeCall(fun, argv)",
-		new: "v, err := s.portal.call(fun, argv, numIn, isBuiltin, name) // portal: common shapes without reflect.Value.Call"},
+		new: "v, err := s.portal.call(fun, typ, argv, numIn, isBuiltin, name) // portal: common shapes without reflect.Value.Call"},
 	{file: "text/exec.go", why: "boxes from an arena",
 		old: "return reflect.ValueOf(value)\n",
 		new: "return s.portal.box(value) // portal: from an arena\n"},

@@ -865,7 +865,7 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 		fun = reflect.ValueOf(call)
 	}
 
-	v, err := s.portal.call(fun, argv, numIn, isBuiltin, name) // portal: common shapes without reflect.Value.Call
+	v, err := s.portal.call(fun, typ, argv, numIn, isBuiltin, name) // portal: common shapes without reflect.Value.Call
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
 	if err != nil {

@@ -158,13 +158,14 @@ func (p *portalState) fieldArgs(n parse.Node) []parse.Node {
 }
 
 // call is safeCall(fun, argv), without reflect.Value.Call for the
-// function shapes in fastTypes; then it pops the n arguments pushArgs
-// gave (argv itself, unless the call builtin made a longer list). An
-// error that ends the execution may leave a list on the stack, which dies
-// with the execution.
-func (p *portalState) call(fun reflect.Value, argv []reflect.Value, n int, isBuiltin bool, name string) (reflect.Value, error) {
+// function shapes fastCall knows; typ is fun's type, which evalCall has
+// (for a method value, computing it again is not free). Then it pops the
+// n arguments pushArgs gave (argv itself, unless the call builtin made a
+// longer list for another function). An error that ends the execution
+// may leave a list on the stack, which dies with the execution.
+func (p *portalState) call(fun reflect.Value, typ reflect.Type, argv []reflect.Value, n int, isBuiltin bool, name string) (reflect.Value, error) {
 	defer p.popArgs(n)
-	if fastTypes[fun.Type()] && !fun.IsNil() && allValid(argv) {
+	if isFastType(typ) && !(isBuiltin && name == "call") && !fun.IsNil() && allValid(argv) {
 		return p.fastCall(fun, argv, isBuiltin || strings.HasPrefix(name, escaperPrefix))
 	}
 	return safeCall(fun, argv)
@@ -343,26 +344,36 @@ func allValid(argv []reflect.Value) bool {
 	return true
 }
 
-// fastTypes are the function types fastCall calls: html/template's
-// escapers, the comparison builtins, and the shapes of the portal's
-// helpers. Checking the type first keeps a method value, whose Interface
-// makes a closure, off fastCall unless its shape is one of these.
-var fastTypes = map[reflect.Type]bool{
-	reflect.TypeFor[func(...any) string]():                                 true,
-	reflect.TypeFor[func(any) string]():                                    true,
-	reflect.TypeFor[func(any, any) bool]():                                 true,
-	reflect.TypeFor[func(any, any) (string, error)]():                      true,
-	reflect.TypeFor[func(any) (stdhtml.URL, error)]():                      true,
-	reflect.TypeFor[func(string, ...any) (stdhtml.HTML, error)]():          true,
-	reflect.TypeFor[func(string, any, ...any) (stdhtml.HTML, error)]():     true,
-	reflect.TypeFor[func(reflect.Value) bool]():                            true,
-	reflect.TypeFor[func(reflect.Value, reflect.Value) (bool, error)]():    true,
-	reflect.TypeFor[func(reflect.Value, ...reflect.Value) (bool, error)](): true,
-	reflect.TypeFor[func(reflect.Value) (int, error)]():                    true,
+// The function types fastCall calls: html/template's escapers, the
+// comparison builtins, and the shapes of the portal's helpers. Checking
+// the type first keeps a method value, whose Interface makes a closure,
+// off fastCall unless its shape is one of these.
+var (
+	variadicStringType  = reflect.TypeFor[func(...any) string]()
+	anyStringType       = reflect.TypeFor[func(any) string]()
+	anyAnyBoolType      = reflect.TypeFor[func(any, any) bool]()
+	anyAnyStringErrType = reflect.TypeFor[func(any, any) (string, error)]()
+	anyURLErrType       = reflect.TypeFor[func(any) (stdhtml.URL, error)]()
+	partialType         = reflect.TypeFor[func(string, ...any) (stdhtml.HTML, error)]()
+	partialCachedType   = reflect.TypeFor[func(string, any, ...any) (stdhtml.HTML, error)]()
+	valueBoolType       = reflect.TypeFor[func(reflect.Value) bool]()
+	valueValueBoolType  = reflect.TypeFor[func(reflect.Value, reflect.Value) (bool, error)]()
+	valuesBoolType      = reflect.TypeFor[func(reflect.Value, ...reflect.Value) (bool, error)]()
+	valueIntType        = reflect.TypeFor[func(reflect.Value) (int, error)]()
+)
+
+// isFastType reports whether fastCall knows functions of type t (a
+// switch: cheaper than a map's hash of an interface).
+func isFastType(t reflect.Type) bool {
+	switch t {
+	case variadicStringType, anyStringType, anyAnyBoolType, anyAnyStringErrType, anyURLErrType,
+		partialType, partialCachedType, valueBoolType, valueValueBoolType, valuesBoolType, valueIntType:
+		return true
+	}
+	return false
 }
 
-// fastCall is safeCall(fun, argv) for a function whose type is in
-// fastTypes: the same value, the same error, a panic recovered as the same
+// fastCall is safeCall(fun, argv) for a function whose type isFastType: the same value, the same error, a panic recovered as the same
 // error.
 func (p *portalState) fastCall(fun reflect.Value, argv []reflect.Value, noRetain bool) (val reflect.Value, err error) {
 	defer func() {
@@ -422,7 +433,7 @@ func (p *portalState) fastSwitch(fun reflect.Value, argv []reflect.Value, noReta
 	case func(reflect.Value) (int, error):
 		return result(f(unwrapArg(argv[0])))
 	}
-	panic(fmt.Sprintf("fastCall of %s, which is not in fastTypes", fun.Type()))
+	panic(fmt.Sprintf("fastCall of %s, which is not a fast type", fun.Type()))
 }
 
 // result is a function's two results as safeCall returns them: the value,

@@ -44,8 +44,8 @@ func TestFastCallMatchesReflect(t *testing.T) {
 		for _, noRetain := range []bool{false, true} {
 			t.Run(fmt.Sprint(c.name, noRetain), func(t *testing.T) {
 				fun := reflect.ValueOf(c.fn)
-				if !fastTypes[fun.Type()] {
-					t.Fatalf("%s is not in fastTypes", fun.Type())
+				if !isFastType(fun.Type()) {
+					t.Fatalf("%s is not a fast type", fun.Type())
 				}
 				var p portalState
 				got, gotErr := p.fastCall(fun, c.args, noRetain)
@@ -76,13 +76,13 @@ func TestArgStack(t *testing.T) {
 		t.Fatalf("stack %d deep, want 3", len(p.args))
 	}
 	// Like the call builtin: a longer list is called, the pushed one popped.
-	if _, err := p.call(reflect.ValueOf(func(a ...any) string { return "" }), append([]reflect.Value{reflect.ValueOf("f")}, b...), 1, true, "call"); err != nil {
+	if _, err := p.call(reflect.ValueOf(func(a ...any) string { return "" }), variadicStringType, append([]reflect.Value{reflect.ValueOf("f")}, b...), 1, true, "call"); err != nil {
 		t.Fatal(err)
 	}
 	if len(p.args) != 2 || p.args[:3][2].IsValid() {
 		t.Fatalf("after the inner call: %d deep, popped slot %v", len(p.args), p.args[:3][2])
 	}
-	if _, err := p.call(reflect.ValueOf(func(a, b int) int { return a + b }), a, 2, false, "add"); err != nil {
+	if _, err := p.call(reflect.ValueOf(func(a, b int) int { return a + b }), reflect.TypeFor[func(a, b int) int](), a, 2, false, "add"); err != nil {
 		t.Fatal(err)
 	}
 	if len(p.args) != 0 {
