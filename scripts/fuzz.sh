@@ -26,7 +26,6 @@ targets=(
 	"./internal/markdown  FuzzCountWords"
 	"./internal/render    FuzzCompactTree"
 	"./internal/render    FuzzCompactHTML"
-	"./internal/template/html FuzzHTMLReplacer"
 	"./internal/template/html FuzzStringForms"
 )
 for t in "${targets[@]}"; do

@@ -17,7 +17,7 @@ import (
 	"time"
 	_ "time/tzdata" // the time zone must resolve on hosts without zoneinfo
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"portal/internal/diag"
 	"portal/internal/textutil"

@@ -17,7 +17,7 @@ import (
 	"strings"
 	"sync"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"portal/internal/config"
 	"portal/internal/content"

@@ -15,8 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/net/html"
-	"gopkg.in/yaml.v3"
 
 	"portal/internal/build"
 )
