@@ -13,7 +13,7 @@ import (
 	"portal/internal/output"
 )
 
-const fixture = "../../internal/build/testdata/site"
+const fixture = "../../internal/testkit/testdata/engine"
 
 func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()

@@ -12,7 +12,7 @@ import (
 )
 
 func TestCheckCommandJSONAndExitCode(t *testing.T) {
-	good := filepath.Join("..", "..", "internal", "check", "testdata", "good")
+	good := filepath.Join("..", "..", "internal", "testkit", "testdata", "good")
 	var out, errb bytes.Buffer
 	if code := run([]string{"check", "--source", good, "--format", "json"}, &out, &errb); code != 0 {
 		t.Fatalf("good site: exit %d\n%s%s", code, out.String(), errb.String())
@@ -22,7 +22,7 @@ func TestCheckCommandJSONAndExitCode(t *testing.T) {
 	}
 	// The engine's fixture has no sitemap page: an error, exit 1.
 	out.Reset()
-	fixture := filepath.Join("..", "..", "internal", "build", "testdata", "site")
+	fixture := filepath.Join("..", "..", "internal", "testkit", "testdata", "engine")
 	if code := run([]string{"check", "--source", fixture, "--format", "json"}, &out, &errb); code != 1 {
 		t.Fatalf("fixture: exit %d; want 1", code)
 	}

@@ -24,7 +24,7 @@ var fingerprintRE = regexp.MustCompile(`\.[0-9a-f]{10}\.`)
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
-const fixture = "testdata/site"
+const fixture = "../testkit/testdata/engine"
 
 // fixedNow keeps future/expired decisions stable whatever the clock says.
 var fixedNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)

@@ -20,7 +20,7 @@ var now = time.Date(2025, 6, 1, 8, 0, 0, 0, time.UTC)
 // edits (path → new text; "" deletes the file).
 func goodSite(t *testing.T, edits map[string]string) string {
 	t.Helper()
-	src := filepath.Join("testdata", "good")
+	src := filepath.Join("..", "testkit", "testdata", "good")
 	dst := t.TempDir()
 	copyTree(t, src, dst)
 	for rel, text := range edits {
@@ -153,7 +153,7 @@ func TestRules(t *testing.T) {
 
 func readGood(t *testing.T, rel string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "good", filepath.FromSlash(rel)))
+	b, err := os.ReadFile(filepath.Join("..", "testkit", "testdata", "good", filepath.FromSlash(rel)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 // copySite copies the engine's fixture site into a fresh folder.
 func copySite(t testing.TB) string {
 	t.Helper()
-	src := filepath.Join("..", "build", "testdata", "site")
+	src := filepath.Join("..", "testkit", "testdata", "engine")
 	dst := t.TempDir()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -22,7 +22,7 @@ import (
 
 // baseSite is the small site of tests/hostile: quick enough to build many
 // times, with pages, a feed, a stylesheet and a search index.
-const baseSite = "../hostile/testdata/base"
+const baseSite = "../../internal/testkit/testdata/small"
 
 // The test binary doubles as a helper process that the tests kill: a real
 // SIGKILL, so no deferred clean-up runs, as when a machine loses power.

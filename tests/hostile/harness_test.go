@@ -18,7 +18,7 @@ import (
 	"portal/internal/diag"
 )
 
-const baseSite = "testdata/base"
+const baseSite = "../../internal/testkit/testdata/small"
 
 // copyTree copies the files below from into to, keeping relative paths.
 func copyTree(t testing.TB, from, to string) {
