@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -182,11 +184,8 @@ func TestHostilePagesInBrowser(t *testing.T) {
 	}
 	// The same page with raw HTML allowed opens dialogs: this test sees
 	// injected script when it runs.
-	baseYAML, err := os.ReadFile(baseSite + "/site.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	unsafe := serve(t, buildXSS(t, string(baseYAML)+"markup:\n  unsafeHTML: true\n"), "")
+	baseYAML := testkit.ReadFile(t, testkit.Fixture(t, "small"), "site.yaml")
+	unsafe := serve(t, buildXSS(t, baseYAML+"markup:\n  unsafeHTML: true\n"), "")
 	if v := load(t, browser, unsafe+"/tin-tuc/xss/"); len(v.dialogs) == 0 {
 		t.Error("with unsafeHTML the hostile page opened no dialog: the browser check is blind")
 	}
@@ -234,8 +233,8 @@ func TestBundleScriptRunsUnderPolicy(t *testing.T) {
 			t.Errorf("%s under the site's policy: the bundle's script did not run, so refusing it would prove nothing here", f)
 		}
 	}
-	src, dest := newSite(t, "bundle-script")
-	if _, err, _ := buildSite(src, dest, true); err == nil {
+	src, dest := testkit.Site(t, "small", "testdata/cases/bundle-script"), filepath.Join(t.TempDir(), "public")
+	if _, err := buildSite(src, dest, true); err == nil {
 		t.Fatal("a bundle with a script was published")
 	}
 }
