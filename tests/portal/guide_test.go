@@ -22,6 +22,7 @@ import (
 
 	"portal/internal/build"
 	"portal/internal/check"
+	"portal/internal/testkit"
 )
 
 // guideExample is one ```markdown block of a document.
@@ -130,7 +131,7 @@ func TestEditorsGuideExamplesBuild(t *testing.T) {
 		examples = append(examples, ex...)
 	}
 
-	src := copySite(t)
+	src := testkit.Portal(t)
 	const section = "vi-du-huong-dan"
 	dir := filepath.Join(src, "content", section)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
