@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 // nodePath returns the node binary, skipping the test when it is missing
@@ -25,21 +27,6 @@ func nodePath(t *testing.T) string {
 		t.Skip("node not found: skipping the search.js test (install Node.js to run it)")
 	}
 	return p
-}
-
-func writeSite(t *testing.T, files map[string][]byte) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
 }
 
 type jsPage struct {
@@ -149,7 +136,7 @@ func TestSearchJSMatchesGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := writeSite(t, files)
+	dir := testkit.Files(t, files)
 	ix, err := Open(files)
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +195,7 @@ func TestSearchJSMatchesGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	offDir := writeSite(t, offFiles)
+	offDir := testkit.Files(t, offFiles)
 	offIx, err := Open(offFiles)
 	if err != nil {
 		t.Fatal(err)
@@ -245,7 +232,7 @@ func TestSearchJSLargeIndex(t *testing.T) {
 	if ix.Manifest.Shards < 16 {
 		t.Fatalf("only %d shards: corpus too small for this test", ix.Manifest.Shards)
 	}
-	dir := writeSite(t, files)
+	dir := testkit.Files(t, files)
 	for _, q := range typicalQueries {
 		compareJS(t, node, dir, "online", "http://example.org/sub/", ix, q)
 	}

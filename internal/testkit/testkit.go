@@ -165,11 +165,16 @@ func (tr Tree) Paths() []string {
 }
 
 // ReadTree returns the content of every file below dir, by slash path.
-// A dir that names a link to a folder is followed when it ends in a
-// separator.
+// A dir that names a link to a folder is followed.
 func ReadTree(t testing.TB, dir string) Tree {
 	t.Helper()
-	return readTree(t, dir, false)
+	return readFS(t, os.DirFS(dir), false)
+}
+
+// ReadFS is ReadTree over a file system (an embedded one, say).
+func ReadFS(t testing.TB, fsys fs.FS) Tree {
+	t.Helper()
+	return readFS(t, fsys, false)
 }
 
 // Snapshot is ReadTree for before/after comparisons: each file's mode
@@ -178,44 +183,39 @@ func ReadTree(t testing.TB, dir string) Tree {
 // shows in Diff.
 func Snapshot(t testing.TB, dir string) Tree {
 	t.Helper()
-	return readTree(t, dir, true)
+	return readFS(t, os.DirFS(dir), true)
 }
 
-func readTree(t testing.TB, dir string, modes bool) Tree {
+func readFS(t testing.TB, fsys fs.FS, modes bool) Tree {
 	t.Helper()
 	tree := Tree{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
 			if modes {
-				tree[rel+"/"] = ""
+				tree[p+"/"] = ""
 			}
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
 		}
 		if !modes {
-			tree[rel] = string(b)
+			tree[p] = string(b)
 			return nil
 		}
-		st, err := os.Lstat(p)
+		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		tree[rel] = st.Mode().String() + "\n" + string(b)
+		tree[p] = info.Mode().String() + "\n" + string(b)
 		return nil
 	})
 	if err != nil {
-		t.Fatalf("testkit: read %s: %v", dir, err)
+		t.Fatalf("testkit: read %v: %v", fsys, err)
 	}
 	return tree
 }

@@ -73,9 +73,17 @@ func TestSnapshotSeesModesAndFolders(t *testing.T) {
 	if d := Diff(before, Snapshot(t, dir)); !slices.Equal(d, []string{"~ a.txt", "+ moi/"}) {
 		t.Errorf("Diff = %q; want the mode change and the new folder", d)
 	}
-	// ReadTree sees content only.
+	// ReadTree and ReadFS see content only; a link to the folder is
+	// followed.
 	if d := Diff(Tree{"a.txt": "a"}, ReadTree(t, dir)); len(d) > 0 {
 		t.Errorf("ReadTree: %v", d)
+	}
+	link := filepath.Join(t.TempDir(), "lien-ket")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	if d := Diff(ReadFS(t, os.DirFS(dir)), ReadTree(t, link)); len(d) > 0 {
+		t.Errorf("ReadTree through a link: %v", d)
 	}
 	if got := (Tree{"b": "", "a": "", "c/": ""}).Paths(); !slices.Equal(got, []string{"a", "b", "c/"}) {
 		t.Errorf("Paths = %v", got)
