@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -14,20 +13,6 @@ import (
 
 	"portal/internal/testkit"
 )
-
-// nodePath returns the node binary, skipping the test when it is missing
-// outside CI (CI=true makes a missing node a failure).
-func nodePath(t *testing.T) string {
-	t.Helper()
-	p, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required in CI to test search.js: ", err)
-		}
-		t.Skip("node not found: skipping the search.js test (install Node.js to run it)")
-	}
-	return p
-}
 
 type jsPage struct {
 	Status  string `json:"status"`
@@ -127,7 +112,7 @@ func compareJS(t *testing.T, node, dir, mode, origin string, ix *Index, q string
 }
 
 func TestSearchJSMatchesGo(t *testing.T) {
-	node := nodePath(t)
+	node := testkit.Program(t, testkit.InstallBrowserTools, "node")
 	docs := fixtureDocs()
 	queries := []string{"minh bach", "Minh bạch", "dong", "đồng", "má", "ma", "hành chính", "kiem soat tham nhung",
 		"thu", "hộ nghèo", "du toan", "quyết định", "không có từ này"}
@@ -217,7 +202,7 @@ func TestSearchJSMatchesGo(t *testing.T) {
 // TestSearchJSLargeIndex checks search.js against the Go reader on a
 // generated site large enough to use many shards and chunks.
 func TestSearchJSLargeIndex(t *testing.T) {
-	node := nodePath(t)
+	node := testkit.Program(t, testkit.InstallBrowserTools, "node")
 	if testing.Short() {
 		t.Skip("large index: skipped in -short mode")
 	}

@@ -11,8 +11,8 @@ import (
 // How to get the tools from outside Go that some tests need; .ci/run runs
 // both scripts before the tests.
 const (
-	InstallBrowserTools = "install them with `bash scripts/install-browser-deps.sh`"
-	InstallPublishTools = "install it with `bash scripts/install-publish-deps.sh`"
+	InstallBrowserTools = "install with `bash scripts/install-browser-deps.sh`"
+	InstallPublishTools = "install with `bash scripts/install-publish-deps.sh`"
 )
 
 // ChromiumPath is where Debian's chromium package puts the browser.

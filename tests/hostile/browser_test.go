@@ -18,27 +18,9 @@ import (
 	"portal/internal/testkit"
 )
 
-const chromiumPath = "/usr/bin/chromium"
-
 // headersFile is the hosts' header file (Netlify, Cloudflare Pages) with the
 // site's Content-Security-Policy; deploy/nginx.conf sends the same.
 const headersFile = "../../static/_headers"
-
-// requireChromium skips with one line when Chromium is missing, except
-// under CI=true, where a missing browser is a broken setup.
-func requireChromium(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		msg := "hostile pages in a browser: " + chromiumPath + " not found; install with: bash scripts/install-browser-deps.sh"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	if testing.Short() {
-		t.Skip("hostile pages in a browser: skipped with -short")
-	}
-}
 
 // sitePolicy reads the Content-Security-Policy that _headers gives every
 // path; "" when the file is not in this checkout.
@@ -75,7 +57,7 @@ func serve(t *testing.T, dir, csp string) string {
 
 func startChromium(t *testing.T) context.Context {
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
+		chromedp.ExecPath(testkit.ChromiumPath),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -90,7 +72,7 @@ func startChromium(t *testing.T) context.Context {
 	ctx, cancel := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start %s: %v", chromiumPath, err)
+		t.Fatalf("start %s: %v", testkit.ChromiumPath, err)
 	}
 	return ctx
 }
@@ -169,7 +151,7 @@ func exceptionText(e *runtime.EventExceptionThrown) string {
 // injected script throws or logs an error, even when every element is sent
 // the events injected handlers would wait for.
 func TestHostilePagesInBrowser(t *testing.T) {
-	requireChromium(t)
+	testkit.Chromium(t)
 	dest := buildXSS(t, "")
 	base := serve(t, dest, "")
 	browser := startChromium(t)
@@ -199,7 +181,7 @@ func TestHostilePagesInBrowser(t *testing.T) {
 // unbuilt: without the policy the alert fires, which shows this test would
 // see it.
 func TestSVGScriptBlockedByPolicy(t *testing.T) {
-	requireChromium(t)
+	testkit.Chromium(t)
 	dir := "testdata/cases/static-svg-script/static"
 	browser := startChromium(t)
 	const svg = "/img/bieu-tuong.svg"
@@ -221,7 +203,7 @@ func TestSVGScriptBlockedByPolicy(t *testing.T) {
 // the policy. Served as they are, unbuilt, both open a dialog; the build
 // refuses all three files (the bundle-script case).
 func TestBundleScriptRunsUnderPolicy(t *testing.T) {
-	requireChromium(t)
+	testkit.Chromium(t)
 	csp := sitePolicy(t)
 	if csp == "" {
 		t.Skipf("%s is not in this checkout", headersFile)
