@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"portal/internal/content"
+	"portal/internal/testkit"
 )
 
 var fixedNow = time.Date(2024, 3, 5, 2, 4, 5, 0, time.UTC) // 09:04:05 in Hà Nội
@@ -115,18 +116,8 @@ func TestRefusesPathsLeavingContent(t *testing.T) {
 
 func TestArchetypeLookup(t *testing.T) {
 	dir := site(t)
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("layouts/_archetypes/default.md", "---\ntitle: {{ quote .Title }}\ndraft: true\n---\nMặc định {{ .Section }}\n")
-	write("layouts/_archetypes/van-ban.md", "---\ntitle: {{ quote .Title }}\ndate: {{ .Date }}\nso_hieu: \"\"\ndraft: true\n---\nVăn bản\n")
+	testkit.WriteFile(t, dir, "layouts/_archetypes/default.md", "---\ntitle: {{ quote .Title }}\ndraft: true\n---\nMặc định {{ .Section }}\n")
+	testkit.WriteFile(t, dir, "layouts/_archetypes/van-ban.md", "---\ntitle: {{ quote .Title }}\ndate: {{ .Date }}\nso_hieu: \"\"\ndraft: true\n---\nVăn bản\n")
 	cases := []struct{ path, want string }{
 		{"van-ban/kh-19.md", "so_hieu: \"\"\ndraft: true\n---\nVăn bản\n"},
 		{"tin-tuc/a.md", "Mặc định tin-tuc\n"},
@@ -148,14 +139,14 @@ func TestArchetypeLookup(t *testing.T) {
 		t.Errorf("title from name:\n%s", b)
 	}
 	// A broken archetype is reported and writes nothing.
-	write("layouts/_archetypes/hong.md", "---\ntitle: {{ .Khong }}\n---\n")
+	testkit.WriteFile(t, dir, "layouts/_archetypes/hong.md", "---\ntitle: {{ .Khong }}\n---\n")
 	if _, err := Create(Options{Source: dir, Path: "hong/a.md", NewSection: true}); err == nil || !strings.Contains(err.Error(), "layouts/_archetypes/hong.md") {
 		t.Errorf("broken archetype: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content/hong/a.md")); err == nil {
 		t.Error("file written from a broken archetype")
 	}
-	write("layouts/_archetypes/sai.md", "---\ntitle: [khong dong\n---\n")
+	testkit.WriteFile(t, dir, "layouts/_archetypes/sai.md", "---\ntitle: [khong dong\n---\n")
 	if _, err := Create(Options{Source: dir, Path: "sai/a.md", NewSection: true}); err == nil {
 		t.Error("archetype giving invalid front matter accepted")
 	}

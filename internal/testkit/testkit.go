@@ -130,30 +130,15 @@ func ReadFile(t testing.TB, root, rel string) string {
 // other files there stay.
 func CopyTree(t testing.TB, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
+	st, err := os.Stat(src)
 	if err != nil {
 		t.Fatalf("testkit: copy %s: %v", src, err)
 	}
+	if !st.IsDir() {
+		WriteFile(t, filepath.Dir(dst), filepath.Base(dst), ReadFile(t, filepath.Dir(src), filepath.Base(src)))
+		return
+	}
+	WriteFiles(t, dst, ReadTree(t, src))
 }
 
 // Tree is the files of a folder by slash path.
