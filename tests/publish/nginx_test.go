@@ -37,7 +37,7 @@ var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)$`)
 // test cannot silently drift away from the file it claims to test.
 func nginxConfig(t *testing.T, www string, port int) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "deploy", "nginx.conf"))
+	b, err := os.ReadFile(filepath.Join(testkit.Root(t), "deploy", "nginx.conf"))
 	if err != nil {
 		t.Fatal(err)
 	}
