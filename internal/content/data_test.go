@@ -182,16 +182,7 @@ func TestJSONDuplicateKey(t *testing.T) {
 }
 
 func TestDuplicateDataName(t *testing.T) {
-	root := t.TempDir()
-	for name, body := range map[string]string{"data/so.yaml": "a: 1\n", "data/so.json": `{"a": 2}`} {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root := testkit.Files(t, map[string]string{"data/so.yaml": "a: 1\n", "data/so.json": `{"a": 2}`})
 	_, probs := LoadData(root)
 	if len(probs) != 1 || !strings.Contains(probs[0].Error(), "data/so.yaml: tệp này và data/so.json") {
 		t.Errorf("problems = %v", probs)

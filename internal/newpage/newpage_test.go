@@ -63,13 +63,7 @@ description: ""
 
 func TestRefusesToOverwrite(t *testing.T) {
 	dir := site(t)
-	path := filepath.Join(dir, "content", "tin-tuc", "bai-viet.md")
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte("của biên tập viên"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, dir, "content/tin-tuc/bai-viet.md", "của biên tập viên")
 	for _, opts := range []Options{
 		{Source: dir, Path: "tin-tuc/bai-viet.md"},
 		{Source: dir, Path: "content/tin-tuc/bai-viet.md"},
@@ -80,7 +74,7 @@ func TestRefusesToOverwrite(t *testing.T) {
 			t.Errorf("Create(%+v) = %v; want ErrExists", opts, err)
 		}
 	}
-	if b, _ := os.ReadFile(path); string(b) != "của biên tập viên" {
+	if b := testkit.ReadFile(t, dir, "content/tin-tuc/bai-viet.md"); b != "của biên tập viên" {
 		t.Errorf("existing file changed: %q", b)
 	}
 }
@@ -156,13 +150,7 @@ func TestArchetypeLookup(t *testing.T) {
 // next build would refuse both); a long title gives a short file name.
 func TestRefusesSameAddressAndShortensLongTitles(t *testing.T) {
 	dir := site(t)
-	existing := filepath.Join(dir, "content", "tin-tuc", "Le-Hoi.md")
-	if err := os.MkdirAll(filepath.Dir(existing), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(existing, []byte("---\ntitle: Lễ hội\n---\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, dir, "content/tin-tuc/Le-Hoi.md", "---\ntitle: Lễ hội\n---\n")
 	for _, opts := range []Options{
 		{Source: dir, Section: "tin-tuc", Title: "Lễ hội"},
 		{Source: dir, Path: "tin-tuc/Lễ hội.md"},

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 func TestFindToolsNamesWhatIsMissing(t *testing.T) {
@@ -100,15 +102,7 @@ func TestSitePages(t *testing.T) {
 		"cu/index.html":               `<!DOCTYPE html><meta http-equiv="refresh" content="0; url=/ve-papi/">`,
 		"css/style.css":               "body{}",
 	}
-	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.WriteFiles(t, root, files)
 	got, err := sitePages(root)
 	if err != nil {
 		t.Fatal(err)

@@ -154,12 +154,7 @@ func TestEditorsGuideExamplesBuild(t *testing.T) {
 				t.Errorf("%s:%d: image %q leaves the page's folder", ex.doc, ex.line, img)
 				continue
 			}
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, tinyPNG(t), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			testkit.WriteFile(t, dir, img, tinyPNG(t))
 		}
 	}
 	// Which document and line an error in an example's file comes from.
