@@ -71,15 +71,12 @@ func Site(t testing.TB, name string, overlays ...string) string {
 	return dst
 }
 
-// portalSources are what the portal's own site is made of.
-var portalSources = []string{"site.yaml", "content", "layouts", "static", "data"}
-
 // Portal copies the portal's own site (site.yaml, content, layouts, static,
 // data: not its output) into a fresh folder and returns the folder.
 func Portal(t testing.TB) string {
 	t.Helper()
 	root, dst := Root(t), filepath.Join(t.TempDir(), "site")
-	for _, top := range portalSources {
+	for _, top := range []string{"site.yaml", "content", "layouts", "static", "data"} {
 		CopyTree(t, filepath.Join(root, top), filepath.Join(dst, top))
 	}
 	return dst
