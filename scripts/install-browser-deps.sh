@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the browser quality gate (tests/browser) needs on a Debian machine:
 # Chromium and the Liberation fonts (Debian packages), a Java runtime for the Nu HTML
-# checker when `java` is missing, and the pinned npm packages (axe-core, vnu-jar).
+# checker when `java` is missing, Node.js and npm when npm is missing (the search
+# script's tests in internal/search run under node too), and the pinned npm
+# packages (axe-core, vnu-jar).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -29,6 +31,9 @@ done
 if ! command -v java >/dev/null 2>&1; then
 	missing+=(default-jre-headless)
 fi
+if ! command -v npm >/dev/null 2>&1; then
+	missing+=(nodejs npm)
+fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
 	say "installing Debian packages: ${missing[*]}"
@@ -39,7 +44,7 @@ else
 fi
 
 if ! command -v npm >/dev/null 2>&1; then
-	say "npm is missing: install Node.js and npm first" >&2
+	say "npm is still missing after the install" >&2
 	exit 1
 fi
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 func TestRunFlags(t *testing.T) {
@@ -13,16 +15,7 @@ func TestRunFlags(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(layouts, "baseof.html"), []byte("<html>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	static := t.TempDir()
-	for _, f := range []string{"css/style.css", "favicon.svg"} {
-		p := filepath.Join(static, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	static := testkit.Files(t, map[string]string{"css/style.css": "css/style.css", "favicon.svg": "favicon.svg"})
 	out := filepath.Join(t.TempDir(), "site")
 	var stderr bytes.Buffer
 	if err := run([]string{"-n", "25", "-seed", "2", "-out", out, "-layouts", layouts, "-static", static}, &stderr); err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"portal/internal/corpus"
+	"portal/internal/testkit"
 )
 
 func TestOutputPath(t *testing.T) {
@@ -79,16 +80,6 @@ func TestBuildCorpus(t *testing.T) {
 	}
 }
 
-func writeFile(t *testing.T, p, s string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestBuildErrors(t *testing.T) {
 	cases := map[string]map[string]string{
 		"bad.md":     {"a/bad.md": "---\ntitle: [unclosed\n---\nx\n"},
@@ -98,7 +89,7 @@ func TestBuildErrors(t *testing.T) {
 	for want, files := range cases {
 		src := t.TempDir()
 		for name, body := range files {
-			writeFile(t, filepath.Join(src, "content", filepath.FromSlash(name)), body)
+			testkit.WriteFile(t, src, "content/"+name, body)
 		}
 		if _, err := Build(src, t.TempDir(), 2); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("files %v: err = %v, want one mentioning %q", files, err, want)

@@ -2,66 +2,15 @@ package main
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
-
-const fixture = "../../internal/build/testdata/site"
-
-func readTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = string(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func sameTree(a, b map[string]string) []string {
-	var diffs []string
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			diffs = append(diffs, k)
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			diffs = append(diffs, k)
-		}
-	}
-	sort.Strings(diffs)
-	return diffs
-}
-
-func write(t *testing.T, root, rel, text string) {
-	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func portal(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
@@ -69,14 +18,12 @@ func portal(args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// newSite copies the fixture and builds it once into dest.
-func newSite(t *testing.T) (src, dest string) {
+// builtSite copies the engine fixture and builds it once with the
+// command, into dest beside it.
+func builtSite(t *testing.T) (src, dest string) {
 	t.Helper()
-	dir := t.TempDir()
-	src, dest = filepath.Join(dir, "site"), filepath.Join(dir, "public")
-	for rel, text := range readTree(t, fixture) {
-		write(t, src, rel, text)
-	}
+	src = testkit.Site(t, "engine")
+	dest = filepath.Join(filepath.Dir(src), "public")
 	if code, _, stderr := portal("build", "--source", src, "--dest", dest, "--quiet"); code != 0 {
 		t.Fatalf("good build failed (%d):\n%s", code, stderr)
 	}
@@ -92,86 +39,86 @@ func TestBuildErrors(t *testing.T) {
 		want   []string // substrings of stderr, the first naming file:line
 	}{
 		{"bad front matter", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\nweight: abc\n---\nGiới thiệu.\n")
+			testkit.WriteFile(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\nweight: abc\n---\nGiới thiệu.\n")
 		}, []string{"content/ve-papi/_index.md:3: weight: cần một số nguyên"}},
 		{"front matter YAML", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\ntags: [a, b\nweight: 1\n---\n")
+			testkit.WriteFile(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\ntags: [a, b\nweight: 1\n---\n")
 		}, []string{"content/ve-papi/_index.md:3: YAML không hợp lệ"}},
 		{"unclosed front matter", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\nGiới thiệu.\n")
+			testkit.WriteFile(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\nGiới thiệu.\n")
 		}, []string{"content/ve-papi/_index.md:1: phần đầu trang (front matter) mở bằng '---' nhưng không có dòng '---' đóng lại"}},
 		{"missing title", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/_index.md", "---\nweight: 1\n---\n")
+			testkit.WriteFile(t, src, "content/ve-papi/_index.md", "---\nweight: 1\n---\n")
 		}, []string{"content/ve-papi/_index.md:1: thiếu tiêu đề"}},
 		{"day-first date", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/_index.md", "---\ntitle: a\ndate: 08/02/2023\n---\n")
+			testkit.WriteFile(t, src, "content/ve-papi/_index.md", "---\ntitle: a\ndate: 08/02/2023\n---\n")
 		}, []string{`content/ve-papi/_index.md:3: date: ngày "08/02/2023" viết theo kiểu ngày/tháng/năm; hãy viết năm-tháng-ngày: "2023-02-08"`}},
 		{"broken .md link", func(t *testing.T, src string) {
-			write(t, src, "content/_index.md", "---\ntitle: \"Trang chủ\"\n---\nChào.\n\nXem [trang](ke-hoach/khong-co.md).\n")
+			testkit.WriteFile(t, src, "content/_index.md", "---\ntitle: \"Trang chủ\"\n---\nChào.\n\nXem [trang](ke-hoach/khong-co.md).\n")
 		}, []string{`content/_index.md:6: liên kết tới "ke-hoach/khong-co.md": không tìm thấy trang content/ke-hoach/khong-co.md`}},
 		{"broken root-relative link", func(t *testing.T, src string) {
-			write(t, src, "content/_index.md", "---\ntitle: \"Trang chủ\"\n---\nChào.\n\n[x](/khong-co/)\n")
+			testkit.WriteFile(t, src, "content/_index.md", "---\ntitle: \"Trang chủ\"\n---\nChào.\n\n[x](/khong-co/)\n")
 		}, []string{`content/_index.md:6: liên kết tới "/khong-co/"`}},
 		{"missing anchor", func(t *testing.T, src string) {
-			write(t, src, "content/_index.md", "---\ntitle: \"Trang chủ\"\n---\nChào.\n\n\n[x](ke-hoach/_index.md#khong-co)\n")
+			testkit.WriteFile(t, src, "content/_index.md", "---\ntitle: \"Trang chủ\"\n---\nChào.\n\n\n[x](ke-hoach/_index.md#khong-co)\n")
 		}, []string{"content/_index.md:7: liên kết tới #khong-co: content/ke-hoach/_index.md không có đề mục nào có mã này"}},
 		{"template execution error", func(t *testing.T, src string) {
-			write(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}\n{{ .KhongCo }}\n{{ end }}\n")
+			testkit.WriteFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}\n{{ .KhongCo }}\n{{ end }}\n")
 		}, []string{"layouts/_default/single.html:3: lỗi mẫu trình bày (template error)", "KhongCo"}},
 		{"template parse error", func(t *testing.T, src string) {
-			write(t, src, "layouts/_default/list.html", "{{ define \"main\" }}\n<h1>{{ .Title }</h1>\n{{ end }}\n")
+			testkit.WriteFile(t, src, "layouts/_default/list.html", "{{ define \"main\" }}\n<h1>{{ .Title }</h1>\n{{ end }}\n")
 		}, []string{"layouts/_default/list.html:2: lỗi mẫu trình bày (template error)"}},
 		{"error in baseof", func(t *testing.T, src string) {
-			write(t, src, "layouts/_default/baseof.html", "<!doctype html>\n<html>\n<body>\n{{ .Site.KhongCo }}\n{{ block \"main\" . }}{{ end }}\n</body></html>\n")
+			testkit.WriteFile(t, src, "layouts/_default/baseof.html", "<!doctype html>\n<html>\n<body>\n{{ .Site.KhongCo }}\n{{ block \"main\" . }}{{ end }}\n</body></html>\n")
 		}, []string{"layouts/_default/baseof.html:4: lỗi mẫu trình bày"}},
 		{"missing partial", func(t *testing.T, src string) {
-			write(t, src, "layouts/_default/list.html", "{{ define \"main\" }}\n{{ partial \"khong-co.html\" . }}\n{{ end }}\n")
+			testkit.WriteFile(t, src, "layouts/_default/list.html", "{{ define \"main\" }}\n{{ partial \"khong-co.html\" . }}\n{{ end }}\n")
 		}, []string{"layouts/_default/list.html:2:", "layouts/partials/khong-co.html (missing partial)"}},
 		{"partial parse error", func(t *testing.T, src string) {
-			write(t, src, "layouts/partials/nav.html", "<nav>\n{{ end }}\n</nav>\n")
+			testkit.WriteFile(t, src, "layouts/partials/nav.html", "<nav>\n{{ end }}\n</nav>\n")
 		}, []string{"layouts/partials/nav.html:2: lỗi mẫu trình bày"}},
 		{"missing asset", func(t *testing.T, src string) {
-			write(t, src, "layouts/_default/baseof.html", "<!doctype html>\n<html>\n<head>\n<link rel=\"stylesheet\" href=\"{{ asset \"css/khong.css\" }}\">\n</head><body>{{ block \"main\" . }}{{ end }}</body></html>\n")
+			testkit.WriteFile(t, src, "layouts/_default/baseof.html", "<!doctype html>\n<html>\n<head>\n<link rel=\"stylesheet\" href=\"{{ asset \"css/khong.css\" }}\">\n</head><body>{{ block \"main\" . }}{{ end }}</body></html>\n")
 		}, []string{"layouts/_default/baseof.html:4:", "static/css/khong.css"}},
 		{"layout not found", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/moi.md", "---\ntitle: Mới\nlayout: khong-co\n---\n")
+			testkit.WriteFile(t, src, "content/ve-papi/moi.md", "---\ntitle: Mới\nlayout: khong-co\n---\n")
 		}, []string{`content/ve-papi/moi.md:3: layout: không có mẫu "khong-co"`}},
 		{"invalid UTF-8 in a layout", func(t *testing.T, src string) {
-			write(t, src, "layouts/404.html", "{{ define \"main\" }}\n<h1>Kh\xf4ng</h1>\n{{ end }}\n")
+			testkit.WriteFile(t, src, "layouts/404.html", "{{ define \"main\" }}\n<h1>Kh\xf4ng</h1>\n{{ end }}\n")
 		}, []string{"layouts/404.html:2:", "UTF-8"}},
 		{"bad i18n YAML", func(t *testing.T, src string) {
-			write(t, src, "layouts/i18n/vi.yaml", "menu: a\n  x: b\n")
+			testkit.WriteFile(t, src, "layouts/i18n/vi.yaml", "menu: a\n  x: b\n")
 		}, []string{"layouts/i18n/vi.yaml:2: YAML không hợp lệ"}},
 		{"unknown shortcode", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\n---\nGiới thiệu.\n\n{{< khong-co a=\"1\" >}}\n")
+			testkit.WriteFile(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\n---\nGiới thiệu.\n\n{{< khong-co a=\"1\" >}}\n")
 		}, []string{`content/ve-papi/_index.md:6: mã ngắn "khong-co" không tồn tại`}},
 		{"unclosed shortcode", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\n---\nGiới thiệu.\n\n{{< note type=\"x\"\n\nChữ.\n")
+			testkit.WriteFile(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\n---\nGiới thiệu.\n\n{{< note type=\"x\"\n\nChữ.\n")
 		}, []string{"content/ve-papi/_index.md:6: mã ngắn (shortcode) mở bằng '{{<' nhưng thiếu '>}}'"}},
 		{"duplicate URL", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/Giới Thiệu.md", "---\ntitle: Trùng\n---\n")
+			testkit.WriteFile(t, src, "content/ve-papi/Giới Thiệu.md", "---\ntitle: Trùng\n---\n")
 		}, []string{"content/ve-papi/gioi-thieu/index.md:1: trang này và content/ve-papi/Giới Thiệu.md cùng có địa chỉ /ve-papi/gioi-thieu/", "(duplicate URL)"}},
 		{"url leaving the output", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/thoat.md", "---\ntitle: Thoát\nurl: ../../etc/passwd\n---\n")
+			testkit.WriteFile(t, src, "content/ve-papi/thoat.md", "---\ntitle: Thoát\nurl: ../../etc/passwd\n---\n")
 		}, []string{"content/ve-papi/thoat.md:3: url:", "path escapes the site"}},
 		{"alias leaving the output", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/thoat.md", "---\ntitle: Thoát\naliases:\n  - /a/../../../b/\n---\n")
+			testkit.WriteFile(t, src, "content/ve-papi/thoat.md", "---\ntitle: Thoát\naliases:\n  - /a/../../../b/\n---\n")
 		}, []string{"content/ve-papi/thoat.md:3: aliases:"}},
 		{"bad data YAML", func(t *testing.T, src string) {
-			write(t, src, "data/lien-he.yaml", "dien_thoai: \"0221\"\ndia_chi: a\n  b: c\n")
+			testkit.WriteFile(t, src, "data/lien-he.yaml", "dien_thoai: \"0221\"\ndia_chi: a\n  b: c\n")
 		}, []string{"data/lien-he.yaml:3: YAML không hợp lệ"}},
 		{"bad data JSON", func(t *testing.T, src string) {
-			write(t, src, "data/so-lieu.json", "{\n  \"a\": 1,\n  \"b\": ,\n  \"c\": 2\n}\n")
+			testkit.WriteFile(t, src, "data/so-lieu.json", "{\n  \"a\": 1,\n  \"b\": ,\n  \"c\": 2\n}\n")
 		}, []string{"data/so-lieu.json:3: JSON không hợp lệ"}},
 		{"bad data CSV", func(t *testing.T, src string) {
-			write(t, src, "data/diem.csv", "nam,diem\n2023,42\n2024,43,thừa\n")
+			testkit.WriteFile(t, src, "data/diem.csv", "nam,diem\n2023,42\n2024,43,thừa\n")
 		}, []string{"data/diem.csv:3: CSV không hợp lệ"}},
 		{"invalid UTF-8 in content", func(t *testing.T, src string) {
-			write(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\n---\nMột.\nHai \xc3\x28 ba.\n")
+			testkit.WriteFile(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\n---\nMột.\nHai \xc3\x28 ba.\n")
 		}, []string{"content/ve-papi/_index.md:5: văn bản không phải UTF-8 hợp lệ"}},
 		{"symlink outside the site", func(t *testing.T, src string) {
 			secret := filepath.Join(t.TempDir(), "bi-mat.md")
-			write(t, filepath.Dir(secret), "bi-mat.md", "---\ntitle: Bí mật\n---\n")
+			testkit.WriteFile(t, filepath.Dir(secret), "bi-mat.md", "---\ntitle: Bí mật\n---\n")
 			if err := os.Symlink(secret, filepath.Join(src, "content/ve-papi/bi-mat.md")); err != nil {
 				t.Skip("no symlinks:", err)
 			}
@@ -182,13 +129,13 @@ func TestBuildErrors(t *testing.T) {
 			}
 		}, []string{"static/passwd: liên kết tượng trưng trỏ ra ngoài thư mục trang"}},
 		{"unknown site.yaml key", func(t *testing.T, src string) {
-			write(t, src, "site.yaml", "title: \"Trang thử\"\nbaseURL: \"https://example.org/\"\nbaseUrl: x\n")
+			testkit.WriteFile(t, src, "site.yaml", "title: \"Trang thử\"\nbaseURL: \"https://example.org/\"\nbaseUrl: x\n")
 		}, []string{`site.yaml:3: khoá "baseUrl" không được hỗ trợ`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			src, dest := newSite(t)
-			before := readTree(t, dest)
+			src, dest := builtSite(t)
+			before := testkit.Snapshot(t, dest)
 			tc.break_(t, src)
 			code, stdout, stderr := portal("build", "--source", src, "--dest", dest)
 			if code != 1 {
@@ -205,7 +152,7 @@ func TestBuildErrors(t *testing.T) {
 			if stdout != "" {
 				t.Errorf("stdout = %q", stdout)
 			}
-			if d := sameTree(before, readTree(t, dest)); len(d) > 0 {
+			if d := testkit.Diff(before, testkit.Snapshot(t, dest)); len(d) > 0 {
 				t.Errorf("previous output changed: %v", d)
 			}
 			if left := output.Leftovers(dest); len(left) > 0 {
@@ -216,7 +163,7 @@ func TestBuildErrors(t *testing.T) {
 }
 
 func TestBuildCommand(t *testing.T) {
-	src, dest := newSite(t)
+	src, dest := builtSite(t)
 	code, stdout, stderr := portal("build", "--source", src, "--dest", dest, "--base-url", "https://example.org/papi/", "--verbose")
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stderr)
@@ -250,7 +197,7 @@ func TestBuildCommand(t *testing.T) {
 		}
 	}
 	foreign := filepath.Join(t.TempDir(), "x")
-	write(t, foreign, "cua-toi.txt", "a")
+	testkit.WriteFile(t, foreign, "cua-toi.txt", "a")
 	if code, _, stderr := portal("build", "--source", src, "--dest", foreign); code != 1 || !strings.Contains(stderr, "không do portal tạo ra") {
 		t.Errorf("foreign dest: %d %q", code, stderr)
 	}
@@ -263,8 +210,8 @@ func TestBuildCommand(t *testing.T) {
 // publishDate (from midnight in the site's time zone) and is gone from
 // its expiryDate.
 func TestBuildNow(t *testing.T) {
-	src, dest := newSite(t)
-	write(t, src, "content/ke-hoach/sap-toi.md", "---\ntitle: \"Sắp tới\"\npublishDate: 2090-01-01\nexpiryDate: 2091-01-01\n---\nNội dung.\n")
+	src, dest := builtSite(t)
+	testkit.WriteFile(t, src, "content/ke-hoach/sap-toi.md", "---\ntitle: \"Sắp tới\"\npublishDate: 2090-01-01\nexpiryDate: 2091-01-01\n---\nNội dung.\n")
 	page := filepath.Join(dest, "ke-hoach", "sap-toi", "index.html")
 	for _, tc := range []struct {
 		now  string

@@ -113,7 +113,7 @@ func TestUsageMistakes(t *testing.T) {
 
 // Exit code 1 is for mistakes in the site and failed checks; 0 for success.
 func TestExitCodes(t *testing.T) {
-	src, dest := newSite(t)
+	src, dest := builtSite(t)
 	full := t.TempDir()
 	if err := os.WriteFile(filepath.Join(full, "x"), nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -160,9 +160,7 @@ func TestInternalErrorExits3(t *testing.T) {
 
 // Flags may follow positional arguments; "--" ends the options.
 func TestFlagsAfterArguments(t *testing.T) {
-	dir := t.TempDir()
-	write(t, dir, "site.yaml", "title: \"Thử\"\n")
-	write(t, dir, "content/hoi-dap/_index.md", "---\ntitle: \"Hỏi đáp\"\n---\n")
+	dir := newSiteFolder(t)
 	code, stdout, stderr := portal("new", "hoi-dap/x.md", "--source", dir, "--title", "Câu hỏi")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)

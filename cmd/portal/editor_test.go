@@ -9,10 +9,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 func TestCheckCommandJSONAndExitCode(t *testing.T) {
-	good := filepath.Join("..", "..", "internal", "check", "testdata", "good")
+	good := testkit.Fixture(t, "good")
 	var out, errb bytes.Buffer
 	if code := run([]string{"check", "--source", good, "--format", "json"}, &out, &errb); code != 0 {
 		t.Fatalf("good site: exit %d\n%s%s", code, out.String(), errb.String())
@@ -22,7 +24,7 @@ func TestCheckCommandJSONAndExitCode(t *testing.T) {
 	}
 	// The engine's fixture has no sitemap page: an error, exit 1.
 	out.Reset()
-	fixture := filepath.Join("..", "..", "internal", "build", "testdata", "site")
+	fixture := testkit.Fixture(t, "engine")
 	if code := run([]string{"check", "--source", fixture, "--format", "json"}, &out, &errb); code != 1 {
 		t.Fatalf("fixture: exit %d; want 1", code)
 	}
@@ -82,11 +84,11 @@ func TestNewCommand(t *testing.T) {
 // newSiteFolder is a site with two sections, for portal new.
 func newSiteFolder(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	write(t, dir, "site.yaml", "title: \"Thử\"\n")
-	write(t, dir, "content/hoi-dap/_index.md", "---\ntitle: \"Hỏi đáp\"\n---\n")
-	write(t, dir, "content/van-ban/_index.md", "---\ntitle: \"Văn bản\"\n---\n")
-	return dir
+	return testkit.Files(t, map[string]string{
+		"site.yaml":                 "title: \"Thử\"\n",
+		"content/hoi-dap/_index.md": "---\ntitle: \"Hỏi đáp\"\n---\n",
+		"content/van-ban/_index.md": "---\ntitle: \"Văn bản\"\n---\n",
+	})
 }
 
 func TestNewKeepsDiacritics(t *testing.T) {

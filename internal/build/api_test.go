@@ -7,6 +7,7 @@ import (
 
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
 
 // apiSite is a small site whose layouts print the template API, so one
@@ -35,9 +36,7 @@ func apiSite(t *testing.T, extra map[string]string) string {
 	for k, v := range extra {
 		files[k] = v
 	}
-	for rel, text := range files {
-		writeFile(t, src, rel, text)
-	}
+	testkit.WriteFiles(t, src, files)
 	return src
 }
 

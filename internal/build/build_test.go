@@ -2,7 +2,6 @@ package build
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"flag"
@@ -18,89 +17,15 @@ import (
 
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
 
 var fingerprintRE = regexp.MustCompile(`\.[0-9a-f]{10}\.`)
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
-const fixture = "testdata/site"
-
 // fixedNow keeps future/expired decisions stable whatever the clock says.
 var fixedNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-
-// readTree returns every file below dir by slash path.
-func readTree(t testing.TB, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, p)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		files[filepath.ToSlash(rel)] = b
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func keys(m map[string][]byte) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// diffTrees reports the first differences between two trees.
-func diffTrees(a, b map[string][]byte) []string {
-	var diffs []string
-	for _, k := range keys(a) {
-		bb, ok := b[k]
-		switch {
-		case !ok:
-			diffs = append(diffs, "only in first: "+k)
-		case !bytes.Equal(a[k], bb):
-			diffs = append(diffs, "differs: "+k)
-		}
-	}
-	for _, k := range keys(b) {
-		if _, ok := a[k]; !ok {
-			diffs = append(diffs, "only in second: "+k)
-		}
-	}
-	return diffs
-}
-
-// copyTree copies a site so a test can change it.
-func copyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	for rel, b := range readTree(t, src) {
-		writeFile(t, dst, rel, string(b))
-	}
-}
-
-func writeFile(t testing.TB, root, rel, text string) {
-	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func build(t testing.TB, opts Options) *Result {
 	t.Helper()
@@ -116,24 +41,22 @@ func build(t testing.TB, opts Options) *Result {
 
 func TestGolden(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	res := build(t, Options{Source: fixture, Dest: dest, NoMinify: true})
-	got := readTree(t, dest)
+	res := build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: dest, NoMinify: true})
+	got := testkit.ReadTree(t, dest)
 	golden := filepath.Join("testdata", "golden")
 	if *update {
 		if err := os.RemoveAll(golden); err != nil {
 			t.Fatal(err)
 		}
-		for rel, b := range got {
-			writeFile(t, golden, rel, string(b))
-		}
+		testkit.WriteFiles(t, golden, got)
 		t.Logf("rewrote %s (%d files)", golden, len(got))
 		return
 	}
-	want := readTree(t, golden)
-	if d := diffTrees(want, got); len(d) > 0 {
+	want := testkit.ReadTree(t, golden)
+	if d := testkit.Diff(want, got); len(d) > 0 {
 		t.Errorf("output differs from %s (run go test ./internal/build -run TestGolden -update after checking):\n%s", golden, strings.Join(d, "\n"))
-		for _, k := range keys(got) {
-			if w, ok := want[k]; ok && !bytes.Equal(w, got[k]) {
+		for _, k := range got.Paths() {
+			if w, ok := want[k]; ok && w != got[k] {
 				t.Logf("%s:\n--- want\n%s\n--- got\n%s", k, w, got[k])
 				break
 			}
@@ -144,8 +67,8 @@ func TestGolden(t *testing.T) {
 	listed = append(listed, res.Files...)
 	listed = append(listed, output.ManifestName)
 	sort.Strings(listed)
-	if strings.Join(listed, " ") != strings.Join(keys(got), " ") {
-		t.Errorf("Result.Files = %v\nwritten = %v", listed, keys(got))
+	if strings.Join(listed, " ") != strings.Join(got.Paths(), " ") {
+		t.Errorf("Result.Files = %v\nwritten = %v", listed, got.Paths())
 	}
 	if res.Pages != 7 {
 		t.Errorf("Pages = %d, want 7", res.Pages)
@@ -158,15 +81,15 @@ func TestGolden(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	build(t, Options{Source: fixture, Dest: a})
-	build(t, Options{Source: fixture, Dest: b, Workers: 1})
-	if d := diffTrees(readTree(t, a), readTree(t, b)); len(d) > 0 {
+	build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: a})
+	build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: b, Workers: 1})
+	if d := testkit.Diff(testkit.ReadTree(t, a), testkit.ReadTree(t, b)); len(d) > 0 {
 		t.Errorf("two builds differ:\n%s", strings.Join(d, "\n"))
 	}
 	// Rebuilding over the first output gives the same bytes again.
-	before := readTree(t, a)
-	build(t, Options{Source: fixture, Dest: a})
-	if d := diffTrees(before, readTree(t, a)); len(d) > 0 {
+	before := testkit.ReadTree(t, a)
+	build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: a})
+	if d := testkit.Diff(before, testkit.ReadTree(t, a)); len(d) > 0 {
 		t.Errorf("rebuild differs:\n%s", strings.Join(d, "\n"))
 	}
 }
@@ -194,14 +117,14 @@ func urlAttrs(html string) []string {
 func TestBaseURLSubPath(t *testing.T) {
 	for _, minify := range []bool{false, true} {
 		dest := filepath.Join(t.TempDir(), "out")
-		build(t, Options{Source: fixture, Dest: dest, BaseURL: "https://example.org/papi/", NoMinify: !minify})
-		tree := readTree(t, dest)
+		build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: dest, BaseURL: "https://example.org/papi/", NoMinify: !minify})
+		tree := testkit.ReadTree(t, dest)
 		checked := 0
-		for _, rel := range keys(tree) {
+		for _, rel := range tree.Paths() {
 			if !strings.HasSuffix(rel, ".html") {
 				continue
 			}
-			for _, u := range urlAttrs(string(tree[rel])) {
+			for _, u := range urlAttrs(tree[rel]) {
 				checked++
 				ok := strings.HasPrefix(u, "/papi/") || strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "mailto:")
 				if !ok || strings.HasPrefix(u, "//") {
@@ -222,7 +145,7 @@ func TestBaseURLSubPath(t *testing.T) {
 		if checked < 40 {
 			t.Errorf("only %d URLs checked: the attribute scan is broken", checked)
 		}
-		page := string(tree["ve-papi/gioi-thieu/index.html"])
+		page := tree["ve-papi/gioi-thieu/index.html"]
 		if !strings.Contains(page, `src="/papi/ve-papi/gioi-thieu/logo.svg"`) || !strings.Contains(page, `width="120"`) || !strings.Contains(page, `height="40"`) {
 			t.Errorf("bundle image not under base path or without size:\n%s", page)
 		}
@@ -269,20 +192,19 @@ type rssXML struct {
 	} `xml:"channel"`
 }
 
-func parseXML(t *testing.T, name string, data []byte, v any) {
+func parseXML(t *testing.T, name string, data string, v any) {
 	t.Helper()
-	if err := xml.Unmarshal(data, v); err != nil {
+	if err := xml.Unmarshal([]byte(data), v); err != nil {
 		t.Fatalf("%s does not parse as XML: %v\n%s", name, err, data)
 	}
 }
 
 // sitewithTimes is the fixture plus a future, an expired and a draft page.
 func siteWithTimes(t *testing.T) string {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	writeFile(t, src, "content/ke-hoach/tuong-lai.md", "---\ntitle: Tương lai\ndate: 2030-01-01\n---\nSau.\n")
-	writeFile(t, src, "content/ke-hoach/het-han.md", "---\ntitle: Hết hạn\ndate: 2024-01-01\nexpiryDate: 2025-01-01\n---\nCũ.\n")
-	writeFile(t, src, "content/ke-hoach/hien-tai.md", "---\ntitle: Hiện tại\ndate: 2025-05-01T20:00:00Z\n---\nNay.\n")
+	src := testkit.Site(t, "engine")
+	testkit.WriteFile(t, src, "content/ke-hoach/tuong-lai.md", "---\ntitle: Tương lai\ndate: 2030-01-01\n---\nSau.\n")
+	testkit.WriteFile(t, src, "content/ke-hoach/het-han.md", "---\ntitle: Hết hạn\ndate: 2024-01-01\nexpiryDate: 2025-01-01\n---\nCũ.\n")
+	testkit.WriteFile(t, src, "content/ke-hoach/hien-tai.md", "---\ntitle: Hiện tại\ndate: 2025-05-01T20:00:00Z\n---\nNay.\n")
 	return src
 }
 
@@ -291,7 +213,7 @@ func TestFeedsSitemapRobots(t *testing.T) {
 	for _, minify := range []bool{false, true} {
 		dest := filepath.Join(t.TempDir(), "out")
 		build(t, Options{Source: src, Dest: dest, BaseURL: "https://example.org/papi/", NoMinify: !minify})
-		tree := readTree(t, dest)
+		tree := testkit.ReadTree(t, dest)
 
 		var sm sitemapXML
 		parseXML(t, "sitemap.xml", tree["sitemap.xml"], &sm)
@@ -335,16 +257,16 @@ func TestFeedsSitemapRobots(t *testing.T) {
 			t.Errorf("section feed = %+v", sec.Channel)
 		}
 		// 20:00Z on 1 May is 2 May in Hà Nội.
-		if !strings.Contains(string(tree["ke-hoach/hien-tai/index.html"]), "ngày 2 tháng 5 năm 2025") {
+		if !strings.Contains(tree["ke-hoach/hien-tai/index.html"], "ngày 2 tháng 5 năm 2025") {
 			t.Errorf("page date not shown in the site time zone:\n%s", tree["ke-hoach/hien-tai/index.html"])
 		}
 
-		if got := string(tree["robots.txt"]); !strings.Contains(got, "\nSitemap: https://example.org/papi/sitemap.xml\n") || !strings.HasPrefix(got, "User-agent: *\n") {
+		if got := tree["robots.txt"]; !strings.Contains(got, "\nSitemap: https://example.org/papi/sitemap.xml\n") || !strings.HasPrefix(got, "User-agent: *\n") {
 			t.Errorf("robots.txt = %q", got)
 		}
 		for rel := range tree {
 			for _, bad := range []string{"tuong-lai", "het-han", "ban-nhap"} {
-				if strings.Contains(rel, bad) || bytes.Contains(tree[rel], []byte(bad)) {
+				if strings.Contains(rel, bad) || strings.Contains(tree[rel], bad) {
 					t.Errorf("unpublished page %s appears in %s", bad, rel)
 				}
 			}
@@ -353,36 +275,36 @@ func TestFeedsSitemapRobots(t *testing.T) {
 	// The flags bring them back, in pages, lists, feeds and the sitemap.
 	dest := filepath.Join(t.TempDir(), "out")
 	build(t, Options{Source: src, Dest: dest, Drafts: true, Future: true, Expired: true})
-	tree := readTree(t, dest)
+	tree := testkit.ReadTree(t, dest)
 	for _, slug := range []string{"ke-hoach/tuong-lai", "ke-hoach/het-han", "ve-papi/ban-nhap"} {
 		if _, ok := tree[slug+"/index.html"]; !ok {
 			t.Errorf("%s not built with the flags", slug)
 		}
-		if !bytes.Contains(tree["sitemap.xml"], []byte(slug+"/")) {
+		if !strings.Contains(tree["sitemap.xml"], slug+"/") {
 			t.Errorf("%s not in the sitemap with the flags", slug)
 		}
 	}
-	if !bytes.Contains(tree["ke-hoach/index.xml"], []byte("Tương lai")) || !bytes.Contains(tree["ke-hoach/index.html"], []byte("Hết hạn")) {
+	if !strings.Contains(tree["ke-hoach/index.xml"], "Tương lai") || !strings.Contains(tree["ke-hoach/index.html"], "Hết hạn") {
 		t.Error("flags do not bring pages back into feeds and lists")
 	}
 }
 
 func TestAliasAndResources(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "out")
-	build(t, Options{Source: fixture, Dest: dest, BaseURL: "https://example.org/papi/"})
-	tree := readTree(t, dest)
-	alias := string(tree["cu/gioi-thieu/index.html"])
+	build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: dest, BaseURL: "https://example.org/papi/"})
+	tree := testkit.ReadTree(t, dest)
+	alias := tree["cu/gioi-thieu/index.html"]
 	for _, want := range []string{`<link rel="canonical" href="https://example.org/papi/ve-papi/gioi-thieu/">`, `<meta http-equiv="refresh" content="0; url=/papi/ve-papi/gioi-thieu/">`, `<meta name="robots" content="noindex">`, `<a href="/papi/ve-papi/gioi-thieu/">Giới thiệu PAPI</a>`} {
 		if !strings.Contains(alias, want) {
 			t.Errorf("alias page lacks %s:\n%s", want, alias)
 		}
 	}
-	src, err := os.ReadFile(filepath.Join(fixture, "content/ve-papi/gioi-thieu/logo.svg"))
+	src, err := os.ReadFile(filepath.Join(testkit.Fixture(t, "engine"), "content/ve-papi/gioi-thieu/logo.svg"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, ok := tree["ve-papi/gioi-thieu/logo.svg"]
-	if !ok || len(got) == 0 || len(got) > len(src) || !bytes.Contains(got, []byte("<svg")) {
+	if !ok || len(got) == 0 || len(got) > len(src) || !strings.Contains(got, "<svg") {
 		t.Errorf("bundle resource not published beside its page: %q", got)
 	}
 	found := false
@@ -399,24 +321,24 @@ func TestAliasAndResources(t *testing.T) {
 func TestMinifiedSmaller(t *testing.T) {
 	dir := t.TempDir()
 	full, small := filepath.Join(dir, "full"), filepath.Join(dir, "min")
-	build(t, Options{Source: fixture, Dest: full, NoMinify: true})
-	build(t, Options{Source: fixture, Dest: small})
-	a, b := readTree(t, full), readTree(t, small)
+	build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: full, NoMinify: true})
+	build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: small})
+	a, b := testkit.ReadTree(t, full), testkit.ReadTree(t, small)
 	// Fingerprints differ (the bytes do); compare the files by their names
 	// without the hash.
-	unhash := func(m map[string][]byte) map[string][]byte {
-		out := map[string][]byte{}
+	unhash := func(m testkit.Tree) testkit.Tree {
+		out := testkit.Tree{}
 		for k, v := range m {
 			out[fingerprintRE.ReplaceAllString(k, ".HASH.")] = v
 		}
 		return out
 	}
 	a, b = unhash(a), unhash(b)
-	if strings.Join(keys(a), " ") != strings.Join(keys(b), " ") {
-		t.Fatalf("minified build has other files:\n%v\n%v", keys(a), keys(b))
+	if strings.Join(a.Paths(), " ") != strings.Join(b.Paths(), " ") {
+		t.Fatalf("minified build has other files:\n%v\n%v", a.Paths(), b.Paths())
 	}
 	total := [2]int{}
-	for _, k := range keys(a) {
+	for _, k := range a.Paths() {
 		ext := filepath.Ext(k)
 		if ext == ".html" || ext == ".xml" || ext == ".css" || ext == ".svg" {
 			if len(b[k]) > len(a[k]) {
@@ -447,20 +369,19 @@ func failedProblems(t *testing.T, err error) []*diag.Problem {
 // All mistakes of a build are reported together, each with file and line,
 // and the previous output is left as it was.
 func TestAllErrorsTogether(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
+	src := testkit.Site(t, "engine")
 	dest := filepath.Join(t.TempDir(), "public")
 	build(t, Options{Source: src, Dest: dest})
-	before := readTree(t, dest)
+	before := testkit.Snapshot(t, dest)
 
-	writeFile(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\nweight: abc\n---\nGiới thiệu.\n")
-	writeFile(t, src, "content/ke-hoach/mot.md", "---\ntitle: Một\n---\nXem [trang mất](khong-co.md).\n\nVà [mục mất](../ve-papi/gioi-thieu/index.md#khong-co).\n")
-	writeFile(t, src, "content/ke-hoach/hai.md", "---\ntitle: Hai\n---\nĐoạn.\n\n{{< khong-co >}}\n\nXem [về PAPI](../ve-papi/_index.md).\n")
-	writeFile(t, src, "content/ke-hoach/Hai.md", "---\ntitle: Hai bis\n---\n")
-	writeFile(t, src, "content/ke-hoach/ba.md", "---\ntitle: Ba\ndate: 08/02/2023\n---\n")
-	writeFile(t, src, "data/so-lieu.csv", "nam,diem\n2023,1\n2024\n")
-	writeFile(t, src, "data/lien-he.yaml", "a: 1\n  b: 2\n")
-	writeFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}\n{{ .KhongCo }}\n{{ end }}\n")
+	testkit.WriteFile(t, src, "content/ve-papi/_index.md", "---\ntitle: \"Về PAPI\"\nweight: abc\n---\nGiới thiệu.\n")
+	testkit.WriteFile(t, src, "content/ke-hoach/mot.md", "---\ntitle: Một\n---\nXem [trang mất](khong-co.md).\n\nVà [mục mất](../ve-papi/gioi-thieu/index.md#khong-co).\n")
+	testkit.WriteFile(t, src, "content/ke-hoach/hai.md", "---\ntitle: Hai\n---\nĐoạn.\n\n{{< khong-co >}}\n\nXem [về PAPI](../ve-papi/_index.md).\n")
+	testkit.WriteFile(t, src, "content/ke-hoach/Hai.md", "---\ntitle: Hai bis\n---\n")
+	testkit.WriteFile(t, src, "content/ke-hoach/ba.md", "---\ntitle: Ba\ndate: 08/02/2023\n---\n")
+	testkit.WriteFile(t, src, "data/so-lieu.csv", "nam,diem\n2023,1\n2024\n")
+	testkit.WriteFile(t, src, "data/lien-he.yaml", "a: 1\n  b: 2\n")
+	testkit.WriteFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}\n{{ .KhongCo }}\n{{ end }}\n")
 
 	_, err := Build(Options{Source: src, Dest: dest, Now: fixedNow})
 	probs := failedProblems(t, err)
@@ -502,7 +423,7 @@ func TestAllErrorsTogether(t *testing.T) {
 			t.Errorf("link to a page with its own error reported: %s", g)
 		}
 	}
-	if d := diffTrees(before, readTree(t, dest)); len(d) > 0 {
+	if d := testkit.Diff(before, testkit.Snapshot(t, dest)); len(d) > 0 {
 		t.Errorf("failed build changed the previous output:\n%s", strings.Join(d, "\n"))
 	}
 	leftovers := output.Leftovers(dest)
@@ -514,9 +435,8 @@ func TestAllErrorsTogether(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestTemplateErrorReportedOnce(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	writeFile(t, src, "layouts/_default/list.html", "{{ define \"main\" }}\n{{ .Khong }}\n{{ end }}\n")
+	src := testkit.Site(t, "engine")
+	testkit.WriteFile(t, src, "layouts/_default/list.html", "{{ define \"main\" }}\n{{ .Khong }}\n{{ end }}\n")
 	for i := 0; i < 2; i++ {
 		_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "o"), Now: fixedNow})
 		var probs []*diag.Problem
@@ -546,9 +466,8 @@ func TestOutputCollisions(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			src := filepath.Join(t.TempDir(), "site")
-			copyTree(t, fixture, src)
-			writeFile(t, src, tc.file, "<svg/>")
+			src := testkit.Site(t, "engine")
+			testkit.WriteFile(t, src, tc.file, "<svg/>")
 			_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "o"), Now: fixedNow})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v\nwant %q", err, tc.want)
@@ -558,7 +477,7 @@ func TestOutputCollisions(t *testing.T) {
 }
 
 func TestBaseURLWithoutHostWarns(t *testing.T) {
-	res := build(t, Options{Source: fixture, Dest: filepath.Join(t.TempDir(), "o"), BaseURL: "/papi/"})
+	res := build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: filepath.Join(t.TempDir(), "o"), BaseURL: "/papi/"})
 	found := false
 	for _, w := range res.Warnings {
 		if w.File == "site.yaml" && strings.Contains(w.Msg, "baseURL has no host") {
@@ -571,18 +490,17 @@ func TestBaseURLWithoutHostWarns(t *testing.T) {
 }
 
 func TestDestinationSafety(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(dir, "site")
-	copyTree(t, fixture, src)
-	writeFile(t, src, "content/ve-papi/tam.md", "---\ntitle: Tạm\n---\n")
+	src := testkit.Site(t, "engine")
+	dir := filepath.Dir(src)
+	testkit.WriteFile(t, src, "content/ve-papi/tam.md", "---\ntitle: Tạm\n---\n")
 	refuse := func(name, dest, frag string) {
 		t.Helper()
-		before := readTree(t, dir)
+		before := testkit.Snapshot(t, dir)
 		_, err := Build(Options{Source: src, Dest: dest, Now: fixedNow})
 		if err == nil || !strings.Contains(err.Error(), frag) {
 			t.Errorf("%s: err = %v, want containing %q", name, err, frag)
 		}
-		if d := diffTrees(before, readTree(t, dir)); len(d) > 0 {
+		if d := testkit.Diff(before, testkit.Snapshot(t, dir)); len(d) > 0 {
 			t.Errorf("%s: refused build changed files:\n%s", name, strings.Join(d, "\n"))
 		}
 	}
@@ -591,7 +509,7 @@ func TestDestinationSafety(t *testing.T) {
 	refuse("dest contains source", dir, "chứa thư mục nguồn")
 	refuse("dest is root", "/", "chứa thư mục nguồn")
 	dotted := filepath.Join(dir, "..nguon")
-	copyTree(t, fixture, dotted)
+	testkit.CopyTree(t, testkit.Fixture(t, "engine"), dotted)
 	_, err := Build(Options{Source: dotted, Dest: dir, Now: fixedNow})
 	if err == nil || !strings.Contains(err.Error(), "chứa thư mục nguồn") {
 		t.Errorf("source in a '..x' folder of dest: err = %v", err)
@@ -603,7 +521,7 @@ func TestDestinationSafety(t *testing.T) {
 	refuse("dest inside static/", filepath.Join(src, "static", "public"), "nằm trong static/")
 	refuse("dest is content/", filepath.Join(src, "content"), "nằm trong content/")
 	foreign := filepath.Join(dir, "cua-ai-do")
-	writeFile(t, foreign, "bao-cao.docx", "quan trọng")
+	testkit.WriteFile(t, foreign, "bao-cao.docx", "quan trọng")
 	refuse("non-empty dest without manifest", foreign, "không do portal tạo ra")
 
 	// An empty folder is fine, and so is building again over our output.
@@ -612,12 +530,12 @@ func TestDestinationSafety(t *testing.T) {
 		t.Fatal(err)
 	}
 	build(t, Options{Source: src, Dest: empty})
-	first := readTree(t, empty)
+	first := testkit.ReadTree(t, empty)
 	if _, ok := first[output.ManifestName]; !ok {
 		t.Fatal("no manifest written")
 	}
 	build(t, Options{Source: src, Dest: empty})
-	if d := diffTrees(first, readTree(t, empty)); len(d) > 0 {
+	if d := testkit.Diff(first, testkit.ReadTree(t, empty)); len(d) > 0 {
 		t.Errorf("second build differs:\n%s", strings.Join(d, "\n"))
 	}
 	// Removing a page removes its output on the next build.
@@ -633,16 +551,16 @@ func TestDestinationSafety(t *testing.T) {
 	}
 
 	// A file someone added to our output is not ours to delete.
-	writeFile(t, empty, "ghi-chu.txt", "của tôi")
+	testkit.WriteFile(t, empty, "ghi-chu.txt", "của tôi")
 	refuse("foreign file in previous output", empty, "ghi-chu.txt")
 	// The destination is checked beside the build: its refusal still
 	// comes first when the content has mistakes too.
-	writeFile(t, src, "content/ve-papi/hong.md", "---\ntitle: [hỏng\n---\n")
+	testkit.WriteFile(t, src, "content/ve-papi/hong.md", "---\ntitle: [hỏng\n---\n")
 	refuse("foreign file and a broken page", empty, "ghi-chu.txt")
 	if err := os.Remove(filepath.Join(src, "content/ve-papi/hong.md")); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, empty, "ve-papi/them/x.txt", "của tôi")
+	testkit.WriteFile(t, empty, "ve-papi/them/x.txt", "của tôi")
 	refuse("foreign folder in previous output", empty, "ve-papi/them")
 	if err := os.Remove(filepath.Join(empty, "ghi-chu.txt")); err != nil {
 		t.Fatal(err)
@@ -661,8 +579,8 @@ func TestDestinationSafety(t *testing.T) {
 func TestDestinationIsAFile(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
-	writeFile(t, dir, "public", "tệp")
-	_, err := Build(Options{Source: fixture, Dest: dest, Now: fixedNow})
+	testkit.WriteFile(t, dir, "public", "tệp")
+	_, err := Build(Options{Source: testkit.Fixture(t, "engine"), Dest: dest, Now: fixedNow})
 	if err == nil {
 		t.Fatal("built over a file")
 	}
@@ -675,7 +593,7 @@ func BenchmarkBuildFixture(b *testing.B) {
 	dir := b.TempDir()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		if _, err := Build(Options{Source: fixture, Dest: filepath.Join(dir, "out"), Now: fixedNow}); err != nil {
+		if _, err := Build(Options{Source: testkit.Fixture(b, "engine"), Dest: filepath.Join(dir, "out"), Now: fixedNow}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -686,14 +604,14 @@ func BenchmarkBuildFixture(b *testing.B) {
 func TestOfflineLinks(t *testing.T) {
 	for _, base := range []string{"", "https://example.org/papi/"} {
 		dest := filepath.Join(t.TempDir(), "out")
-		build(t, Options{Source: fixture, Dest: dest, BaseURL: base, Offline: true})
-		tree := readTree(t, dest)
+		build(t, Options{Source: testkit.Fixture(t, "engine"), Dest: dest, BaseURL: base, Offline: true})
+		tree := testkit.ReadTree(t, dest)
 		checked := 0
-		for _, rel := range keys(tree) {
+		for _, rel := range tree.Paths() {
 			if !strings.HasSuffix(rel, ".html") {
 				continue
 			}
-			for _, u := range urlAttrs(string(tree[rel])) {
+			for _, u := range urlAttrs(tree[rel]) {
 				if strings.Contains(u, "://") || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "mailto:") {
 					continue
 				}
@@ -726,14 +644,14 @@ func TestOfflineLinks(t *testing.T) {
 // checkLocalURLs checks every URL attribute of every HTML file in tree:
 // under base (or absolute, or an anchor) and leading to a file of the
 // build; with base "" (offline) URLs must be relative file paths.
-func checkLocalURLs(t *testing.T, tree map[string][]byte, base string) int {
+func checkLocalURLs(t *testing.T, tree testkit.Tree, base string) int {
 	t.Helper()
 	checked := 0
-	for _, rel := range keys(tree) {
+	for _, rel := range tree.Paths() {
 		if !strings.HasSuffix(rel, ".html") {
 			continue
 		}
-		for _, u := range urlAttrs(string(tree[rel])) {
+		for _, u := range urlAttrs(tree[rel]) {
 			if strings.Contains(u, "://") || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "mailto:") || strings.HasPrefix(u, "tel:") || strings.HasPrefix(u, "data:") {
 				continue
 			}
@@ -784,10 +702,10 @@ func TestPortalSubPathAndOffline(t *testing.T) {
 			t.Fatalf("portal build (offline %v): %v", o.Offline, err)
 		}
 	}
-	if n := checkLocalURLs(t, readTree(t, online), "/papi/"); n < 500 {
+	if n := checkLocalURLs(t, testkit.ReadTree(t, online), "/papi/"); n < 500 {
 		t.Errorf("only %d URLs checked online", n)
 	}
-	if n := checkLocalURLs(t, readTree(t, offline), ""); n < 500 {
+	if n := checkLocalURLs(t, testkit.ReadTree(t, offline), ""); n < 500 {
 		t.Errorf("only %d URLs checked offline", n)
 	}
 }
@@ -795,14 +713,13 @@ func TestPortalSubPathAndOffline(t *testing.T) {
 // A destination that links to a folder elsewhere (public -> /var/www/papi)
 // publishes into that folder and stays a link; nothing outside it is lost.
 func TestDestinationIsASymlink(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(dir, "site")
-	copyTree(t, fixture, src)
+	src := testkit.Site(t, "engine")
+	dir := filepath.Dir(src)
 	www := filepath.Join(dir, "www", "papi")
 	if err := os.MkdirAll(www, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, dir, "www/khac/giu.txt", "của trang khác")
+	testkit.WriteFile(t, dir, "www/khac/giu.txt", "của trang khác")
 	link := filepath.Join(src, "public")
 	if err := os.Symlink(www, link); err != nil {
 		t.Fatal(err)
@@ -833,7 +750,7 @@ func TestDestinationIsASymlink(t *testing.T) {
 // zip's path is fixed before the swap replaces the working directory.
 func TestOfflineDestIsWorkingDirectory(t *testing.T) {
 	dir := t.TempDir()
-	src, _ := filepath.Abs(fixture)
+	src, _ := filepath.Abs(testkit.Fixture(t, "engine"))
 	out := filepath.Join(dir, "ban-sao")
 	build(t, Options{Source: src, Dest: out, Offline: true})
 	t.Chdir(out)
@@ -853,17 +770,16 @@ func TestOfflineDestIsWorkingDirectory(t *testing.T) {
 // A Markdown link to an id the base layout writes on every page (the
 // skip link's <main id>) is not a missing anchor; a made-up one still is.
 func TestAnchorToBaseLayoutID(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(dir, "site")
-	copyTree(t, fixture, src)
+	src := testkit.Site(t, "engine")
+	dir := filepath.Dir(src)
 	b, err := os.ReadFile(filepath.Join(src, "layouts/_default/baseof.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, src, "layouts/_default/baseof.html", strings.Replace(string(b), "<body>", `<body><div id="dau-trang"></div>`, 1))
-	writeFile(t, src, "content/ve-papi/neo.md", "---\ntitle: Neo\n---\n[Lên đầu](#dau-trang)\n")
+	testkit.WriteFile(t, src, "layouts/_default/baseof.html", strings.Replace(string(b), "<body>", `<body><div id="dau-trang"></div>`, 1))
+	testkit.WriteFile(t, src, "content/ve-papi/neo.md", "---\ntitle: Neo\n---\n[Lên đầu](#dau-trang)\n")
 	build(t, Options{Source: src, Dest: filepath.Join(dir, "out")})
-	writeFile(t, src, "content/ve-papi/neo.md", "---\ntitle: Neo\n---\n[Lên đầu](#khong-co)\n")
+	testkit.WriteFile(t, src, "content/ve-papi/neo.md", "---\ntitle: Neo\n---\n[Lên đầu](#khong-co)\n")
 	if _, err := Build(Options{Source: src, Dest: filepath.Join(dir, "out"), Now: fixedNow}); err == nil || !strings.Contains(err.Error(), "missing heading anchor") {
 		t.Errorf("made-up anchor: err = %v", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 func TestLanguages(t *testing.T) {
@@ -39,12 +41,10 @@ languages:
 		"layouts/i18n/vi.yaml":           "hello: Xin chào\n",
 		"layouts/i18n/en.yaml":           "hello: Hello\n",
 	}
-	for rel, text := range files {
-		writeFile(t, src, rel, text)
-	}
+	testkit.WriteFiles(t, src, files)
 	dest := filepath.Join(t.TempDir(), "out")
 	res := build(t, Options{Source: src, Dest: dest, NoMinify: true})
-	tree := readTree(t, dest)
+	tree := testkit.ReadTree(t, dest)
 	checks := map[string][]string{
 		"index.html":               {`lang="vi"`, "SITE=Cổng PAPI", "T=Xin chào", `<a href="/papi/ve-papi/">Về PAPI</a>`, `href="/papi/ve-papi/#muc-dich"`},
 		"ve-papi/index.html":       {`TR=<a href="/papi/en/about/" hreflang="en">About PAPI</a>`, `PAGES=<a href="/papi/ve-papi/tin/">Tin</a>`},
@@ -61,7 +61,7 @@ languages:
 	for rel, wants := range checks {
 		page, ok := tree[rel]
 		if !ok {
-			t.Errorf("%s not built; files %v", rel, keys(tree))
+			t.Errorf("%s not built; files %v", rel, tree.Paths())
 			continue
 		}
 		for _, w := range wants {
@@ -70,7 +70,7 @@ languages:
 			}
 		}
 	}
-	if strings.Contains(string(tree["tags/papi/index.html"]), "News") || strings.Contains(string(tree["en/tags/papi/index.html"]), "Tin<") {
+	if strings.Contains(tree["tags/papi/index.html"], "News") || strings.Contains(tree["en/tags/papi/index.html"], "Tin<") {
 		t.Error("tag pages mix languages")
 	}
 	var sm sitemapXML
@@ -99,11 +99,10 @@ languages:
 }
 
 func TestLanguageErrors(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	writeFile(t, src, "site.yaml", "title: T\nbaseURL: https://example.org/\nlanguages:\n  en:\n    title: E\n")
-	writeFile(t, src, "content/en/_index.md", "---\ntitle: Home\n---\n[x](khong-co.md)\n\n[y](about.md#khong)\n")
-	writeFile(t, src, "content/en/about.md", "---\ntitle: About\nweight: abc\n---\n")
+	src := testkit.Site(t, "engine")
+	testkit.WriteFile(t, src, "site.yaml", "title: T\nbaseURL: https://example.org/\nlanguages:\n  en:\n    title: E\n")
+	testkit.WriteFile(t, src, "content/en/_index.md", "---\ntitle: Home\n---\n[x](khong-co.md)\n\n[y](about.md#khong)\n")
+	testkit.WriteFile(t, src, "content/en/about.md", "---\ntitle: About\nweight: abc\n---\n")
 	_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "o"), Now: fixedNow})
 	if err == nil {
 		t.Fatal("built")
@@ -125,18 +124,16 @@ func TestLanguageErrors(t *testing.T) {
 // one does: an empty label (aria-label="") would pass unnoticed.
 func TestEmptyI18nString(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "site")
-	for rel, text := range map[string]string{
+	testkit.WriteFiles(t, src, map[string]string{
 		"site.yaml":                    "title: \"Cổng\"\nbaseURL: \"https://example.org/\"\n",
 		"content/_index.md":            "---\ntitle: Trang chủ\n---\n",
 		"layouts/_default/baseof.html": "<!doctype html><html lang=\"{{ .Lang }}\"><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
 		"layouts/_default/list.html":   "{{ define \"main\" }}<nav aria-label=\"{{ T \"nav_main\" }}\">N</nav>{{ end }}\n",
 		"layouts/i18n/vi.yaml":         "nav_main: \"\"\n",
-	} {
-		writeFile(t, src, rel, text)
-	}
+	})
 	dest := filepath.Join(t.TempDir(), "out")
 	res := build(t, Options{Source: src, Dest: dest, NoMinify: true})
-	if page := string(readTree(t, dest)["index.html"]); !strings.Contains(page, `aria-label="nav_main"`) {
+	if page := testkit.ReadTree(t, dest)["index.html"]; !strings.Contains(page, `aria-label="nav_main"`) {
 		t.Errorf("empty string shown as %s", page)
 	}
 	warned := false

@@ -8,28 +8,28 @@ import (
 
 	"portal/internal/diag"
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
 
 // partialSite is the fixture with a single layout that shows one partial
 // cached under a constant key and under the page's title.
 func partialSite(t *testing.T, call string) string {
 	t.Helper()
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
-	writeFile(t, src, "layouts/partials/stamp.html", "[{{ .Title }}]")
-	writeFile(t, src, "content/ke-hoach/mot.md", "---\ntitle: Trang một\n---\nMột.\n")
-	writeFile(t, src, "content/ke-hoach/hai.md", "---\ntitle: Trang hai\n---\nHai.\n")
-	writeFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n"+call+"\n{{ end }}\n")
+	src := testkit.Site(t, "engine")
+	testkit.WriteFile(t, src, "layouts/partials/stamp.html", "[{{ .Title }}]")
+	testkit.WriteFile(t, src, "content/ke-hoach/mot.md", "---\ntitle: Trang một\n---\nMột.\n")
+	testkit.WriteFile(t, src, "content/ke-hoach/hai.md", "---\ntitle: Trang hai\n---\nHai.\n")
+	testkit.WriteFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n"+call+"\n{{ end }}\n")
 	return src
 }
 
 var stampRE = regexp.MustCompile(`<p id="(\w+)">\[([^\]]*)\]</p>`)
 
-func stamps(t *testing.T, html []byte) map[string]string {
+func stamps(t *testing.T, html string) map[string]string {
 	t.Helper()
 	m := map[string]string{}
-	for _, s := range stampRE.FindAllSubmatch(html, -1) {
-		m[string(s[1])] = string(s[2])
+	for _, s := range stampRE.FindAllStringSubmatch(html, -1) {
+		m[s[1]] = s[2]
 	}
 	return m
 }
@@ -43,7 +43,7 @@ func TestPartialCached(t *testing.T) {
 		`<p id="plain">{{ partial "stamp.html" . }}</p>`)
 	dest := filepath.Join(t.TempDir(), "o")
 	build(t, Options{Source: src, Dest: dest, NoMinify: true})
-	tree := readTree(t, dest)
+	tree := testkit.ReadTree(t, dest)
 	var shared string
 	n := 0
 	for rel, b := range tree {
@@ -55,11 +55,11 @@ func TestPartialCached(t *testing.T) {
 			continue // not a single page
 		}
 		n++
-		title := regexp.MustCompile(`<h1>([^<]*)</h1>`).FindSubmatch(b)
+		title := regexp.MustCompile(`<h1>([^<]*)</h1>`).FindStringSubmatch(b)
 		if title == nil {
 			t.Fatalf("%s: no h1", rel)
 		}
-		if st["title"] != string(title[1]) || st["plain"] != string(title[1]) {
+		if st["title"] != title[1] || st["plain"] != title[1] {
 			t.Errorf("%s: stamps %v, want the page's own title %q for the title key and the plain partial", rel, st, title[1])
 		}
 		if shared == "" {
@@ -103,8 +103,8 @@ func TestPartialCachedErrors(t *testing.T) {
 // fragment that shows a page's summary must not keep the old one.
 func TestPartialCachedFreshPerUpdate(t *testing.T) {
 	dir, _, mem := newSession(t)
-	writeFile(t, dir, "layouts/partials/intro.html", `{{ with .Site.PageByURL "/ve-papi/gioi-thieu/" }}{{ .Content }}{{ end }}`)
-	writeFile(t, dir, "layouts/_default/single.html", "{{ define \"main\" }}<div id=\"intro\">{{ partialCached \"intro.html\" . \"k\" }}</div>\n{{ end }}\n")
+	testkit.WriteFile(t, dir, "layouts/partials/intro.html", `{{ with .Site.PageByURL "/ve-papi/gioi-thieu/" }}{{ .Content }}{{ end }}`)
+	testkit.WriteFile(t, dir, "layouts/_default/single.html", "{{ define \"main\" }}<div id=\"intro\">{{ partialCached \"intro.html\" . \"k\" }}</div>\n{{ end }}\n")
 	ss, err := RunSession(Options{Source: dir}, mem)
 	if err != nil {
 		t.Fatal(err)
@@ -123,8 +123,7 @@ func TestPartialCachedFreshPerUpdate(t *testing.T) {
 // once converted, its plain text once indexed — unless a layout shows
 // .Plain. Run (used by the checker and the preview server) keeps both.
 func TestOneShotBuildFreesSources(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, fixture, src)
+	src := testkit.Site(t, "engine")
 	res := build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "o")})
 	n := 0
 	for _, p := range res.Site.AllPages {
@@ -145,7 +144,7 @@ func TestOneShotBuildFreesSources(t *testing.T) {
 	if p := kept.Site.PageByFile("ve-papi/gioi-thieu/index.md"); p == nil || len(p.Source().Body) == 0 || kept.Views.Page(p).Plain() == "" {
 		t.Error("Run dropped a page's Markdown or plain text")
 	}
-	writeFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<p>{{ .Plain }}</p>{{ end }}\n")
+	testkit.WriteFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<p>{{ .Plain }}</p>{{ end }}\n")
 	res = build(t, Options{Source: src, Dest: filepath.Join(t.TempDir(), "o")})
 	if p := res.Site.PageByFile("ve-papi/gioi-thieu/index.md"); p == nil || res.Views.Page(p).Plain() == "" {
 		t.Error("plain text dropped though a layout shows it")
@@ -157,11 +156,11 @@ func TestOneShotBuildFreesSources(t *testing.T) {
 // partials' defines.
 func TestTemplateDefinedInPartial(t *testing.T) {
 	src := partialSite(t, `<p id="tpl">{{ template "chung" . }}</p><p id="via">{{ partial "goi.html" . }}</p>`)
-	writeFile(t, src, "layouts/partials/defs.html", `{{ define "chung" }}[{{ .Title }}]{{ end }}`)
-	writeFile(t, src, "layouts/partials/goi.html", `{{ template "chung" . }}`)
+	testkit.WriteFile(t, src, "layouts/partials/defs.html", `{{ define "chung" }}[{{ .Title }}]{{ end }}`)
+	testkit.WriteFile(t, src, "layouts/partials/goi.html", `{{ template "chung" . }}`)
 	dest := filepath.Join(t.TempDir(), "o")
 	build(t, Options{Source: src, Dest: dest, NoMinify: true})
-	b := readTree(t, dest)["ke-hoach/mot/index.html"]
+	b := testkit.ReadTree(t, dest)["ke-hoach/mot/index.html"]
 	if st := stamps(t, b); st["tpl"] != "Trang một" || st["via"] != "Trang một" {
 		t.Errorf("stamps %v in:\n%s", st, b)
 	}
@@ -173,22 +172,22 @@ func TestTemplateDefinedInPartial(t *testing.T) {
 func TestPartialResultsSurviveLaterPartials(t *testing.T) {
 	src := partialSite(t, `{{ $a := partial "outer.html" . }}{{ $b := partial "stamp.html" "khác" }}`+
 		`<p id="a">[{{ $a }}]</p><p id="b">[{{ $b }}]</p>`)
-	writeFile(t, src, "layouts/partials/outer.html", `{{ .Title }}/{{ partial "stamp.html" (dict "Title" "trong") }}/{{ partial "stamp.html" . }}`)
-	writeFile(t, src, "layouts/partials/stamp.html", `{{ if eq (printf "%T" .) "string" }}{{ . }}{{ else }}{{ .Title }}{{ end }}`)
+	testkit.WriteFile(t, src, "layouts/partials/outer.html", `{{ .Title }}/{{ partial "stamp.html" (dict "Title" "trong") }}/{{ partial "stamp.html" . }}`)
+	testkit.WriteFile(t, src, "layouts/partials/stamp.html", `{{ if eq (printf "%T" .) "string" }}{{ . }}{{ else }}{{ .Title }}{{ end }}`)
 	dest := filepath.Join(t.TempDir(), "o")
 	build(t, Options{Source: src, Dest: dest, NoMinify: true})
-	tree := readTree(t, dest)
+	tree := testkit.ReadTree(t, dest)
 	seen := 0
 	for rel, b := range tree {
 		st := stamps(t, b)
 		if len(st) == 0 {
 			continue
 		}
-		title := regexp.MustCompile(`<h1>([^<]*)</h1>`).FindSubmatch(b)
+		title := regexp.MustCompile(`<h1>([^<]*)</h1>`).FindStringSubmatch(b)
 		if title == nil {
 			t.Fatalf("%s: no h1", rel)
 		}
-		if want := string(title[1]) + "/trong/" + string(title[1]); st["a"] != want {
+		if want := title[1] + "/trong/" + title[1]; st["a"] != want {
 			t.Errorf("%s: a = %q, want %q", rel, st["a"], want)
 		}
 		if st["b"] != "khác" {
@@ -207,12 +206,12 @@ func TestPartialResultsSurviveLaterPartials(t *testing.T) {
 func TestStreamedPartials(t *testing.T) {
 	src := partialSite(t, `<div id="s">{{ partial "outer.html" . }}</div><p title="{{ partial "stamp.html" . }}">x</p>`+
 		`{{ $v := partial "stamp.html" . }}<p id="v">({{ $v }})</p>{{ .Content }}`)
-	writeFile(t, src, "layouts/partials/outer.html", `<b>{{ partial "stamp.html" . }}</b>{{ $x := partial "stamp.html" (dict "Title" "trong") }}<i>{{ $x }}</i>`)
-	writeFile(t, src, "layouts/shortcodes/sc.html", `<span>{{ partial "stamp.html" .Page }}</span>`)
-	writeFile(t, src, "content/ke-hoach/mot.md", "---\ntitle: Trang một\n---\n{{< sc >}}\n")
+	testkit.WriteFile(t, src, "layouts/partials/outer.html", `<b>{{ partial "stamp.html" . }}</b>{{ $x := partial "stamp.html" (dict "Title" "trong") }}<i>{{ $x }}</i>`)
+	testkit.WriteFile(t, src, "layouts/shortcodes/sc.html", `<span>{{ partial "stamp.html" .Page }}</span>`)
+	testkit.WriteFile(t, src, "content/ke-hoach/mot.md", "---\ntitle: Trang một\n---\n{{< sc >}}\n")
 	dest := filepath.Join(t.TempDir(), "o")
 	build(t, Options{Source: src, Dest: dest, NoMinify: true})
-	b := string(readTree(t, dest)["ke-hoach/mot/index.html"])
+	b := string(testkit.ReadTree(t, dest)["ke-hoach/mot/index.html"])
 	for _, want := range []string{
 		`<div id="s"><b>[Trang một]</b><i>[trong]</i></div><p title="[Trang một]">x</p>`,
 		`<p id="v">([Trang một])</p>`,
@@ -227,7 +226,7 @@ func TestStreamedPartials(t *testing.T) {
 // A mistake inside a streamed partial names the partial's file and line.
 func TestStreamedPartialError(t *testing.T) {
 	src := partialSite(t, `<div>{{ partial "hong.html" . }}</div>`)
-	writeFile(t, src, "layouts/partials/hong.html", "<p>\n{{ index .Params \"khong\" 3 }}</p>")
+	testkit.WriteFile(t, src, "layouts/partials/hong.html", "<p>\n{{ index .Params \"khong\" 3 }}</p>")
 	_, err := Build(Options{Source: src, Dest: filepath.Join(t.TempDir(), "o"), Now: fixedNow})
 	probs := failedProblems(t, err)
 	found := false

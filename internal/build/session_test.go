@@ -9,12 +9,12 @@ import (
 	"testing"
 
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
 
 func newSession(t *testing.T) (string, *Session, *output.MemWriter) {
 	t.Helper()
-	dir := t.TempDir()
-	copyTree(t, fixture, dir)
+	dir := testkit.Site(t, "engine")
 	mem := output.NewMemWriter()
 	ss, err := RunSession(Options{Source: dir}, mem)
 	if err != nil {
@@ -103,8 +103,7 @@ func TestUpdateBodyChecksAnchorsIntoThePage(t *testing.T) {
 }
 
 func TestUpdateStaticKeepsNameWithoutFingerprints(t *testing.T) {
-	dir := t.TempDir()
-	copyTree(t, fixture, dir)
+	dir := testkit.Site(t, "engine")
 	mem := output.NewMemWriter()
 	ss, err := RunSession(Options{Source: dir, NoFingerprint: true}, mem)
 	if err != nil {

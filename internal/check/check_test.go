@@ -3,7 +3,6 @@ package check
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,31 +11,24 @@ import (
 	"time"
 
 	"portal/internal/diag"
+	"portal/internal/testkit"
 )
 
 var now = time.Date(2025, 6, 1, 8, 0, 0, 0, time.UTC)
 
-// goodSite copies testdata/good, a site every rule passes, and applies
-// edits (path → new text; "" deletes the file).
+// goodSite copies the "good" fixture, a site every rule passes, and
+// applies edits (path → new text; "" deletes the file).
 func goodSite(t *testing.T, edits map[string]string) string {
 	t.Helper()
-	src := filepath.Join("testdata", "good")
-	dst := t.TempDir()
-	copyTree(t, src, dst)
+	dst := testkit.Site(t, "good")
 	for rel, text := range edits {
-		p := filepath.Join(dst, filepath.FromSlash(rel))
 		if text == "" {
-			if err := os.Remove(p); err != nil {
+			if err := os.Remove(filepath.Join(dst, filepath.FromSlash(rel))); err != nil {
 				t.Fatal(err)
 			}
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		testkit.WriteFile(t, dst, rel, text)
 	}
 	return dst
 }
@@ -153,11 +145,7 @@ func TestRules(t *testing.T) {
 
 func readGood(t *testing.T, rel string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "good", filepath.FromSlash(rel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return testkit.ReadFile(t, testkit.Fixture(t, "good"), rel)
 }
 
 func TestLayoutMistakeReportedOnce(t *testing.T) {
@@ -236,21 +224,10 @@ func TestTitlesDifferingInDiacritics(t *testing.T) {
 // The English half is checked by the same rules, and its alias pages are
 // redirects, not pages missing a footer.
 func TestEnglishPagesChecked(t *testing.T) {
-	root := repoRootForCheck(t)
-	dir := t.TempDir()
-	copyDir(t, root, dir)
-	p := filepath.Join(dir, "content/en/ve-papi/_index.md")
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = []byte(strings.Replace(string(b), "weight:", "aliases: [\"/en/old-about/\"]\nweight:", 1))
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "content/en/ve-papi/thu.md"), []byte("---\ntitle: \""+strings.Repeat("Long title ", 9)+"\"\n---\n![](/favicon.svg)\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := testkit.Portal(t)
+	about := "content/en/ve-papi/_index.md"
+	testkit.WriteFile(t, dir, about, strings.Replace(testkit.ReadFile(t, dir, about), "weight:", "aliases: [\"/en/old-about/\"]\nweight:", 1))
+	testkit.WriteFile(t, dir, "content/en/ve-papi/thu.md", "---\ntitle: \""+strings.Repeat("Long title ", 9)+"\"\n---\n![](/favicon.svg)\n")
 	fs, err := Run(Options{Source: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -270,46 +247,6 @@ func TestEnglishPagesChecked(t *testing.T) {
 		if !ok {
 			t.Errorf("no %q finding for the English page; got %v", k, fs)
 		}
-	}
-}
-
-// repoRootForCheck is the repository, whose site has both languages.
-func repoRootForCheck(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
-// copyDir copies the site's own folders and site.yaml from root to dst.
-func copyDir(t *testing.T, root, dst string) {
-	t.Helper()
-	for _, top := range []string{"site.yaml", "content", "layouts", "static", "data"} {
-		copyTree(t, filepath.Join(root, top), filepath.Join(dst, top))
-	}
-}
-
-// copyTree copies the file or folder src to dst.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 

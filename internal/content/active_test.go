@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 // Each SVG or XML that may not be published is refused on the line of
@@ -82,13 +84,8 @@ func TestContentFileRefused(t *testing.T) {
 		{"tin/du-lieu.json", ""},
 		{"tin/anh.png", ""},
 	} {
+		testkit.WriteFile(t, dir, c.rel, "x")
 		abs := filepath.Join(dir, filepath.FromSlash(c.rel))
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(abs, []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
 		p := checkContentFile("content/"+c.rel, c.rel, abs)
 		switch {
 		case c.phrase == "" && p != nil:

@@ -6,15 +6,17 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 func TestLoadData(t *testing.T) {
 	root := t.TempDir()
-	writeFile(t, root, "data/lien-he.yaml", []byte("dien_thoai:\n  value: \"0221 3862 400\"\n  confirmed: false\ndia_chi: Hưng Yên\n"))
-	writeFile(t, root, "data/so/lieu.json", []byte(`{"nam": 2024, "diem": 44.23, "ds": [1, "a"]}`))
-	writeFile(t, root, "data/papi.csv", []byte("year, total\n2023,42.1\n2024,\"44,23\"\n"))
-	writeFile(t, root, "data/ghi-chu.txt", []byte("not data"))
-	writeFile(t, root, "data/.an.yaml", []byte(": : :"))
+	testkit.WriteFile(t, root, "data/lien-he.yaml", []byte("dien_thoai:\n  value: \"0221 3862 400\"\n  confirmed: false\ndia_chi: Hưng Yên\n"))
+	testkit.WriteFile(t, root, "data/so/lieu.json", []byte(`{"nam": 2024, "diem": 44.23, "ds": [1, "a"]}`))
+	testkit.WriteFile(t, root, "data/papi.csv", []byte("year, total\n2023,42.1\n2024,\"44,23\"\n"))
+	testkit.WriteFile(t, root, "data/ghi-chu.txt", []byte("not data"))
+	testkit.WriteFile(t, root, "data/.an.yaml", []byte(": : :"))
 	d, probs := LoadData(root)
 	if len(probs) != 0 {
 		t.Fatal(probs)
@@ -65,8 +67,8 @@ func TestLoadDataErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
-			writeFile(t, root, tc.file, []byte(tc.src))
-			writeFile(t, root, "data/good.yaml", []byte("x: 1\n"))
+			testkit.WriteFile(t, root, tc.file, []byte(tc.src))
+			testkit.WriteFile(t, root, "data/good.yaml", []byte("x: 1\n"))
 			d, probs := LoadData(root)
 			assertProblems(t, probs, tc.file, []string{tc.want})
 			if d.Values["good"] == nil {
@@ -78,10 +80,10 @@ func TestLoadDataErrors(t *testing.T) {
 
 func TestWalkSymlinks(t *testing.T) {
 	outside := t.TempDir()
-	writeFile(t, outside, "secret.md", []byte("---\ntitle: s\n---\n"))
+	testkit.WriteFile(t, outside, "secret.md", []byte("---\ntitle: s\n---\n"))
 	root := t.TempDir()
-	writeFile(t, root, "content/a.md", []byte("---\ntitle: a\n---\n"))
-	writeFile(t, root, "shared/b.md", []byte("---\ntitle: b\n---\n"))
+	testkit.WriteFile(t, root, "content/a.md", []byte("---\ntitle: a\n---\n"))
+	testkit.WriteFile(t, root, "shared/b.md", []byte("---\ntitle: b\n---\n"))
 	link := func(target, name string) {
 		t.Helper()
 		if err := os.Symlink(target, filepath.Join(root, "content", name)); err != nil {
@@ -123,9 +125,9 @@ func TestIgnored(t *testing.T) {
 		}
 	}
 	root := t.TempDir()
-	writeFile(t, root, "content/tin/~$bao-cao.docx", []byte("lock"))
-	writeFile(t, root, "content/tin/__MACOSX/._a.md", []byte("x"))
-	writeFile(t, root, "content/tin/a.md", []byte("---\ntitle: a\n---\n"))
+	testkit.WriteFile(t, root, "content/tin/~$bao-cao.docx", []byte("lock"))
+	testkit.WriteFile(t, root, "content/tin/__MACOSX/._a.md", []byte("x"))
+	testkit.WriteFile(t, root, "content/tin/a.md", []byte("---\ntitle: a\n---\n"))
 	files, probs := Walk(root, filepath.Join(root, "content"), "content")
 	if len(probs) != 0 || len(files) != 1 || files[0] != "tin/a.md" {
 		t.Errorf("Walk = %v %v", files, probs)
@@ -180,16 +182,7 @@ func TestJSONDuplicateKey(t *testing.T) {
 }
 
 func TestDuplicateDataName(t *testing.T) {
-	root := t.TempDir()
-	for name, body := range map[string]string{"data/so.yaml": "a: 1\n", "data/so.json": `{"a": 2}`} {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	root := testkit.Files(t, map[string]string{"data/so.yaml": "a: 1\n", "data/so.json": `{"a": 2}`})
 	_, probs := LoadData(root)
 	if len(probs) != 1 || !strings.Contains(probs[0].Error(), "data/so.yaml: tệp này và data/so.json") {
 		t.Errorf("problems = %v", probs)

@@ -1,8 +1,6 @@
 package content
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"portal/internal/diag"
+	"portal/internal/testkit"
 )
 
 func hcm(t *testing.T) *time.Location {
@@ -269,17 +268,6 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-func writeFile(t *testing.T, root, rel string, data []byte) {
-	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestLoadFileInput covers what editors save: BOM, CRLF, NFD text and
 // invalid UTF-8, all through LoadFile as the build reads them.
 func TestLoadFileInput(t *testing.T) {
@@ -313,7 +301,7 @@ func TestLoadFileInput(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
-			writeFile(t, root, "content/a/trang.md", []byte(tc.src))
+			testkit.WriteFile(t, root, "content/a/trang.md", []byte(tc.src))
 			f, probs := LoadFile(root, "a/trang.md", loc)
 			if tc.wantError != "" {
 				if f != nil {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 // controlCharReference is controlChar as first written, decoding
@@ -49,12 +51,12 @@ func TestControlChar(t *testing.T) {
 func TestLoadFileReadErrors(t *testing.T) {
 	loc := hcm(t)
 	root := t.TempDir()
-	writeFile(t, root, "content/a/ok.md", []byte("---\ntitle: \"a\"\n---\nx\n"))
+	testkit.WriteFile(t, root, "content/a/ok.md", []byte("---\ntitle: \"a\"\n---\nx\n"))
 	if err := os.MkdirAll(filepath.Join(root, "content", "a", "dir.md"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"big.md", "big.pdf"} {
-		writeFile(t, root, "content/a/"+name, nil)
+		testkit.WriteFile(t, root, "content/a/"+name, "")
 		if err := os.Truncate(filepath.Join(root, "content", "a", name), MaxFileSize+1); err != nil {
 			t.Fatal(err)
 		}

@@ -1,8 +1,6 @@
 package corpus
 
 import (
-	"bytes"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,30 +12,9 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 
+	"portal/internal/testkit"
 	"portal/internal/textutil"
 )
-
-// readTree returns every file under root by slash-separated relative path.
-func readTree(t *testing.T, root string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = b
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 func generate(t *testing.T, opts Options) (string, Stats) {
 	t.Helper()
@@ -52,31 +29,25 @@ func generate(t *testing.T, opts Options) (string, Stats) {
 }
 
 func TestDeterministic(t *testing.T) {
-	layouts := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(layouts, "_default"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(layouts, "_default", "single.html"), []byte("{{ .Content }}"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	layouts := testkit.Files(t, map[string]string{"_default/single.html": "{{ .Content }}"})
 	a, _ := generate(t, Options{Pages: 60, Seed: 7, Layouts: layouts})
 	b, _ := generate(t, Options{Pages: 60, Seed: 7, Layouts: layouts})
-	fa, fb := readTree(t, a), readTree(t, b)
+	fa, fb := testkit.ReadTree(t, a), testkit.ReadTree(t, b)
 	if len(fa) != len(fb) {
 		t.Fatalf("file counts differ: %d vs %d", len(fa), len(fb))
 	}
 	for name, data := range fa {
-		if !bytes.Equal(data, fb[name]) {
+		if data != fb[name] {
 			t.Fatalf("%s differs between two runs with the same seed", name)
 		}
 	}
-	if string(fa["layouts/_default/single.html"]) != "{{ .Content }}" {
+	if fa["layouts/_default/single.html"] != "{{ .Content }}" {
 		t.Errorf("layouts not copied: %q", fa["layouts/_default/single.html"])
 	}
 
 	c, _ := generate(t, Options{Pages: 60, Seed: 8})
-	fc := readTree(t, c)
-	if bytes.Equal(fa["content/section-01/page-00001.md"], fc["content/section-01/page-00001.md"]) {
+	fc := testkit.ReadTree(t, c)
+	if fa["content/section-01/page-00001.md"] == fc["content/section-01/page-00001.md"] {
 		t.Error("a different seed produced the same page")
 	}
 }
@@ -84,7 +55,7 @@ func TestDeterministic(t *testing.T) {
 func TestPageCount(t *testing.T) {
 	for _, n := range []int{1, 7, 45} {
 		out, st := generate(t, Options{Pages: n, Seed: 1})
-		files := readTree(t, filepath.Join(out, "content"))
+		files := testkit.ReadTree(t, filepath.Join(out, "content"))
 		pages, sections := 0, 0
 		for name := range files {
 			switch {
@@ -123,9 +94,8 @@ type frontMatterFields struct {
 }
 
 // splitPage separates front matter from body, failing on a malformed file.
-func splitPage(t *testing.T, name string, src []byte) (frontMatterFields, string) {
+func splitPage(t *testing.T, name string, s string) (frontMatterFields, string) {
 	t.Helper()
-	s := string(src)
 	if !strings.HasPrefix(s, "---\n") {
 		t.Fatalf("%s: no front matter", name)
 	}
@@ -151,7 +121,7 @@ var (
 func TestPagesAreValid(t *testing.T) {
 	const n = 120
 	out, _ := generate(t, Options{Pages: n, Seed: 3})
-	files := readTree(t, filepath.Join(out, "content"))
+	files := testkit.ReadTree(t, filepath.Join(out, "content"))
 
 	type parsed struct {
 		fm      frontMatterFields
@@ -166,7 +136,7 @@ func TestPagesAreValid(t *testing.T) {
 	}
 	latest := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for name, src := range files {
-		if !norm.NFC.IsNormal(src) {
+		if !norm.NFC.IsNormalString(src) {
 			t.Errorf("%s is not NFC", name)
 		}
 		fm, body := splitPage(t, name, src)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"portal/internal/content"
+	"portal/internal/testkit"
 )
 
 var fixedNow = time.Date(2024, 3, 5, 2, 4, 5, 0, time.UTC) // 09:04:05 in Hà Nội
@@ -62,13 +63,7 @@ description: ""
 
 func TestRefusesToOverwrite(t *testing.T) {
 	dir := site(t)
-	path := filepath.Join(dir, "content", "tin-tuc", "bai-viet.md")
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte("của biên tập viên"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, dir, "content/tin-tuc/bai-viet.md", "của biên tập viên")
 	for _, opts := range []Options{
 		{Source: dir, Path: "tin-tuc/bai-viet.md"},
 		{Source: dir, Path: "content/tin-tuc/bai-viet.md"},
@@ -79,7 +74,7 @@ func TestRefusesToOverwrite(t *testing.T) {
 			t.Errorf("Create(%+v) = %v; want ErrExists", opts, err)
 		}
 	}
-	if b, _ := os.ReadFile(path); string(b) != "của biên tập viên" {
+	if b := testkit.ReadFile(t, dir, "content/tin-tuc/bai-viet.md"); b != "của biên tập viên" {
 		t.Errorf("existing file changed: %q", b)
 	}
 }
@@ -115,18 +110,8 @@ func TestRefusesPathsLeavingContent(t *testing.T) {
 
 func TestArchetypeLookup(t *testing.T) {
 	dir := site(t)
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("layouts/_archetypes/default.md", "---\ntitle: {{ quote .Title }}\ndraft: true\n---\nMặc định {{ .Section }}\n")
-	write("layouts/_archetypes/van-ban.md", "---\ntitle: {{ quote .Title }}\ndate: {{ .Date }}\nso_hieu: \"\"\ndraft: true\n---\nVăn bản\n")
+	testkit.WriteFile(t, dir, "layouts/_archetypes/default.md", "---\ntitle: {{ quote .Title }}\ndraft: true\n---\nMặc định {{ .Section }}\n")
+	testkit.WriteFile(t, dir, "layouts/_archetypes/van-ban.md", "---\ntitle: {{ quote .Title }}\ndate: {{ .Date }}\nso_hieu: \"\"\ndraft: true\n---\nVăn bản\n")
 	cases := []struct{ path, want string }{
 		{"van-ban/kh-19.md", "so_hieu: \"\"\ndraft: true\n---\nVăn bản\n"},
 		{"tin-tuc/a.md", "Mặc định tin-tuc\n"},
@@ -148,14 +133,14 @@ func TestArchetypeLookup(t *testing.T) {
 		t.Errorf("title from name:\n%s", b)
 	}
 	// A broken archetype is reported and writes nothing.
-	write("layouts/_archetypes/hong.md", "---\ntitle: {{ .Khong }}\n---\n")
+	testkit.WriteFile(t, dir, "layouts/_archetypes/hong.md", "---\ntitle: {{ .Khong }}\n---\n")
 	if _, err := Create(Options{Source: dir, Path: "hong/a.md", NewSection: true}); err == nil || !strings.Contains(err.Error(), "layouts/_archetypes/hong.md") {
 		t.Errorf("broken archetype: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content/hong/a.md")); err == nil {
 		t.Error("file written from a broken archetype")
 	}
-	write("layouts/_archetypes/sai.md", "---\ntitle: [khong dong\n---\n")
+	testkit.WriteFile(t, dir, "layouts/_archetypes/sai.md", "---\ntitle: [khong dong\n---\n")
 	if _, err := Create(Options{Source: dir, Path: "sai/a.md", NewSection: true}); err == nil {
 		t.Error("archetype giving invalid front matter accepted")
 	}
@@ -165,13 +150,7 @@ func TestArchetypeLookup(t *testing.T) {
 // next build would refuse both); a long title gives a short file name.
 func TestRefusesSameAddressAndShortensLongTitles(t *testing.T) {
 	dir := site(t)
-	existing := filepath.Join(dir, "content", "tin-tuc", "Le-Hoi.md")
-	if err := os.MkdirAll(filepath.Dir(existing), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(existing, []byte("---\ntitle: Lễ hội\n---\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testkit.WriteFile(t, dir, "content/tin-tuc/Le-Hoi.md", "---\ntitle: Lễ hội\n---\n")
 	for _, opts := range []Options{
 		{Source: dir, Section: "tin-tuc", Title: "Lễ hội"},
 		{Source: dir, Path: "tin-tuc/Lễ hội.md"},

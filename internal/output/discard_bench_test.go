@@ -2,9 +2,10 @@ package output
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 // makeSite writes a site shaped like a 10,000-page build: a folder per
@@ -20,13 +21,7 @@ func makeSite(b *testing.B, dir string, pages int) {
 		files = append(files, fmt.Sprintf("search/s/%d.json", i))
 	}
 	for _, f := range files {
-		p := filepath.Join(dir, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
-			b.Fatal(err)
-		}
+		testkit.WriteFile(b, dir, f, "x")
 	}
 	if err := writeManifest(dir, files); err != nil {
 		b.Fatal(err)

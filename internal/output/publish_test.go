@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"portal/internal/testkit"
 )
 
 // Any name is recorded exactly, and read back; the old line format is
@@ -54,14 +56,9 @@ func TestDiscardNeverFollowsLinks(t *testing.T) {
 	dir := t.TempDir()
 	tree := filepath.Join(dir, "old")
 	outside := filepath.Join(dir, "ngoai")
-	for _, d := range []string{filepath.Join(tree, "a"), filepath.Join(outside)} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	writeAll(t, map[string]string{
-		filepath.Join(tree, "a", "index.html"): "x",
-		filepath.Join(outside, "index.html"):   "giữ",
+	testkit.WriteFiles(t, dir, map[string]string{
+		"old/a/index.html": "x",
+		"ngoai/index.html": "giữ",
 	})
 	if err := os.Symlink(outside, filepath.Join(tree, "b")); err != nil {
 		t.Skip("no symlinks:", err)
@@ -86,7 +83,7 @@ func TestDiscardNeverFollowsLinks(t *testing.T) {
 func TestDiscardWithoutManifestKeepsAll(t *testing.T) {
 	dir := t.TempDir()
 	tree := filepath.Join(dir, "old")
-	writeAll(t, map[string]string{filepath.Join(tree, "x", "index.html"): "x", filepath.Join(tree, ManifestName): "/etc/passwd\n"})
+	testkit.WriteFiles(t, tree, map[string]string{"x/index.html": "x", ManifestName: "/etc/passwd\n"})
 	kept, foreign, err := discardTree(tree, func() string { return filepath.Join(dir, "giu-lai") })
 	if err != nil || kept == "" || len(foreign) != 1 || foreign[0] != "x" {
 		t.Fatalf("discard = %q, %v, %v", kept, foreign, err)
@@ -158,16 +155,16 @@ func TestLockQueuesBuilds(t *testing.T) {
 func TestStaleFoldersCleared(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
-	writeAll(t, map[string]string{
-		filepath.Join(dir, ".public.new-1", "index.html"):    "nửa chừng",
-		filepath.Join(dir, ".public.old-2", "index.html"):    "cũ",
-		filepath.Join(dir, ".public.old-2", "ghi-chu.txt"):   "của ai đó",
-		filepath.Join(dir, ".public.site-3", "index.html"):   "cũ",
-		filepath.Join(dir, ".public.journal"):                journalHeader + "\nold ../../etc\nnew .public.site-3\n",
-		filepath.Join(dir, ".public.zip-4"):                  "PK",
-		filepath.Join(dir, "khac", "index.html"):             "không liên quan",
-		filepath.Join(dir, ".publicity.new-5", "index.html"): "không liên quan",
-		filepath.Join(dir, ".public.v2.new-6", "index.html"): "không liên quan",
+	testkit.WriteFiles(t, dir, map[string]string{
+		".public.new-1/index.html":    "nửa chừng",
+		".public.old-2/index.html":    "cũ",
+		".public.old-2/ghi-chu.txt":   "của ai đó",
+		".public.site-3/index.html":   "cũ",
+		".public.journal":             journalHeader + "\nold ../../etc\nnew .public.site-3\n",
+		".public.zip-4":               "PK",
+		"khac/index.html":             "không liên quan",
+		".publicity.new-5/index.html": "không liên quan",
+		".public.v2.new-6/index.html": "không liên quan",
 	})
 	for _, d := range []string{".public.old-2", ".public.site-3"} {
 		if err := writeManifest(filepath.Join(dir, d), []string{"index.html"}); err != nil {
@@ -196,18 +193,6 @@ func TestStaleFoldersCleared(t *testing.T) {
 	for _, f := range []string{"khac/index.html", ".publicity.new-5/index.html", ".public.v2.new-6/index.html"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("%s, not this destination's, was removed: %v", f, err)
-		}
-	}
-}
-
-func writeAll(t *testing.T, files map[string]string) {
-	t.Helper()
-	for p, text := range files {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
 		}
 	}
 }

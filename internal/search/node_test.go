@@ -5,42 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
-
-// nodePath returns the node binary, skipping the test when it is missing
-// outside CI (CI=true makes a missing node a failure).
-func nodePath(t *testing.T) string {
-	t.Helper()
-	p, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required in CI to test search.js: ", err)
-		}
-		t.Skip("node not found: skipping the search.js test (install Node.js to run it)")
-	}
-	return p
-}
-
-func writeSite(t *testing.T, files map[string][]byte) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 type jsPage struct {
 	Status  string `json:"status"`
@@ -140,7 +112,7 @@ func compareJS(t *testing.T, node, dir, mode, origin string, ix *Index, q string
 }
 
 func TestSearchJSMatchesGo(t *testing.T) {
-	node := nodePath(t)
+	node := testkit.Program(t, testkit.InstallBrowserTools, "node")
 	docs := fixtureDocs()
 	queries := []string{"minh bach", "Minh bạch", "dong", "đồng", "má", "ma", "hành chính", "kiem soat tham nhung",
 		"thu", "hộ nghèo", "du toan", "quyết định", "không có từ này"}
@@ -149,7 +121,7 @@ func TestSearchJSMatchesGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := writeSite(t, files)
+	dir := testkit.Files(t, files)
 	ix, err := Open(files)
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +180,7 @@ func TestSearchJSMatchesGo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	offDir := writeSite(t, offFiles)
+	offDir := testkit.Files(t, offFiles)
 	offIx, err := Open(offFiles)
 	if err != nil {
 		t.Fatal(err)
@@ -230,7 +202,7 @@ func TestSearchJSMatchesGo(t *testing.T) {
 // TestSearchJSLargeIndex checks search.js against the Go reader on a
 // generated site large enough to use many shards and chunks.
 func TestSearchJSLargeIndex(t *testing.T) {
-	node := nodePath(t)
+	node := testkit.Program(t, testkit.InstallBrowserTools, "node")
 	if testing.Short() {
 		t.Skip("large index: skipped in -short mode")
 	}
@@ -245,7 +217,7 @@ func TestSearchJSLargeIndex(t *testing.T) {
 	if ix.Manifest.Shards < 16 {
 		t.Fatalf("only %d shards: corpus too small for this test", ix.Manifest.Shards)
 	}
-	dir := writeSite(t, files)
+	dir := testkit.Files(t, files)
 	for _, q := range typicalQueries {
 		compareJS(t, node, dir, "online", "http://example.org/sub/", ix, q)
 	}

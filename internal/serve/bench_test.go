@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"portal/internal/corpus"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"portal/internal/corpus"
+	"portal/internal/testkit"
 )
 
 // genCorpus writes a site of n regular pages with cmd/corpusgen's
@@ -73,7 +75,7 @@ func startEditLoop(t testing.TB, s *Server, done chan *Result, debounce time.Dur
 	if _, err := os.Stat(filepath.Join(root, rel)); err != nil {
 		rel = "content/" + corpus.SectionDir(corpus.SectionOf(7)) + "/" + corpus.PageName(7) + ".md"
 	}
-	return &editLoop{s: s, root: root, events: ch, done: done, rel: rel, orig: readFile(t, root, rel), stop: func() {
+	return &editLoop{s: s, root: root, events: ch, done: done, rel: rel, orig: testkit.ReadFile(t, root, rel), stop: func() {
 		unsubscribe()
 		cancel()
 		<-watching
@@ -101,7 +103,7 @@ func (l *editLoop) edit(t testing.TB, heading bool) (time.Duration, *Result) {
 			t.Fatal(err)
 		}
 	} else {
-		writeFile(t, l.root, l.rel, l.orig+add)
+		testkit.WriteFile(t, l.root, l.rel, l.orig+add)
 	}
 	var lat time.Duration
 	for lat == 0 {
@@ -153,11 +155,11 @@ func BenchmarkIncrementalRebuild10k(b *testing.B) {
 	root := genCorpus(b, 10000)
 	s := New(Options{Source: root})
 	rel := "content/" + corpus.SectionDir(corpus.SectionOf(5007)) + "/" + corpus.PageName(5007) + ".md"
-	orig := readFile(b, root, rel)
+	orig := testkit.ReadFile(b, root, rel)
 	i := 0
 	for b.Loop() {
 		i++
-		writeFile(b, root, rel, orig+fmt.Sprintf("\nCâu thêm số %d.\n", i))
+		testkit.WriteFile(b, root, rel, orig+fmt.Sprintf("\nCâu thêm số %d.\n", i))
 		if r := s.Rebuild([]string{rel}); r.Err != nil || r.Full {
 			b.Fatalf("full %v err %v", r.Full, r.Err)
 		}

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
 
 // FuzzServeURL sends the preview server request targets a browser, a
@@ -19,7 +21,7 @@ func FuzzServeURL(f *testing.F) {
 		"http://evil.example/", "/./ve-papi/", "/ve-papi//", "/Ve-Papi/", "/v%C3%A9", "/%ZZ", "/" + strings.Repeat("a/", 600)} {
 		f.Add(s)
 	}
-	s := New(Options{Source: copySite(f)})
+	s := New(Options{Source: testkit.Site(f, "engine")})
 	f.Cleanup(s.Close)
 	if len(s.Problems()) > 0 {
 		f.Fatalf("fixture does not build: %v", s.Problems())

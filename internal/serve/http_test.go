@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"portal/internal/testkit"
 )
 
 // rawGet sends target exactly as written, bypassing the client's own
@@ -35,9 +37,9 @@ func rawGet(t *testing.T, addr, method, target string) (int, string) {
 }
 
 func TestTraversalRefused(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	// Secrets beside and above the built site.
-	writeFile(t, root, "bi-mat.txt", "BI-MAT-TRONG")
+	testkit.WriteFile(t, root, "bi-mat.txt", "BI-MAT-TRONG")
 	if err := os.WriteFile(filepath.Join(filepath.Dir(root), "bi-mat-ngoai.txt"), []byte("BI-MAT-NGOAI"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +100,7 @@ func TestTraversalRefused(t *testing.T) {
 }
 
 func TestMethodsAndLimits(t *testing.T) {
-	s := New(Options{Source: copySite(t)})
+	s := New(Options{Source: testkit.Site(t, "engine")})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	addr := strings.TrimPrefix(ts.URL, "http://")

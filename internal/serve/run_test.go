@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"portal/internal/testkit"
 )
 
 // syncBuffer is a log shared by the server's goroutines and the test.
@@ -30,7 +32,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestRunServesAndStops(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +59,7 @@ func TestRunServesAndStops(t *testing.T) {
 		t.Error("preview page links to the public host")
 	}
 	// A saved edit reaches the served page through the watcher.
-	writeFile(t, root, bundle, readFile(t, root, bundle)+"\nĐã sửa qua trình theo dõi.\n")
+	testkit.WriteFile(t, root, bundle, testkit.ReadFile(t, root, bundle)+"\nĐã sửa qua trình theo dõi.\n")
 	deadline = time.Now().Add(10 * time.Second)
 	for {
 		_, _, body = get(t, url+"ve-papi/gioi-thieu/")

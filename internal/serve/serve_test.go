@@ -15,20 +15,21 @@ import (
 	"time"
 
 	"portal/internal/build"
+	"portal/internal/testkit"
 )
 
 const bundle = "content/ve-papi/gioi-thieu/index.md"
 
 func TestRebuildOneBodyEditRendersOnlyWhatShowsIt(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	s := New(Options{Source: root})
 	if ps := s.Problems(); ps != nil {
 		t.Fatalf("first build failed: %v", ps)
 	}
-	src := readFile(t, root, bundle)
+	src := testkit.ReadFile(t, root, bundle)
 	edited := strings.Replace(src, "Nghị định 42/2022/NĐ-CP.", "Nghị định 42/2022/NĐ-CP đã sửa.", 1)
 	edited = strings.Replace(edited, "![Biểu đồ]", "![Sơ đồ mới]", 1)
-	writeFile(t, root, bundle, edited)
+	testkit.WriteFile(t, root, bundle, edited)
 	res := s.Rebuild([]string{bundle})
 	if res.Err != nil || res.Full {
 		t.Fatalf("Rebuild = full %v, err %v; want incremental", res.Full, res.Err)
@@ -58,10 +59,10 @@ func TestRebuildOneBodyEditRendersOnlyWhatShowsIt(t *testing.T) {
 }
 
 func TestRebuildBodyEditNotShownElsewhereRendersOnePage(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	s := New(Options{Source: root})
 	// Same words, same summary: no list shows anything that changed.
-	writeFile(t, root, bundle, strings.Replace(readFile(t, root, bundle), "Xem", "Đọc", 1))
+	testkit.WriteFile(t, root, bundle, strings.Replace(testkit.ReadFile(t, root, bundle), "Xem", "Đọc", 1))
 	res := s.Rebuild([]string{bundle})
 	if res.Err != nil || res.Full {
 		t.Fatalf("full %v err %v", res.Full, res.Err)
@@ -80,7 +81,7 @@ func TestRebuildBodyEditNotShownElsewhereRendersOnePage(t *testing.T) {
 }
 
 func TestSearchIndexUpdatedWhenSearched(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	indexed := make(chan []string, 4)
 	s := New(Options{Source: root, OnIndex: func(w []string) { indexed <- w }})
 	defer s.Close()
@@ -95,7 +96,7 @@ func TestSearchIndexUpdatedWhenSearched(t *testing.T) {
 		return false
 	}
 	for i := range 3 {
-		writeFile(t, root, bundle, readFile(t, root, bundle)+fmt.Sprintf("\nTừ mới quyxyz%d.\n", i))
+		testkit.WriteFile(t, root, bundle, testkit.ReadFile(t, root, bundle)+fmt.Sprintf("\nTừ mới quyxyz%d.\n", i))
 		if r := s.Rebuild([]string{bundle}); r.Err != nil || r.Full {
 			t.Fatalf("full %v err %v", r.Full, r.Err)
 		}
@@ -128,10 +129,10 @@ func TestSearchIndexUpdatedWhenSearched(t *testing.T) {
 }
 
 func TestRebuildFrontMatterEditIsFull(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	s := New(Options{Source: root})
-	src := readFile(t, root, bundle)
-	writeFile(t, root, bundle, strings.Replace(src, `title: "Giới thiệu PAPI"`, `title: "Giới thiệu Chỉ số PAPI"`, 1))
+	src := testkit.ReadFile(t, root, bundle)
+	testkit.WriteFile(t, root, bundle, strings.Replace(src, `title: "Giới thiệu PAPI"`, `title: "Giới thiệu Chỉ số PAPI"`, 1))
 	res := s.Rebuild([]string{bundle})
 	if res.Err != nil || !res.Full {
 		t.Fatalf("front matter edit: full %v err %v; want a full rebuild", res.Full, res.Err)
@@ -152,8 +153,8 @@ func readOut(t *testing.T, s *Server, rel string) []byte {
 }
 
 func TestDeleteRemovesOutput(t *testing.T) {
-	root := copySite(t)
-	writeFile(t, root, "content/ve-papi/tam-thoi.md", "---\ntitle: \"Tạm thời\"\n---\nSẽ bị xoá.\n")
+	root := testkit.Site(t, "engine")
+	testkit.WriteFile(t, root, "content/ve-papi/tam-thoi.md", "---\ntitle: \"Tạm thời\"\n---\nSẽ bị xoá.\n")
 	s := New(Options{Source: root})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
@@ -180,12 +181,12 @@ func TestDeleteRemovesOutput(t *testing.T) {
 }
 
 func TestEditorTempFileIsNotARebuild(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	s := New(Options{Source: root})
 	// sed -i and some editors write a temporary file beside the page and
 	// rename it over the page: the temporary name is gone by rebuild time.
-	src := readFile(t, root, bundle)
-	writeFile(t, root, bundle, src+"\nThêm một câu.\n")
+	src := testkit.ReadFile(t, root, bundle)
+	testkit.WriteFile(t, root, bundle, src+"\nThêm một câu.\n")
 	res := s.Rebuild([]string{"content/ve-papi/gioi-thieu/sedAb12Cd", bundle})
 	if res.Err != nil || res.Full {
 		t.Fatalf("full %v err %v; want incremental", res.Full, res.Err)
@@ -193,7 +194,7 @@ func TestEditorTempFileIsNotARebuild(t *testing.T) {
 }
 
 func TestOverlayOnBrokenEditClearsOnFix(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	s := New(Options{Source: root})
 	defer s.Close()
 	ts := httptest.NewServer(s)
@@ -205,8 +206,8 @@ func TestOverlayOnBrokenEditClearsOnFix(t *testing.T) {
 		t.Fatalf("first event %q; want ok", ev.name)
 	}
 
-	good := readFile(t, root, bundle)
-	writeFile(t, root, bundle, good+"\n{{< khong-co >}}\n")
+	good := testkit.ReadFile(t, root, bundle)
+	testkit.WriteFile(t, root, bundle, good+"\n{{< khong-co >}}\n")
 	res := s.Rebuild([]string{bundle})
 	var failed *build.Failed
 	if !errors.As(res.Err, &failed) {
@@ -231,7 +232,7 @@ func TestOverlayOnBrokenEditClearsOnFix(t *testing.T) {
 		t.Errorf("new stream during the error starts with %q; want error", ev.name)
 	}
 
-	writeFile(t, root, bundle, good)
+	testkit.WriteFile(t, root, bundle, good)
 	if res := s.Rebuild([]string{bundle}); res.Err != nil {
 		t.Fatalf("fix: %v", res.Err)
 	}
@@ -246,7 +247,7 @@ func TestOverlayOnBrokenEditClearsOnFix(t *testing.T) {
 }
 
 func TestCSSOnlyChangeSwapsStylesheets(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	s := New(Options{Source: root})
 	defer s.Close()
 	ts := httptest.NewServer(s)
@@ -255,7 +256,7 @@ func TestCSSOnlyChangeSwapsStylesheets(t *testing.T) {
 	defer cancel()
 	events := openEvents(t, ctx, ts.URL+EventsPath)
 	nextEvent(t, events, "ok")
-	writeFile(t, root, "static/css/style.css", "main { color: #123456; }\n")
+	testkit.WriteFile(t, root, "static/css/style.css", "main { color: #123456; }\n")
 	res := s.Rebuild([]string{"static/css/style.css"})
 	if res.Err != nil || res.Full || !res.CSSOnly {
 		t.Fatalf("css edit: full %v cssOnly %v err %v", res.Full, res.CSSOnly, res.Err)
@@ -268,7 +269,7 @@ func TestCSSOnlyChangeSwapsStylesheets(t *testing.T) {
 }
 
 func TestWatchPicksUpNewFolders(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	results := make(chan *Result, 64)
 	s := New(Options{Source: root, OnRebuild: func(r *Result) { results <- r }})
 	<-results // the first build
@@ -284,22 +285,22 @@ func TestWatchPicksUpNewFolders(t *testing.T) {
 			}
 		}
 	}
-	writeFile(t, root, "content/moi/sau/trang.md", "---\ntitle: \"Trang mới\"\n---\nBản đầu.\n")
+	testkit.WriteFile(t, root, "content/moi/sau/trang.md", "---\ntitle: \"Trang mới\"\n---\nBản đầu.\n")
 	waitFor("the page in the new folder", func() bool {
 		b, ok := s.File("moi/sau/trang/index.html")
 		return ok && strings.Contains(string(b), "Bản đầu")
 	})
 	// This change is seen only if the new folder itself is watched.
 	time.Sleep(100 * time.Millisecond)
-	writeFile(t, root, "content/moi/sau/trang.md", "---\ntitle: \"Trang mới\"\n---\nBản hai.\n")
+	testkit.WriteFile(t, root, "content/moi/sau/trang.md", "---\ntitle: \"Trang mới\"\n---\nBản hai.\n")
 	waitFor("the edit inside the new folder", func() bool {
 		b, _ := s.File("moi/sau/trang/index.html")
 		return strings.Contains(string(b), "Bản hai")
 	})
 	// Swap files and .git are not the site.
-	writeFile(t, root, "content/moi/.trang.md.swp", "x")
-	writeFile(t, root, ".git/HEAD", "ref: refs/heads/main\n")
-	writeFile(t, root, "public/index.html", "x")
+	testkit.WriteFile(t, root, "content/moi/.trang.md.swp", "x")
+	testkit.WriteFile(t, root, ".git/HEAD", "ref: refs/heads/main\n")
+	testkit.WriteFile(t, root, "public/index.html", "x")
 	select {
 	case r := <-results:
 		t.Errorf("rebuild for ignored files: %v", r.Changed)
@@ -308,14 +309,14 @@ func TestWatchPicksUpNewFolders(t *testing.T) {
 }
 
 func TestWatchCoalescesBursts(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	results := make(chan *Result, 64)
 	s := New(Options{Source: root, Debounce: 80 * time.Millisecond, OnRebuild: func(r *Result) { results <- r }})
 	<-results
 	startWatch(t, s)
-	src := readFile(t, root, bundle)
+	src := testkit.ReadFile(t, root, bundle)
 	for i := range 5 {
-		writeFile(t, root, bundle, src+strings.Repeat("\nThêm.", i+1))
+		testkit.WriteFile(t, root, bundle, src+strings.Repeat("\nThêm.", i+1))
 	}
 	select {
 	case r := <-results:
@@ -333,9 +334,9 @@ func TestWatchCoalescesBursts(t *testing.T) {
 }
 
 func TestDraftBannerAndBasePath(t *testing.T) {
-	root := copySite(t)
-	cfg := readFile(t, root, "site.yaml")
-	writeFile(t, root, "site.yaml", strings.Replace(cfg, `baseURL: "https://example.org/"`, `baseURL: "https://example.org/papi/"`, 1))
+	root := testkit.Site(t, "engine")
+	cfg := testkit.ReadFile(t, root, "site.yaml")
+	testkit.WriteFile(t, root, "site.yaml", strings.Replace(cfg, `baseURL: "https://example.org/"`, `baseURL: "https://example.org/papi/"`, 1))
 	s := New(Options{Source: root, Drafts: true})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
@@ -370,7 +371,7 @@ func TestDraftBannerAndBasePath(t *testing.T) {
 }
 
 func TestNoGoroutineLeakAcrossRebuilds(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	s := New(Options{Source: root})
 	defer s.Close()
 	ts := httptest.NewServer(s)
@@ -386,7 +387,7 @@ func TestNoGoroutineLeakAcrossRebuilds(t *testing.T) {
 	}()
 	time.Sleep(50 * time.Millisecond)
 	before := runtime.NumGoroutine()
-	src := readFile(t, root, bundle)
+	src := testkit.ReadFile(t, root, bundle)
 	n := 1000
 	if testing.Short() {
 		n = 100
@@ -398,7 +399,7 @@ func TestNoGoroutineLeakAcrossRebuilds(t *testing.T) {
 			}
 			continue
 		}
-		writeFile(t, root, bundle, src+strings.Repeat("x", i%7))
+		testkit.WriteFile(t, root, bundle, src+strings.Repeat("x", i%7))
 		if r := s.Rebuild([]string{bundle}); r.Err != nil {
 			t.Fatal(r.Err)
 		}
@@ -418,7 +419,7 @@ func TestNoGoroutineLeakAcrossRebuilds(t *testing.T) {
 }
 
 func TestEventStreamOutlivesWriteTimeout(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	s := New(Options{Source: root})
 	defer s.Close()
 	ts := httptest.NewUnstartedServer(s)
@@ -437,7 +438,7 @@ func TestEventStreamOutlivesWriteTimeout(t *testing.T) {
 }
 
 func TestCloseEndsEventStreams(t *testing.T) {
-	s := New(Options{Source: copySite(t)})
+	s := New(Options{Source: testkit.Site(t, "engine")})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -459,8 +460,8 @@ func TestCloseEndsEventStreams(t *testing.T) {
 }
 
 func TestFirstBuildFailureStillServes(t *testing.T) {
-	root := copySite(t)
-	writeFile(t, root, "site.yaml", "title: \"x\"\nkhongbiet: 1\n")
+	root := testkit.Site(t, "engine")
+	testkit.WriteFile(t, root, "site.yaml", "title: \"x\"\nkhongbiet: 1\n")
 	s := New(Options{Source: root})
 	ts := httptest.NewServer(s)
 	defer ts.Close()
@@ -468,7 +469,7 @@ func TestFirstBuildFailureStillServes(t *testing.T) {
 	if code != http.StatusInternalServerError || !strings.Contains(body, "site.yaml:2:") || !strings.Contains(body, "portal-overlay") {
 		t.Errorf("broken first build: status %d body\n%s", code, body)
 	}
-	writeFile(t, root, "site.yaml", "title: \"x\"\n")
+	testkit.WriteFile(t, root, "site.yaml", "title: \"x\"\n")
 	if r := s.Rebuild([]string{"site.yaml"}); r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -480,7 +481,7 @@ func TestFirstBuildFailureStillServes(t *testing.T) {
 // content/ as a symlink to a folder inside the site: the build reads
 // through it, and so does the watcher.
 func TestWatchFollowsSymlinkedTopFolder(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	if err := os.Rename(filepath.Join(root, "content"), filepath.Join(root, "noi-dung")); err != nil {
 		t.Fatal(err)
 	}
@@ -491,7 +492,7 @@ func TestWatchFollowsSymlinkedTopFolder(t *testing.T) {
 	s := New(Options{Source: root, OnRebuild: func(r *Result) { results <- r }})
 	<-results
 	startWatch(t, s)
-	writeFile(t, root, "noi-dung/ve-papi/qua-lien-ket.md", "---\ntitle: \"Qua liên kết\"\n---\nBản một.\n")
+	testkit.WriteFile(t, root, "noi-dung/ve-papi/qua-lien-ket.md", "---\ntitle: \"Qua liên kết\"\n---\nBản một.\n")
 	deadline := time.After(10 * time.Second)
 	for {
 		if b, ok := s.File("ve-papi/qua-lien-ket/index.html"); ok && strings.Contains(string(b), "Bản một") {

@@ -18,6 +18,7 @@ import (
 
 	"portal/internal/build"
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
 
 // TestStormThenQuiet throws hundreds of creates, edits, renames and
@@ -28,7 +29,7 @@ func TestStormThenQuiet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: a storm of file changes")
 	}
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	results := make(chan *Result, 4096)
 	s := New(Options{Source: root, OnRebuild: func(r *Result) {
 		select {
@@ -61,11 +62,11 @@ func TestStormThenQuiet(t *testing.T) {
 		switch op := rng.IntN(10); {
 		case op < 4 || len(pages) == 0: // create, often in a new folder
 			rel := fmt.Sprintf("content/bao/thu-muc-%d/trang-%d.md", rng.IntN(12), ops)
-			writeFile(t, root, rel, page(ops))
+			testkit.WriteFile(t, root, rel, page(ops))
 			pages = append(pages, rel)
 		case op < 7: // edit
 			rel := pages[rng.IntN(len(pages))]
-			writeFile(t, root, rel, page(ops))
+			testkit.WriteFile(t, root, rel, page(ops))
 		case op < 8: // rename
 			i := rng.IntN(len(pages))
 			to := fmt.Sprintf("content/bao/thu-muc-%d/doi-ten-%d.md", rng.IntN(12), ops)
@@ -175,7 +176,7 @@ func newTestHTTP(t *testing.T, s *Server) string {
 // headers and a client that never finishes its request — the server keeps
 // answering, refuses what is too big, and its memory stays bounded.
 func TestManyClientsAndHostileRequests(t *testing.T) {
-	s := New(Options{Source: copySite(t)})
+	s := New(Options{Source: testkit.Site(t, "engine")})
 	defer s.Close()
 	base := newTestHTTP(t, s)
 	addr := strings.TrimPrefix(base, "http://")

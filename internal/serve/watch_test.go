@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"portal/internal/testkit"
 )
 
 // runWatch runs s.watch with newWatcher until the test ends.
@@ -48,7 +50,7 @@ func waitServed(t *testing.T, s *Server, results <-chan *Result, out, want strin
 // With --poll no file events are used: an edit, a new file in a new
 // folder and a removed file are each seen by the next scan.
 func TestPollSeesEdits(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	results := make(chan *Result, 64)
 	var log syncBuffer
 	s := New(Options{Source: root, Poll: 150 * time.Millisecond, Log: &log, OnRebuild: func(r *Result) { results <- r }})
@@ -59,9 +61,9 @@ func TestPollSeesEdits(t *testing.T) {
 	}
 	runWatch(t, s, noEvents)
 	time.Sleep(50 * time.Millisecond) // the first scan
-	writeFile(t, root, bundle, readFile(t, root, bundle)+"\nSửa khi kiểm tra định kỳ.\n")
+	testkit.WriteFile(t, root, bundle, testkit.ReadFile(t, root, bundle)+"\nSửa khi kiểm tra định kỳ.\n")
 	waitServed(t, s, results, "ve-papi/gioi-thieu/index.html", "Sửa khi kiểm tra định kỳ")
-	writeFile(t, root, "content/moi/trang.md", "---\ntitle: \"Trang mới\"\n---\nTrong thư mục mới.\n")
+	testkit.WriteFile(t, root, "content/moi/trang.md", "---\ntitle: \"Trang mới\"\n---\nTrong thư mục mới.\n")
 	waitServed(t, s, results, "moi/trang/index.html", "Trong thư mục mới")
 	if err := os.Remove(filepath.Join(root, "content/moi/trang.md")); err != nil {
 		t.Fatal(err)
@@ -81,8 +83,8 @@ func TestPollSeesEdits(t *testing.T) {
 		t.Errorf("log does not say it polls:\n%s", log.String())
 	}
 	// Ignored files change nothing.
-	writeFile(t, root, "content/.trang.md.swp", "x")
-	writeFile(t, root, "public/index.html", "x")
+	testkit.WriteFile(t, root, "content/.trang.md.swp", "x")
+	testkit.WriteFile(t, root, "public/index.html", "x")
 	select {
 	case r := <-results:
 		t.Errorf("rebuild for ignored files: %v", r.Changed)
@@ -93,7 +95,7 @@ func TestPollSeesEdits(t *testing.T) {
 // When the system refuses to watch (too many watches, a share that does
 // not support it), serve says so and polls instead.
 func TestWatchFallsBackToPolling(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	results := make(chan *Result, 64)
 	var log syncBuffer
 	s := New(Options{Source: root, Log: &log, OnRebuild: func(r *Result) { results <- r }})
@@ -109,22 +111,22 @@ func TestWatchFallsBackToPolling(t *testing.T) {
 	if want := "Không theo dõi được thay đổi tệp (too many open files). Chuyển sang kiểm tra các tệp mỗi 1s"; !strings.Contains(log.String(), want) {
 		t.Fatalf("log lacks %q:\n%s", want, log.String())
 	}
-	writeFile(t, root, bundle, readFile(t, root, bundle)+"\nThấy nhờ kiểm tra định kỳ.\n")
+	testkit.WriteFile(t, root, bundle, testkit.ReadFile(t, root, bundle)+"\nThấy nhờ kiểm tra định kỳ.\n")
 	waitServed(t, s, results, "ve-papi/gioi-thieu/index.html", "Thấy nhờ kiểm tra định kỳ")
 }
 
 func TestScanAndDiff(t *testing.T) {
-	root := copySite(t)
+	root := testkit.Site(t, "engine")
 	before := scan(root)
 	for _, p := range []string{"site.yaml", "content/_index.md", "layouts/_default/baseof.html", "static/css/style.css"} {
 		if _, ok := before[p]; !ok {
 			t.Errorf("scan missed %s", p)
 		}
 	}
-	writeFile(t, root, "content/.an.md", "x")
-	writeFile(t, root, "khac/tep.md", "x")
-	writeFile(t, root, "data/moi.yaml", "a: 1\n")
-	writeFile(t, root, "content/_index.md", readFile(t, root, "content/_index.md")+"\nThêm.\n")
+	testkit.WriteFile(t, root, "content/.an.md", "x")
+	testkit.WriteFile(t, root, "khac/tep.md", "x")
+	testkit.WriteFile(t, root, "data/moi.yaml", "a: 1\n")
+	testkit.WriteFile(t, root, "content/_index.md", testkit.ReadFile(t, root, "content/_index.md")+"\nThêm.\n")
 	if err := os.Remove(filepath.Join(root, "static/css/style.css")); err != nil {
 		t.Fatal(err)
 	}
@@ -180,8 +182,8 @@ func TestListenPortFallback(t *testing.T) {
 
 // Options.Now previews the site as of another date.
 func TestServeNow(t *testing.T) {
-	root := copySite(t)
-	writeFile(t, root, "content/ve-papi/sap-toi.md", "---\ntitle: \"Sắp tới\"\npublishDate: 2090-01-01\n---\nNội dung.\n")
+	root := testkit.Site(t, "engine")
+	testkit.WriteFile(t, root, "content/ve-papi/sap-toi.md", "---\ntitle: \"Sắp tới\"\npublishDate: 2090-01-01\n---\nNội dung.\n")
 	if _, ok := New(Options{Source: root}).File("ve-papi/sap-toi/index.html"); ok {
 		t.Error("a page published in 2090 is served today")
 	}

@@ -1,45 +1,13 @@
 package site_test
 
 import (
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"portal/internal/config"
-	"portal/internal/content"
 	"portal/internal/output"
 	"portal/internal/site"
 )
-
-// fuzzSite builds the page graph of a small site served under /papi/.
-func fuzzSite(tb testing.TB, files map[string]string) *site.Site {
-	root := tb.TempDir()
-	for rel, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	cfg, err := config.Parse("site.yaml", []byte("title: Trang thử\nbaseURL: https://example.org/papi/\n"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	loaded, probs := content.Load(root, cfg.Location)
-	if len(probs) > 0 {
-		tb.Fatalf("load: %v", probs)
-	}
-	data, _ := content.LoadData(root)
-	s, probs := site.New(root, cfg, loaded, data, nil, site.Options{Now: site.FixedNow})
-	if len(probs) > 0 {
-		tb.Fatalf("site: %v", probs)
-	}
-	return s
-}
 
 // outputFile is where the writer puts the page of site path u.
 func outputFile(u string) string {
@@ -96,7 +64,7 @@ func FuzzResolveLink(f *testing.F) {
 		"..%2f..%2fx", "/ve-papi/#%00", "mục đích.md", "/ve-papi/?a=../../b"} {
 		f.Add(s)
 	}
-	s := fuzzSite(f, map[string]string{
+	s := site.MustSite(f, map[string]string{
 		"content/_index.md":          "---\ntitle: Trang chủ\n---\n",
 		"content/ke-hoach/_index.md": "---\ntitle: Kế hoạch\n---\n## Mục đích\n",
 		"content/ke-hoach/bai.md":    "---\ntitle: Bài\n---\n",

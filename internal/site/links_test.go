@@ -5,14 +5,8 @@ import (
 	"image"
 	"image/png"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"portal/internal/config"
-	"portal/internal/content"
-	"portal/internal/diag"
 )
 
 func TestResolver(t *testing.T) {
@@ -151,14 +145,14 @@ func TestImageSizes(t *testing.T) {
 	if err := pngEncode(&png, 30, 20); err != nil {
 		t.Fatal(err)
 	}
-	s, probs := newSiteWithStatic(t, map[string]string{
+	s, probs := newSite(t, "", map[string]string{
 		"content/tin/a/index.md": "",
 		"content/tin/a/anh.png":  png.String(),
 		"content/tin/a/vb.svg":   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120.4 40"><rect/></svg>`,
 		"content/tin/a/wh.svg":   `<svg xmlns="http://www.w3.org/2000/svg" width="64px" height="32" viewBox="0 0 1 1"></svg>`,
 		"content/tin/a/hong.png": "không phải ảnh",
 		"static/img/logo.png":    png.String(),
-	})
+	}, Options{})
 	if len(probs) != 0 {
 		t.Fatal(probs)
 	}
@@ -179,38 +173,6 @@ func TestImageSizes(t *testing.T) {
 
 func pngEncode(w io.Writer, width, height int) error {
 	return png.Encode(w, image.NewRGBA(image.Rect(0, 0, width, height)))
-}
-
-// newSiteWithStatic is newSite with the static files of the map published.
-func newSiteWithStatic(t *testing.T, files map[string]string) (*Site, []*diag.Problem) {
-	t.Helper()
-	root := t.TempDir()
-	statics := map[string]string{}
-	for rel, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if strings.HasSuffix(rel, ".md") && text == "" {
-			text = "---\ntitle: Trang\n---\n"
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if after, ok := strings.CutPrefix(rel, "static/"); ok {
-			statics[after] = rel
-		}
-	}
-	cfg, err := config.Parse("site.yaml", []byte("title: T\nbaseURL: https://example.org/papi/\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded, probs := content.Load(root, cfg.Location)
-	if len(probs) != 0 {
-		t.Fatal(probs)
-	}
-	data, _ := content.LoadData(root)
-	return New(root, cfg, loaded, data, statics, Options{Now: now})
 }
 
 // assetNames publishes static files under the names it maps them to.

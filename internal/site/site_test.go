@@ -1,7 +1,7 @@
 package site
 
 import (
-	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -11,32 +11,33 @@ import (
 	"portal/internal/config"
 	"portal/internal/content"
 	"portal/internal/diag"
+	"portal/internal/testkit"
 )
 
 var now = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // newSite writes files (path → text) into a temporary site and builds its
 // page graph. A file whose text does not start with "---" gets a front
-// matter with its base name as title.
-func newSite(t *testing.T, siteYAML string, files map[string]string, opts Options) (*Site, []*diag.Problem) {
+// matter with its base name as title. The files under static/ are
+// published as they are named, and so is css/a.css, which need not exist.
+func newSite(t testing.TB, siteYAML string, files map[string]string, opts Options) (*Site, []*diag.Problem) {
 	t.Helper()
-	root := t.TempDir()
+	statics := map[string]string{"css/a.css": "static/css/a.css"}
+	written := map[string]string{}
 	for rel, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
 		if strings.HasSuffix(rel, ".md") && !strings.HasPrefix(text, "---") {
-			title := strings.TrimSuffix(filepath.Base(rel), ".md")
+			title := strings.TrimSuffix(path.Base(rel), ".md")
 			if title == "_index" {
-				title = filepath.Base(filepath.Dir(rel))
+				title = path.Base(path.Dir(rel))
 			}
 			text = "---\ntitle: \"" + title + "\"\n" + text + "---\n"
 		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
+		written[rel] = text
+		if after, ok := strings.CutPrefix(rel, "static/"); ok {
+			statics[after] = rel
 		}
 	}
+	root := testkit.Files(t, written)
 	if siteYAML == "" {
 		siteYAML = "title: Trang thử\nbaseURL: https://example.org/papi/\n"
 	}
@@ -45,10 +46,8 @@ func newSite(t *testing.T, siteYAML string, files map[string]string, opts Option
 		t.Fatal(err)
 	}
 	loaded, probs := content.Load(root, cfg.Location)
-	for _, p := range probs {
-		if p.Level == diag.Error {
-			t.Fatalf("load: %v", p)
-		}
+	if len(probs) > 0 {
+		t.Fatalf("load: %v", diag.Errors(probs))
 	}
 	data, _ := content.LoadData(root)
 	if opts.Now.IsZero() {
@@ -57,7 +56,7 @@ func newSite(t *testing.T, siteYAML string, files map[string]string, opts Option
 	if opts.Generated == nil {
 		opts.Generated = generated
 	}
-	return New(root, cfg, loaded, data, map[string]string{"css/a.css": "static/css/a.css"}, opts)
+	return New(root, cfg, loaded, data, statics, opts)
 }
 
 // generated stands in for output.Generated (output imports site): the
@@ -67,7 +66,7 @@ func generated(*Site) func(out string) bool {
 	return func(out string) bool { return out == "tags/index.html" || out == "sitemap.xml" }
 }
 
-func mustSite(t *testing.T, siteYAML string, files map[string]string, opts Options) *Site {
+func mustSite(t testing.TB, siteYAML string, files map[string]string, opts Options) *Site {
 	t.Helper()
 	s, probs := newSite(t, siteYAML, files, opts)
 	if len(probs) != 0 {

@@ -1,18 +1,17 @@
 package starter_test
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"portal/internal/build"
 	"portal/internal/check"
 	"portal/internal/starter"
+	"portal/internal/testkit"
 	"portal/internal/textutil"
 )
 
@@ -20,45 +19,15 @@ import (
 // a change to either must be followed by `go generate ./internal/starter`.
 func TestCopyIsCurrent(t *testing.T) {
 	for _, dir := range []string{"layouts", "static"} {
-		want := tree(t, os.DirFS(filepath.Join("..", "..", dir)))
+		want := testkit.ReadTree(t, filepath.Join(testkit.Root(t), dir))
 		sub, err := fs.Sub(starter.Root(), dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := tree(t, sub)
-		var stale []string
-		for p, b := range want {
-			if g, ok := got[p]; !ok || !bytes.Equal(g, b) {
-				stale = append(stale, dir+"/"+p)
-			}
-		}
-		for p := range got {
-			if _, ok := want[p]; !ok {
-				stale = append(stale, dir+"/"+p+" (removed from the repository)")
-			}
-		}
-		if len(stale) > 0 {
-			sort.Strings(stale)
-			t.Errorf("the starter's copy of %s/ is out of date; run `go generate ./internal/starter` and commit the result:\n  %s", dir, strings.Join(stale, "\n  "))
+		if stale := testkit.Diff(want, testkit.ReadFS(t, sub)); len(stale) > 0 {
+			t.Errorf("the starter's copy of %s/ is out of date (~ differs, - missing, + removed from the repository); run `go generate ./internal/starter` and commit the result:\n  %s", dir, strings.Join(stale, "\n  "))
 		}
 	}
-}
-
-func tree(t *testing.T, fsys fs.FS) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		out[p] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // A new site builds with no error and no warning, and `portal check`

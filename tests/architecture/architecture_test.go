@@ -45,6 +45,7 @@ var rules = []rule{
 	{"internal/render", []string{"internal/serve", "internal/output", "internal/build", "internal/check"}, "render never imports serve; templates come before writing"},
 	{"internal/output", []string{"internal/build", "internal/serve", "internal/check"}, "writers come before orchestration"},
 	{"internal/build", []string{"internal/serve", "internal/check"}, "build runs the pipeline; the server and the checker use it"},
+	{"internal/testkit", []string{"internal/"}, "the test kit imports nothing of the engine, so every package's own tests can use it"},
 	{"internal/corpus", []string{"internal/content", "internal/site", "internal/markdown", "internal/render", "internal/output", "internal/build"}, "the benchmark corpus is made without the engine"},
 }
 
@@ -97,10 +98,15 @@ func TestImportRules(t *testing.T) {
 		}
 	}
 	// Nothing imports cmd/: a command is an entry point, not a library.
+	// Only tests import the test kit: go list -deps sees no _test.go file,
+	// so any package it shows depending on the kit is production code.
 	for pkg, ds := range all {
 		for _, d := range ds {
 			if strings.HasPrefix(d, mod+"cmd/") && !strings.HasPrefix(pkg, d) {
 				t.Errorf("%s depends on %s: nothing imports cmd/", pkg, d)
+			}
+			if d == mod+"internal/testkit" {
+				t.Errorf("%s depends on %s: only tests import the test kit", pkg, d)
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package browser_test
 import (
 	"bufio"
 	"context"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -14,50 +13,15 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// copySite copies the repository's site sources into dir, so the flows can
-// edit files without touching the repository.
-func copySite(t *testing.T, dir string) {
-	t.Helper()
-	for _, d := range []string{"content", "layouts", "static", "data"} {
-		src := filepath.Join(repoRoot, d)
-		err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			target := filepath.Join(dir, d, rel)
-			if e.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	b, err := os.ReadFile(filepath.Join(repoRoot, "site.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
+	"portal/internal/testkit"
+)
 
 // startServe runs "portal serve" on a free loopback port for src and
 // returns its base URL once it answers.
 func startServe(t *testing.T, src string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "portal")
-	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(repoRoot, "cmd", "portal")).CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := testkit.PortalBinary(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -127,8 +91,7 @@ func poll(ctx context.Context, js string, within time.Duration) bool {
 // the language switcher leads to the translation and back.
 func TestLiveFlows(t *testing.T) {
 	tools := requireTools(t)
-	src := t.TempDir()
-	copySite(t, src)
+	src := testkit.Portal(t)
 	base := startServe(t, src)
 	browserCtx := startBrowser(t, tools)
 	tab, cancel, err := newTab(browserCtx)

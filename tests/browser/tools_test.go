@@ -12,12 +12,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
-
-// chromiumPath is where Debian's chromium package puts the browser.
-const chromiumPath = "/usr/bin/chromium"
-
-const installHint = "install with: bash scripts/install-browser-deps.sh"
 
 // gateTools are the programs and files the gate needs, all found on disk.
 type gateTools struct {
@@ -27,27 +24,14 @@ type gateTools struct {
 	java     string // runs vnuJar
 }
 
-// requireTools finds the tools or ends the test: a skip on a developer's
-// machine, a failure under CI=true, where a missing tool is a broken setup.
+// requireTools finds the tools or ends the test as testkit.Need says:
+// skipped with -short, failed without it (or under CI=true), with one line
+// naming what is missing and how to install it.
 func requireTools(t testing.TB) gateTools {
 	t.Helper()
 	tools, err := findTools(".")
-	if err != nil {
-		missingTool(t, err)
-	}
+	testkit.Need(t, "browser gate", err, testkit.InstallBrowserTools)
 	return tools
-}
-
-// missingTool skips the test with one line that says how to install, or fails
-// it when the CI variable is "true".
-func missingTool(t testing.TB, err error) {
-	t.Helper()
-	msg := fmt.Sprintf("browser gate: %v; %s", err, installHint)
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	} else {
-		t.Skip(msg)
-	}
 }
 
 // findTools looks for the tools; dir is the tests/browser folder, where
@@ -55,10 +39,10 @@ func missingTool(t testing.TB, err error) {
 func findTools(dir string) (gateTools, error) {
 	var tools gateTools
 	var missing []string
-	if fi, err := os.Stat(chromiumPath); err != nil || fi.IsDir() {
-		missing = append(missing, chromiumPath+" not found")
+	if fi, err := os.Stat(testkit.ChromiumPath); err != nil || fi.IsDir() {
+		missing = append(missing, testkit.ChromiumPath+" not found")
 	} else {
-		tools.chromium = chromiumPath
+		tools.chromium = testkit.ChromiumPath
 	}
 	axePath := filepath.Join(dir, "node_modules", "axe-core", "axe.min.js")
 	if b, err := os.ReadFile(axePath); err != nil {

@@ -1,53 +1,14 @@
 package browser_test
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"portal/internal/testkit"
 )
-
-// recordTB records Skip and Fatal instead of ending the test.
-type recordTB struct {
-	testing.TB
-	skipped, fatal string
-}
-
-func (r *recordTB) Skip(args ...any)  { r.skipped = fmt.Sprint(args...) }
-func (r *recordTB) Fatal(args ...any) { r.fatal = fmt.Sprint(args...) }
-
-func TestMissingToolSkipsOnlyOutsideCI(t *testing.T) {
-	for _, tc := range []struct {
-		ci       string
-		wantSkip bool
-	}{
-		{ci: "", wantSkip: true},
-		{ci: "false", wantSkip: true},
-		{ci: "true", wantSkip: false},
-	} {
-		t.Run("CI="+tc.ci, func(t *testing.T) {
-			t.Setenv("CI", tc.ci)
-			r := &recordTB{TB: t}
-			missingTool(r, fmt.Errorf("%s not found", chromiumPath))
-			got, other := r.skipped, r.fatal
-			if !tc.wantSkip {
-				got, other = r.fatal, r.skipped
-			}
-			if other != "" {
-				t.Errorf("unexpected second outcome %q", other)
-			}
-			want := "browser gate: /usr/bin/chromium not found; install with: bash scripts/install-browser-deps.sh"
-			if got != want {
-				t.Errorf("message = %q, want %q", got, want)
-			}
-			if strings.Contains(got, "\n") {
-				t.Errorf("message spans lines: %q", got)
-			}
-		})
-	}
-}
 
 func TestFindToolsNamesWhatIsMissing(t *testing.T) {
 	_, err := findTools(t.TempDir())
@@ -141,15 +102,7 @@ func TestSitePages(t *testing.T) {
 		"cu/index.html":               `<!DOCTYPE html><meta http-equiv="refresh" content="0; url=/ve-papi/">`,
 		"css/style.css":               "body{}",
 	}
-	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.WriteFiles(t, root, files)
 	got, err := sitePages(root)
 	if err != nil {
 		t.Fatal(err)

@@ -6,69 +6,29 @@ package crash_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
-
-const repoRoot = "../.."
-
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
 
 // digest describes a folder as "path sha256" lines, sorted.
 func digest(t *testing.T, dir string) string {
 	t.Helper()
+	tree := testkit.ReadTree(t, dir)
 	var lines []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		sum := sha256.Sum256(b)
-		lines = append(lines, filepath.ToSlash(rel)+" "+hex.EncodeToString(sum[:]))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, p := range tree.Paths() {
+		sum := sha256.Sum256([]byte(tree[p]))
+		lines = append(lines, p+" "+hex.EncodeToString(sum[:]))
 	}
-	sort.Strings(lines)
 	return strings.Join(lines, "\n")
 }
 
@@ -80,32 +40,11 @@ func TestKillDuringBuildLeavesOldOrNewSite(t *testing.T) {
 		t.Skip("slow: kills many builds")
 	}
 	work := t.TempDir()
-	bin := filepath.Join(work, "portal")
-	if out, err := exec.Command("go", "build", "-o", bin, repoRoot+"/cmd/portal").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := testkit.PortalBinary(t)
 	// Two versions of the real site, A and B, differing in one page.
-	srcA, srcB := filepath.Join(work, "a"), filepath.Join(work, "b")
-	for _, src := range []string{srcA, srcB} {
-		for _, d := range []string{"content", "layouts", "static", "data"} {
-			copyTree(t, filepath.Join(repoRoot, d), filepath.Join(src, d))
-		}
-		b, err := os.ReadFile(filepath.Join(repoRoot, "site.yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(src, "site.yaml"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	page := filepath.Join(srcB, "content", "hoi-dap", "_index.md")
-	b, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(page, append(b, []byte("\n\nPhiên bản B của trang.\n")...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	srcA, srcB := testkit.Portal(t), testkit.Portal(t)
+	page := "content/hoi-dap/_index.md"
+	testkit.WriteFile(t, srcB, page, testkit.ReadFile(t, srcB, page)+"\n\nPhiên bản B của trang.\n")
 	build := func(src, dest string) {
 		t.Helper()
 		if out, err := exec.Command(bin, "build", "--source", src, "--dest", dest, "--quiet").CombinedOutput(); err != nil {

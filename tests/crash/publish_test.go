@@ -18,11 +18,8 @@ import (
 
 	"portal/internal/build"
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
-
-// baseSite is the small site of tests/hostile: quick enough to build many
-// times, with pages, a feed, a stylesheet and a search index.
-const baseSite = "../hostile/testdata/base"
 
 // The test binary doubles as a helper process that the tests kill: a real
 // SIGKILL, so no deferred clean-up runs, as when a machine loses power.
@@ -199,13 +196,6 @@ func TestKillAtEveryPublishStep(t *testing.T) {
 	}
 }
 
-// copySite copies the small site into a fresh folder.
-func copySmallSite(t *testing.T) string {
-	src := filepath.Join(t.TempDir(), "site")
-	copyTree(t, baseSite, src)
-	return src
-}
-
 // Many builds into one destination at once (issue 17, case 2) queue on
 // its lock: each succeeds, says it waited, and the destination is always
 // a whole site, with nothing left beside it. Run in one process, so the
@@ -217,7 +207,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 	for _, noExchange := range []bool{false, true} {
 		t.Run(fmt.Sprintf("noExchange=%v", noExchange), func(t *testing.T) {
-			src := copySmallSite(t)
+			src := testkit.Site(t, "small")
 			dest := filepath.Join(t.TempDir(), "public")
 			stop := make(chan struct{})
 			var watch sync.WaitGroup
@@ -348,16 +338,9 @@ func TestForeignFileDuringBuildCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: builds the portal")
 	}
-	work := t.TempDir()
-	bin := filepath.Join(work, "portal")
-	if out, err := exec.Command("go", "build", "-o", bin, repoRoot+"/cmd/portal").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	src := filepath.Join(work, "site")
-	for _, d := range []string{"content", "layouts", "static", "data", "site.yaml"} {
-		copyTree(t, filepath.Join(repoRoot, d), filepath.Join(src, d))
-	}
-	dest := filepath.Join(work, "d", "public")
+	bin := testkit.PortalBinary(t)
+	src := testkit.Portal(t)
+	dest := filepath.Join(t.TempDir(), "d", "public")
 	if out, err := exec.Command(bin, "build", "--source", src, "--dest", dest, "--quiet").CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -396,7 +379,7 @@ func TestForeignFileDuringBuildCommand(t *testing.T) {
 // --offline never overwrites a portal-offline.zip portal did not write
 // (issue 17, case 4); it replaces its own, and one written before the mark.
 func TestOfflineZipNotOurs(t *testing.T) {
-	src := copySmallSite(t)
+	src := testkit.Site(t, "small")
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "cong-papi")
 	zipPath := filepath.Join(dir, output.OfflineZipName)
@@ -460,12 +443,13 @@ func TestMountPointDestination(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := syscall.Mount(disk, dest, "", syscall.MS_BIND, ""); err != nil {
-		t.Skipf("cannot make a mount point here (bind mount: %v): the mount-point check is not exercised", err)
+	err := syscall.Mount(disk, dest, "", syscall.MS_BIND, "")
+	if err == nil {
+		t.Cleanup(func() { _ = syscall.Unmount(dest, 0) })
 	}
-	t.Cleanup(func() { _ = syscall.Unmount(dest, 0) })
+	testkit.Need(t, "a mount point (bind mount)", err, "run the tests as root, as CI does")
 	start := time.Now()
-	_, err := build.Build(build.Options{Source: copySmallSite(t), Dest: dest, Log: io.Discard})
+	_, err = build.Build(build.Options{Source: testkit.Site(t, "small"), Dest: dest, Log: io.Discard})
 	if err == nil || !strings.Contains(err.Error(), "điểm gắn kết") || !strings.Contains(err.Error(), "--dest "+filepath.Join(dest, "papi")) {
 		t.Fatalf("err = %v, want the mount-point refusal with the way out", err)
 	}
@@ -476,7 +460,7 @@ func TestMountPointDestination(t *testing.T) {
 		t.Errorf("the refused build left %v", left)
 	}
 	// The way out works: a folder inside the mount.
-	if _, err := build.Build(build.Options{Source: copySmallSite(t), Dest: filepath.Join(dest, "papi"), Log: io.Discard}); err != nil {
+	if _, err := build.Build(build.Options{Source: testkit.Site(t, "small"), Dest: filepath.Join(dest, "papi"), Log: io.Discard}); err != nil {
 		t.Fatalf("build into a folder of the mount: %v", err)
 	}
 }
@@ -485,7 +469,7 @@ func TestMountPointDestination(t *testing.T) {
 // split a name with a newline in two (issue 17, case 5), is still known
 // as portal's own: the next build replaces it instead of refusing it.
 func TestOldManifestWithNewlineName(t *testing.T) {
-	src := copySmallSite(t)
+	src := testkit.Site(t, "small")
 	dest := filepath.Join(t.TempDir(), "public")
 	if err := os.MkdirAll(filepath.Join(dest, "tin-tuc"), 0o755); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -14,29 +15,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
-
-const chromiumPath = "/usr/bin/chromium"
 
 // headersFile is the hosts' header file (Netlify, Cloudflare Pages) with the
 // site's Content-Security-Policy; deploy/nginx.conf sends the same.
 const headersFile = "../../static/_headers"
-
-// requireChromium skips with one line when Chromium is missing, except
-// under CI=true, where a missing browser is a broken setup.
-func requireChromium(t *testing.T) {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		msg := "hostile pages in a browser: " + chromiumPath + " not found; install with: bash scripts/install-browser-deps.sh"
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	if testing.Short() {
-		t.Skip("hostile pages in a browser: skipped with -short")
-	}
-}
 
 // sitePolicy reads the Content-Security-Policy that _headers gives every
 // path; "" when the file is not in this checkout.
@@ -73,7 +57,7 @@ func serve(t *testing.T, dir, csp string) string {
 
 func startChromium(t *testing.T) context.Context {
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
+		chromedp.ExecPath(testkit.ChromiumPath),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -88,7 +72,7 @@ func startChromium(t *testing.T) context.Context {
 	ctx, cancel := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start %s: %v", chromiumPath, err)
+		t.Fatalf("start %s: %v", testkit.ChromiumPath, err)
 	}
 	return ctx
 }
@@ -167,7 +151,7 @@ func exceptionText(e *runtime.EventExceptionThrown) string {
 // injected script throws or logs an error, even when every element is sent
 // the events injected handlers would wait for.
 func TestHostilePagesInBrowser(t *testing.T) {
-	requireChromium(t)
+	testkit.Chromium(t)
 	dest := buildXSS(t, "")
 	base := serve(t, dest, "")
 	browser := startChromium(t)
@@ -182,11 +166,8 @@ func TestHostilePagesInBrowser(t *testing.T) {
 	}
 	// The same page with raw HTML allowed opens dialogs: this test sees
 	// injected script when it runs.
-	baseYAML, err := os.ReadFile(baseSite + "/site.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	unsafe := serve(t, buildXSS(t, string(baseYAML)+"markup:\n  unsafeHTML: true\n"), "")
+	baseYAML := testkit.ReadFile(t, testkit.Fixture(t, "small"), "site.yaml")
+	unsafe := serve(t, buildXSS(t, baseYAML+"markup:\n  unsafeHTML: true\n"), "")
 	if v := load(t, browser, unsafe+"/tin-tuc/xss/"); len(v.dialogs) == 0 {
 		t.Error("with unsafeHTML the hostile page opened no dialog: the browser check is blind")
 	}
@@ -200,7 +181,7 @@ func TestHostilePagesInBrowser(t *testing.T) {
 // unbuilt: without the policy the alert fires, which shows this test would
 // see it.
 func TestSVGScriptBlockedByPolicy(t *testing.T) {
-	requireChromium(t)
+	testkit.Chromium(t)
 	dir := "testdata/cases/static-svg-script/static"
 	browser := startChromium(t)
 	const svg = "/img/bieu-tuong.svg"
@@ -222,7 +203,7 @@ func TestSVGScriptBlockedByPolicy(t *testing.T) {
 // the policy. Served as they are, unbuilt, both open a dialog; the build
 // refuses all three files (the bundle-script case).
 func TestBundleScriptRunsUnderPolicy(t *testing.T) {
-	requireChromium(t)
+	testkit.Chromium(t)
 	csp := sitePolicy(t)
 	if csp == "" {
 		t.Skipf("%s is not in this checkout", headersFile)
@@ -234,8 +215,8 @@ func TestBundleScriptRunsUnderPolicy(t *testing.T) {
 			t.Errorf("%s under the site's policy: the bundle's script did not run, so refusing it would prove nothing here", f)
 		}
 	}
-	src, dest := newSite(t, "bundle-script")
-	if _, err, _ := buildSite(src, dest, true); err == nil {
+	src, dest := testkit.Site(t, "small", "testdata/cases/bundle-script"), filepath.Join(t.TempDir(), "public")
+	if _, err := buildSite(src, dest, true); err == nil {
 		t.Fatal("a bundle with a script was published")
 	}
 }

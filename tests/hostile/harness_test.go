@@ -6,10 +6,6 @@ package hostile
 
 import (
 	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -18,111 +14,13 @@ import (
 	"portal/internal/diag"
 )
 
-const baseSite = "testdata/base"
-
-// copyTree copies the files below from into to, keeping relative paths.
-func copyTree(t testing.TB, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, p)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
-	if err != nil {
-		t.Fatalf("copy %s: %v", from, err)
-	}
-}
-
-// writeFile writes text at rel below root, creating folders.
-func writeFile(t testing.TB, root, rel string, data []byte) {
-	t.Helper()
-	p := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// readTree returns every file below dir by slash path, with its bytes and
-// mode, so a comparison also sees a file that was only re-written.
-func readTree(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if d.IsDir() {
-			files[filepath.ToSlash(rel)+"/"] = ""
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		st, err := os.Lstat(p)
-		if err != nil {
-			return err
-		}
-		files[filepath.ToSlash(rel)] = st.Mode().String() + "\n" + string(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-func treeDiff(a, b map[string]string) []string {
-	var diffs []string
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			diffs = append(diffs, k)
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			diffs = append(diffs, k)
-		}
-	}
-	sort.Strings(diffs)
-	return diffs
-}
-
-// newSite copies the base site and the case's overlay into a fresh folder.
-func newSite(t testing.TB, overlay string) (src, dest string) {
-	t.Helper()
-	dir := t.TempDir()
-	src, dest = filepath.Join(dir, "site"), filepath.Join(dir, "public")
-	copyTree(t, baseSite, src)
-	if overlay != "" {
-		copyTree(t, filepath.Join("testdata/cases", overlay), src)
-	}
-	return src, dest
-}
-
-// buildSite builds src into dest and reports how long it took.
-func buildSite(src, dest string, minify bool) (*build.Result, error, time.Duration) {
+// buildSite builds src into dest as of a fixed day and reports how long
+// it took.
+func buildSite(src, dest string, minify bool) (time.Duration, error) {
 	start := time.Now()
-	res, err := build.Build(build.Options{Source: src, Dest: dest, NoMinify: !minify,
+	_, err := build.Build(build.Options{Source: src, Dest: dest, NoMinify: !minify,
 		Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC), Workers: 2})
-	return res, err, time.Since(start)
+	return time.Since(start), err
 }
 
 // problemsOf returns the error-level problems of a failed build, formatted
@@ -171,15 +69,6 @@ func matchProblems(t testing.TB, got []string, wants []want) {
 			t.Errorf("unexpected problem: %s", g)
 		}
 	}
-}
-
-func readOut(t testing.TB, dest, rel string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(rel)))
-	if err != nil {
-		t.Fatalf("output %s: %v", rel, err)
-	}
-	return string(b)
 }
 
 func mustContain(t testing.TB, s, sub, what string) {

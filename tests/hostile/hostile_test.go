@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/text/unicode/norm"
+
+	"portal/internal/testkit"
 )
 
 const post = "content/tin-tuc/bai-hai.md"
@@ -41,25 +43,25 @@ func TestHostileInputs(t *testing.T) {
 			if _, err := os.Stat(overlay); err != nil {
 				overlay = ""
 			}
-			src, dest := newSite(t, "")
+			src, dest := testkit.Site(t, "small"), filepath.Join(t.TempDir(), "public")
 			if c.errs != nil {
 				// A good build first: the previous output that a failed
 				// build must leave exactly as it was.
-				if _, err, _ := buildSite(src, dest, true); err != nil {
+				if _, err := buildSite(src, dest, true); err != nil {
 					t.Fatalf("base site does not build: %v", err)
 				}
 			}
-			var before map[string]string
+			var before testkit.Tree
 			if c.errs != nil {
-				before = readTree(t, dest)
+				before = testkit.Snapshot(t, dest)
 			}
 			if overlay != "" {
-				copyTree(t, overlay, src)
+				testkit.CopyTree(t, overlay, src)
 			}
 			if c.setup != nil {
 				c.setup(t, src)
 			}
-			_, err, took := buildSite(src, dest, c.errs != nil)
+			took, err := buildSite(src, dest, c.errs != nil)
 			if took > maxBuild {
 				t.Errorf("build took %v, more than %v", took, maxBuild)
 			}
@@ -68,7 +70,7 @@ func TestHostileInputs(t *testing.T) {
 					t.Fatal("build succeeded; want it refused")
 				}
 				matchProblems(t, problemsOf(t, err), c.errs)
-				if d := treeDiff(before, readTree(t, dest)); len(d) > 0 {
+				if d := testkit.Diff(before, testkit.Snapshot(t, dest)); len(d) > 0 {
 					t.Errorf("failed build changed the previous output: %v", d)
 				}
 				return
@@ -81,7 +83,9 @@ func TestHostileInputs(t *testing.T) {
 	}
 }
 
-func pageOut(t *testing.T, dest string) string { return readOut(t, dest, "tin-tuc/bai-hai/index.html") }
+func pageOut(t *testing.T, dest string) string {
+	return testkit.ReadFile(t, dest, "tin-tuc/bai-hai/index.html")
+}
 
 func hostileCases() []hostileCase {
 	return []hostileCase{
@@ -124,7 +128,7 @@ func hostileCases() []hostileCase {
 		{name: "latin1-bytes", errs: []want{{post + ":6:", "văn bản không phải UTF-8 hợp lệ (invalid UTF-8)"}}},
 		{name: "nul-byte", errs: []want{{post + ":6:", "NUL byte"}}},
 		{name: "nfd-name-and-text", check: func(t *testing.T, dest string) {
-			p := readOut(t, dest, "tin-tuc/muc-dich/index.html")
+			p := testkit.ReadFile(t, dest, "tin-tuc/muc-dich/index.html")
 			mustContain(t, p, "<h1>Mục đích, yêu cầu</h1>", "NFC title")
 			mustContain(t, p, `<h2 id="doi-tuong">Đối tượng</h2>`, "NFC heading and folded id")
 			if !norm.NFC.IsNormalString(p) {
@@ -132,7 +136,7 @@ func hostileCases() []hostileCase {
 			}
 		}},
 		{name: "zero-width", check: func(t *testing.T, dest string) {
-			p := readOut(t, dest, "tin-tuc/ke-hoach-2023/index.html")
+			p := testkit.ReadFile(t, dest, "tin-tuc/ke-hoach-2023/index.html")
 			mustContain(t, p, `<h2 id="muc-dich">`, "heading id without zero-width characters")
 		}},
 		{name: "control-chars", errs: []want{{post + ":2:", "control characters are not allowed"}}},
@@ -141,7 +145,7 @@ func hostileCases() []hostileCase {
 		// --- size: generated, never committed
 		{name: "line-1mb", setup: func(t *testing.T, src string) {
 			line := strings.Repeat("Cải cách hành chính ", 1<<20/len("Cải cách hành chính "))
-			writeFile(t, src, post, []byte("---\ntitle: \"Dòng dài\"\n---\n"+line+"\n\n**cuối**\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Dòng dài\"\n---\n"+line+"\n\n**cuối**\n"))
 		}, check: func(t *testing.T, dest string) {
 			p := pageOut(t, dest)
 			mustContain(t, p, "<p><strong>cuối</strong></p>", "text after a 1 MB line")
@@ -151,29 +155,29 @@ func hostileCases() []hostileCase {
 		}},
 		{name: "file-too-large", setup: func(t *testing.T, src string) {
 			// A sparse file: its size is over the limit, its disk use is nil.
-			writeFile(t, src, post, []byte("---\ntitle: \"Lớn\"\n---\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Lớn\"\n---\n"))
 			if err := os.Truncate(filepath.Join(src, post), 40<<20); err != nil {
 				t.Fatal(err)
 			}
 		}, errs: []want{{post + ":", "tệp quá lớn (40 MB, tối đa 32 MB) (file too large)"}}},
 		{name: "nested-lists-10000", setup: func(t *testing.T, src string) {
 			// "- - - x" opens a list inside a list on one line.
-			writeFile(t, src, post, []byte("---\ntitle: \"Danh sách sâu\"\n---\n"+strings.Repeat("- ", 10000)+"mục\n\nđoạn cuối\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Danh sách sâu\"\n---\n"+strings.Repeat("- ", 10000)+"mục\n\nđoạn cuối\n"))
 		}, check: func(t *testing.T, dest string) {
 			mustContain(t, pageOut(t, dest), "<p>đoạn cuối</p>", "text after 10,000 nested lists")
 		}},
 		{name: "nested-quotes-10000", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Trích dẫn sâu\"\n---\n"+strings.Repeat(">", 10000)+" trích\n\nđoạn cuối\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Trích dẫn sâu\"\n---\n"+strings.Repeat(">", 10000)+" trích\n\nđoạn cuối\n"))
 		}, check: func(t *testing.T, dest string) {
 			mustContain(t, pageOut(t, dest), "<p>đoạn cuối</p>", "text after 10,000 nested quotes")
 		}},
 		{name: "nested-brackets-10000", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Ngoặc sâu\"\n---\n"+strings.Repeat("[", 10000)+"x"+strings.Repeat("](https://example.org/)", 10000)+"\n\n"+strings.Repeat("*", 5000)+"y"+strings.Repeat("*", 5000)+"\n\nđoạn cuối\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Ngoặc sâu\"\n---\n"+strings.Repeat("[", 10000)+"x"+strings.Repeat("](https://example.org/)", 10000)+"\n\n"+strings.Repeat("*", 5000)+"y"+strings.Repeat("*", 5000)+"\n\nđoạn cuối\n"))
 		}, check: func(t *testing.T, dest string) {
 			mustContain(t, pageOut(t, dest), "<p>đoạn cuối</p>", "text after 10,000 brackets")
 		}},
 		{name: "nested-yaml-100000", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"YAML sâu\"\nx: "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"\n---\nNội dung.\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"YAML sâu\"\nx: "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"\n---\nNội dung.\n"))
 		}, errs: []want{{post + ":3:", "YAML không hợp lệ"}}},
 
 		// --- heading attributes: ids and classes reach the table of
@@ -203,7 +207,7 @@ func hostileCases() []hostileCase {
 		{name: "list-and-table-2600-rows", setup: func(t *testing.T, src string) {
 			body := strings.Repeat("- *một* [hai](https://example.org/) _ba_ *bốn*\n", 2600) + "\n| a | b |\n|---|---|\n" +
 				strings.Repeat("| *một* [hai](https://example.org/) | _ba_ *bốn* |\n", 2600) + "\nđoạn cuối\n"
-			writeFile(t, src, post, []byte("---\ntitle: \"Danh sách dài\"\n---\n"+body))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Danh sách dài\"\n---\n"+body))
 		}, check: func(t *testing.T, dest string) {
 			p := pageOut(t, dest)
 			mustContain(t, p, "<p>đoạn cuối</p>", "text after the list and the table")
@@ -214,7 +218,7 @@ func hostileCases() []hostileCase {
 		// An image inside the text is removed: data:image/svg+xml can
 		// carry script, and nothing checks or sizes it.
 		{name: "image-data-url", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nẢnh: ![biểu đồ](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nẢnh: ![biểu đồ](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)\n"))
 		}, check: func(t *testing.T, dest string) {
 			p := pageOut(t, dest)
 			mustNotContain(t, p, "data:image", "data URL")
@@ -233,34 +237,34 @@ func hostileCases() []hostileCase {
 		{name: "alias-protocol-relative", errs: []want{{post + ":3:", "must be a site path"}}},
 		{name: "alias-nul", errs: []want{{post + ":3:", "control character"}}},
 		{name: "url-absolute-etc", check: func(t *testing.T, dest string) {
-			mustContain(t, readOut(t, dest, "etc/passwd/index.html"), "<h1>Bài hai</h1>", "page inside the output")
+			mustContain(t, testkit.ReadFile(t, dest, "etc/passwd/index.html"), "<h1>Bài hai</h1>", "page inside the output")
 		}},
 		{name: "alias-collides-page", errs: []want{{post + ":3:", "/tin-tuc/bai-mot/"}}},
 		// CSS and JS are published under fingerprinted names only: a link
 		// to the plain name must follow.
 		{name: "link-to-static-script", setup: func(t *testing.T, src string) {
-			writeFile(t, src, "static/vendor/lib.js", []byte("var x = 1;\n"))
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\n[Tải thư viện](/vendor/lib.js)\n"))
+			testkit.WriteFile(t, src, "static/vendor/lib.js", []byte("var x = 1;\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\n[Tải thư viện](/vendor/lib.js)\n"))
 		}, check: func(t *testing.T, dest string) {
 			m := regexp.MustCompile(`href="/(vendor/lib\.[0-9a-f]+\.js)"`).FindStringSubmatch(pageOut(t, dest))
 			if m == nil {
 				t.Fatalf("no link to the fingerprinted script in %s", pageOut(t, dest))
 			}
-			readOut(t, dest, m[1])
+			testkit.ReadFile(t, dest, m[1])
 		}},
 		// Nothing loads from another host: an image from one is refused.
 		{name: "image-other-host", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nẢnh:\n\n![Bản đồ](https://upload.example.com/a.png)\n\n![Logo](//cdn.example.com/b.png)\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nẢnh:\n\n![Bản đồ](https://upload.example.com/a.png)\n\n![Logo](//cdn.example.com/b.png)\n"))
 		}, errs: []want{
 			{post + ":6:", "external image"},
 			{post + ":8:", "external image"},
 		}},
 		// A draft bundle's files are as unpublished as its text.
 		{name: "draft-bundle-files", setup: func(t *testing.T, src string) {
-			writeFile(t, src, "content/tin-tuc/bai-nhap/index.md", []byte("---\ntitle: \"Bài nháp\"\ndraft: true\n---\nChưa công bố.\n"))
-			writeFile(t, src, "content/tin-tuc/bai-nhap/tai-lieu-mat.pdf", []byte("%PDF-1.4 bí mật"))
-			writeFile(t, src, "content/tin-tuc/sap-toi/index.md", []byte("---\ntitle: \"Sắp tới\"\npublishDate: 2999-01-01\n---\nChưa tới ngày.\n"))
-			writeFile(t, src, "content/tin-tuc/sap-toi/anh.png", []byte("\x89PNG\r\n\x1a\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-nhap/index.md", []byte("---\ntitle: \"Bài nháp\"\ndraft: true\n---\nChưa công bố.\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-nhap/tai-lieu-mat.pdf", []byte("%PDF-1.4 bí mật"))
+			testkit.WriteFile(t, src, "content/tin-tuc/sap-toi/index.md", []byte("---\ntitle: \"Sắp tới\"\npublishDate: 2999-01-01\n---\nChưa tới ngày.\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/sap-toi/anh.png", []byte("\x89PNG\r\n\x1a\n"))
 		}, check: func(t *testing.T, dest string) {
 			for _, f := range []string{"tin-tuc/bai-nhap", "tin-tuc/sap-toi"} {
 				if _, err := os.Stat(filepath.Join(dest, f)); !os.IsNotExist(err) {
@@ -270,41 +274,41 @@ func hostileCases() []hostileCase {
 		}},
 		// One output file, two writers: the last would win, silently.
 		{name: "url-index-html-over-home", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/index.html\"\n---\nB\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/index.html\"\n---\nB\n"))
 		}, errs: []want{{post + ":3:", "cùng được ghi ra tệp index.html"}}},
 		{name: "alias-index-html-over-home", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\naliases: [\"/index.html\"]\n---\nB\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\naliases: [\"/index.html\"]\n---\nB\n"))
 		}, errs: []want{{post + ":3:", "alias collides with a page"}}},
 		{name: "alias-over-search-index", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\naliases: [\"/search/manifest.json\"]\n---\nB\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\naliases: [\"/search/manifest.json\"]\n---\nB\n"))
 		}, errs: []want{{post + ":3:", "alias collides with a generated file"}}},
 		{name: "url-over-manifest", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/.portal-manifest\"\n---\nB\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/.portal-manifest\"\n---\nB\n"))
 		}, errs: []want{{post + ":3:", "URL collides with a generated file"}}},
 		{name: "content-file-over-generated", setup: func(t *testing.T, src string) {
-			writeFile(t, src, "content/sitemap.xml", []byte("EVIL"))
-			writeFile(t, src, "content/tin-tuc/index.xml", []byte("EVIL"))
-			writeFile(t, src, "content/search/manifest.json", []byte("{}"))
+			testkit.WriteFile(t, src, "content/sitemap.xml", []byte("EVIL"))
+			testkit.WriteFile(t, src, "content/tin-tuc/index.xml", []byte("EVIL"))
+			testkit.WriteFile(t, src, "content/search/manifest.json", []byte("{}"))
 		}, errs: []want{
 			{"content/sitemap.xml:", "file collides with a generated file"},
 			{"content/tin-tuc/index.xml:", "file collides with a generated file"},
 			{"content/search/manifest.json:", "file collides with a generated file"},
 		}},
 		{name: "static-over-search-index", setup: func(t *testing.T, src string) {
-			writeFile(t, src, "static/search/manifest.json", []byte("{}"))
+			testkit.WriteFile(t, src, "static/search/manifest.json", []byte("{}"))
 		}, errs: []want{{"static/search/manifest.json:", "static file collides with a generated file"}}},
 		{name: "section-over-tag-index", setup: func(t *testing.T, src string) {
-			writeFile(t, src, "content/tags/_index.md", []byte("---\ntitle: \"Chủ đề\"\n---\n"))
+			testkit.WriteFile(t, src, "content/tags/_index.md", []byte("---\ntitle: \"Chủ đề\"\n---\n"))
 		}, errs: []want{{"content/tags/_index.md:1:", "URL collides with a generated file"}}},
 		{name: "page-over-other-language", setup: func(t *testing.T, src string) {
 			yaml, err := os.ReadFile(filepath.Join(src, "site.yaml"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeFile(t, src, "site.yaml", append(yaml, "languages:\n  en:\n    name: \"English\"\n    title: \"Test portal\"\n"...))
-			writeFile(t, src, "content/en/_index.md", []byte("---\ntitle: \"Home\"\n---\n"))
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\naliases: [\"/en/\"]\n---\nB\n"))
-			writeFile(t, src, "content/tin-tuc/bai-ba.md", []byte("---\ntitle: \"Bài ba\"\nurl: \"/en/search/manifest.json\"\n---\nB\n"))
+			testkit.WriteFile(t, src, "site.yaml", append(yaml, "languages:\n  en:\n    name: \"English\"\n    title: \"Test portal\"\n"...))
+			testkit.WriteFile(t, src, "content/en/_index.md", []byte("---\ntitle: \"Home\"\n---\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\naliases: [\"/en/\"]\n---\nB\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-ba.md", []byte("---\ntitle: \"Bài ba\"\nurl: \"/en/search/manifest.json\"\n---\nB\n"))
 		}, errs: []want{
 			{post + ":3:", "output collides across languages"},
 			{"content/tin-tuc/bai-ba.md:3:", "output collides across languages"},
@@ -346,7 +350,7 @@ func hostileCases() []hostileCase {
 		}},
 		{name: "symlink-top-folder-outside", setup: func(t *testing.T, src string) {
 			out := t.TempDir()
-			copyTree(t, filepath.Join(src, "data"), out)
+			testkit.CopyTree(t, filepath.Join(src, "data"), out)
 			if err := os.RemoveAll(filepath.Join(src, "data")); err != nil {
 				t.Fatal(err)
 			}
@@ -354,7 +358,7 @@ func hostileCases() []hostileCase {
 		}, errs: []want{{"data:", "symlink points outside the site"}}},
 		{name: "unreadable-file", setup: func(t *testing.T, src string) {
 			p := filepath.Join(src, post)
-			writeFile(t, src, post, []byte("---\ntitle: \"Khoá\"\n---\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Khoá\"\n---\n"))
 			if err := os.Chmod(p, 0); err != nil {
 				t.Fatal(err)
 			}
@@ -382,10 +386,10 @@ func hostileCases() []hostileCase {
 		{name: "shortcode-unknown", errs: []want{{post + ":6:", `mã ngắn "video" không tồn tại`}}},
 		{name: "shortcode-unclosed", errs: []want{{post + ":6:", "thiếu '>}}'"}}},
 		{name: "shortcode-not-closed", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n{{< callout >}}\nQuên thẻ đóng.\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n{{< callout >}}\nQuên thẻ đóng.\n"))
 		}, errs: []want{{post + ":6:", "unclosed shortcode"}}},
 		{name: "shortcode-self-closed", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n{{< callout />}}\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n{{< callout />}}\n"))
 		}, check: func(t *testing.T, dest string) {
 			mustContain(t, pageOut(t, dest), "Mở đầu.", "page with a self-closed shortcode")
 		}},
@@ -396,18 +400,18 @@ func hostileCases() []hostileCase {
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeFile(t, src, "layouts/_default/single.html", bytes.Replace(b, []byte("<h1>"), []byte("<a href=\"{{ .Title }}>x</a>\n<h1>"), 1))
+			testkit.WriteFile(t, src, "layouts/_default/single.html", bytes.Replace(b, []byte("<h1>"), []byte("<a href=\"{{ .Title }}>x</a>\n<h1>"), 1))
 		}, errs: []want{{"layouts/_default/single.html:4:", "in attribute name"}}},
 		{name: "template-branches-differ", setup: func(t *testing.T, src string) {
-			writeFile(t, src, "layouts/partials/nhanh.html", []byte("<p>\n{{ if .Title }}<a title=\"{{ else }}<b>{{ end }}x</p>\n"))
+			testkit.WriteFile(t, src, "layouts/partials/nhanh.html", []byte("<p>\n{{ if .Title }}<a title=\"{{ else }}<b>{{ end }}x</p>\n"))
 			b, err := os.ReadFile(filepath.Join(src, "layouts/_default/single.html"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeFile(t, src, "layouts/_default/single.html", bytes.Replace(b, []byte("<h1>"), []byte("{{ partial \"nhanh.html\" . }}<h1>"), 1))
+			testkit.WriteFile(t, src, "layouts/_default/single.html", bytes.Replace(b, []byte("<h1>"), []byte("{{ partial \"nhanh.html\" . }}<h1>"), 1))
 		}, errs: []want{{"layouts/partials/nhanh.html:2:", "branches end in different contexts"}}},
 		{name: "markup-quadratic", setup: func(t *testing.T, src string) {
-			writeFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n"+strings.Repeat("[a](", 100000)+"\n"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n"+strings.Repeat("[a](", 100000)+"\n"))
 		}, errs: []want{{post + ":6:", "too much markup in one paragraph"}}},
 		// --- only the site's own scripts run on it (issue 17): a bundle
 		// cannot publish a script, a page of HTML, or an SVG that runs one
@@ -426,10 +430,10 @@ func hostileCases() []hostileCase {
 			{"content/tin-tuc/web.config:", "host control file"},
 		}},
 		{name: "svg-foreign-object-and-link", setup: func(t *testing.T, src string) {
-			writeFile(t, src, "content/tin-tuc/bai-hai/index.md", []byte("---\ntitle: \"Bài hai\"\n---\n![a](a.svg) ![b](b.svg) ![c](c.svg)\n"))
-			writeFile(t, src, "content/tin-tuc/bai-hai/a.svg", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\">\n<foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\" src=\"javascript:alert(1)\"/></foreignObject></svg>"))
-			writeFile(t, src, "content/tin-tuc/bai-hai/b.svg", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n\n<a xlink:href=\"javascript:alert(1)\"><rect width=\"9\" height=\"9\"/></a></svg>"))
-			writeFile(t, src, "content/tin-tuc/bai-hai/c.svg", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"https://tracker.example/p.png\"/></svg>"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-hai/index.md", []byte("---\ntitle: \"Bài hai\"\n---\n![a](a.svg) ![b](b.svg) ![c](c.svg)\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-hai/a.svg", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\">\n<foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\" src=\"javascript:alert(1)\"/></foreignObject></svg>"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-hai/b.svg", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n\n<a xlink:href=\"javascript:alert(1)\"><rect width=\"9\" height=\"9\"/></a></svg>"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-hai/c.svg", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"https://tracker.example/p.png\"/></svg>"))
 		}, errs: []want{
 			{"content/tin-tuc/bai-hai/a.svg:2:", "<foreignObject>"},
 			{"content/tin-tuc/bai-hai/b.svg:3:", "chạy script"},
@@ -438,7 +442,7 @@ func hostileCases() []hostileCase {
 		// A newline in a bundle's file name would split the manifest's
 		// line, and every later build would refuse its own output.
 		{name: "file-name-newline", setup: func(t *testing.T, src string) {
-			writeFile(t, src, "content/tin-tuc/bai-hai/index.md", []byte("---\ntitle: \"Bài hai\"\n---\nB\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-hai/index.md", []byte("---\ntitle: \"Bài hai\"\n---\nB\n"))
 			p := filepath.Join(src, "content/tin-tuc/bai-hai/a\nb.txt")
 			if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
 				t.Skip("file system refuses the name:", err)
@@ -460,9 +464,9 @@ func symlink(t *testing.T, target, link string) {
 // monsters above must each build in bounded time; this checks the 1 MB
 // line and deep nesting together do not make the output invalid UTF-8.
 func TestMonstersValidUTF8(t *testing.T) {
-	src, dest := newSite(t, "")
-	writeFile(t, src, post, []byte("---\ntitle: \"Quái\"\n---\n"+strings.Repeat("> - ", 3000)+"ệ\n"))
-	if _, err, _ := buildSite(src, dest, true); err != nil {
+	src, dest := testkit.Site(t, "small"), filepath.Join(t.TempDir(), "public")
+	testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Quái\"\n---\n"+strings.Repeat("> - ", 3000)+"ệ\n"))
+	if _, err := buildSite(src, dest, true); err != nil {
 		t.Fatal(err)
 	}
 	if b := []byte(pageOut(t, dest)); !bytes.Contains(b, []byte("ệ")) {
@@ -473,13 +477,13 @@ func TestMonstersValidUTF8(t *testing.T) {
 // One build with eight mistakes in eight files reports all eight, each
 // once, each with its file and line, and publishes nothing.
 func TestEveryMistakeReportedOnce(t *testing.T) {
-	src, dest := newSite(t, "")
-	if _, err, _ := buildSite(src, dest, true); err != nil {
+	src, dest := testkit.Site(t, "small"), filepath.Join(t.TempDir(), "public")
+	if _, err := buildSite(src, dest, true); err != nil {
 		t.Fatal(err)
 	}
-	before := readTree(t, dest)
-	copyTree(t, "testdata/cases/many-mistakes", src)
-	_, err, _ := buildSite(src, dest, true)
+	before := testkit.Snapshot(t, dest)
+	testkit.CopyTree(t, "testdata/cases/many-mistakes", src)
+	_, err := buildSite(src, dest, true)
 	if err == nil {
 		t.Fatal("build with eight mistakes succeeded")
 	}
@@ -497,7 +501,7 @@ func TestEveryMistakeReportedOnce(t *testing.T) {
 	if len(got) != 8 {
 		t.Errorf("got %d problems, want 8", len(got))
 	}
-	if d := treeDiff(before, readTree(t, dest)); len(d) > 0 {
+	if d := testkit.Diff(before, testkit.Snapshot(t, dest)); len(d) > 0 {
 		t.Errorf("failed build changed the previous output: %v", d)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	preview "portal/internal/serve"
+	"portal/internal/testkit"
 )
 
 // get asks the preview for target with the given Host header.
@@ -43,12 +44,12 @@ func TestServePolicyAndHost(t *testing.T) {
 	if csp == "" {
 		t.Skipf("%s is not in this checkout", headersFile)
 	}
-	src, _ := newSite(t, "")
+	src := testkit.Site(t, "small")
 	hdr, err := os.ReadFile(headersFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, src, "static/_headers", hdr)
+	testkit.WriteFile(t, src, "static/_headers", hdr)
 	s := preview.New(preview.Options{Source: src})
 	t.Cleanup(s.Close)
 	ts := httptest.NewServer(s)
@@ -114,7 +115,7 @@ func TestServePolicyAndHost(t *testing.T) {
 
 // A site without a policy of its own is previewed under a strict one.
 func TestServeFallbackPolicy(t *testing.T) {
-	src, _ := newSite(t, "")
+	src := testkit.Site(t, "small")
 	s := preview.New(preview.Options{Source: src})
 	t.Cleanup(s.Close)
 	ts := httptest.NewServer(s)

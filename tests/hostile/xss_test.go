@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"portal/internal/testkit"
 )
 
 // The xss case holds what an attacker (or a careless paste) puts in a page:
@@ -24,11 +26,11 @@ const xssCase = "xss"
 // settings (raw HTML off, minified), and returns the output folder.
 func buildXSS(t testing.TB, siteYAML string) string {
 	t.Helper()
-	src, dest := newSite(t, xssCase)
+	src, dest := testkit.Site(t, "small", filepath.Join("testdata/cases", xssCase)), filepath.Join(t.TempDir(), "public")
 	if siteYAML != "" {
-		writeFile(t, src, "site.yaml", []byte(siteYAML))
+		testkit.WriteFile(t, src, "site.yaml", []byte(siteYAML))
 	}
-	if _, err, _ := buildSite(src, dest, true); err != nil {
+	if _, err := buildSite(src, dest, true); err != nil {
 		t.Fatalf("hostile site does not build: %v", err)
 	}
 	return dest
@@ -223,7 +225,7 @@ func TestNoInjectedScript(t *testing.T) {
 		t.Error(f)
 	}
 	// The attempts are there, as text a reader can see, not lost.
-	p := readOut(t, dest, "tin-tuc/xss/index.html")
+	p := testkit.ReadFile(t, dest, "tin-tuc/xss/index.html")
 	doc, err := html.Parse(strings.NewReader(p))
 	if err != nil {
 		t.Fatal(err)
@@ -247,7 +249,7 @@ func TestNoInjectedScript(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "tin-tuc/bai-anh/hinh.svg")); err != nil {
 		t.Errorf("the bundle's SVG is not published: %v", err)
 	}
-	bundle := readOut(t, dest, "tin-tuc/bai-anh/index.html")
+	bundle := testkit.ReadFile(t, dest, "tin-tuc/bai-anh/index.html")
 	if strings.Contains(bundle, "<svg") {
 		t.Error("the bundle's SVG was inlined into its page")
 	}
@@ -286,11 +288,8 @@ func allText(n *html.Node) string {
 // The scan is not blind: with raw HTML allowed (a setting for trusted
 // sites only) the same page is full of script, and the scan says so.
 func TestScanFindsScriptWhenUnsafe(t *testing.T) {
-	base, err := os.ReadFile(filepath.Join(baseSite, "site.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dest := buildXSS(t, string(base)+"markup:\n  unsafeHTML: true\n")
+	base := testkit.ReadFile(t, testkit.Fixture(t, "small"), "site.yaml")
+	dest := buildXSS(t, base+"markup:\n  unsafeHTML: true\n")
 	found, _ := scanSite(t, dest)
 	joined := strings.Join(found, "\n")
 	for _, s := range []string{"alert(10)", "onerror", "onload", "<iframe>", "ontoggle"} {

@@ -22,6 +22,7 @@ import (
 
 	"portal/internal/build"
 	"portal/internal/check"
+	"portal/internal/testkit"
 )
 
 // guideExample is one ```markdown block of a document.
@@ -130,7 +131,7 @@ func TestEditorsGuideExamplesBuild(t *testing.T) {
 		examples = append(examples, ex...)
 	}
 
-	src := copySite(t)
+	src := testkit.Portal(t)
 	const section = "vi-du-huong-dan"
 	dir := filepath.Join(src, "content", section)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -153,12 +154,7 @@ func TestEditorsGuideExamplesBuild(t *testing.T) {
 				t.Errorf("%s:%d: image %q leaves the page's folder", ex.doc, ex.line, img)
 				continue
 			}
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, tinyPNG(t), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			testkit.WriteFile(t, dir, img, tinyPNG(t))
 		}
 	}
 	// Which document and line an error in an example's file comes from.

@@ -19,31 +19,12 @@ import (
 	"golang.org/x/net/html"
 
 	"portal/internal/build"
+	"portal/internal/testkit"
 )
 
 // feedbackSystem is the Government's feedback and proposals system
 // (papi-facts.md, "Ways citizens take part").
 const feedbackSystem = "https://dichvucong.gov.vn/guipakn"
-
-// copySite copies the portal's sources (not its output) into a fresh folder,
-// for tests that build a changed copy.
-func copySite(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, dir := range []string{"content", "layouts", "static", "data"} {
-		if err := os.CopyFS(filepath.Join(dst, dir), os.DirFS(filepath.Join(repoRoot, dir))); err != nil {
-			t.Fatalf("copy %s: %v", dir, err)
-		}
-	}
-	b, err := os.ReadFile(filepath.Join(repoRoot, "site.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dst, "site.yaml"), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // find returns the elements for which match is true, in document order.
 func find(n *html.Node, match func(*html.Node) bool) []*html.Node {
@@ -175,7 +156,7 @@ func TestPublisherOnlyWhenConfirmed(t *testing.T) {
 		}
 	}
 
-	src := copySite(t)
+	src := testkit.Portal(t)
 	const (
 		name  = "Cơ quan thử nghiệm <B> & Co"
 		phone = "0221 000 000"

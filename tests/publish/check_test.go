@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"portal/internal/check"
+	"portal/internal/testkit"
 )
 
 // TestCheckBothLanguages: "portal check" finds no error in the portal, its
 // English pages included (their footer says "being confirmed" under
 // English labels, which the footer rule must accept).
 func TestCheckBothLanguages(t *testing.T) {
-	fs, err := check.Run(check.Options{Source: repoRoot(t)})
+	fs, err := check.Run(check.Options{Source: testkit.Root(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
 
 // TestHeadersFileStatic: the repository's static/_headers parses and gives
 // the fingerprinted files and the pages different caches, with no header
 // value doubled by two rules.
 func TestHeadersFileStatic(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "static", "_headers"))
+	b, err := os.ReadFile(filepath.Join(testkit.Root(t), "static", "_headers"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,12 +10,14 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"portal/internal/testkit"
 )
 
 // i18nKeys reads layouts/i18n/LANG.yaml.
 func i18nKeys(t *testing.T, lang string) map[string]string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "layouts", "i18n", lang+".yaml"))
+	b, err := os.ReadFile(filepath.Join(testkit.Root(t), "layouts", "i18n", lang+".yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +56,7 @@ func TestI18nComplete(t *testing.T) {
 	for _, typ := range []string{"note", "info", "warning"} {
 		used["callout_"+typ] = append(used["callout_"+typ], "layouts/shortcodes/callout.html")
 	}
-	layouts := filepath.Join(repoRoot(t), "layouts")
+	layouts := filepath.Join(testkit.Root(t), "layouts")
 	err := filepath.WalkDir(layouts, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
 			return err

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"portal/internal/output"
+	"portal/internal/testkit"
 )
 
 // csp is the Content-Security-Policy every response must carry.
@@ -30,37 +31,13 @@ const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-
 // fingerprinted matches the names of content-hashed CSS and JS files.
 var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)$`)
 
-// requireTool finds a program the test needs. Missing, it skips the test
-// on a developer's machine and fails it under CI=true, where
-// scripts/install-publish-deps.sh should have installed it.
-func requireTool(t *testing.T, names ...string) string {
-	t.Helper()
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-		for _, dir := range []string{"/usr/sbin", "/usr/local/sbin", "/sbin"} {
-			p := filepath.Join(dir, n)
-			if st, err := os.Stat(p); err == nil && !st.IsDir() {
-				return p
-			}
-		}
-	}
-	msg := fmt.Sprintf("%s not found; install it with scripts/install-publish-deps.sh (Debian: apt-get install -y %s)", names[0], names[0])
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg + "; skipped because CI is not \"true\"")
-	return ""
-}
-
 // nginxConfig turns deploy/nginx.conf into a server for the test: only the
 // lines marked "test: listen" and "test: root" change, to a loopback port
 // and the temporary web root. It fails when a marker is missing, so the
 // test cannot silently drift away from the file it claims to test.
 func nginxConfig(t *testing.T, www string, port int) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "deploy", "nginx.conf"))
+	b, err := os.ReadFile(filepath.Join(testkit.Root(t), "deploy", "nginx.conf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +146,7 @@ http {
 }
 
 func checkNginx(t *testing.T, s site, www string, port int) {
-	bin := requireTool(t, "nginx")
+	bin := testkit.Program(t, testkit.InstallPublishTools, "nginx")
 	startNginx(t, bin, t.TempDir(), www, port)
 
 	c := newCrawler(s)
@@ -497,7 +474,7 @@ func checkHeadersFile(t *testing.T, s site) {
 // own JSON-LD block, causes exactly one, which proves both that Chromium
 // enforces the policy here and that data blocks are not blocked.
 func checkCSPInChromium(t *testing.T, s site, www string) {
-	bin := requireTool(t, "chromium", "chromium-browser", "google-chrome")
+	bin := testkit.Program(t, testkit.InstallBrowserTools, "chromium", "chromium-browser", "google-chrome")
 	control := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CSP control</title>` +
 		`<script type="application/ld+json">{"@context":"https://schema.org","@type":"WebPage","name":"control"}</script>` +
 		`</head><body><p>control</p><script>document.title = "ran"</script></body></html>`

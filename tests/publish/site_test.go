@@ -26,25 +26,13 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"portal/internal/build"
+	"portal/internal/testkit"
 )
-
-// repoRoot is the repository, two folders above this package.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "site.yaml")); err != nil {
-		t.Fatalf("no site.yaml in %s: %v", root, err)
-	}
-	return root
-}
 
 // buildPortal builds the repository's site into dest.
 func buildPortal(t *testing.T, dest, baseURL string, offline bool) *build.Result {
 	t.Helper()
-	res, err := build.Build(build.Options{Source: repoRoot(t), Dest: dest, BaseURL: baseURL, Offline: offline, Workers: 2})
+	res, err := build.Build(build.Options{Source: testkit.Root(t), Dest: dest, BaseURL: baseURL, Offline: offline, Workers: 2})
 	if err != nil {
 		t.Fatalf("build (base URL %s, offline %v): %v", baseURL, offline, err)
 	}
@@ -439,7 +427,7 @@ func checkFeeds(t *testing.T, s site, pages map[string][]element) {
 		t.Fatalf("the feeds hold no items")
 	}
 	// Every section (a content folder with _index.md) has a feed.
-	content := filepath.Join(repoRoot(t), "content")
+	content := filepath.Join(testkit.Root(t), "content")
 	err := filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || d.Name() != "_index.md" {
 			return err
@@ -617,7 +605,7 @@ func checkMetadata(t *testing.T, s site, pages map[string][]element) {
 // data/lien-he.yaml gives it, or "" while it is not confirmed.
 func confirmedOwner(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "data", "lien-he.yaml"))
+	b, err := os.ReadFile(filepath.Join(testkit.Root(t), "data", "lien-he.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -23,6 +22,7 @@ import (
 	"time"
 
 	"portal/internal/starter"
+	"portal/internal/testkit"
 )
 
 const repoRoot = "../.."
@@ -31,30 +31,16 @@ const repoRoot = "../.."
 // and GOARCH.
 var targets = []string{"linux/amd64", "windows/amd64"}
 
-// need ends the test when a tool is missing: a skip on a developer's
-// machine, a failure under CI=true, where it is a broken setup.
-func need(t *testing.T, what string, err error) {
-	t.Helper()
-	msg := fmt.Sprintf("release: %s: %v", what, err)
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
-
 func TestReleaseArchives(t *testing.T) {
 	if testing.Short() {
 		t.Skip("release: builds portal for two systems twice; skipped with -short")
 	}
-	for _, tool := range []string{"bash", "git", "go"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			need(t, tool+" not found", err)
-		}
-	}
+	testkit.Program(t, "install with `apt-get install -y bash`", "bash")
+	testkit.Program(t, "install with `apt-get install -y git`", "git")
 	git := func(args ...string) string {
 		out, err := exec.Command("git", append([]string{"-C", repoRoot}, args...)...).Output()
 		if err != nil {
-			need(t, "not a git checkout", err)
+			testkit.Need(t, "release: a git checkout", err, "run the tests in a clone of the repository")
 		}
 		return strings.TrimSpace(string(out))
 	}

@@ -1,5 +1,8 @@
 package search
 
+// The index reader: test code, kept beside the tests. Its exported names
+// are visible to the package's external tests (portal_test.go) too.
+
 import (
 	"bytes"
 	"encoding/json"
@@ -13,8 +16,8 @@ import (
 
 // Index reads the files written by Build or BuildOffline and answers
 // queries exactly as search.js does: same shards, same ranking, same choice
-// of heading and snippet. It lets tests (and tools) check the index without
-// a browser.
+// of heading and snippet. It lets the tests check the index without a
+// browser.
 type Index struct {
 	files    map[string][]byte
 	prefix   string // "search/" or "search/offline/"
