@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -184,7 +183,7 @@ func (t *Templates) commonSet() (*template.Template, error) {
 	}
 	sort.Strings(names)
 	for _, rel := range names {
-		if _, err := root.New("layouts/" + rel).Parse(t.files[rel]); err != nil {
+		if err := parseInto(root, rel, t.files[rel]); err != nil {
 			t.commonE = err
 			return nil, err
 		}
@@ -242,15 +241,11 @@ func (t *Templates) set(layout string) (*parsedSet, error) {
 	} else {
 		ps.useBase = t.base != "" && onlyDefinesRE.MatchString(src) && !strings.HasPrefix(layout, "shortcodes/")
 		if ps.useBase {
-			if _, err := clone.New("layouts/_default/baseof.html").Parse(t.base); err != nil {
-				ps.err = err
-			}
+			ps.err = parseInto(clone, "_default/baseof.html", t.base)
 			t.compactParsed(clone, "_default/baseof.html")
 		}
 		if ps.err == nil {
-			if _, err := clone.New("layouts/" + layout).Parse(src); err != nil {
-				ps.err = err
-			}
+			ps.err = parseInto(clone, layout, src)
 			t.compactParsed(clone, layout)
 		}
 		ps.t = clone
@@ -399,7 +394,7 @@ func (e *Executor) RenderPage(w io.Writer, p *site.Page, layout string) error {
 func safeExecute(t *template.Template, w io.Writer, name string, data any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("template: %s: lỗi khi chạy mẫu (panic): %v", name, r)
+			err = diag.Errorf(name, 0, "lỗi mẫu trình bày (template error): lỗi khi chạy mẫu (panic): %v", r)
 		}
 	}()
 	return t.ExecuteTemplate(w, name, data)
@@ -466,44 +461,6 @@ func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, erro
 		return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, cleanTemplateErr(err))
 	}
 	return buf.String(), nil
-}
-
-var tmplLineRE = regexp.MustCompile(`template: ?(layouts/[^:]+):(\d+)(?::\d+)?: (.*)`)
-
-// TemplateProblem turns a template error into a problem naming the layout
-// file and line.
-func templateProblem(err error) *diag.Problem {
-	var p *diag.Problem
-	if errors.As(err, &p) {
-		return p
-	}
-	msg := err.Error()
-	if m := innermostTemplateErr(msg); m != nil {
-		line, _ := strconv.Atoi(m[2])
-		return diag.Errorf(m[1], line, "lỗi mẫu trình bày (template error): %s", m[3])
-	}
-	return diag.Errorf("layouts", 0, "lỗi mẫu trình bày (template error): %s", msg)
-}
-
-// innermostTemplateErr finds the last "template: layouts/FILE:LINE:" in an
-// error that went through nested partials: the mistake is in the deepest
-// layout, and the frames around it (64 of them for a partial that calls
-// itself) would only bury the message.
-func innermostTemplateErr(msg string) []string {
-	locs := tmplLocRE.FindAllStringIndex(msg, -1)
-	if len(locs) == 0 {
-		return nil
-	}
-	return tmplLineRE.FindStringSubmatch(msg[locs[len(locs)-1][0]:])
-}
-
-var tmplLocRE = regexp.MustCompile(`template: ?layouts/[^:]+:\d+(?::\d+)?: `)
-
-func cleanTemplateErr(err error) string {
-	if m := innermostTemplateErr(err.Error()); m != nil {
-		return fmt.Sprintf("%s (%s:%s)", m[3], m[1], m[2])
-	}
-	return err.Error()
 }
 
 var _ fs.FS // keep io/fs for Walk callers

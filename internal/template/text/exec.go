@@ -136,6 +136,7 @@ func (e ExecError) Unwrap() error {
 
 // errorf records an ExecError and terminates processing.
 func (s *state) errorf(format string, args ...any) {
+	defer s.placeError(format, args) // portal: see PlacedError (portal_error.go)
 	name := doublePercent(s.tmpl.Name())
 	if s.node == nil {
 		format = fmt.Sprintf("template: %s: %s", name, format)
