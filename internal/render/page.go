@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
 	"portal/internal/markdown"
 	"portal/internal/site"
@@ -234,13 +235,36 @@ func (p *Page) summary() string {
 	return p.body.summary
 }
 
-func summarize(s string, words int) string {
-	f := strings.Fields(s)
-	if len(f) <= words {
+// summarize is s when it has at most n words, else its first n words
+// joined by single spaces and "…": strings.Fields' answer, without the
+// slice of every word of a long paragraph.
+func summarize(s string, n int) string {
+	var b strings.Builder
+	rest := s
+	for i := 0; i < n; i++ {
+		start := strings.IndexFunc(rest, notSpace)
+		if start < 0 {
+			return s
+		}
+		rest = rest[start:]
+		end := strings.IndexFunc(rest, unicode.IsSpace)
+		if end < 0 {
+			return s
+		}
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(rest[:end])
+		rest = rest[end:]
+	}
+	if strings.IndexFunc(rest, notSpace) < 0 {
 		return s
 	}
-	return strings.Join(f[:words], " ") + "…"
+	b.WriteString("…")
+	return b.String()
 }
+
+func notSpace(r rune) bool { return !unicode.IsSpace(r) }
 
 // Plain is the body as text. A method, not a field: a build that does
 // not show it drops it once the search index has read it.
