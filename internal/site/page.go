@@ -4,7 +4,6 @@ package site
 
 import (
 	"path"
-	"sort"
 	"strings"
 	"time"
 
@@ -122,46 +121,6 @@ func (p *Page) Dir() string {
 		return ""
 	}
 	return path.Dir(p.File)
-}
-
-// AllTranslations is the page in every language it exists in, this one
-// included, in the site's language order.
-func (p *Page) AllTranslations() []*Page {
-	if len(p.Translations) == 0 {
-		return nil
-	}
-	out := []*Page{p}
-	out = append(out, p.Translations...)
-	if p.Site != nil && len(p.Site.Languages) > 0 {
-		order := map[string]int{}
-		for i, l := range p.Site.Languages {
-			order[l.Code] = i
-		}
-		sort.SliceStable(out, func(i, j int) bool { return order[out[i].Lang] < order[out[j].Lang] })
-	}
-	return out
-}
-
-// Translation returns the page in language code, or that language's home
-// page when the page has no translation there, so a language switcher
-// always lands somewhere useful.
-func (p *Page) Translation(code string) *Page {
-	if p.Lang == code {
-		return p
-	}
-	for _, t := range p.Translations {
-		if t.Lang == code {
-			return t
-		}
-	}
-	if p.Site != nil {
-		for _, l := range p.Site.Languages {
-			if l.Code == code {
-				return l.Home
-			}
-		}
-	}
-	return nil
 }
 
 // Language is one language of the site, for switchers and hreflang.
