@@ -10,7 +10,8 @@ import (
 )
 
 // SearchDocs lists the pages the search index holds: every published page
-// that did not opt out with "search: false".
+// that did not opt out with "search: false"; those no longer in force are
+// marked, so the search ranks them last.
 func SearchDocs(s *site.Site, views *render.Views) []search.Doc {
 	var docs []search.Doc
 	for _, p := range s.AllPages {
@@ -18,7 +19,7 @@ func SearchDocs(s *site.Site, views *render.Views) []search.Doc {
 		if !p.InSearch || p.Source() == nil || body == nil {
 			continue
 		}
-		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Description: p.Description, Body: body.Plain}
+		d := search.Doc{URL: p.RelPermalink, Title: p.Title, Description: p.Description, Body: body.Plain, Archived: !p.InForce()}
 		if p.Section != "" {
 			for _, sec := range s.Sections {
 				if sec.Section == p.Section {

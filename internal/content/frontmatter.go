@@ -15,6 +15,7 @@ import (
 
 	"portal/internal/config"
 	"portal/internal/diag"
+	"portal/internal/textutil"
 )
 
 // FrontMatter is a page's YAML header, decoded and checked.
@@ -40,6 +41,16 @@ type FrontMatter struct {
 	TOC *bool
 	// TranslationKey links translations whose paths differ.
 	TranslationKey string
+	// Status is StatusInForce (also when the page says nothing) or
+	// StatusOutOfForce: the page stays published, with a banner, but
+	// leaves its section's lists for the section's archive.
+	Status string
+	// OutOfForceFrom is ngay_het_hieu_luc, the first day the page is no
+	// longer in force; required with StatusOutOfForce.
+	OutOfForceFrom time.Time
+	// ReplacedBy is thay_the_boi as written: a link to the page or
+	// document that replaced this one, resolved by the site like a link.
+	ReplacedBy string
 	// Params holds every key, known or not, for templates.
 	Params map[string]any
 	// Lines maps each top-level key to its line in the file.
@@ -53,6 +64,20 @@ func (fm *FrontMatter) Line(key string) int {
 	}
 	return 1
 }
+
+// The values of "status". The names are the Vietnamese words folded, as
+// slugs are, so an editor may also write "Hết hiệu lực".
+const (
+	StatusInForce    = "con-hieu-luc"
+	StatusOutOfForce = "het-hieu-luc"
+)
+
+// Front matter keys of the in-force state, as editors write them.
+const (
+	KeyStatus         = "status"
+	KeyOutOfForceFrom = "ngay_het_hieu_luc"
+	KeyReplacedBy     = "thay_the_boi"
+)
 
 var viDateRE = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
 
@@ -196,6 +221,8 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 	str("url", &fm.URL)
 	str("layout", &fm.Layout)
 	str("translationKey", &fm.TranslationKey)
+	str(KeyReplacedBy, &fm.ReplacedBy)
+	fm.ReplacedBy = strings.TrimSpace(fm.ReplacedBy)
 	fm.Title = strings.TrimSpace(fm.Title)
 	// A title of the wrong type was reported by str; calling it missing
 	// too would report one mistake twice.
@@ -206,7 +233,7 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 	for _, d := range []struct {
 		key string
 		dst *time.Time
-	}{{"date", &fm.Date}, {"lastmod", &fm.Lastmod}, {"publishDate", &fm.PublishDate}, {"expiryDate", &fm.ExpiryDate}} {
+	}{{"date", &fm.Date}, {"lastmod", &fm.Lastmod}, {"publishDate", &fm.PublishDate}, {"expiryDate", &fm.ExpiryDate}, {KeyOutOfForceFrom, &fm.OutOfForceFrom}} {
 		v, ok := fm.Params[d.key]
 		if !ok || v == nil {
 			continue
@@ -276,13 +303,49 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 	}
 	list("aliases", &fm.Aliases)
 	list("tags", &fm.Tags)
+	probs = append(probs, fm.checkStatus(file)...)
 	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
 	return fm, probs
 }
 
 // dateKeys are decoded from their text, not by the YAML library, so a
 // bare date is read in the site's time zone and never as UTC.
-var dateKeys = map[string]bool{"date": true, "lastmod": true, "publishDate": true, "expiryDate": true}
+var dateKeys = map[string]bool{"date": true, "lastmod": true, "publishDate": true, "expiryDate": true, KeyOutOfForceFrom: true}
+
+// checkStatus reads "status" and checks that the fields of the in-force
+// state go together: a date or a replacement only on a page no longer in
+// force, and such a page always with its date, which its banner states.
+func (fm *FrontMatter) checkStatus(file string) []*diag.Problem {
+	var probs []*diag.Problem
+	fm.Status = StatusInForce
+	if v, ok := fm.Params[KeyStatus]; ok && v != nil {
+		s, isStr := v.(string)
+		switch textutil.Slugify(s) {
+		case StatusInForce:
+		case StatusOutOfForce:
+			fm.Status = StatusOutOfForce
+		default:
+			if !isStr {
+				s = fmt.Sprint(v)
+			}
+			probs = append(probs, diag.Errorf(file, fm.Line(KeyStatus), "%s: giá trị %q không hợp lệ; chỉ dùng %s (trang không còn hiệu lực) hoặc %s (còn hiệu lực, như khi không ghi) (unknown status)", KeyStatus, s, StatusOutOfForce, StatusInForce))
+			return probs
+		}
+	}
+	_, hasDate := fm.Params[KeyOutOfForceFrom]
+	if fm.Status != StatusOutOfForce {
+		for _, k := range []string{KeyOutOfForceFrom, KeyReplacedBy} {
+			if v, ok := fm.Params[k]; ok && v != nil {
+				probs = append(probs, diag.Errorf(file, fm.Line(k), "%s chỉ dùng cho trang không còn hiệu lực: hãy thêm dòng '%s: %s', hoặc xoá dòng này (%s without status: %s)", k, KeyStatus, StatusOutOfForce, k, StatusOutOfForce))
+			}
+		}
+		return probs
+	}
+	if !hasDate || fm.Params[KeyOutOfForceFrom] == nil {
+		probs = append(probs, diag.Errorf(file, fm.Line(KeyStatus), "trang không còn hiệu lực cần ngày hết hiệu lực: hãy thêm dòng '%s: 2025-07-01' (năm-tháng-ngày) (%s is required)", KeyOutOfForceFrom, KeyOutOfForceFrom))
+	}
+	return probs
+}
 
 // decodeYAML reads front matter with yaml.v3, the reader site.yaml and
 // data files use, so "yes", "no", "y" and "n" stay strings (YAML 1.2)

@@ -143,6 +143,31 @@ func TestParseFrontMatterDefaults(t *testing.T) {
 	}
 }
 
+// A page no longer in force: the status, written as the slug or in words,
+// its date in the site's zone, and its replacement as written.
+func TestParseFrontMatterStatus(t *testing.T) {
+	loc := hcm(t)
+	for _, status := range []string{"het-hieu-luc", "\"Hết hiệu lực\"", "HET-HIEU-LUC"} {
+		src := "title: a\nstatus: " + status + "\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: \" /ke-hoach/moi/ \"\n"
+		fm, probs := ParseFrontMatter("content/a.md", []byte(src), 2, loc)
+		if len(probs) != 0 {
+			t.Fatalf("status %s: %v", status, probs)
+		}
+		if fm.Status != StatusOutOfForce || !fm.OutOfForceFrom.Equal(time.Date(2025, 7, 1, 0, 0, 0, 0, loc)) || fm.OutOfForceFrom.Location() != loc || fm.ReplacedBy != "/ke-hoach/moi/" {
+			t.Errorf("status %s: got %q %v %q", status, fm.Status, fm.OutOfForceFrom, fm.ReplacedBy)
+		}
+		if fm.Params[KeyOutOfForceFrom] != fm.OutOfForceFrom {
+			t.Errorf("Params[ngay_het_hieu_luc] = %v, want the parsed date", fm.Params[KeyOutOfForceFrom])
+		}
+	}
+	for _, src := range []string{"title: a\n", "title: a\nstatus: con-hieu-luc\n", "title: a\nstatus:\n"} {
+		fm, probs := ParseFrontMatter("content/a.md", []byte(src), 2, loc)
+		if len(probs) != 0 || fm.Status != StatusInForce || !fm.OutOfForceFrom.IsZero() {
+			t.Errorf("%q: status %q %v, problems %v", src, fm.Status, fm.OutOfForceFrom, probs)
+		}
+	}
+}
+
 func TestParseFrontMatterErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -178,6 +203,14 @@ func TestParseFrontMatterErrors(t *testing.T) {
 		{"tab indentation", "title: a\nparams:\n\tx: 1\n", []string{"4:YAML không hợp lệ"}},
 		{"not a mapping", "- a\n- b\n", []string{"2:YAML không hợp lệ"}},
 		{"duplicate key", "title: a\ndraft: false\ntitle: b\n", []string{`4:khoá "title" xuất hiện hai lần (lần đầu ở dòng 2)`}},
+		{"unknown status", "title: a\nstatus: bãi bỏ\n", []string{`3:status: giá trị "bãi bỏ" không hợp lệ; chỉ dùng het-hieu-luc (trang không còn hiệu lực) hoặc con-hieu-luc`}},
+		{"status as number", "title: a\nstatus: 1\n", []string{`3:status: giá trị "1" không hợp lệ`}},
+		{"out of force without its date", "title: a\nstatus: het-hieu-luc\n", []string{"3:trang không còn hiệu lực cần ngày hết hiệu lực: hãy thêm dòng 'ngay_het_hieu_luc: 2025-07-01'"}},
+		{"out of force with a bad date", "title: a\nstatus: het-hieu-luc\nngay_het_hieu_luc: 1/7/2025\n", []string{`4:ngay_het_hieu_luc: ngày "1/7/2025" viết theo kiểu ngày/tháng/năm; hãy viết năm-tháng-ngày: "2025-07-01"`}},
+		{"out of force with an impossible date", "title: a\nstatus: het-hieu-luc\nngay_het_hieu_luc: 2025-02-30\n", []string{`4:ngay_het_hieu_luc: ngày "2025-02-30" không hợp lệ`}},
+		{"date without status", "title: a\nngay_het_hieu_luc: 2025-07-01\n", []string{"3:ngay_het_hieu_luc chỉ dùng cho trang không còn hiệu lực: hãy thêm dòng 'status: het-hieu-luc'"}},
+		{"replacement while in force", "title: a\nstatus: con-hieu-luc\nthay_the_boi: /moi/\n", []string{"4:thay_the_boi chỉ dùng cho trang không còn hiệu lực"}},
+		{"replacement as list", "title: a\nstatus: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: [/a/]\n", []string{"5:thay_the_boi: cần một chuỗi"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -56,7 +56,8 @@ func (e *Emitter) Feeds(s *site.Site, summary Summary) {
 }
 
 // Feed writes the RSS feed of a list page: the home page's holds every
-// regular page, a section's its pages and those of its sub-sections.
+// regular page in force, a section's its pages and those of its
+// sub-sections.
 func (e *Emitter) Feed(s *site.Site, list *site.Page, summary Summary) {
 	pages := s.Pages
 	if !list.IsHome() {
@@ -79,7 +80,14 @@ const FeedLimit = 50
 
 // feed is RSS 2.0 for a list page: newest first by date, then lastmod.
 func feed(s *site.Site, list *site.Page, pages []*site.Page, summary Summary) []byte {
-	ps := append([]*site.Page(nil), pages...)
+	// A feed says what is new and current: a page no longer in force
+	// leaves it, as it leaves its section's list.
+	ps := make([]*site.Page, 0, len(pages))
+	for _, p := range pages {
+		if p.InForce() {
+			ps = append(ps, p)
+		}
+	}
 	sortByDateDesc(ps)
 	if len(ps) > FeedLimit {
 		ps = ps[:FeedLimit]

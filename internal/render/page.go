@@ -107,6 +107,7 @@ func NewViews(sites []*site.Site) *Views {
 		pv.Parent, pv.Prev, pv.Next, pv.Site = v.page(p.Parent), v.page(p.Prev), v.page(p.Next), v.sites[p.Site]
 		pv.Pages, pv.Sections, pv.Breadcrumbs, pv.Related = v.list(p.Pages), v.list(p.Sections), v.list(p.Breadcrumbs), v.list(p.Related)
 		pv.Translations = v.list(p.Translations)
+		pv.ReplacedBy, pv.Archive, pv.InForce = v.page(p.ReplacedBy), v.list(p.Archive), p.InForce()
 		for _, t := range p.Tags {
 			pv.Tags = append(pv.Tags, v.terms[t])
 		}
@@ -215,6 +216,14 @@ type Page struct {
 	Breadcrumbs, Related []*Page
 	Translations         []*Page
 	Tags                 []*Term
+
+	// InForce is false for a page no longer in force (site.Page.InForce,
+	// read once: lists ask it of every page they show). ReplacedBy is the
+	// page that replaced it, if one did; Archive, on a section, lists its
+	// pages no longer in force.
+	InForce    bool
+	ReplacedBy *Page
+	Archive    []*Page
 
 	body *Body
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"portal/internal/content"
 	"portal/internal/markdown"
 	"portal/internal/site"
 )
@@ -55,5 +56,26 @@ func TestViewsReachOnlyViews(t *testing.T) {
 				t.Errorf("%v.%s is %v", typ, f.Name, f.Type)
 			}
 		}
+	}
+}
+
+// A page no longer in force is so in its view too, and what replaced it
+// and a section's archive are views.
+func TestViewsOutOfForce(t *testing.T) {
+	home := &site.Page{Kind: site.KindHome, URL: "/"}
+	moi := &site.Page{Kind: site.KindPage, URL: "/a/moi/", Parent: home}
+	cu := &site.Page{Kind: site.KindPage, URL: "/a/cu/", Parent: home, Status: content.StatusOutOfForce, ReplacedBy: moi}
+	home.Pages, home.Archive = []*site.Page{moi}, []*site.Page{cu}
+	s := &site.Site{Home: home, AllPages: []*site.Page{home, moi, cu}}
+	v := NewViews([]*site.Site{s})
+	vh, vm, vc := v.Page(home), v.Page(moi), v.Page(cu)
+	if !vh.InForce || !vm.InForce || vc.InForce {
+		t.Errorf("InForce: home %v, moi %v, cu %v", vh.InForce, vm.InForce, vc.InForce)
+	}
+	if vc.ReplacedBy != vm || vm.ReplacedBy != nil {
+		t.Errorf("ReplacedBy: cu %p (want %p), moi %p", vc.ReplacedBy, vm, vm.ReplacedBy)
+	}
+	if len(vh.Archive) != 1 || vh.Archive[0] != vc || len(vh.Pages) != 1 || vh.Pages[0] != vm {
+		t.Errorf("home lists %v, archive %v", vh.Pages, vh.Archive)
 	}
 }

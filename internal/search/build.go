@@ -216,7 +216,8 @@ func trimCut(b []byte, start int) []byte {
 	return b
 }
 
-// prepared returns a copy of the pages sorted by URL, or why they cannot
+// prepared returns a copy of the pages sorted by URL, those no longer in
+// force (Archived) after the others, or why they cannot
 // be indexed. With consume, the pages' Body is emptied in the caller's
 // slice: the copy holds the only reference the index needs.
 func prepared(in []Doc, consume bool) ([]Doc, error) {
@@ -247,6 +248,17 @@ func prepared(in []Doc, consume bool) ([]Doc, error) {
 		if consume {
 			in[k].Body = ""
 		}
+	}
+	if slices.ContainsFunc(docs, func(d Doc) bool { return d.Archived }) {
+		slices.SortStableFunc(docs, func(a, b Doc) int {
+			switch {
+			case a.Archived == b.Archived:
+				return 0
+			case a.Archived:
+				return 1
+			}
+			return -1
+		})
 	}
 	return docs, nil
 }
@@ -318,6 +330,10 @@ func buildIndex(in []Doc, opts Options, offline bool) (map[string][]byte, error)
 		}
 	}
 	n := len(docs)
+	live := n
+	for live > 0 && docs[live-1].Archived {
+		live--
+	}
 	out := &output{offline: offline, files: make(map[string][]byte, n/8+1<<10)}
 	chunk := out.addChunks(records)
 	// Only the index data is left to encode: the copies of the pages and
@@ -333,7 +349,11 @@ func buildIndex(in []Doc, opts Options, offline bool) (map[string][]byte, error)
 		return nil, err
 	}
 	b := out.start(nil, "manifest")
-	b = fmt.Appendf(b, `{"v":1,"docs":%d,"shards":%d,"chunk":%d}`, n, shards, chunk)
+	b = fmt.Appendf(b, `{"v":1,"docs":%d,"shards":%d,"chunk":%d`, n, shards, chunk)
+	if live < n {
+		b = fmt.Appendf(b, `,"live":%d`, live)
+	}
+	b = append(b, '}')
 	out.end(b, "manifest")
 	return out.files, nil
 }

@@ -83,6 +83,9 @@ func compareJS(t *testing.T, node, dir, mode, origin string, ix *Index, q string
 				js.Href, js.Title, js.Snippet, origin+r.URL, r.Title, r.Snippet)
 		}
 		meta := strings.Join(slices.DeleteFunc([]string{r.Section, r.Heading}, func(s string) bool { return s == "" }), " › ")
+		if r.Archived {
+			meta = strings.TrimPrefix(meta+" · Không còn hiệu lực", " · ")
+		}
 		if js.Meta != meta {
 			t.Errorf("%s %q result %d: meta %q, want %q", mode, q, i, js.Meta, meta)
 		}

@@ -34,6 +34,17 @@ type Manifest struct {
 	Docs    int `json:"docs"`
 	Shards  int `json:"shards"`
 	Chunk   int `json:"chunk"`
+	// Live, when present, is the number of pages in force: those with a
+	// higher id are no longer in force and rank after all the others.
+	Live *int `json:"live"`
+}
+
+// live is the number of pages in force.
+func (m *Manifest) live() int {
+	if m.Live == nil {
+		return m.Docs
+	}
+	return *m.Live
 }
 
 // Result is one search hit.
@@ -46,6 +57,8 @@ type Result struct {
 	Snippet string
 	Score   float64
 	Exact   int // query terms with diacritics matched exactly
+	// Archived is set for a page no longer in force.
+	Archived bool
 }
 
 // Open reads the manifest from files as returned by Build or BuildOffline.
@@ -303,8 +316,12 @@ func (ix *Index) rank(qt []Token) ([]*hit, error) {
 			res = append(res, h)
 		}
 	}
+	live := ix.Manifest.live()
 	sort.Slice(res, func(i, j int) bool {
 		a, b := res[i], res[j]
+		if oa, ob := a.id >= live, b.id >= live; oa != ob {
+			return ob
+		}
 		if a.exact != b.exact {
 			return a.exact > b.exact
 		}
@@ -431,5 +448,5 @@ func (ix *Index) result(h *hit, set termSet) (Result, error) {
 		u += "#" + link.ID
 	}
 	return Result{DocID: h.id, URL: u, Title: d.Title, Section: d.Section, Heading: link.Head,
-		Snippet: frags[cur].Txt, Score: h.score, Exact: h.exact}, nil
+		Snippet: frags[cur].Txt, Score: h.score, Exact: h.exact, Archived: h.id >= ix.Manifest.live()}, nil
 }

@@ -17,7 +17,7 @@
 //
 // Files, all under "search/" relative to the site root:
 //
-//	manifest.json  {"v":1,"docs":N,"shards":B,"chunk":C}
+//	manifest.json  {"v":1,"docs":N,"shards":B,"chunk":C[,"live":L]}
 //	s/<h>.json     shard h (hex): the terms t with fnv1a32(t) mod B = h, as columns:
 //	               {"k":"<terms, space-separated>","v":"<exact forms per term: comma-separated,
 //	               space between terms, empty when the only form is the term itself>",
@@ -38,6 +38,10 @@
 // heading's slug, which search.js computes. A small site has one shard and
 // one chunk, so a query fetches three files.
 //
+// Pages no longer in force (Doc.Archived) get the last ids; "live", present
+// only when there are any, is the number of the others, so search.js ranks
+// every page with an id of L or more after all the rest.
+//
 // BuildOffline writes the same data as "search/offline/<path>.js" files that
 // call __portalSearch("<path>", data) for pages opened from file://.
 package search
@@ -56,6 +60,9 @@ type Doc struct {
 	Body     string
 	Headings []Heading
 	Tags     []string
+	// Archived marks a page no longer in force: it is still found, but
+	// after every page in force, so never ahead of the current text.
+	Archived bool
 }
 
 // Options tunes the build; the zero value works.

@@ -62,6 +62,24 @@ type Page struct {
 	Breadcrumbs []*Page
 	Related     []*Page
 
+	// Status is content.StatusOutOfForce for a page no longer in force
+	// (its ngay_het_hieu_luc has come), else content.StatusInForce.
+	// Such a page keeps its URL and is published, but its section lists
+	// it in Archive instead of Pages.
+	Status string
+	// OutOfForceFrom is the first day the page is no longer in force
+	// (ngay_het_hieu_luc); a future date leaves the page in force until
+	// then, and a daily build moves it.
+	OutOfForceFrom time.Time
+	// ReplacedBy is the page that replaced this one (thay_the_boi), and
+	// ReplacedByURL the link to it as published: to a file or another
+	// site when ReplacedBy is nil.
+	ReplacedBy    *Page
+	ReplacedByURL string
+	// Archive lists a section's pages no longer in force, the most
+	// recently ended first.
+	Archive []*Page
+
 	// InSearch is false for pages that opted out of the search index.
 	InSearch bool
 	TOC      *bool
@@ -80,6 +98,10 @@ func (p *Page) IsHome() bool { return p.Kind == KindHome }
 
 // IsSection reports whether p lists a section.
 func (p *Page) IsSection() bool { return p.Kind == KindSection }
+
+// InForce reports whether p is still in force: false only for a page
+// marked "status: het-hieu-luc" whose ngay_het_hieu_luc has come.
+func (p *Page) InForce() bool { return p.Status != content.StatusOutOfForce }
 
 // IsPage reports whether p is a regular page.
 func (p *Page) IsPage() bool { return p.Kind == KindPage }

@@ -161,6 +161,7 @@ func New(root string, cfg *config.Config, files []*content.File, data *content.D
 		s.generated = opts.Generated(s)
 	}
 	probs = append(probs, s.buildMenus()...)
+	probs = append(probs, s.resolveReplacements()...)
 	return s, probs
 }
 
@@ -175,6 +176,9 @@ func (s *Site) readPages(files []*content.File, opts Options) (sections map[stri
 		p := s.newPage(f)
 		if !s.published(p, opts) {
 			continue
+		}
+		if f.FM.Status == content.StatusOutOfForce && !p.OutOfForceFrom.After(opts.Now) {
+			p.Status = content.StatusOutOfForce
 		}
 		base := path.Base(f.Path)
 		dir := path.Dir(f.Path)
@@ -218,6 +222,7 @@ func (s *Site) newPage(f *content.File) *Page {
 		PublishDate: fm.PublishDate, ExpiryDate: fm.ExpiryDate, Draft: fm.Draft, Weight: fm.Weight,
 		Layout: fm.Layout, Slug: fm.Slug, Params: fm.Params, File: f.Path, Lang: s.LanguageCode,
 		Aliases: fm.Aliases, TagNames: fm.Tags, InSearch: fm.Search, TOC: fm.TOC, Site: s, src: f,
+		Status: content.StatusInForce, OutOfForceFrom: fm.OutOfForceFrom,
 	}
 	if p.Lastmod.IsZero() {
 		p.Lastmod = p.Date

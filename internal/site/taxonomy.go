@@ -38,6 +38,9 @@ func (s *Site) buildTaxonomies() {
 	}
 	list := make([]*Term, 0, len(terms))
 	for _, t := range terms {
+		// Pages no longer in force come after those in force: a reader
+		// browsing a topic meets the current ones first.
+		sort.SliceStable(t.Pages, func(i, j int) bool { return t.Pages[i].InForce() && !t.Pages[j].InForce() })
 		list = append(list, t)
 	}
 	sort.Slice(list, func(i, j int) bool {

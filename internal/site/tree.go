@@ -43,6 +43,17 @@ func (p *Page) titleKey() string {
 	return p.foldedTitle
 }
 
+// sortArchive orders pages no longer in force: the most recently ended
+// first, then in site order.
+func sortArchive(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if a, b := ps[i].OutOfForceFrom, ps[j].OutOfForceFrom; !a.Equal(b) {
+			return a.After(b)
+		}
+		return pageLess(ps[i], ps[j])
+	})
+}
+
 func humanize(dir string) string {
 	s := strings.ReplaceAll(strings.ReplaceAll(dir, "-", " "), "_", " ")
 	if s == "" {
@@ -147,7 +158,11 @@ func (s *Site) place(sections map[string]*Page, dirs []string, regular []*Page) 
 // gives every page its neighbours and breadcrumbs.
 func linkTree(all []*Page, sections map[string]*Page, dirs []string, regular []*Page) {
 	for _, p := range regular {
-		p.Parent.Pages = append(p.Parent.Pages, p)
+		if p.InForce() {
+			p.Parent.Pages = append(p.Parent.Pages, p)
+		} else {
+			p.Parent.Archive = append(p.Parent.Archive, p)
+		}
 	}
 	for _, d := range dirs {
 		sp := sections[d]
@@ -158,6 +173,7 @@ func linkTree(all []*Page, sections map[string]*Page, dirs []string, regular []*
 	for _, p := range all {
 		SortPages(p.Pages)
 		SortPages(p.Sections)
+		sortArchive(p.Archive)
 		for i, c := range p.Pages {
 			if i > 0 {
 				c.Prev = p.Pages[i-1]

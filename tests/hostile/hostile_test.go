@@ -83,6 +83,14 @@ func TestHostileInputs(t *testing.T) {
 	}
 }
 
+// writePost writes the post with the front matter lines extra after its
+// title, so they start at line 3.
+func writePost(extra string) func(t *testing.T, src string) {
+	return func(t *testing.T, src string) {
+		testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\n"+extra+"---\n## Mục đích\n\nNội dung.\n")
+	}
+}
+
 func pageOut(t *testing.T, dest string) string {
 	return testkit.ReadFile(t, dest, "tin-tuc/bai-hai/index.html")
 }
@@ -106,6 +114,27 @@ func hostileCases() []hostileCase {
 		{name: "front-matter-missing", errs: []want{{post + ":1:", "thiếu phần đầu trang (front matter)"}}},
 		{name: "draft-yes-string", errs: []want{{post + ":3:", `draft: cần true hoặc false, không phải "có"`}}},
 		{name: "weight-float", errs: []want{{post + ":3:", "weight: cần một số nguyên"}}},
+
+		// --- a page no longer in force, marked the wrong way
+		{name: "status-unknown", setup: writePost("status: bãi bỏ\n"),
+			errs: []want{{post + ":3:", `status: giá trị "bãi bỏ" không hợp lệ; chỉ dùng het-hieu-luc (trang không còn hiệu lực) hoặc con-hieu-luc`}}},
+		{name: "status-date-day-first", setup: writePost("status: het-hieu-luc\nngay_het_hieu_luc: 01/07/2025\n"),
+			errs: []want{{post + ":4:", `ngay_het_hieu_luc: ngày "01/07/2025" viết theo kiểu ngày/tháng/năm; hãy viết năm-tháng-ngày: "2025-07-01"`}}},
+		{name: "status-without-date", setup: writePost("status: het-hieu-luc\n"),
+			errs: []want{{post + ":3:", "trang không còn hiệu lực cần ngày hết hiệu lực"}}},
+		{name: "status-replacement-broken", setup: writePost("status: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: /duong-dan/trang-moi/\n"),
+			errs: []want{{post + ":5:", `thay_the_boi: liên kết tới "/duong-dan/trang-moi/": không có trang hay tệp nào ở địa chỉ này (broken link)`}}},
+		{name: "status-replacement-script", setup: writePost("status: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: \"javascript:alert(1)\"\n"),
+			errs: []want{{post + ":5:", `thay_the_boi: "javascript:alert(1)" không phải một địa chỉ trang`}}},
+		{name: "status-on-section", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "content/tin-tuc/_index.md", "---\ntitle: \"Tin tức\"\nstatus: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\n---\n")
+		}, errs: []want{{"content/tin-tuc/_index.md:3:", "status: het-hieu-luc chỉ dùng cho một trang, không dùng cho trang chủ hay trang mục"}}},
+		{name: "status-out-of-force", setup: writePost("status: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: bai-mot.md\n"), check: func(t *testing.T, dest string) {
+			// The small site's layouts know nothing of the state: the page
+			// is still built at its address, and leaves the section's list.
+			mustContain(t, pageOut(t, dest), "<h1>Bài hai</h1>", "page no longer in force still built")
+			mustNotContain(t, testkit.ReadFile(t, dest, "tin-tuc/index.html"), "bai-hai/", "section list")
+		}},
 
 		// --- encodings, line ends, invisible characters
 		{name: "line-ends-crlf", check: func(t *testing.T, dest string) {

@@ -36,6 +36,12 @@
     return cache[p];
   }
 
+  // live is the number of pages in force: the index gives the others the
+  // last ids, and says how many come first only when there are others.
+  function live(man) {
+    return man.live == null ? man.docs : man.live;
+  }
+
   function obj() {
     return Object.create(null);
   }
@@ -93,7 +99,9 @@
     return { v: k ? k.split(',') : [f], p: out };
   }
 
-  function rank(n, qt, shards) {
+  // rank returns the pages holding every term, best first; pages with an
+  // id of live or more are no longer in force and come after all others.
+  function rank(n, live, qt, shards) {
     var docs = {}, terms = [], seen = obj(), out = [];
     qt.forEach(function (t) {
       if (!seen[t.f]) terms.push(seen[t.f] = t);
@@ -130,7 +138,7 @@
       if (r.m == terms.length) out.push(r);
     }
     return out.sort(function (a, b) {
-      return b.x - a.x || b.s - a.s || a.id - b.id;
+      return (a.id >= live) - (b.id >= live) || b.x - a.x || b.s - a.s || a.id - b.id;
     });
   }
 
@@ -219,6 +227,7 @@
       part.forEach(function (r, i) {
         var doc = chunks[i][r.id % c], s = snippet(doc, r, set), li = el('li', '', 'search-result');
         var a = el('a', doc[1]), meta = [doc[2], s.h].filter(Boolean).join(' › ');
+        if (r.id >= live(man)) meta = (meta ? meta + ' · ' : '') + text('archived', 'Không còn hiệu lực', '', '');
         a.href = new URL(doc[0], root).href + (s.id ? '#' + s.id : '');
         li.appendChild(el('h2', '')).appendChild(a);
         if (meta) li.appendChild(el('p', meta, 'search-meta'));
@@ -257,7 +266,7 @@
         var entries = obj();
         qt.forEach(function (t, i) { entries[t.f] = ss[i]; });
         if (my != seq) return;
-        res = rank(man.docs, qt, entries);
+        res = rank(man.docs, live(man), qt, entries);
         shown = 0;
         if (!res.length) {
           list.textContent = '';
