@@ -450,7 +450,7 @@ func (s pageShortcodes) Render(sc *markdown.Shortcode) (string, error) {
 func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, error) {
 	rel := "shortcodes/" + sc.Name + ".html"
 	if !e.t.Has(rel) {
-		return "", fmt.Errorf("mã ngắn %q không tồn tại: không có tệp layouts/%s (unknown shortcode)", sc.Name, rel)
+		return "", fmt.Errorf("mã ngắn %q không tồn tại: không có tệp layouts/%s (unknown shortcode)%s", sc.Name, rel, textutil.ChoiceHint(sc.Name, "mã ngắn", e.t.shortcodeNames()))
 	}
 	tpl, err := e.bound("")
 	if err != nil {
@@ -463,6 +463,12 @@ func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, erro
 	// Inner is the call's content as the converter rendered it.
 	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: e.views.Page(p), Site: e.views.Site(e.s), Position: fmt.Sprintf("%s:%d", p.SourceName(), sc.Line), sc: sc}
 	if err := safeExecute(tpl, &buf, "layouts/"+rel, data); err != nil {
+		var ce *CallError
+		if errors.As(err, &ce) {
+			// The editor's mistake: said once, at the call. A layout
+			// that names itself ("lienhe: …") is not named twice.
+			return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, strings.TrimPrefix(ce.Msg, sc.Name+": "))
+		}
 		return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, cleanTemplateErr(err))
 	}
 	return buf.String(), nil
@@ -480,6 +486,12 @@ func templateProblem(err error) *diag.Problem {
 	msg := err.Error()
 	if m := innermostTemplateErr(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
+		var ce *CallError
+		if errors.As(err, &ce) {
+			// errorf in a page's layout: the author's own words, at
+			// the layout's line, without the engine's frames.
+			return diag.Errorf(m[1], line, "%s", ce.Msg)
+		}
 		return diag.Errorf(m[1], line, "lỗi mẫu trình bày (template error): %s", m[3])
 	}
 	return diag.Errorf("layouts", 0, "lỗi mẫu trình bày (template error): %s", msg)
