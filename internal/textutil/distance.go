@@ -56,16 +56,16 @@ func Closest(s string, choices []string) string {
 const maxListed = 20
 
 // ChoiceHint ends a message about a value that is not among choices: the
-// choice the editor probably meant, when one is near (see Closest), and
-// the choices themselves, named by noun: `; có phải ý bạn là "dien_thoai"?
-// Các trường có: co_quan, dia_chi, dien_thoai, email`. With no choices it
-// says there are none.
+// choice the editor probably meant, when one is near (see Closest; none
+// for an empty value), and the choices themselves, named by noun:
+// `; có phải ý bạn là "dien_thoai"? Các trường có: co_quan, dia_chi,
+// dien_thoai, email`. With no choices it says there are none.
 func ChoiceHint(value, noun string, choices []string) string {
 	if len(choices) == 0 {
 		return "; chưa có " + noun + " nào"
 	}
 	var b strings.Builder
-	if c := Closest(value, choices); c != "" && c != value {
+	if c := Closest(value, choices); value != "" && c != "" && c != value {
 		fmt.Fprintf(&b, "; có phải ý bạn là %q? Các %s có: ", c, noun)
 	} else {
 		fmt.Fprintf(&b, "; các %s có: ", noun)

@@ -65,6 +65,7 @@ func TestChoiceHint(t *testing.T) {
 		{"fax", "trường", []string{"co_quan", "dia_chi", "dien_thoai", "email"},
 			"; các trường có: co_quan, dia_chi, dien_thoai, email"},
 		{"x", "số hiệu", nil, "; chưa có số hiệu nào"},
+		{"", "tệp", []string{"a", "bc"}, "; các tệp có: a, bc"}, // nothing typed: nothing to guess from
 		{"zz", "cột", many,
 			"; các cột có: ax, bx, cx, dx, ex, fx, gx, hx, ix, jx, kx, lx, mx, nx, ox, px, qx, rx, sx, tx và 5 cột khác"},
 	} {
