@@ -437,6 +437,10 @@ func (s pageShortcodes) Encloses(name string) bool {
 	return strings.Contains(s.e.t.files["shortcodes/"+name+".html"], ".Inner")
 }
 
+// Has implements markdown.Existing: whether the layouts have shortcode
+// name.
+func (s pageShortcodes) Has(name string) bool { return s.e.t.Has("shortcodes/" + name + ".html") }
+
 // Render implements markdown.Shortcodes. With layouts that do not parse,
 // whose mistake is reported once, calls render nothing.
 func (s pageShortcodes) Render(sc *markdown.Shortcode) (string, error) {
