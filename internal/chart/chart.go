@@ -93,24 +93,25 @@ func Render(args map[string]string, tables map[string]*Table) (template.HTML, er
 func RenderLang(args map[string]string, tables map[string]*Table, lang string) (template.HTML, error) {
 	s, err := parseSpec(args)
 	if err != nil {
-		return "", fmt.Errorf("chart: %w", err)
+		return "", err
 	}
 	s.lang = lang
 	ds, err := buildDataset(s, args, tables)
 	if err != nil {
-		return "", fmt.Errorf("chart %q: %w", s.title, err)
+		return "", err
 	}
 	if err := checkRange(s, ds); err != nil {
-		return "", fmt.Errorf("chart %q: %w", s.title, err)
+		return "", err
 	}
 	var b strings.Builder
 	writeFigure(&b, s, ds)
 	return template.HTML(b.String()), nil
 }
 
-// argError is an error about one named argument.
+// argError is an error about one named argument, in Vietnamese for the
+// editor who wrote the call: "tham số columns: …".
 func argError(name, format string, a ...any) error {
-	return fmt.Errorf("argument %s: %s", name, fmt.Sprintf(format, a...))
+	return fmt.Errorf("tham số %s: %s", name, fmt.Sprintf(format, a...))
 }
 
 func parseSpec(args map[string]string) (spec, error) {
@@ -123,7 +124,7 @@ func parseSpec(args map[string]string) (spec, error) {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return spec{}, argError(unknown[0], "unknown argument (known: %s)", strings.Join(known, ", "))
+		return spec{}, argError(unknown[0], "biểu đồ không có tham số này (unknown argument)%s", textutil.ChoiceHint(unknown[0], "tham số", known))
 	}
 	s := spec{
 		kind:    strings.TrimSpace(args["type"]),
@@ -132,23 +133,26 @@ func parseSpec(args map[string]string) (spec, error) {
 		xlabel:  strings.TrimSpace(args["xlabel"]),
 		ylabel:  strings.TrimSpace(args["ylabel"]),
 	}
+	if s.kind == "" {
+		return s, argError("type", "bắt buộc (missing type): \"line\" (đường) hoặc \"bar\" (cột)")
+	}
 	if s.kind != "line" && s.kind != "bar" {
-		return s, argError("type", "must be \"line\" or \"bar\", got %q", s.kind)
+		return s, argError("type", "cần \"line\" (đường) hoặc \"bar\" (cột), không phải %q", s.kind)
 	}
 	if s.title == "" {
-		return s, argError("title", "is required: it names the chart for screen readers and the data table")
+		return s, argError("title", "bắt buộc (missing title): tên biểu đồ, để trình đọc màn hình và bảng số liệu gọi tên biểu đồ")
 	}
 	s.id = strings.TrimSpace(args["id"])
 	if s.id == "" {
 		s.id = "bieu-do-" + textutil.Slugify(s.title)
 	} else if textutil.Slugify(s.id) != s.id {
-		return s, argError("id", "%q must be lower-case letters, digits and hyphens (e.g. %q)", s.id, textutil.Slugify(s.id))
+		return s, argError("id", "%q chỉ được có chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ %q", s.id, textutil.Slugify(s.id))
 	}
 	s.decimals = 2
 	if d, ok := args["decimals"]; ok {
 		n, err := strconv.Atoi(strings.TrimSpace(d))
 		if err != nil || n < 0 || n > 6 {
-			return s, argError("decimals", "must be a whole number from 0 to 6, got %q", d)
+			return s, argError("decimals", "cần một số nguyên từ 0 đến 6, không phải %q", d)
 		}
 		s.decimals = n
 	}
@@ -159,7 +163,7 @@ func parseSpec(args map[string]string) (spec, error) {
 		}
 		f, ok := parseNumber(v)
 		if !ok {
-			return s, argError(name, "%q is not a number", v)
+			return s, argError(name, "%q không phải là số (not a number)", v)
 		}
 		if name == "min" {
 			s.min = &f
@@ -168,7 +172,7 @@ func parseSpec(args map[string]string) (spec, error) {
 		}
 	}
 	if s.min != nil && s.max != nil && *s.min >= *s.max {
-		return s, argError("max", "%s must be greater than min %s", formatVN(*s.max, 2), formatVN(*s.min, 2))
+		return s, argError("max", "%s phải lớn hơn min %s", formatVN(*s.max, 2), formatVN(*s.min, 2))
 	}
 	return s, nil
 }
@@ -191,18 +195,18 @@ type joined struct {
 
 func joinTables(args map[string]string, tables map[string]*Table, keyArg, keyCol string) (*joined, error) {
 	if strings.TrimSpace(args["data"]) == "" {
-		return nil, argError("data", "is required: the basename of a data/*.csv file")
+		return nil, argError("data", "bắt buộc (missing data): tên một tệp data/*.csv, không có đuôi .csv%s", textutil.ChoiceHint("", "tệp dữ liệu", tableNames(tables)))
 	}
 	j := &joined{}
 	seen := map[string]bool{}
 	for _, name := range splitList(args["data"]) {
 		t, ok := tables[name]
 		if !ok || t == nil {
-			return nil, argError("data", "unknown data file %q (known: %s)", name, knownTables(tables))
+			return nil, argError("data", "không có tệp dữ liệu data/%s.csv (unknown data file)%s", name, textutil.ChoiceHint(name, "tệp dữ liệu", tableNames(tables)))
 		}
 		col := slices.Index(t.Header, keyCol)
 		if col < 0 {
-			return nil, argError(keyArg, "column %q is not in data file %q (columns: %s)", keyCol, name, strings.Join(t.Header, ", "))
+			return nil, argError(keyArg, "cột %q không có trong tệp dữ liệu %q (unknown column)%s", keyCol, name, textutil.ChoiceHint(keyCol, "cột", t.Header))
 		}
 		index := map[string]int{}
 		for i, row := range t.Rows {
@@ -211,7 +215,7 @@ func joinTables(args map[string]string, tables map[string]*Table, keyArg, keyCol
 				continue
 			}
 			if _, dup := index[k]; dup {
-				return nil, argError(keyArg, "value %q appears twice in column %q of data file %q", k, keyCol, name)
+				return nil, argError(keyArg, "giá trị %q xuất hiện hai lần trong cột %q của tệp dữ liệu %q", k, keyCol, name)
 			}
 			index[k] = i
 			if !seen[k] {
@@ -241,16 +245,36 @@ func joinTables(args map[string]string, tables map[string]*Table, keyArg, keyCol
 	return j, nil
 }
 
-func knownTables(tables map[string]*Table) string {
+// tableNames lists the data files' names, sorted.
+func tableNames(tables map[string]*Table) []string {
 	names := make([]string, 0, len(tables))
 	for n := range tables {
 		names = append(names, n)
 	}
-	if len(names) == 0 {
-		return "none"
-	}
 	sort.Strings(names)
-	return strings.Join(names, ", ")
+	return names
+}
+
+// files names the joined files for a message: `tệp dữ liệu "hy"`, or
+// `các tệp dữ liệu "hy", "tq"`.
+func (j *joined) files() string {
+	q := make([]string, len(j.tables))
+	for i, t := range j.tables {
+		q[i] = strconv.Quote(t.Name)
+	}
+	if len(q) == 1 {
+		return "tệp dữ liệu " + q[0]
+	}
+	return "các tệp dữ liệu " + strings.Join(q, ", ")
+}
+
+// names lists the joined files' names, in data= order.
+func (j *joined) names() []string {
+	out := make([]string, len(j.tables))
+	for i, t := range j.tables {
+		out[i] = t.Name
+	}
+	return out
 }
 
 func cell(row []string, i int) string {
@@ -274,20 +298,24 @@ func (j *joined) column(argName, ref string) (tbl, col int, err error) {
 		}
 		if c := slices.Index(t.Header, name); c >= 0 {
 			if found >= 0 {
-				return 0, 0, argError(argName, "column %q is in both %q and %q; write %q to choose", name, j.tables[found].Name, t.Name, t.Name+":"+name)
+				return 0, 0, argError(argName, "cột %q có trong cả %q và %q; hãy viết %q để chọn", name, j.tables[found].Name, t.Name, t.Name+":"+name)
 			}
 			found, col = ti, c
 		}
 	}
 	if found < 0 {
 		if qualified && !slices.ContainsFunc(j.tables, func(t *Table) bool { return t.Name == file }) {
-			return 0, 0, argError(argName, "%q names data file %q, which is not in data=", ref, file)
+			return 0, 0, argError(argName, "%q chỉ tới tệp dữ liệu %q, tệp này không có trong data=%s", ref, file, textutil.ChoiceHint(file, "tệp trong data=", j.names()))
 		}
 		var cols []string
 		for _, t := range j.tables {
-			cols = append(cols, t.Header...)
+			for _, c := range t.Header {
+				if !slices.Contains(cols, c) {
+					cols = append(cols, c)
+				}
+			}
 		}
-		return 0, 0, argError(argName, "unknown column %q (columns: %s)", name, strings.Join(cols, ", "))
+		return 0, 0, argError(argName, "cột %q không có trong %s (unknown column)%s", name, j.files(), textutil.ChoiceHint(name, "cột", cols))
 	}
 	return found, col, nil
 }
@@ -306,7 +334,7 @@ func (j *joined) value(argName, key string, tbl, col int) (float64, error) {
 	}
 	v, ok := parseNumber(raw)
 	if !ok {
-		return 0, argError(argName, "value %q in column %q of data file %q (row %d) is not a number", raw, t.Header[col], t.Name, ri+2)
+		return 0, argError(argName, "giá trị %q ở cột %q của tệp dữ liệu %q (dòng %d) không phải là số (not a number)", raw, t.Header[col], t.Name, ri+2)
 	}
 	return v, nil
 }
@@ -316,28 +344,28 @@ func buildDataset(s spec, args map[string]string, tables map[string]*Table) (dat
 		return buildTransposed(s, args, tables)
 	}
 	if _, ok := args["columns"]; ok {
-		return dataset{}, argError("columns", "is only used with row=; for series over x use y=")
+		return dataset{}, argError("columns", "chỉ dùng cùng row=; để vẽ các dãy số theo x, hãy dùng y=")
 	}
 	x := strings.TrimSpace(args["x"])
 	if x == "" {
-		return dataset{}, argError("x", "is required: the column holding the categories (e.g. year)")
+		return dataset{}, argError("x", "bắt buộc (missing x): cột chứa các hạng mục, ví dụ year")
 	}
 	if strings.TrimSpace(args["y"]) == "" {
-		return dataset{}, argError("y", "is required: one or more columns separated by |")
+		return dataset{}, argError("y", "bắt buộc (missing y): một hoặc nhiều cột, cách nhau bởi dấu |")
 	}
 	j, err := joinTables(args, tables, "x", x)
 	if err != nil {
 		return dataset{}, err
 	}
 	if len(j.keys) == 0 {
-		return dataset{}, argError("data", "no rows with a value in column %q", x)
+		return dataset{}, argError("data", "không có dòng nào có giá trị ở cột %q", x)
 	}
 	ys := splitList(args["y"])
 	labels := ys
 	if l, ok := args["labels"]; ok {
 		labels = splitList(l)
 		if len(labels) != len(ys) {
-			return dataset{}, argError("labels", "has %d labels for %d columns in y", len(labels), len(ys))
+			return dataset{}, argError("labels", "có %d nhãn cho %d cột trong y", len(labels), len(ys))
 		}
 	}
 	ds := dataset{catHeader: s.xlabel, categories: j.keys}
@@ -366,35 +394,35 @@ func buildDataset(s spec, args map[string]string, tables map[string]*Table) (dat
 // each column becomes a bar.
 func buildTransposed(s spec, args map[string]string, tables map[string]*Table) (dataset, error) {
 	if s.kind != "bar" {
-		return dataset{}, argError("row", "is only for type=\"bar\"")
+		return dataset{}, argError("row", "chỉ dùng với type=\"bar\"")
 	}
 	if _, ok := args["y"]; ok {
-		return dataset{}, argError("y", "cannot be used with row=; list the bars in columns=")
+		return dataset{}, argError("y", "không dùng cùng row=; hãy liệt kê các cột cần vẽ trong columns=")
 	}
 	keyCol, keyVal, ok := strings.Cut(args["row"], "=")
 	keyCol, keyVal = strings.TrimSpace(keyCol), strings.TrimSpace(keyVal)
 	if !ok || keyCol == "" || keyVal == "" {
-		return dataset{}, argError("row", "must look like column=value (e.g. year=2024), got %q", args["row"])
+		return dataset{}, argError("row", "cần có dạng cột=giá trị, ví dụ year=2024, không phải %q", args["row"])
 	}
 	if x := strings.TrimSpace(args["x"]); x != "" && x != keyCol {
-		return dataset{}, argError("x", "%q differs from the column in row= (%q)", x, keyCol)
+		return dataset{}, argError("x", "%q khác cột trong row= (%q)", x, keyCol)
 	}
 	if strings.TrimSpace(args["columns"]) == "" {
-		return dataset{}, argError("columns", "is required with row=: the columns to draw, separated by |")
+		return dataset{}, argError("columns", "bắt buộc khi có row= (missing columns): các cột cần vẽ, cách nhau bởi dấu |")
 	}
 	j, err := joinTables(args, tables, "row", keyCol)
 	if err != nil {
 		return dataset{}, err
 	}
 	if !slices.Contains(j.keys, keyVal) {
-		return dataset{}, argError("row", "no row has %s = %q (values: %s)", keyCol, keyVal, strings.Join(j.keys, ", "))
+		return dataset{}, argError("row", "không có dòng nào có %s = %q%s", keyCol, keyVal, textutil.ChoiceHint(keyVal, "giá trị của "+keyCol, j.keys))
 	}
 	cols := splitList(args["columns"])
 	labels := cols
 	if l, ok := args["labels"]; ok {
 		labels = splitList(l)
 		if len(labels) != len(cols) {
-			return dataset{}, argError("labels", "has %d labels for %d columns", len(labels), len(cols))
+			return dataset{}, argError("labels", "có %d nhãn cho %d cột", len(labels), len(cols))
 		}
 	}
 	ds := dataset{catHeader: s.xlabel, categories: labels}
@@ -454,7 +482,7 @@ func (ds dataset) extent() (lo, hi float64, ok bool) {
 	return lo, hi, ok
 }
 
-var errNoValues = errors.New("argument data: every value to draw is empty")
+var errNoValues = errors.New("tham số data: mọi giá trị cần vẽ đều trống")
 
 // Limits of what a chart draws. A chart is read by people: more points
 // than a screen has pixels across say nothing more, and each one costs
@@ -470,7 +498,7 @@ const (
 // would cut data off it.
 func checkRange(s spec, ds dataset) error {
 	if n := len(ds.categories) * max(1, len(ds.series)); n > MaxPoints {
-		return argError("data", "has %d points to draw (%d categories × %d series); a chart shows at most %d: choose fewer rows or columns", n, len(ds.categories), len(ds.series), MaxPoints)
+		return argError("data", "có %d điểm cần vẽ (%d hạng mục × %d dãy số); một biểu đồ vẽ nhiều nhất %d điểm: hãy chọn ít dòng hoặc ít cột hơn", n, len(ds.categories), len(ds.series), MaxPoints)
 	}
 	lo, hi, ok := ds.extent()
 	if !ok {
@@ -478,14 +506,14 @@ func checkRange(s spec, ds dataset) error {
 	}
 	for _, v := range []float64{lo, hi} {
 		if math.Abs(v) > MaxValue {
-			return argError("data", "value %g is too large to draw (at most %g either side of zero)", v, MaxValue)
+			return argError("data", "giá trị %g quá lớn để vẽ (trị tuyệt đối nhiều nhất %g)", v, MaxValue)
 		}
 	}
 	if s.min != nil && lo < *s.min {
-		return argError("min", "%s is above the smallest value %s", formatVN(*s.min, s.decimals), formatVN(lo, s.decimals))
+		return argError("min", "%s lớn hơn giá trị nhỏ nhất %s", formatVN(*s.min, s.decimals), formatVN(lo, s.decimals))
 	}
 	if s.max != nil && hi > *s.max {
-		return argError("max", "%s is below the largest value %s", formatVN(*s.max, s.decimals), formatVN(hi, s.decimals))
+		return argError("max", "%s nhỏ hơn giá trị lớn nhất %s", formatVN(*s.max, s.decimals), formatVN(hi, s.decimals))
 	}
 	return nil
 }

@@ -135,6 +135,9 @@ type checker struct {
 	// (they come from a layout), so one template mistake is reported
 	// once, with the number of pages it shows on.
 	grouped map[string]*group
+	// addresses are the built files as addresses ("/ket-qua/"), sorted,
+	// for suggesting one to a broken link; made at the first.
+	addresses []string
 }
 
 type group struct {

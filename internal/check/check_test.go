@@ -288,3 +288,26 @@ func TestFindLinesHeadings(t *testing.T) {
 		t.Errorf("fallback lines = %v, want [5]", got)
 	}
 }
+
+// A broken link in the built pages names the address nearest to it, when
+// one is near; a far-off one gets no guess.
+func TestBrokenLinkSuggestion(t *testing.T) {
+	for _, c := range []struct {
+		href, want string
+	}{
+		{"gioi-thieu/muc-dic/", `liên kết tới "/gioi-thieu/muc-dic/": không có trang hay tệp nào ở địa chỉ này (broken link); có phải ý bạn là "/gioi-thieu/muc-dich/"?`},
+		{"Giới-thiệu/", `liên kết tới "/Gi%e1%bb%9bi-thi%e1%bb%87u/": không có trang hay tệp nào ở địa chỉ này (broken link); có phải ý bạn là "/gioi-thieu/"?`},
+		{"hoan-toan-khac/", `liên kết tới "/hoan-toan-khac/": không có trang hay tệp nào ở địa chỉ này (broken link)`},
+	} {
+		dir := goodSite(t, map[string]string{"layouts/_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}<a href=\"{{ relURL \"" + c.href + "\" }}\">Trang</a>{{ end }}\n"})
+		var got []string
+		for _, f := range run(t, dir) {
+			if strings.Contains(f.Msg, "broken link") {
+				got = append(got, f.Msg)
+			}
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s: findings %q; want %q", c.href, got, c.want)
+		}
+	}
+}

@@ -120,9 +120,10 @@ func (c *checker) checkLinks() {
 			// many pages show it, and no line of any page's Markdown.
 			fromLayout := !c.inBody(out, r)
 			if !t.exists {
-				msg := fmt.Sprintf("%s tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", what, r.val)
+				key := fmt.Sprintf("%s tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", what, r.val)
+				msg := key + c.suggest(t.key)
 				if fromLayout {
-					c.reportKey(out, Error, msg, msg)
+					c.reportKey(out, Error, key, msg)
 				} else {
 					c.report(out, Error, msg, needles(r)...)
 				}
@@ -153,6 +154,25 @@ func (c *checker) checkLinks() {
 			c.add(&diag.Problem{File: p.Source().Name(), Line: 1, Level: Warning, Msg: "không trang nào liên kết tới trang này (ngoài sơ đồ trang); người đọc khó tìm thấy nó (orphan page)"})
 		}
 	}
+}
+
+// suggest names the built page or file whose address is nearest to
+// output path key's (see textutil.ClosestPath): `; có phải ý bạn là
+// "/ket-qua/2024/"?`; "" when none is near.
+func (c *checker) suggest(key string) string {
+	address := func(out string) string { return "/" + strings.TrimSuffix(out, "index.html") }
+	if c.addresses == nil {
+		files := c.mem.Files()
+		c.addresses = make([]string, len(files))
+		for i, f := range files {
+			c.addresses[i] = address(f)
+		}
+	}
+	best := textutil.ClosestPath(address(key), c.addresses)
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; có phải ý bạn là %q?", c.s.BasePath+best[1:])
 }
 
 // inBody reports whether ref r of output file out is in its page's

@@ -186,6 +186,9 @@ type state struct {
 	// document order; inlineParents holds them for lookup.
 	inlineOrder   []ast.Node
 	inlineParents map[ast.Node]bool
+	// unknownOpened names the shortcodes called in the page that do not
+	// exist (see Existing); nil until one is.
+	unknownOpened map[string]bool
 }
 
 // problemAt is an error at a file line.

@@ -50,6 +50,11 @@ func (f shortcodeFunc) Render(sc *Shortcode) (string, error) { return f(sc) }
 
 func (shortcodeFunc) Encloses(name string) bool { return name == "note" || name == "callout" }
 
+// Has: every name testShortcodes renders exists; "loi" does not.
+func (shortcodeFunc) Has(name string) bool {
+	return name == "note" || name == "callout" || name == "args"
+}
+
 // testShortcodes renders a shortcode as a visible tag that shows what it
 // received, and fails for the name "loi".
 func testShortcodes(sc *Shortcode) (string, error) {

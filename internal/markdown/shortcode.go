@@ -22,6 +22,13 @@ type Shortcodes interface {
 	Render(call *Shortcode) (string, error)
 }
 
+// Existing is what a Shortcodes may also tell: whether shortcode name
+// exists. The call of one that does not is reported (by Render) and its
+// closing tag, after it, is not reported again.
+type Existing interface {
+	Has(name string) bool
+}
+
 // Shortcode is one call of a shortcode in a page.
 type Shortcode struct {
 	Name       string

@@ -92,7 +92,20 @@ func (st *state) newCall(inner []byte, start, end int, inline bool) *call {
 		return c
 	}
 	c.Name, c.Params, c.Positional, c.SelfClosed, c.closing = t.name, t.params, t.positional, t.selfClose, t.closing
+	if !c.closing && !st.exists(c.Name) {
+		if st.unknownOpened == nil {
+			st.unknownOpened = map[string]bool{}
+		}
+		st.unknownOpened[c.Name] = true
+	}
 	return c
+}
+
+// exists reports whether shortcode name exists, as far as the page's
+// Shortcodes tell (those that do not tell: every one does).
+func (st *state) exists(name string) bool {
+	e, ok := st.in.Context.Shortcodes.(Existing)
+	return !ok || e.Has(name)
 }
 
 func (st *state) encloses(name string) bool {
@@ -102,6 +115,9 @@ func (st *state) encloses(name string) bool {
 // strayClosing reports a closing tag that closes nothing.
 func (st *state) strayClosing(c *call) {
 	c.bad = true
+	if st.unknownOpened[c.Name] {
+		return // its opening tag is reported: the shortcode does not exist
+	}
 	if !st.encloses(c.Name) {
 		st.errorAt(c.start, fmt.Sprintf("mã ngắn %q không nhận nội dung giữa hai thẻ: hãy bỏ thẻ đóng {{< /%s >}} (closing tag of a shortcode without content)", c.Name, c.Name))
 		return

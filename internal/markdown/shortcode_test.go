@@ -31,6 +31,11 @@ func TestShortcodeNodes(t *testing.T) {
 		{"closing tag of a call without content", "{{< args >}}\nx\n{{< /args >}}\n", nil, nil, `3 error: mã ngắn "args" không nhận nội dung giữa hai thẻ`},
 		{"crossing emphasis", "{{< note >}}*a{{< /note >}}b*\n", nil, []string{"<aside"}, "1 error: mã ngắn \"note\" mở nhưng không có thẻ đóng\n1 error: thẻ đóng {{< /note >}} không có thẻ mở tương ứng"},
 		{"paired call inside a neutralised link", "Xem [{{< note type=\"l\" >}}đây{{< /note >}}](javascript:alert(1)).\n", []string{`<p>Xem <aside class="l">đây</aside>.</p>`}, []string{"javascript"}, "1 warning: liên kết"},
+		// A shortcode that does not exist is one mistake: its closing tag
+		// is not a second one. A closing tag alone is still reported.
+		{"unknown block call with a closing tag", "{{< loi >}}\nx\n{{< /loi >}}\n", nil, nil, `1 error: mã ngắn "loi" không tồn tại`},
+		{"unknown inline call with a closing tag", "Chữ {{< loi >}}x{{< /loi >}}.\n", nil, nil, `1 error: mã ngắn "loi" không tồn tại`},
+		{"closing tag alone of an unknown shortcode", "x\n\n{{< /loi >}}\n", nil, nil, `3 error: mã ngắn "loi" không nhận nội dung giữa hai thẻ`},
 		{"unknown call in a heading keeps the heading", "## Tiêu đề {{< loi >}}\n", []string{`<h2 id="tieu-de">Tiêu đề </h2>`}, nil, `1 error: mã ngắn "loi" không tồn tại`},
 	}
 	for _, tc := range tests {

@@ -18,10 +18,17 @@ func WithChart(extra template.FuncMap, data *content.Data) template.FuncMap {
 	// An optional page language ({{ chart .Params .Page.Lang }}) formats
 	// the chart for that language.
 	m["chart"] = func(args map[string]string, lang ...string) (template.HTML, error) {
+		l := "vi"
 		if len(lang) > 0 {
-			return chart.RenderLang(args, tables, lang[0])
+			l = lang[0]
 		}
-		return chart.Render(args, tables)
+		h, err := chart.RenderLang(args, tables, l)
+		if err != nil {
+			// Every mistake chart reports is in the call's arguments
+			// or the data file they name: the editor's to mend.
+			return "", &CallError{Msg: err.Error()}
+		}
+		return h, nil
 	}
 	for k, v := range extra {
 		m[k] = v

@@ -98,9 +98,8 @@ func (e *Executor) funcs() template.FuncMap {
 		"toString":      toString,
 		"int":           toInt,
 		"float":         toFloat,
-		"errorf": func(format string, args ...any) (string, error) {
-			return "", fmt.Errorf(format, args...)
-		},
+		"errorf":        errorf,
+		"unknown":       unknown,
 		"warnf": func(format string, args ...any) string {
 			e.Warnings.Add(diag.Warnf(e.pageFile(), 0, format, args...))
 			return ""

@@ -432,6 +432,10 @@ func (s pageShortcodes) Encloses(name string) bool {
 	return strings.Contains(s.e.t.files["shortcodes/"+name+".html"], ".Inner")
 }
 
+// Has implements markdown.Existing: whether the layouts have shortcode
+// name.
+func (s pageShortcodes) Has(name string) bool { return s.e.t.Has("shortcodes/" + name + ".html") }
+
 // Render implements markdown.Shortcodes. With layouts that do not parse,
 // whose mistake is reported once, calls render nothing.
 func (s pageShortcodes) Render(sc *markdown.Shortcode) (string, error) {
@@ -445,7 +449,7 @@ func (s pageShortcodes) Render(sc *markdown.Shortcode) (string, error) {
 func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, error) {
 	rel := "shortcodes/" + sc.Name + ".html"
 	if !e.t.Has(rel) {
-		return "", fmt.Errorf("mã ngắn %q không tồn tại: không có tệp layouts/%s (unknown shortcode)", sc.Name, rel)
+		return "", fmt.Errorf("mã ngắn %q không tồn tại: không có tệp layouts/%s (unknown shortcode)%s", sc.Name, rel, textutil.ChoiceHint(sc.Name, "mã ngắn", e.t.shortcodeNames()))
 	}
 	tpl, err := e.bound("")
 	if err != nil {
@@ -458,6 +462,12 @@ func (e *Executor) Shortcode(p *site.Page, sc *markdown.Shortcode) (string, erro
 	// Inner is the call's content as the converter rendered it.
 	data := &ShortcodeData{Name: sc.Name, Params: sc.Params, Inner: template.HTML(sc.Inner), Page: e.views.Page(p), Site: e.views.Site(e.s), Position: fmt.Sprintf("%s:%d", p.SourceName(), sc.Line), sc: sc}
 	if err := safeExecute(tpl, &buf, "layouts/"+rel, data); err != nil {
+		var ce *CallError
+		if errors.As(err, &ce) {
+			// The editor's mistake: said once, at the call. A layout
+			// that names itself ("lienhe: …") is not named twice.
+			return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, strings.TrimPrefix(ce.Msg, sc.Name+": "))
+		}
 		return "", fmt.Errorf("mã ngắn %q: %s", sc.Name, cleanTemplateErr(err))
 	}
 	return buf.String(), nil

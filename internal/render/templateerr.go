@@ -41,23 +41,24 @@ func templateProblem(err error) *diag.Problem {
 		}
 		return diag.Errorf(file, line, "lỗi mẫu trình bày (template error): %s", escape.Description)
 	case placed != nil:
+		var ce *CallError
+		if errors.As(err, &ce) {
+			// errorf or unknown in a layout: the author's own words,
+			// at the layout's line, without the engine's frames.
+			return diag.Errorf(placed.File, placed.Line, "%s", ce.Msg)
+		}
 		return diag.Errorf(placed.File, placed.Line, "lỗi mẫu trình bày (template error): %s", cause(placed))
 	}
 	return diag.Errorf("layouts", 0, "lỗi mẫu trình bày (template error): %s", err)
 }
 
 // cause is what went wrong in the innermost layout: when a function
-// failed, its own error, after its name unless it is errorf (a layout's
-// own message to the editor); otherwise the execution's message.
+// failed, its name and its own error; otherwise the execution's message.
 func cause(p *text.PlacedError) string {
-	inner := errors.Unwrap(p)
-	switch {
-	case p.Func == "" || inner == nil:
-		return p.Msg
-	case p.Func == "errorf":
-		return inner.Error()
+	if inner := errors.Unwrap(p); p.Func != "" && inner != nil {
+		return "hàm " + p.Func + ": " + inner.Error()
 	}
-	return "hàm " + p.Func + ": " + inner.Error()
+	return p.Msg
 }
 
 // cleanTemplateErr is a template error for a message that already names

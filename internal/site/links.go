@@ -12,11 +12,14 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"golang.org/x/text/unicode/norm"
+
+	"portal/internal/textutil"
 )
 
 // AnchorRef is a link to an anchor, checked once every page is converted.
@@ -137,7 +140,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			}
 			return r.s.RelURL(prettyOut(r.publishedName(out))) + suffix, nil, "", nil
 		}
-		return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
+		return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)%s", dest, r.s.suggestURL(unescaped))
 	}
 	joined := path.Join(r.p.Dir(), unescaped)
 	if strings.HasPrefix(joined, "../") || joined == ".." {
@@ -171,7 +174,7 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			return dest, nil, "", nil
 		}
 		if page == nil {
-			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s%s (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)", dest, r.s.LangPrefix, joined)
+			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s%s (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)%s", dest, r.s.LangPrefix, joined, r.suggestFile(joined))
 		}
 		return page.RelPermalink + suffix, page, fragDecoded, nil
 	}
@@ -192,7 +195,64 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 		}
 		return r.s.RelURL(prettyOut(r.publishedName(out))) + suffix, nil, "", nil
 	}
-	return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)", dest)
+	return "", nil, "", fmt.Errorf("liên kết tới %q: không có trang hay tệp nào ở địa chỉ này (broken link)%s", dest, r.s.suggestURL(r.fromURL(unescaped)))
+}
+
+// suggestFile names the page file nearest to content path file (see
+// textutil.ClosestPath), as the link to write from this page:
+// `; có phải ý bạn là "../ket-qua/tong-diem-2018-2024.md"?`; "" when no
+// page is near. Only a broken link pays for it.
+func (r *Resolver) suggestFile(file string) string {
+	files := make([]string, 0, len(r.s.byFile))
+	for f := range r.s.byFile {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	c := textutil.ClosestPath(file, files)
+	if c == "" {
+		return ""
+	}
+	return fmt.Sprintf("; có phải ý bạn là %q?", relativeTo(r.p.Dir(), c))
+}
+
+// suggestURL names the address nearest to site path u among the pages
+// and the files published as they are: `; có phải ý bạn là
+// "/ket-qua/2024/"?`; "" when none is near.
+func (s *Site) suggestURL(u string) string {
+	seen := make(map[string]bool, len(s.byURL)+len(s.Statics)+len(s.Resources))
+	for _, p := range s.byURL {
+		seen[p.URL] = true
+	}
+	for out := range s.Statics {
+		seen[prettyOut(out)] = true
+	}
+	for out := range s.Resources {
+		seen[prettyOut(out)] = true
+	}
+	urls := make([]string, 0, len(seen))
+	for u := range seen {
+		urls = append(urls, u)
+	}
+	sort.Strings(urls)
+	c := textutil.ClosestPath(u, urls)
+	if c == "" {
+		return ""
+	}
+	return fmt.Sprintf("; có phải ý bạn là %q?", c)
+}
+
+// relativeTo is slash path target as a relative link from folder dir
+// ("." for the top): from "hoi-dap", "ket-qua/a.md" is "../ket-qua/a.md".
+func relativeTo(dir, target string) string {
+	if dir == "." || dir == "" {
+		return target
+	}
+	from, to := strings.Split(dir, "/"), strings.Split(target, "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
 }
 
 // fromURL resolves a relative link against the page's URL, as a browser

@@ -122,6 +122,65 @@ func TestResolver(t *testing.T) {
 
 // macOS can save file names decomposed (NFD) while the Markdown, being
 // normalised, links to them composed (NFC).
+// A broken link names the page the editor probably meant, as a link of
+// the same kind (a file relative to the page, or an address), and only
+// when one is near.
+func TestBrokenLinkSuggestion(t *testing.T) {
+	s := mustSite(t, "", map[string]string{
+		"content/_index.md":                      "",
+		"content/ket-qua/_index.md":              "",
+		"content/ket-qua/2024.md":                "",
+		"content/ket-qua/tong-diem-2018-2024.md": "",
+		"content/van-ban/ke-hoach-19-kh-ubnd.md": "",
+		"content/hoi-dap/_index.md":              "",
+		"content/hoi-dap/cach-gui/phan-anh.md":   "",
+		"content/ve-papi/gioi-thieu/index.md":    "",
+		"content/ve-papi/gioi-thieu/so-do.png":   "png",
+		"content/ve-papi/gioi-thieu/bang-so.pdf": "pdf",
+	}, Options{})
+	hoiDap, deep, home := s.PageByFile("hoi-dap/_index.md"), s.PageByFile("hoi-dap/cach-gui/phan-anh.md"), s.PageByFile("_index.md")
+	const (
+		noPage = "không có trang hay tệp nào ở địa chỉ này (broken link)"
+		noFile = "(có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)"
+	)
+	for _, tc := range []struct {
+		from *Page
+		dest string
+		want string
+	}{
+		{hoiDap, "/ket-qua/nam-2024/", `liên kết tới "/ket-qua/nam-2024/": ` + noPage + `; có phải ý bạn là "/ket-qua/2024/"?`},
+		{hoiDap, "/ket-qua/tong-diem-2018-2023/", `liên kết tới "/ket-qua/tong-diem-2018-2023/": ` + noPage + `; có phải ý bạn là "/ket-qua/tong-diem-2018-2024/"?`},
+		{hoiDap, "/ve-papi/gioi-thieu/so-do.jpg", `liên kết tới "/ve-papi/gioi-thieu/so-do.jpg": ` + noPage + `; có phải ý bạn là "/ve-papi/gioi-thieu/so-do.png"?`},
+		{hoiDap, "../ket-qua/tong-diem-2018-2023.md", `liên kết tới "../ket-qua/tong-diem-2018-2023.md": không tìm thấy trang content/ket-qua/tong-diem-2018-2023.md ` + noFile + `; có phải ý bạn là "../ket-qua/tong-diem-2018-2024.md"?`},
+		{deep, "../../van-ban/ke-hoach-19-kh-ubn.md", `liên kết tới "../../van-ban/ke-hoach-19-kh-ubn.md": không tìm thấy trang content/van-ban/ke-hoach-19-kh-ubn.md ` + noFile + `; có phải ý bạn là "../../van-ban/ke-hoach-19-kh-ubnd.md"?`},
+		{deep, "phan-anhh.md", `liên kết tới "phan-anhh.md": không tìm thấy trang content/hoi-dap/cach-gui/phan-anhh.md ` + noFile + `; có phải ý bạn là "phan-anh.md"?`},
+		{home, "ket-qua/Tổng-điểm-2018-2024.md", `liên kết tới "ket-qua/Tổng-điểm-2018-2024.md": không tìm thấy trang content/ket-qua/Tổng-điểm-2018-2024.md ` + noFile + `; có phải ý bạn là "ket-qua/tong-diem-2018-2024.md"?`},
+		{hoiDap, "ket-qua-2024/", `liên kết tới "ket-qua-2024/": ` + noPage},
+		{hoiDap, "/hoan-toan-khac/", `liên kết tới "/hoan-toan-khac/": ` + noPage},
+		{hoiDap, "tin-tuc/bai-moi.md", `liên kết tới "tin-tuc/bai-moi.md": không tìm thấy trang content/hoi-dap/tin-tuc/bai-moi.md ` + noFile},
+	} {
+		_, err := s.NewResolver(tc.from, nil).Link(tc.dest)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("Link(%q) from %s:\n got %v\nwant %s", tc.dest, tc.from.File, err, tc.want)
+		}
+	}
+}
+
+func TestRelativeTo(t *testing.T) {
+	for _, tc := range []struct{ dir, target, want string }{
+		{".", "ket-qua/a.md", "ket-qua/a.md"},
+		{"hoi-dap", "ket-qua/a.md", "../ket-qua/a.md"},
+		{"hoi-dap", "hoi-dap/b.md", "b.md"},
+		{"hoi-dap/cach-gui", "hoi-dap/_index.md", "../_index.md"},
+		{"a/b", "a/b/c/d.md", "c/d.md"},
+		{"ket-qua", "ket-qua.md", "../ket-qua.md"},
+	} {
+		if got := relativeTo(tc.dir, tc.target); got != tc.want {
+			t.Errorf("relativeTo(%q, %q) = %q; want %q", tc.dir, tc.target, got, tc.want)
+		}
+	}
+}
+
 func TestNFDFileNames(t *testing.T) {
 	s := mustSite(t, "title: T\nmenus:\n  main:\n    - {page: \"tin/Kế hoạch.md\"}\n", map[string]string{
 		"content/tin/Ke\u0302\u0301 hoa\u0323ch.md":  "---\ntitle: Kế hoạch\n---\n",

@@ -1,5 +1,11 @@
 package textutil
 
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
 // Distance is the Levenshtein distance between a and b counted in runes:
 // the fewest insertions, deletions and substitutions of one character that
 // turn a into b. Callers that suggest "did you mean" compare Fold'ed
@@ -43,4 +49,77 @@ func Closest(s string, choices []string) string {
 		}
 	}
 	return best
+}
+
+// maxListed bounds the choices ChoiceHint names: a long list would bury
+// the message's first line, and the editor needs only to see what exists.
+const maxListed = 20
+
+// ChoiceHint ends a message about a value that is not among choices: the
+// choice the editor probably meant, when one is near (see Closest; none
+// for an empty value), and the choices themselves, named by noun:
+// `; có phải ý bạn là "dien_thoai"? Các trường có: co_quan, dia_chi,
+// dien_thoai, email`. With no choices it says there are none.
+func ChoiceHint(value, noun string, choices []string) string {
+	if len(choices) == 0 {
+		return "; chưa có " + noun + " nào"
+	}
+	var b strings.Builder
+	if c := Closest(value, choices); value != "" && c != "" && c != value {
+		fmt.Fprintf(&b, "; có phải ý bạn là %q? Các %s có: ", c, noun)
+	} else {
+		fmt.Fprintf(&b, "; các %s có: ", noun)
+	}
+	n := min(len(choices), maxListed)
+	b.WriteString(strings.Join(choices[:n], ", "))
+	if more := len(choices) - n; more > 0 {
+		fmt.Fprintf(&b, " và %d %s khác", more, noun)
+	}
+	return b.String()
+}
+
+// ClosestPath returns the path among choices nearest to p (a URL path or
+// a file path) after folding both, when it is near enough to be the one
+// the editor meant; "" otherwise. Near enough is two tests: the whole
+// paths differ in at most a third of their characters, and their last
+// parts (the page's own name) in at most half of theirs, so that
+// /ket-qua/nam-2024/ finds /ket-qua/2024/ but /ket-qua/abc/ does not
+// take /ket-qua/xyz/ for it because the folders agree. Ties go to the
+// earlier choice. It is meant for an error path: it reads every choice.
+func ClosestPath(p string, choices []string) string {
+	fp := Fold(p)
+	np, base := utf8.RuneCountInString(fp), lastPart(fp)
+	nb := utf8.RuneCountInString(base)
+	best, bestD := "", 0
+	for _, c := range choices {
+		fc := Fold(c)
+		nc := utf8.RuneCountInString(fc)
+		limit := max(1, max(np, nc)/3)
+		if abs(np-nc) > limit {
+			continue // the distance is at least the difference in length
+		}
+		d := Distance(fp, fc)
+		if d > limit || (best != "" && d >= bestD) {
+			continue
+		}
+		cb := lastPart(fc)
+		if Distance(base, cb) > max(1, max(nb, utf8.RuneCountInString(cb))/2) {
+			continue
+		}
+		best, bestD = c, d
+	}
+	return best
+}
+
+// lastPart is the last segment of a slash path, trailing slash ignored.
+func lastPart(p string) string {
+	p = strings.TrimSuffix(p, "/")
+	return p[strings.LastIndexByte(p, '/')+1:]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

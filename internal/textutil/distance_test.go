@@ -49,3 +49,56 @@ func TestClosest(t *testing.T) {
 		t.Errorf("tie: Closest(por) = %q; want the earlier choice", got)
 	}
 }
+
+func TestChoiceHint(t *testing.T) {
+	many := make([]string, 25)
+	for i := range many {
+		many[i] = string(rune('a'+i)) + "x"
+	}
+	for _, tc := range []struct {
+		value, noun string
+		choices     []string
+		want        string
+	}{
+		{"dienthoai", "trường", []string{"co_quan", "dia_chi", "dien_thoai", "email"},
+			`; có phải ý bạn là "dien_thoai"? Các trường có: co_quan, dia_chi, dien_thoai, email`},
+		{"fax", "trường", []string{"co_quan", "dia_chi", "dien_thoai", "email"},
+			"; các trường có: co_quan, dia_chi, dien_thoai, email"},
+		{"x", "số hiệu", nil, "; chưa có số hiệu nào"},
+		{"", "tệp", []string{"a", "bc"}, "; các tệp có: a, bc"}, // nothing typed: nothing to guess from
+		{"zz", "cột", many,
+			"; các cột có: ax, bx, cx, dx, ex, fx, gx, hx, ix, jx, kx, lx, mx, nx, ox, px, qx, rx, sx, tx và 5 cột khác"},
+	} {
+		if got := ChoiceHint(tc.value, tc.noun, tc.choices); got != tc.want {
+			t.Errorf("ChoiceHint(%q)\n got %q\nwant %q", tc.value, got, tc.want)
+		}
+	}
+}
+
+func TestClosestPath(t *testing.T) {
+	urls := []string{"/", "/ket-qua/", "/ket-qua/2024/", "/ket-qua/tong-diem-2018-2024/", "/ket-qua/xyz/", "/van-ban/", "/hoi-dap/"}
+	files := []string{"_index.md", "ket-qua/_index.md", "ket-qua/tong-diem-2018-2024.md", "hoi-dap/_index.md", "van-ban/ke-hoach-19-kh-ubnd.md"}
+	for _, tc := range []struct {
+		p       string
+		choices []string
+		want    string
+	}{
+		{"/ket-qua/nam-2024/", urls, "/ket-qua/2024/"},
+		{"/ket-qua/tong-diem-2018-2023/", urls, "/ket-qua/tong-diem-2018-2024/"},
+		{"/Kết-quả/", urls, "/ket-qua/"}, // folded: diacritics and case cost nothing
+		{"/hoi-dap", urls, "/hoi-dap/"},
+		{"/van-bn/", urls, "/van-ban/"},
+		{"/ket-qua/abc/", urls, ""}, // the folder agrees, the name does not
+		{"/hoan-toan-khac/", urls, ""},
+		{"/gioi-thieu/lich-su/", urls, ""},
+		{"ket-qua/tong-diem-2018-2023.md", files, "ket-qua/tong-diem-2018-2024.md"},
+		{"van-ban/ke-hoach-19-kh-ubn.md", files, "van-ban/ke-hoach-19-kh-ubnd.md"},
+		{"hoi-dap/index.md", files, "hoi-dap/_index.md"},
+		{"tin-tuc/bai-moi.md", files, ""},
+		{"/ket-qua/", nil, ""},
+	} {
+		if got := ClosestPath(tc.p, tc.choices); got != tc.want {
+			t.Errorf("ClosestPath(%q) = %q; want %q", tc.p, got, tc.want)
+		}
+	}
+}

@@ -411,8 +411,13 @@ func hostileCases() []hostileCase {
 		{name: "data-csv-ragged", errs: []want{{"data/diem.csv:3:", "CSV không hợp lệ"}}},
 
 		// --- shortcodes, images, links
-		{name: "shortcode-bad-argument", errs: []want{{post + ":6:", `callout: type "danger" không hợp lệ`}}},
-		{name: "shortcode-unknown", errs: []want{{post + ":6:", `mã ngắn "video" không tồn tại`}}},
+		// The layout's errorf says the editor's mistake at the call, with
+		// the shortcode's name once and nothing of the template engine.
+		{name: "shortcode-bad-argument", errs: []want{{post + ":6:", `mã ngắn "callout": type "danger" không hợp lệ; dùng note, warning hoặc info`}}},
+		{name: "shortcode-unknown", errs: []want{{post + ":6:", `mã ngắn "video" không tồn tại: không có tệp layouts/shortcodes/video.html (unknown shortcode); các mã ngắn có: callout`}}},
+		{name: "shortcode-misspelt", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n{{< calout >}}\nChú ý.\n{{< /calout >}}\n"))
+		}, errs: []want{{post + ":6:", `mã ngắn "calout" không tồn tại: không có tệp layouts/shortcodes/calout.html (unknown shortcode); có phải ý bạn là "callout"? Các mã ngắn có: callout`}}},
 		{name: "shortcode-unclosed", errs: []want{{post + ":6:", "thiếu '>}}'"}}},
 		{name: "shortcode-not-closed", setup: func(t *testing.T, src string) {
 			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nMở đầu.\n\n{{< callout >}}\nQuên thẻ đóng.\n"))
@@ -479,6 +484,13 @@ func hostileCases() []hostileCase {
 		}, errs: []want{{`content/tin-tuc/bai-hai/a\nb.txt:`, "control character in file name"}}},
 		{name: "image-missing", errs: []want{{post + ":6:", "ban-do.png"}}},
 		{name: "link-missing-page", errs: []want{{post + ":6:", "không tìm thấy trang content/ke-hoach/_index.md"}}},
+		// A broken link names the page meant when one is near.
+		{name: "link-misspelt-page", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nĐoạn đầu.\n\nXem [bài một](bai-mott.md) và [tin tức](/tin-tưc/).\n"))
+		}, errs: []want{
+			{post + ":6:", `liên kết tới "bai-mott.md": không tìm thấy trang content/tin-tuc/bai-mott.md (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link); có phải ý bạn là "bai-mot.md"?`},
+			{post + ":6:", `liên kết tới "/tin-tưc/": không có trang hay tệp nào ở địa chỉ này (broken link); có phải ý bạn là "/tin-tuc/"?`},
+		}},
 	}
 }
 
