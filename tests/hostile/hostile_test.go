@@ -27,6 +27,8 @@ type hostileCase struct {
 	errs []want
 	// check, when set, inspects the output of a build that must succeed.
 	check func(t *testing.T, dest string)
+	// warns, when set, are exactly the warnings the build must give.
+	warns []want
 }
 
 // maxBuild bounds the time of one build of these tiny sites, generated
@@ -36,7 +38,7 @@ const maxBuild = 60 * time.Second
 func TestHostileInputs(t *testing.T) {
 	for _, c := range hostileCases() {
 		t.Run(c.name, func(t *testing.T) {
-			if c.errs == nil && c.check == nil {
+			if c.errs == nil && c.check == nil && c.warns == nil {
 				t.Fatal("case has no expectation")
 			}
 			overlay := filepath.Join("testdata/cases", c.name)
@@ -61,9 +63,12 @@ func TestHostileInputs(t *testing.T) {
 			if c.setup != nil {
 				c.setup(t, src)
 			}
-			took, err := buildSite(src, dest, c.errs != nil)
+			res, took, err := buildResult(src, dest, c.errs != nil)
 			if took > maxBuild {
 				t.Errorf("build took %v, more than %v", took, maxBuild)
+			}
+			if c.warns != nil {
+				matchProblems(t, warningsOf(res, err), c.warns)
 			}
 			if c.errs != nil {
 				if err == nil {
@@ -78,7 +83,9 @@ func TestHostileInputs(t *testing.T) {
 			if err != nil {
 				t.Fatalf("build failed: %v", err)
 			}
-			c.check(t, dest)
+			if c.check != nil {
+				c.check(t, dest)
+			}
 		})
 	}
 }
@@ -223,6 +230,58 @@ func hostileCases() []hostileCase {
 			p := pageOut(t, dest)
 			mustNotContain(t, p, "data:image", "data URL")
 			mustContain(t, p, "<p>Ảnh: biểu đồ</p>", "the image's description as text")
+		}, warns: []want{{post + ":4:", "(data URL image removed)"}}},
+
+		// --- addresses that are not what they look like (issue 17)
+		// A bidi control character makes "/tai-lieu\u202Efdp.exe/" show as
+		// "/tai-lieuexe.pdf/": it is left out of the address, with a
+		// warning at its line, wherever an address is written.
+		{name: "url-bidi-controls", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/tai-lieu\u202Efdp.exe/\"\naliases: [\"/cu/\u2066bai-hai\u2069/\"]\n---\nB\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-ba.md", []byte("---\ntitle: \"Bài ba\"\nslug: \"bai\u200F-ba\u061C\"\n---\nC\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-bon/index.md", []byte("---\ntitle: \"Bài bốn\"\n---\n[Tải](bao-cao\u202Efdp.exe)\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-bon/bao-cao\u202Efdp.exe", []byte("MZ"))
+			testkit.WriteFile(t, src, "static/tai-ve/mau\u202Bdon.txt", []byte("mẫu đơn"))
+		}, check: func(t *testing.T, dest string) {
+			mustContain(t, testkit.ReadFile(t, dest, "tai-lieufdp.exe/index.html"), "<h1>Bài hai</h1>", "page at the url without the override")
+			mustContain(t, testkit.ReadFile(t, dest, "cu/bai-hai/index.html"), "/tai-lieufdp.exe/", "alias without the isolates")
+			mustContain(t, testkit.ReadFile(t, dest, "tin-tuc/bai-ba/index.html"), "<h1>Bài ba</h1>", "page at the slug without the marks")
+			mustContain(t, testkit.ReadFile(t, dest, "tin-tuc/bai-bon/index.html"), `href="/tin-tuc/bai-bon/bao-caofdp.exe"`, "link to the bundle file")
+			testkit.ReadFile(t, dest, "tin-tuc/bai-bon/bao-caofdp.exe")
+			testkit.ReadFile(t, dest, "tai-ve/maudon.txt")
+			files := testkit.Snapshot(t, dest)
+			for name := range files {
+				if strings.ContainsAny(name, "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C") {
+					t.Errorf("published %+q", name)
+				}
+			}
+		}, warns: []want{
+			{post + ":3:", "url: có ký tự đảo chiều văn bản vô hình U+202E"},
+			{post + ":4:", "aliases: có ký tự đảo chiều văn bản vô hình U+2066"},
+			{"content/tin-tuc/bai-ba.md:3:", "slug: có ký tự đảo chiều văn bản vô hình U+200F"},
+			// The name is shown escaped: the character would turn the
+			// message's line around too.
+			{`content/tin-tuc/bai-bon/bao-cao\u202efdp.exe:`, "U+202E"},
+			{`static/tai-ve/mau\u202bdon.txt:`, "U+202B"},
+		}},
+		// "bаi-mot" with a Cyrillic "а" publishes an address that looks
+		// exactly like /tin-tuc/bai-mot/; Vietnamese names are Latin.
+		{name: "name-mixed-scripts", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "content/tin-tuc/b\u0430i-mot.md", []byte("---\ntitle: \"Giả\"\n---\nB\n"))
+			testkit.WriteFile(t, src, "content/th\u043eng-bao/_index.md", []byte("---\ntitle: \"Thông báo\"\n---\n"))
+			testkit.WriteFile(t, src, "content/th\u043eng-bao/lich.md", []byte("---\ntitle: \"Lịch\"\n---\nL\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bài-viết-đồng-ý.md", []byte("---\ntitle: \"Tiếng Việt\"\n---\nV\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/tieng-nga.md", []byte("---\ntitle: \"Nga\"\nslug: \"m\u043eskva\"\n---\nN\n"))
+			testkit.WriteFile(t, src, "static/anh/l\u03bfgo.png", []byte("\x89PNG\r\n\x1a\n"))
+		}, check: func(t *testing.T, dest string) {
+			testkit.ReadFile(t, dest, "tin-tuc/bai-viet-dong-y/index.html")
+			testkit.ReadFile(t, dest, "tin-tuc/b\u0430i-mot/index.html")
+		}, warns: []want{
+			{"content/tin-tuc/b\u0430i-mot.md:", "từ \"b\u0430i\" trộn chữ La-tinh với chữ Kirin"},
+			// The folder is named once, not with each file in it.
+			{"content/th\u043eng-bao:", "từ \"th\u043eng\" trộn chữ La-tinh với chữ Kirin"},
+			{"content/tin-tuc/tieng-nga.md:3:", "slug: từ \"m\u043eskva\" trộn chữ La-tinh với chữ Kirin"},
+			{"static/anh/l\u03bfgo.png:", "trộn chữ La-tinh với chữ Hy Lạp"},
 		}},
 
 		// --- URLs that collide or try to leave the output folder
