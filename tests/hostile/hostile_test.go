@@ -264,6 +264,53 @@ func hostileCases() []hostileCase {
 			{`content/tin-tuc/bai-bon/bao-cao\u202efdp.exe:`, "U+202E"},
 			{`static/tai-ve/mau\u202bdon.txt:`, "U+202B"},
 		}},
+		// A menu cannot run script: html/template would publish
+		// "#ZgotmplZ" for it, and nobody would be told.
+		{name: "menu-script-url", setup: func(t *testing.T, src string) {
+			appendSiteYAML(t, src, "menus:\n"+ // 5
+				"  main:\n"+ // 6
+				"    - name: \"Trang chủ\"\n"+ // 7
+				"      url: \"/\"\n"+ // 8
+				"    - name: \"Xấu\"\n"+ // 9
+				"      url: \"javascript:alert(1)\"\n"+ // 10
+				"    - {name: \"Xấu hai\", url: \" JaVa\\tScript:alert(1)\"}\n"+ // 11
+				"    - name: \"Dữ liệu\"\n"+ // 12
+				"      weight: 3\n"+ // 13
+				"      url: \"data:text/html,<script>alert(1)</script>\"\n"+ // 14
+				"    - {name: \"VB\", url: \"vbscript:msgbox(1)\"}\n"+ // 15
+				"    - {name: \"Tệp\", url: \"file:///etc/passwd\"}\n"+ // 16
+				"    - {name: \"Thư\", url: \"mailto:vanphong@example.org\"}\n"+ // 17
+				"    - {name: \"Ngoài\", url: \"https://example.org/\"}\n") // 18
+		}, errs: []want{
+			{"site.yaml:10:", `mục "Xấu" trỏ tới "javascript:alert(1)": địa chỉ javascript: chạy mã`},
+			{"site.yaml:11:", `mục "Xấu hai" trỏ tới " JaVa\tScript:alert(1)": địa chỉ javascript: chạy mã`},
+			{"site.yaml:14:", `mục "Dữ liệu" trỏ tới "data:text/html,<script>alert(1)</script>": địa chỉ data: chạy mã`},
+			{"site.yaml:15:", "địa chỉ vbscript: chạy mã"},
+			{"site.yaml:16:", "chỉ dùng được địa chỉ http:, https:, mailto: hoặc tel: (unsafe menu URL)"},
+		}},
+		// A value taken with a YAML merge key is reported where it is
+		// written, in the anchored mapping, not at the page's first line.
+		{name: "yaml-merge-key-lines", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, []byte("---\n"+
+				"title: \"Bài hai\"\n"+ // 2
+				"chung: &chung\n"+ // 3
+				"  url: \"/../etc/\"\n"+ // 4
+				"  draft: \"không\"\n"+ // 5
+				"<<: *chung\n"+ // 6
+				"---\nB\n"))
+			appendSiteYAML(t, src, "  mau: &mau\n"+ // 5, in params
+				"    url: \"javascript:alert(1)\"\n"+ // 6
+				"menus:\n"+ // 7
+				"  main:\n"+ // 8
+				"    - <<: *mau\n"+ // 9
+				"      name: \"Mẫu\"\n") // 10
+		}, errs: []want{
+			{post + ":5:", `draft: cần true hoặc false, không phải "không"`},
+			{"site.yaml:6:", `mục "Mẫu" trỏ tới "javascript:alert(1)"`},
+		}},
+		{name: "yaml-merge-key-url", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nchung: &chung\n  weight: 2\n  url: \"/../etc/\"\n<<: *chung\n---\nB\n"))
+		}, errs: []want{{post + ":5:", "url: \"/../etc/\" không được chứa '.' hay '..'"}}},
 		// "bаi-mot" with a Cyrillic "а" publishes an address that looks
 		// exactly like /tin-tuc/bai-mot/; Vietnamese names are Latin.
 		{name: "name-mixed-scripts", setup: func(t *testing.T, src string) {
@@ -510,6 +557,17 @@ func hostileCases() []hostileCase {
 		{name: "image-missing", errs: []want{{post + ":6:", "ban-do.png"}}},
 		{name: "link-missing-page", errs: []want{{post + ":6:", "không tìm thấy trang content/ke-hoach/_index.md"}}},
 	}
+}
+
+// appendSiteYAML adds lines to the end of the site's site.yaml, whose
+// last key is params (its first four lines, see testkit's small site).
+func appendSiteYAML(t *testing.T, src, lines string) {
+	t.Helper()
+	yaml := testkit.ReadFile(t, src, "site.yaml")
+	if !strings.HasSuffix(yaml, "params:\n  coQuan: \"UBND thành phố\"\n") {
+		t.Fatalf("site.yaml changed; this case counts its lines:\n%s", yaml)
+	}
+	testkit.WriteFile(t, src, "site.yaml", yaml+lines)
 }
 
 func symlink(t *testing.T, target, link string) {
