@@ -400,6 +400,18 @@ func hostileCases() []hostileCase {
 			{"content/tin-tuc/index.xml:", "file collides with a generated file"},
 			{"content/search/manifest.json:", "file collides with a generated file"},
 		}},
+		// A sitemap over 50,000 URLs is split into sitemap-1.xml,
+		// sitemap-2.xml…: those names are the build's, however few pages
+		// the site has today.
+		{name: "over-sitemap-parts", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "content/sitemap-1.xml", []byte("<urlset/>"))
+			testkit.WriteFile(t, src, "static/Sitemap-2.xml", []byte("<urlset/>"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/sitemap-3.xml\"\n---\nB\n"))
+		}, errs: []want{
+			{"content/sitemap-1.xml:", "file collides with a generated file"},
+			{"static/Sitemap-2.xml:", "static file collides with a generated file"},
+			{post + ":3:", "URL collides with a generated file"},
+		}},
 		{name: "static-over-search-index", setup: func(t *testing.T, src string) {
 			testkit.WriteFile(t, src, "static/search/manifest.json", []byte("{}"))
 		}, errs: []want{{"static/search/manifest.json:", "static file collides with a generated file"}}},
