@@ -2,6 +2,7 @@ package hostile
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -231,6 +232,50 @@ func hostileCases() []hostileCase {
 			mustNotContain(t, p, "data:image", "data URL")
 			mustContain(t, p, "<p>Ảnh: biểu đồ</p>", "the image's description as text")
 		}, warns: []want{{post + ":4:", "(data URL image removed)"}}},
+
+		// --- charts: numbers a program reads but a reader cannot, and more
+		// points than a page can carry, are refused with the data file's
+		// row, at the shortcode's line
+		{name: "chart-non-finite", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "layouts/shortcodes/chart.html", []byte("{{ chart .Params .Page.Lang }}"))
+			testkit.WriteFile(t, src, "data/lon.csv", []byte("nam,v\n2022,1\n2023,1e308\n2024,-1e308\n"))
+			testkit.WriteFile(t, src, "data/nan.csv", []byte("nam,v\n2022,1\n2023,NaN\n"))
+			testkit.WriteFile(t, src, "data/vo-cuc.csv", []byte("nam,v\n2022,Inf\n2023,1\n"))
+			testkit.WriteFile(t, src, "data/tran.csv", []byte("nam,v\n2022,1e400\n"))
+			testkit.WriteFile(t, src, "data/tot.csv", []byte("nam,v\n2022,1\n2023,2\n"))
+			var body strings.Builder
+			for _, d := range []string{"lon", "nan", "vo-cuc", "tran"} {
+				fmt.Fprintf(&body, "{{< chart type=\"line\" data=%q x=\"nam\" y=\"v\" title=%q >}}\n\n", d, "Biểu đồ "+d)
+			}
+			body.WriteString("{{< chart type=\"bar\" data=\"tot\" x=\"nam\" y=\"v\" max=\"1e308\" title=\"Trục xa\" >}}\n")
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\n"+body.String()))
+		}, errs: []want{
+			{post + ":4:", `giá trị 1e308 ở cột "v" của tệp dữ liệu "lon" (dòng 3) quá lớn để vẽ`},
+			{post + ":6:", `giá trị "NaN" ở cột "v" của tệp dữ liệu "nan" (dòng 3) không phải là một số hữu hạn`},
+			{post + ":8:", `giá trị "Inf" ở cột "v" của tệp dữ liệu "vo-cuc" (dòng 2) không phải là một số hữu hạn`},
+			{post + ":10:", `giá trị "1e400" ở cột "v" của tệp dữ liệu "tran" (dòng 2) không phải là một số hữu hạn`},
+			{post + ":12:", "argument max: 1e308 vượt quá giới hạn của biểu đồ"},
+		}},
+		{name: "chart-200000-rows-20-charts", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "layouts/shortcodes/chart.html", []byte("{{ chart .Params .Page.Lang }}"))
+			var csv bytes.Buffer
+			csv.WriteString("ma,a,b\n")
+			for i := range 200000 {
+				fmt.Fprintf(&csv, "%d,%d,%d\n", i, i%100, i%7)
+			}
+			testkit.WriteFile(t, src, "data/lon.csv", csv.Bytes())
+			var body strings.Builder
+			for i := range 20 {
+				fmt.Fprintf(&body, "{{< chart type=\"line\" data=\"lon\" x=\"ma\" y=\"a|b\" title=\"Biểu đồ %d\" >}}\n\n", i)
+			}
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\n"+body.String()))
+		}, errs: func() []want {
+			var w []want
+			for i := range 20 {
+				w = append(w, want{fmt.Sprintf("%s:%d:", post, 4+2*i), "có 400000 điểm cần vẽ (200000 hạng mục × 2 chuỗi số liệu); một biểu đồ vẽ tối đa 2000 điểm"})
+			}
+			return w
+		}()},
 
 		// --- addresses that are not what they look like (issue 17)
 		// A bidi control character makes "/tai-lieu\u202Efdp.exe/" show as
