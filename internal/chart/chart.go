@@ -165,6 +165,11 @@ func parseSpec(args map[string]string) (spec, error) {
 		if !ok {
 			return s, argError(name, "%q không phải là số (not a number)", v)
 		}
+		if math.Abs(f) > MaxValue {
+			// The axis would run to it, and every label and line off the
+			// drawing.
+			return s, argError(name, "%s vượt quá giới hạn của biểu đồ (chỉ vẽ được số trong khoảng ±%g) (value too large to draw)", strings.TrimSpace(v), MaxValue)
+		}
 		if name == "min" {
 			s.min = &f
 		} else {
@@ -334,7 +339,17 @@ func (j *joined) value(argName, key string, tbl, col int) (float64, error) {
 	}
 	v, ok := parseNumber(raw)
 	if !ok {
+		if f, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", "."), 64); err == nil || errors.Is(err, strconv.ErrRange) {
+			if math.IsNaN(f) || math.IsInf(f, 0) {
+				// NaN, Inf and 1e400 are numbers to a program, not to a
+				// reader, and have no place on an axis.
+				return 0, argError(argName, "giá trị %q ở cột %q của tệp dữ liệu %q (dòng %d) không phải là một số hữu hạn (not a finite number)", raw, t.Header[col], t.Name, ri+2)
+			}
+		}
 		return 0, argError(argName, "giá trị %q ở cột %q của tệp dữ liệu %q (dòng %d) không phải là số (not a number)", raw, t.Header[col], t.Name, ri+2)
+	}
+	if math.Abs(v) > MaxValue {
+		return 0, argError(argName, "giá trị %s ở cột %q của tệp dữ liệu %q (dòng %d) quá lớn để vẽ: biểu đồ chỉ vẽ được số trong khoảng ±%g (value too large to draw)", raw, t.Header[col], t.Name, ri+2, MaxValue)
 	}
 	return v, nil
 }
@@ -353,6 +368,10 @@ func buildDataset(s spec, args map[string]string, tables map[string]*Table) (dat
 	if strings.TrimSpace(args["y"]) == "" {
 		return dataset{}, argError("y", "bắt buộc (missing y): một hoặc nhiều cột, cách nhau bởi dấu |")
 	}
+	ys := splitList(args["y"])
+	if err := checkRows(args, tables, x, len(ys)); err != nil {
+		return dataset{}, err
+	}
 	j, err := joinTables(args, tables, "x", x)
 	if err != nil {
 		return dataset{}, err
@@ -360,7 +379,6 @@ func buildDataset(s spec, args map[string]string, tables map[string]*Table) (dat
 	if len(j.keys) == 0 {
 		return dataset{}, argError("data", "không có dòng nào có giá trị ở cột %q", x)
 	}
-	ys := splitList(args["y"])
 	labels := ys
 	if l, ok := args["labels"]; ok {
 		labels = splitList(l)
@@ -494,20 +512,51 @@ const (
 	MaxValue  = 1e12
 )
 
+// tooManyPoints is the error for a chart of n points.
+func tooManyPoints(n, categories, series int) error {
+	return argError("data", "có %d điểm cần vẽ (%d hạng mục × %d chuỗi số liệu); một biểu đồ vẽ tối đa %d điểm: hãy chọn ít dòng hoặc ít cột hơn (too many points)", n, categories, series, MaxPoints)
+}
+
+// checkRows refuses a chart over MaxPoints before its data are joined and
+// read: twenty charts of a 200,000-row file must cost a count of rows
+// each, not a copy of the file. Each data file's rows with a value in
+// column key are categories of the chart, so the largest such count,
+// times the series, is at most the points it would draw.
+func checkRows(args map[string]string, tables map[string]*Table, key string, series int) error {
+	most := 0
+	for _, name := range splitList(args["data"]) {
+		t := tables[name]
+		if t == nil {
+			continue // joinTables names it
+		}
+		col := slices.Index(t.Header, key)
+		if col < 0 {
+			continue
+		}
+		n := 0
+		for _, row := range t.Rows {
+			if strings.TrimSpace(cell(row, col)) != "" {
+				n++
+			}
+		}
+		most = max(most, n)
+	}
+	if most*max(1, series) > MaxPoints {
+		return tooManyPoints(most*max(1, series), most, series)
+	}
+	return nil
+}
+
 // checkRange refuses a chart over the limits, and a fixed min/max that
-// would cut data off it.
+// would cut data off it. Values beyond MaxValue were refused as they were
+// read, with their file and row.
 func checkRange(s spec, ds dataset) error {
 	if n := len(ds.categories) * max(1, len(ds.series)); n > MaxPoints {
-		return argError("data", "có %d điểm cần vẽ (%d hạng mục × %d dãy số); một biểu đồ vẽ nhiều nhất %d điểm: hãy chọn ít dòng hoặc ít cột hơn", n, len(ds.categories), len(ds.series), MaxPoints)
+		return tooManyPoints(n, len(ds.categories), len(ds.series))
 	}
 	lo, hi, ok := ds.extent()
 	if !ok {
 		return errNoValues
-	}
-	for _, v := range []float64{lo, hi} {
-		if math.Abs(v) > MaxValue {
-			return argError("data", "giá trị %g quá lớn để vẽ (trị tuyệt đối nhiều nhất %g)", v, MaxValue)
-		}
 	}
 	if s.min != nil && lo < *s.min {
 		return argError("min", "%s lớn hơn giá trị nhỏ nhất %s", formatVN(*s.min, s.decimals), formatVN(lo, s.decimals))

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -487,23 +488,77 @@ func TestRenderLimits(t *testing.T) {
 	}
 	tables := map[string]*Table{
 		"many": many,
-		"huge": {Name: "huge", Header: []string{"year", "v"}, Rows: [][]string{{"2023", "1e308"}, {"2024", "-1e308"}}},
+		"huge": {Name: "huge", Header: []string{"year", "v"}, Rows: [][]string{{"2022", "1"}, {"2023", "-1e308"}, {"2024", "1e308"}}},
 		"inf":  {Name: "inf", Header: []string{"year", "v"}, Rows: [][]string{{"2023", "1e400"}, {"2024", "1"}}},
+		"nan":  {Name: "nan", Header: []string{"year", "v"}, Rows: [][]string{{"2023", "1"}, {"2024", "NaN"}}},
+		"minf": {Name: "minf", Header: []string{"year", "v"}, Rows: [][]string{{"2023", "-Inf"}}},
+		"ok":   {Name: "ok", Header: []string{"year", "v"}, Rows: [][]string{{"2023", "1"}, {"2024", "2"}}},
 	}
-	for _, tc := range []struct{ data, want string }{
-		{"many", "có 2001 điểm cần vẽ"},
-		{"huge", "quá lớn để vẽ"},
-		{"inf", `giá trị "1e400"`},
+	for _, tc := range []struct {
+		data, want string
+		args       map[string]string
+	}{
+		{"many", `tham số data: có 2001 điểm cần vẽ (2001 hạng mục × 1 chuỗi số liệu); một biểu đồ vẽ tối đa 2000 điểm`, nil},
+		{"huge", `tham số y: giá trị -1e308 ở cột "v" của tệp dữ liệu "huge" (dòng 3) quá lớn để vẽ`, nil},
+		{"inf", `tham số y: giá trị "1e400" ở cột "v" của tệp dữ liệu "inf" (dòng 2) không phải là một số hữu hạn`, nil},
+		{"nan", `tham số y: giá trị "NaN" ở cột "v" của tệp dữ liệu "nan" (dòng 3) không phải là một số hữu hạn`, nil},
+		{"minf", `giá trị "-Inf" ở cột "v" của tệp dữ liệu "minf" (dòng 2) không phải là một số hữu hạn`, nil},
+		// A fixed axis that far out puts every label off the drawing.
+		{"ok", "tham số max: 1e308 vượt quá giới hạn của biểu đồ", map[string]string{"max": "1e308"}},
+		{"ok", "tham số min: -2e12 vượt quá giới hạn của biểu đồ", map[string]string{"min": "-2e12"}},
+		{"ok", `tham số min: "NaN" không phải là số (not a number)`, map[string]string{"min": "NaN"}},
 	} {
-		out, err := Render(map[string]string{"type": "line", "data": tc.data, "x": "year", "y": "v", "title": "T"}, tables)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: error %v, want %q (output %.60s)", tc.data, err, tc.want, out)
+		args := map[string]string{"type": "line", "data": tc.data, "x": "year", "y": "v", "title": "T"}
+		for k, v := range tc.args {
+			args[k] = v
 		}
+		out, err := Render(args, tables)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s %v: error %v, want %q (output %.60s)", tc.data, tc.args, err, tc.want, out)
+		}
+	}
+	// At the limit of values, a chart is drawn, on the drawing.
+	tables["edge"] = &Table{Name: "edge", Header: []string{"year", "v"}, Rows: [][]string{{"2023", "-1e12"}, {"2024", "1e12"}}}
+	if out, err := Render(map[string]string{"type": "bar", "data": "edge", "x": "year", "y": "v", "title": "T"}, tables); err != nil || strings.Contains(string(out), "NaN") || strings.Contains(string(out), "Inf") {
+		t.Errorf("±1e12: %v", err)
 	}
 	// At the limit, a chart is drawn, with finite coordinates.
 	many.Rows = many.Rows[:MaxPoints]
 	out, err := Render(map[string]string{"type": "line", "data": "many", "x": "year", "y": "v", "title": "T"}, tables)
 	if err != nil || strings.Contains(string(out), "NaN") || strings.Contains(string(out), "Inf") {
 		t.Errorf("%d points: %v", MaxPoints, err)
+	}
+}
+
+// A chart over the limit is refused from a count of the rows, before the
+// data are joined and read: twenty charts of a 200,000-row file made a
+// 432 MB page with 2.2 GB of memory.
+func TestRenderTooManyRowsEarly(t *testing.T) {
+	big := &Table{Name: "lon", Header: []string{"id", "a", "b"}}
+	for i := range 200000 {
+		big.Rows = append(big.Rows, []string{strconv.Itoa(i), "1", "2"})
+	}
+	tables := map[string]*Table{"lon": big}
+	args := map[string]string{"type": "line", "data": "lon", "x": "id", "y": "a|b", "title": "T"}
+	var err error
+	allocs := testing.AllocsPerRun(20, func() { _, err = Render(args, tables) })
+	if err == nil || !strings.Contains(err.Error(), "có 400000 điểm cần vẽ (200000 hạng mục × 2 chuỗi số liệu)") {
+		t.Fatalf("error %v", err)
+	}
+	// Joining would allocate for each of the 200,000 rows.
+	if allocs > 100 {
+		t.Errorf("a refused chart made %.0f allocations", allocs)
+	}
+	// Rows without a category are not points.
+	small := &Table{Name: "thua", Header: []string{"id", "a"}}
+	for i := range 5000 {
+		id := ""
+		if i < 10 {
+			id = strconv.Itoa(i)
+		}
+		small.Rows = append(small.Rows, []string{id, "1"})
+	}
+	if _, err := Render(map[string]string{"type": "line", "data": "thua", "x": "id", "y": "a", "title": "T"}, map[string]*Table{"thua": small}); err != nil {
+		t.Errorf("10 categories among 5,000 rows: %v", err)
 	}
 }

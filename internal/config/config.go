@@ -36,6 +36,18 @@ type MenuEntry struct {
 	Parent     string `yaml:"parent"`
 	// Line is the entry's line in site.yaml, for messages.
 	Line int `yaml:"-"`
+	// lines holds the line of each of the entry's keys.
+	lines map[string]int
+}
+
+// LineOf is the line in site.yaml where the entry's key is written (in
+// the anchored mapping, for a key taken with "<<: *anchor"), or the
+// entry's line.
+func (e MenuEntry) LineOf(key string) int {
+	if n, ok := e.lines[key]; ok {
+		return n
+	}
+	return e.Line
 }
 
 // Markup holds the Markdown options.
@@ -177,7 +189,7 @@ func Parse(name string, src []byte) (*Config, error) {
 			}
 		}
 	}
-	setMenuLines(&root, cfg.Menus)
+	setMenuLines(&root, cfg)
 	if cfg.LanguageCode == "" {
 		cfg.LanguageCode = "vi"
 	}
@@ -352,41 +364,132 @@ func NormalizeValue(v any) any {
 	return v
 }
 
-// setMenuLines records where each menu entry is written.
-func setMenuLines(doc *yaml.Node, menus map[string][]MenuEntry) {
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+// setMenuLines records where each menu entry is written, and each of its
+// keys, for the site's menus and each language's.
+func setMenuLines(doc *yaml.Node, cfg *Config) {
+	if len(doc.Content) == 0 {
 		return
 	}
-	top := doc.Content[0].Content
-	for i := 0; i+1 < len(top); i += 2 {
-		if top[i].Value != "menus" || top[i+1].Kind != yaml.MappingNode {
+	top := doc.Content[0]
+	setEntryLines(mappingValue(top, "menus"), cfg.Menus)
+	langs := mappingValue(top, "languages")
+	for code, l := range cfg.Languages {
+		setEntryLines(mappingValue(mappingValue(langs, code), "menus"), l.Menus)
+	}
+}
+
+// setEntryLines records the lines of the entries of menus, as written in
+// node ms ("main: [...]" and so on).
+func setEntryLines(ms *yaml.Node, menus map[string][]MenuEntry) {
+	if ms == nil {
+		return
+	}
+	for name, entries := range menus {
+		list := mappingValue(ms, name)
+		if list == nil || list.Kind != yaml.SequenceNode {
 			continue
 		}
-		ms := top[i+1].Content
-		for j := 0; j+1 < len(ms); j += 2 {
-			entries := menus[ms[j].Value]
-			for k, item := range ms[j+1].Content {
-				if k < len(entries) {
-					entries[k].Line = item.Line
-				}
+		for k, item := range list.Content {
+			if k < len(entries) {
+				entries[k].Line = item.Line
+				entries[k].lines = KeyLines(item)
 			}
 		}
 	}
 }
 
+// mappingValue is the value of key in mapping node m, through aliases and
+// merge keys; nil when there is none.
+func mappingValue(m *yaml.Node, key string) *yaml.Node {
+	for m != nil && m.Kind == yaml.AliasNode {
+		m = m.Alias
+	}
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	var merged *yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		for v.Kind == yaml.AliasNode && v.Alias != nil {
+			v = v.Alias
+		}
+		switch {
+		case k.Tag == mergeTag && merged == nil:
+			if v.Kind == yaml.SequenceNode {
+				for _, item := range v.Content {
+					if merged = mappingValue(item, key); merged != nil {
+						break
+					}
+				}
+			} else {
+				merged = mappingValue(v, key)
+			}
+		case k.Tag != mergeTag && k.Value == key:
+			return v
+		}
+	}
+	return merged
+}
+
 // keyLine is the line of a top-level key in a parsed document, 0 when the
 // key is absent, so value checks made after decoding still name a line.
 func keyLine(doc *yaml.Node, key string) int {
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+	if len(doc.Content) == 0 {
 		return 0
 	}
-	m := doc.Content[0].Content
-	for i := 0; i+1 < len(m); i += 2 {
-		if m[i].Value == key {
-			return m[i].Line
+	return KeyLines(doc.Content[0])[key]
+}
+
+// mergeTag is the tag yaml.v3 gives the key of a merge ("<<: *defaults").
+const mergeTag = "!!merge"
+
+// KeyLines returns the line of each key of mapping node m (nil when m is
+// not a mapping). Keys m takes from merge keys ("<<: *defaults") are at
+// the line where they are written, in the anchored mapping: that is
+// where a bad value must be fixed, not at the mapping's first line. As
+// YAML decodes a merge, a key written in m wins over a merged one, and
+// an earlier mapping in "<<: [*a, *b]" over a later one.
+func KeyLines(m *yaml.Node) map[string]int {
+	lines := map[string]int{}
+	keyLines(m, lines, 0)
+	if len(lines) == 0 {
+		return nil
+	}
+	return lines
+}
+
+func keyLines(m *yaml.Node, lines map[string]int, depth int) {
+	for m != nil && m.Kind == yaml.AliasNode {
+		m = m.Alias
+	}
+	// yaml.v3 refuses documents whose aliases nest without end, so the
+	// bound only keeps a hand-made node from recursing forever.
+	if m == nil || m.Kind != yaml.MappingNode || depth > 32 {
+		return
+	}
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i]
+		if k.Tag == mergeTag {
+			merges = append(merges, m.Content[i+1])
+			continue
+		}
+		if _, ok := lines[k.Value]; !ok {
+			lines[k.Value] = k.Line
 		}
 	}
-	return 0
+	for _, v := range merges {
+		for v != nil && v.Kind == yaml.AliasNode {
+			v = v.Alias
+		}
+		if v != nil && v.Kind == yaml.SequenceNode {
+			for _, item := range v.Content {
+				keyLines(item, lines, depth+1)
+			}
+			continue
+		}
+		keyLines(v, lines, depth+1)
+	}
 }
 
 func lineOf(err error) int {

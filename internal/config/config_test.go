@@ -109,6 +109,9 @@ func TestParseErrors(t *testing.T) {
 		{"baseURL with fragment", "title: T\nbaseURL: \"https://example.org/#x\"\n", []string{"2:baseURL"}},
 		{"baseURL with dot-dot", "title: T\nbaseURL: \"https://example.org/a/../b/\"\n", []string{"2:baseURL"}},
 		{"baseURL unparsable", "title: T\nbaseURL: \"http://[::1\"\n", []string{"2:baseURL"}},
+		// Values taken with a merge key are reported where they are written.
+		{"time zone through a merge key", "title: T\nparams:\n  chung: &chung\n    timeZone: Asia/Hanoi_City\n<<: *chung\n", []string{`4:múi giờ "Asia/Hanoi_City" không tồn tại`}},
+		{"baseURL through merged list", "title: T\nparams:\n  a: &a\n    baseURL: ftp://a.example/\n  b: &b\n    baseURL: https://b.example/\n<<: [*a, *b]\n", []string{`4:baseURL "ftp://a.example/"`}},
 		{"wrong type and unknown key together", "title: T\nfoo: 1\nmarkup:\n  unsafeHTML: maybe\n", []string{`2:khoá "foo"`, "4:giá trị sai kiểu"}},
 	}
 	for _, tc := range tests {
@@ -184,5 +187,52 @@ func TestSplitYAMLError(t *testing.T) {
 		if line, _ := SplitYAMLError(errors.New(tc.msg)); line != tc.line {
 			t.Errorf("SplitYAMLError(%q) line = %d, want %d", tc.msg, line, tc.line)
 		}
+	}
+}
+
+// Each menu entry knows the line of each of its keys, through merge keys
+// too, in the site's menus and each language's.
+func TestMenuLines(t *testing.T) {
+	src := "title: T\n" + // 1
+		"params:\n" + // 2
+		"  mau: &mau\n" + // 3
+		"    url: \"javascript:alert(1)\"\n" + // 4
+		"    weight: 5\n" + // 5
+		"menus:\n" + // 6
+		"  main:\n" + // 7
+		"    - name: \"A\"\n" + // 8
+		"      url: \"/a/\"\n" + // 9
+		"    - <<: *mau\n" + // 10
+		"      name: \"B\"\n" + // 11
+		"languages:\n" + // 12
+		"  en:\n" + // 13
+		"    menus:\n" + // 14
+		"      main:\n" + // 15
+		"        - <<: *mau\n" + // 16
+		"          name: \"C\"\n" // 17
+	cfg, err := Parse("site.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := cfg.Menus["main"]
+	if len(m) != 2 {
+		t.Fatalf("menu = %+v", m)
+	}
+	for _, c := range []struct {
+		e    MenuEntry
+		key  string
+		line int
+	}{
+		{m[0], "url", 9}, {m[0], "name", 8}, {m[0], "page", 8},
+		{m[1], "url", 4}, {m[1], "name", 11}, {m[1], "weight", 5},
+		{cfg.Languages["en"].Menus["main"][0], "url", 4},
+		{cfg.Languages["en"].Menus["main"][0], "name", 17},
+	} {
+		if got := c.e.LineOf(c.key); got != c.line {
+			t.Errorf("%s.LineOf(%q) = %d, want %d", c.e.Name, c.key, got, c.line)
+		}
+	}
+	if m[1].URL != "javascript:alert(1)" || m[1].Weight != 5 {
+		t.Errorf("merged entry decoded as %+v", m[1])
 	}
 }

@@ -171,7 +171,14 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 			}
 		}
 	}
-	raw, yprobs := decodeYAML(yamlText, firstLine)
+	raw, merged, yprobs := decodeYAML(yamlText, firstLine)
+	// A key taken with "<<: *anchor" is written in the anchored mapping:
+	// its mistakes are on that line, not on the page's first.
+	for k, n := range merged {
+		if _, ok := fm.Lines[k]; !ok {
+			fm.Lines[k] = n
+		}
+	}
 	if yprobs != nil {
 		var probs []*diag.Problem
 		for _, yp := range yprobs {
@@ -351,42 +358,50 @@ func (fm *FrontMatter) checkStatus(file string) []*diag.Problem {
 // data files use, so "yes", "no", "y" and "n" stay strings (YAML 1.2)
 // and a key written twice is an error instead of a silent overwrite.
 // firstLine is the file line of yamlText's first line: problems carry
-// file lines (0 when YAML gave none).
-func decodeYAML(yamlText []byte, firstLine int) (map[string]any, []config.YAMLProblem) {
+// file lines (0 when YAML gave none). merged holds the file lines of the
+// top-level keys, when some come from merge keys ("<<: *anchor").
+func decodeYAML(yamlText []byte, firstLine int) (m map[string]any, merged map[string]int, probs []config.YAMLProblem) {
 	if m, ok := decodeSimpleYAML(yamlText); ok {
-		return m, nil
+		return m, nil, nil
 	}
 	return decodeYAMLFull(yamlText, firstLine)
 }
 
 // decodeYAMLFull is decodeYAML without the fast path for simple front
 // matter.
-func decodeYAMLFull(yamlText []byte, firstLine int) (map[string]any, []config.YAMLProblem) {
+func decodeYAMLFull(yamlText []byte, firstLine int) (map[string]any, map[string]int, []config.YAMLProblem) {
 	if len(bytes.TrimSpace(yamlText)) == 0 {
-		return map[string]any{}, nil
+		return map[string]any{}, nil, nil
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(yamlText, &doc); err != nil {
-		return nil, config.DescribeYAMLError(err, yamlText, firstLine)
+		return nil, nil, config.DescribeYAMLError(err, yamlText, firstLine)
 	}
 	if len(doc.Content) == 0 {
-		return map[string]any{}, nil
+		return map[string]any{}, nil, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, []config.YAMLProblem{{Line: root.Line + firstLine - 1, Msg: "phần đầu trang phải là các cặp 'khoá: giá trị', mỗi cặp một dòng, ví dụ title: \"Tiêu đề\" (front matter must be a mapping)"}}
+		return nil, nil, []config.YAMLProblem{{Line: root.Line + firstLine - 1, Msg: "phần đầu trang phải là các cặp 'khoá: giá trị', mỗi cặp một dòng, ví dụ title: \"Tiêu đề\" (front matter must be a mapping)"}}
 	}
 	m := map[string]any{}
 	if err := root.Decode(&m); err != nil {
-		return nil, config.DescribeYAMLError(err, yamlText, firstLine)
+		return nil, nil, config.DescribeYAMLError(err, yamlText, firstLine)
 	}
+	var merged map[string]int
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if dateKeys[k.Value] && v.Kind == yaml.ScalarNode && v.Tag == "!!timestamp" {
 			m[k.Value] = v.Value
 		}
+		if k.Tag == "!!merge" && merged == nil {
+			merged = config.KeyLines(root)
+			for key, n := range merged {
+				merged[key] = n + firstLine - 1
+			}
+		}
 	}
-	return m, nil
+	return m, merged, nil
 }
 
 // ParseDate accepts YAML dates, RFC 3339 and "2006-01-02 15:04[:05]".

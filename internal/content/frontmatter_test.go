@@ -397,3 +397,40 @@ func TestScalarTextKept(t *testing.T) {
 		}
 	}
 }
+
+// A key taken with a merge key ("<<: *anchor") is reported where it is
+// written, in the anchored mapping; a key written beside the merge wins
+// over the merged one, and so does the first of several merged mappings.
+func TestFrontMatterMergeKeyLines(t *testing.T) {
+	yml := "title: \"Gộp\"\n" + // line 2
+		"chung: &chung\n" + // 3
+		"  url: \"/../etc/\"\n" + // 4
+		"  tags: \"x\"\n" + // 5
+		"  weight: 1.5\n" + // 6
+		"khac: &khac\n" + // 7
+		"  weight: 2\n" + // 8
+		"  draft: \"có\"\n" + // 9
+		"<<: [*chung, *khac]\n" + // 10
+		"weight: 1.25\n" // 11
+	fm, probs := ParseFrontMatter("content/a.md", []byte(yml), 2, hcm(t))
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		`content/a.md:5: tags: cần một danh sách`,
+		`content/a.md:9: draft: cần true hoặc false`,
+		`content/a.md:11: weight: cần một số nguyên`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("problems:\n%s\nwant %d", strings.Join(got, "\n"), len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d = %s, want %s…", i, got[i], want[i])
+		}
+	}
+	if fm == nil || fm.Line("url") != 4 {
+		t.Errorf("url line = %v, want 4", fm.Lines)
+	}
+}

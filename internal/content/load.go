@@ -162,6 +162,54 @@ func controlInName(name string) (rune, bool) {
 	return 0, false
 }
 
+// CheckNames warns about the names in paths (slash paths below folder
+// label) that publish an address which is not what it looks like: a bidi
+// control character, which the address drops, and a word that mixes two
+// scripts ("bаi" with a Cyrillic "а"), whose address looks exactly like
+// another's. Each file or folder is named once.
+func CheckNames(label string, paths []string) []*diag.Problem {
+	var probs []*diag.Problem
+	seen := map[string]bool{}
+	for _, p := range paths {
+		for end := 0; end < len(p); {
+			next := strings.IndexByte(p[end+1:], '/')
+			if next < 0 {
+				end = len(p)
+			} else {
+				end += 1 + next
+			}
+			sub := p[:end]
+			if seen[sub] {
+				continue
+			}
+			seen[sub] = true
+			name := path.Base(sub)
+			if isASCII(name) {
+				continue
+			}
+			// Shown escaped: printed as is, the character would turn
+			// the rest of the message's line around too.
+			where := label + "/" + escapeName(sub)
+			if _, r := textutil.StripBidi(name); r != 0 {
+				probs = append(probs, diag.Warnf(where, 0, "tên tệp hoặc thư mục chứa ký tự đảo chiều văn bản vô hình U+%04X, làm tên hiện ra khác với thực tế; ký tự này đã được bỏ khỏi địa chỉ, hãy đổi tên cho sạch (bidi control character in file name)", r))
+			}
+			if word, a, b, mixed := textutil.MixedScriptWord(name); mixed {
+				probs = append(probs, diag.Warnf(where, 0, "tên tệp hoặc thư mục có từ %q trộn chữ %s với chữ %s: địa chỉ trông giống hệt một địa chỉ khác nhưng dẫn tới trang khác; hãy gõ lại tên bằng một bộ chữ (mixed scripts in file name)", word, a, b))
+			}
+		}
+	}
+	return probs
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // escapeName writes a name with its control characters escaped (\n).
 func escapeName(name string) string {
 	q := strconv.Quote(name)
@@ -186,6 +234,7 @@ func unwrapPath(err error) error {
 func Load(siteRoot string, loc *time.Location) ([]*File, []*diag.Problem) {
 	dir := filepath.Join(siteRoot, "content")
 	paths, probs := Walk(siteRoot, dir, "content")
+	probs = append(probs, CheckNames("content", paths)...)
 	files := make([]*File, len(paths))
 	perFile := make([][]*diag.Problem, len(paths))
 	var wg sync.WaitGroup

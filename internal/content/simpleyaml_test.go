@@ -20,7 +20,7 @@ func sameAsYAML(t *testing.T, text string) bool {
 	if !ok {
 		return false
 	}
-	full, probs := decodeYAMLFull([]byte(text), 1)
+	full, _, probs := decodeYAMLFull([]byte(text), 1)
 	if len(probs) > 0 {
 		t.Fatalf("fast path accepted %q, yaml.v3 refuses it: %v", text, probs)
 	}

@@ -21,8 +21,10 @@ type Emitter struct {
 	offline  bool
 	basePath string
 	workers  int
-	problems *diag.List
-	bufs     sync.Pool
+	// sitemapLimit is the most URLs of one sitemap file.
+	sitemapLimit int
+	problems     *diag.List
+	bufs         sync.Pool
 }
 
 // EmitOptions are how an Emitter writes.
@@ -35,17 +37,24 @@ type EmitOptions struct {
 	BasePath string
 	// Workers bounds the files written at once.
 	Workers int
+	// SitemapLimit is the most URLs one sitemap file lists; zero means
+	// MaxSitemapURLs, the protocol's limit (tests set fewer).
+	SitemapLimit int
 }
 
 // NewEmitter writes into w, adding failures to problems.
 func NewEmitter(w Writer, problems *diag.List, o EmitOptions) *Emitter {
-	return &Emitter{w: w, min: o.Minifier, offline: o.Offline, basePath: o.BasePath, workers: max(o.Workers, 1), problems: problems}
+	limit := o.SitemapLimit
+	if limit <= 0 {
+		limit = MaxSitemapURLs
+	}
+	return &Emitter{w: w, min: o.Minifier, offline: o.Offline, basePath: o.BasePath, workers: max(o.Workers, 1), sitemapLimit: limit, problems: problems}
 }
 
 // To returns an Emitter that writes the same way into w, adding failures
 // to problems: the preview server sends each update to its own writer.
 func (e *Emitter) To(w Writer, problems *diag.List) *Emitter {
-	return NewEmitter(w, problems, EmitOptions{Minifier: e.min, Offline: e.offline, BasePath: e.basePath, Workers: e.workers})
+	return NewEmitter(w, problems, EmitOptions{Minifier: e.min, Offline: e.offline, BasePath: e.basePath, Workers: e.workers, SitemapLimit: e.sitemapLimit})
 }
 
 // Write minifies data by its type (unless the build does not) and

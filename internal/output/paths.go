@@ -3,6 +3,7 @@ package output
 import (
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"portal/internal/diag"
@@ -12,11 +13,34 @@ import (
 // Where the writers put what is not a page. The registry below reserves
 // the same names, so no page, alias or file can take their place.
 const (
-	// SitemapPath is the sitemap, written once for every language.
+	// SitemapPath is the sitemap, written once for every language; past
+	// MaxSitemapURLs, the index of its parts (SitemapPartPath).
 	SitemapPath = "sitemap.xml"
 	// RobotsPath is robots.txt, written once.
 	RobotsPath = "robots.txt"
 )
+
+// SitemapPartPath is where part i (from 1) of a sitemap too long for one
+// file is written, beside the sitemap index at SitemapPath.
+func SitemapPartPath(i int) string { return "sitemap-" + strconv.Itoa(i) + ".xml" }
+
+// isSitemapPart reports a path SitemapPartPath makes, in any case.
+func isSitemapPart(low string) bool {
+	n, ok := strings.CutPrefix(low, "sitemap-")
+	if !ok {
+		return false
+	}
+	n, ok = strings.CutSuffix(n, ".xml")
+	if !ok || n == "" {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // FeedPath is where the RSS feed of a list page (home or section) is
 // written: index.xml in its folder.
@@ -67,13 +91,16 @@ func (r *Paths) Generated(out string) bool {
 
 // Reserved reports whether the build writes out (any case) itself, or a
 // file in out's place (a page at /sitemap.xml/ needs a folder where the
-// sitemap goes): the paths PathsOf lists, the manifest, and the search
-// index's files (see package search).
+// sitemap goes): the paths PathsOf lists, the manifest, the parts of a
+// sitemap split in several files (however many pages the site has: one
+// more page may split it), and the search index's files (see package
+// search).
 func (r *Paths) Reserved(out string) bool {
 	low := strings.ToLower(out)
 	lp := strings.ToLower(r.langPrefix)
 	for p := low; p != "." && p != "/" && p != ""; p = path.Dir(p) {
 		if r.files[p] || p == ManifestName || p == lp+"search/manifest.json" ||
+			r.langPrefix == "" && isSitemapPart(p) ||
 			strings.HasPrefix(p, lp+"search/search.") && strings.HasSuffix(p, ".js") {
 			return true
 		}

@@ -63,9 +63,16 @@ func TestPathsGenerated(t *testing.T) {
 	}
 	// Reserved also holds the manifest, the search script under any hash,
 	// other cases and the folders on the way to a generated file.
-	for _, out := range []string{ManifestName, "search/search.0123456789.js", "Sitemap.XML", "sitemap.xml/index.html", "TAGS/index.html"} {
+	for _, out := range []string{ManifestName, "search/search.0123456789.js", "Sitemap.XML", "sitemap.xml/index.html", "TAGS/index.html",
+		"sitemap-1.xml", "Sitemap-12.XML", "sitemap-3.xml/index.html"} {
 		if !r.Reserved(out) {
 			t.Errorf("%s not reserved", out)
+		}
+	}
+	// The names of a sitemap's parts, and only those.
+	for _, out := range []string{"sitemap-.xml", "sitemap-1a.xml", "sitemap-1.xml.bak", "tin/sitemap-1.xml", "sitemap-1/index.html"} {
+		if r.Reserved(out) {
+			t.Errorf("%s reserved", out)
 		}
 	}
 

@@ -191,3 +191,88 @@ func TestServeNow(t *testing.T) {
 		t.Error("a page published in 2090 is not served as of June 2090")
 	}
 }
+
+// waitGone waits until nothing is served at out, rebuild by rebuild.
+func waitGone(t *testing.T, s *Server, results <-chan *Result, out string) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		if _, ok := s.File(out); !ok {
+			return
+		}
+		select {
+		case <-results:
+		case <-deadline:
+			t.Fatalf("%s still served", out)
+		}
+	}
+}
+
+// A renamed folder is one rename event for the folder, none for the files
+// in it: its pages move to the new address, the old one is gone, and
+// files saved in the renamed folder later are seen too, with file events
+// and with polling.
+func TestRenamedFolderRebuilt(t *testing.T) {
+	for _, poll := range []time.Duration{0, 150 * time.Millisecond} {
+		name := "events"
+		if poll > 0 {
+			name = "poll"
+		}
+		t.Run(name, func(t *testing.T) {
+			root := testkit.Site(t, "engine")
+			results := make(chan *Result, 64)
+			s := New(Options{Source: root, Poll: poll, Debounce: 20 * time.Millisecond, Log: &syncBuffer{}, OnRebuild: func(r *Result) { results <- r }})
+			<-results
+			runWatch(t, s, fsnotify.NewWatcher)
+			time.Sleep(100 * time.Millisecond) // the watches, or the first scan
+			testkit.WriteFile(t, root, "content/thu-muc/con/trang.md", "---\ntitle: \"Trang con\"\n---\nTrong thư mục con.\n")
+			testkit.WriteFile(t, root, "content/thu-muc/con/anh.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`)
+			waitServed(t, s, results, "thu-muc/con/trang/index.html", "Trong thư mục con")
+			mv := func(from, to string) {
+				t.Helper()
+				if err := os.Rename(filepath.Join(root, from), filepath.Join(root, to)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mv("content/thu-muc/con", "content/thu-muc/chau")
+			waitServed(t, s, results, "thu-muc/chau/trang/index.html", "Trong thư mục con")
+			waitGone(t, s, results, "thu-muc/con/trang/index.html")
+			if _, ok := s.File("thu-muc/chau/anh.svg"); !ok {
+				t.Error("the folder's other file did not move with it")
+			}
+			// The folder holding the renamed one is renamed too: every
+			// page below it moves.
+			mv("content/thu-muc", "content/muc-moi")
+			waitServed(t, s, results, "muc-moi/chau/trang/index.html", "Trong thư mục con")
+			waitGone(t, s, results, "thu-muc/chau/trang/index.html")
+			// A save inside the renamed folder is seen: its watch moved
+			// with it, or was added under the new name.
+			p := "content/muc-moi/chau/trang.md"
+			testkit.WriteFile(t, root, p, testkit.ReadFile(t, root, p)+"\nSửa sau khi đổi tên thư mục.\n")
+			waitServed(t, s, results, "muc-moi/chau/trang/index.html", "Sửa sau khi đổi tên thư mục")
+			// Renamed again, inside the renamed folder, and back: the
+			// watches follow.
+			mv("content/muc-moi/chau", "content/muc-moi/chau-2")
+			waitServed(t, s, results, "muc-moi/chau-2/trang/index.html", "Sửa sau khi đổi tên thư mục")
+			mv("content/muc-moi", "content/thu-muc")
+			waitServed(t, s, results, "thu-muc/chau-2/trang/index.html", "Sửa sau khi đổi tên thư mục")
+			waitGone(t, s, results, "muc-moi/chau-2/trang/index.html")
+			p = "content/thu-muc/chau-2/trang.md"
+			testkit.WriteFile(t, root, p, testkit.ReadFile(t, root, p)+"\nSửa lần hai.\n")
+			waitServed(t, s, results, "thu-muc/chau-2/trang/index.html", "Sửa lần hai")
+			// A folder of static/ moves its files.
+			testkit.WriteFile(t, root, "static/tai-lieu/ke-hoach.pdf", "%PDF-1.4")
+			waitServed(t, s, results, "tai-lieu/ke-hoach.pdf", "%PDF")
+			mv("static/tai-lieu", "static/van-ban")
+			waitServed(t, s, results, "van-ban/ke-hoach.pdf", "%PDF")
+			waitGone(t, s, results, "tai-lieu/ke-hoach.pdf")
+			// A folder moved in from outside the site is read whole.
+			outside := filepath.Join(t.TempDir(), "ngoai")
+			testkit.WriteFile(t, outside, "trang.md", "---\ntitle: \"Từ ngoài\"\n---\nChuyển vào.\n")
+			if err := os.Rename(outside, filepath.Join(root, "content/ngoai")); err != nil {
+				t.Skip("temporary folder on another file system:", err)
+			}
+			waitServed(t, s, results, "ngoai/trang/index.html", "Chuyển vào")
+		})
+	}
+}

@@ -4,12 +4,17 @@ import (
 	"strings"
 
 	"portal/internal/diag"
+	"portal/internal/textutil"
 )
 
 func (s *Site) buildAliases() []*diag.Problem {
 	var probs []*diag.Problem
 	for _, p := range s.AllPages {
 		for _, a := range p.Aliases {
+			a, r := textutil.StripBidi(a)
+			if r != 0 {
+				probs = append(probs, bidiWarning(p, "aliases", r))
+			}
 			clean, err := CleanURLPath(a)
 			if err != nil {
 				probs = append(probs, diag.Errorf(p.name(), p.line("aliases"), "aliases: %v", err))

@@ -28,7 +28,7 @@ func (s *Site) buildMenus() []*diag.Problem {
 					continue // the page's own error is reported
 				}
 				if p == nil {
-					probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
+					probs = append(probs, diag.Errorf(config.FileName, e.LineOf("page"), "menus.%s: mục %q trỏ tới trang %q không tồn tại (menu page not found)", name, e.Name, e.Page))
 					continue
 				}
 				m.Page, m.URL = p, p.RelPermalink
@@ -36,7 +36,15 @@ func (s *Site) buildMenus() []*diag.Problem {
 					m.Name = p.Title
 				}
 			case e.URL != "":
+				if u, r := textutil.StripBidi(e.URL); r != 0 {
+					probs = append(probs, diag.Warnf(config.FileName, e.LineOf("url"), "menus.%s: địa chỉ của mục %q có ký tự đảo chiều văn bản vô hình U+%04X, làm địa chỉ hiện ra khác với thực tế; ký tự này đã được bỏ, hãy xoá nó (bidi control character removed)", name, e.Name, r))
+					e.URL = u
+				}
 				if hasScheme(e.URL) || strings.HasPrefix(e.URL, "//") {
+					if scheme := menuScheme(e.URL); !safeMenuSchemes[scheme] {
+						probs = append(probs, unsafeMenuURL(name, e, scheme))
+						continue
+					}
 					m.URL = e.URL
 				} else {
 					// Written as a link would be: "/ve-papi", "ve-papi/",
@@ -47,7 +55,7 @@ func (s *Site) buildMenus() []*diag.Problem {
 					}
 					page, out, ok := s.lookupOutput(p)
 					if !ok {
-						probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục %q trỏ tới %q, không có trang nào ở địa chỉ này (menu URL not found)", name, e.Name, e.URL))
+						probs = append(probs, diag.Errorf(config.FileName, e.LineOf("url"), "menus.%s: mục %q trỏ tới %q, không có trang nào ở địa chỉ này (menu URL not found)", name, e.Name, e.URL))
 						continue
 					}
 					if page != nil {
@@ -82,7 +90,7 @@ func (s *Site) buildMenus() []*diag.Problem {
 			}
 			parent, child := byID[e.Parent], byID[id]
 			if parent == nil || child == nil {
-				probs = append(probs, diag.Errorf(config.FileName, e.Line, "menus.%s: mục cha %q của %q không tồn tại", name, e.Parent, e.Name))
+				probs = append(probs, diag.Errorf(config.FileName, e.LineOf("parent"), "menus.%s: mục cha %q của %q không tồn tại", name, e.Parent, e.Name))
 				continue
 			}
 			parent.Children = append(parent.Children, child)
@@ -103,4 +111,39 @@ func sortMenu(es []*MenuEntry) {
 	for _, e := range es {
 		sortMenu(e.Children)
 	}
+}
+
+// safeMenuSchemes are the schemes a menu may link to besides the site's
+// own pages: other sites, e-mail and telephone. Anything else is refused
+// rather than left to the template, which would publish "#ZgotmplZ" for
+// javascript: without a word.
+var safeMenuSchemes = map[string]bool{"": true, "http": true, "https": true, "mailto": true, "tel": true}
+
+// menuScheme is the scheme of u as a browser reads it: case, and the tabs,
+// newlines and spaces browsers skip, do not count. "" for "//host/".
+func menuScheme(u string) string {
+	scheme, _, ok := strings.Cut(u, ":")
+	if !ok || strings.HasPrefix(strings.TrimSpace(u), "//") {
+		return ""
+	}
+	return strings.ToLower(strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, scheme))
+}
+
+// unsafeMenuURL is the error for a menu entry whose URL has a scheme a
+// menu cannot use.
+func unsafeMenuURL(menu string, e config.MenuEntry, scheme string) *diag.Problem {
+	shown := e.URL
+	if r := []rune(shown); len(r) > 60 {
+		shown = string(r[:60]) + "…"
+	}
+	why := "chỉ dùng được địa chỉ http:, https:, mailto: hoặc tel:"
+	if scheme == "javascript" || scheme == "vbscript" || scheme == "data" {
+		why = "địa chỉ " + scheme + ": chạy mã hoặc mở nội dung lạ trong trình duyệt của người đọc, không được dùng trong trình đơn"
+	}
+	return diag.Errorf(config.FileName, e.LineOf("url"), "menus.%s: mục %q trỏ tới %q: %s (unsafe menu URL)", menu, e.Name, shown, why)
 }

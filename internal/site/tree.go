@@ -134,9 +134,7 @@ func (s *Site) place(sections map[string]*Page, dirs []string, regular []*Page) 
 		sp := sections[d]
 		sp.Parent = sectionOf(path.Dir(d))
 		sp.Section = strings.SplitN(d, "/", 2)[0]
-		if err := s.setURL(sp, d); err != nil {
-			probs = append(probs, err)
-		}
+		probs = append(probs, s.setURL(sp, d)...)
 	}
 	for _, p := range regular {
 		dir := path.Dir(p.File)
@@ -147,9 +145,7 @@ func (s *Site) place(sections map[string]*Page, dirs []string, regular []*Page) 
 		if dir != "." {
 			p.Section = strings.SplitN(dir, "/", 2)[0]
 		}
-		if err := s.setURL(p, ""); err != nil {
-			probs = append(probs, err)
-		}
+		probs = append(probs, s.setURL(p, "")...)
 	}
 	return probs
 }

@@ -40,27 +40,50 @@ func (s *Site) withLang(u string) string {
 	return "/" + s.LangPrefix + strings.TrimPrefix(u, "/")
 }
 
-// setURL decides p's URL from url, slug or its file name.
-func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
+// setURL decides p's URL from url, slug or its file name. It returns the
+// problem that leaves p without one, and warnings.
+func (s *Site) setURL(p *Page, sectionDir string) []*diag.Problem {
+	var warn []*diag.Problem
+	fail := func(err *diag.Problem) []*diag.Problem { return append(warn, err) }
+	if _, r := textutil.StripBidi(p.Slug); r != 0 {
+		// Slugify drops it, as it drops every invisible character.
+		warn = append(warn, bidiWarning(p, "slug", r))
+	}
+	for _, k := range []string{"slug", "url"} {
+		v := p.Slug
+		if k == "url" {
+			if p.src == nil {
+				continue
+			}
+			v = p.src.FM.URL
+		}
+		if w, a, b, mixed := textutil.MixedScriptWord(v); mixed {
+			warn = append(warn, diag.Warnf(p.name(), p.line(k), "%s: từ %q trộn chữ %s với chữ %s: địa chỉ trông giống hệt một địa chỉ khác nhưng dẫn tới trang khác; hãy gõ lại bằng một bộ chữ (mixed scripts in an address)", k, w, a, b))
+		}
+	}
 	var u string
 	switch {
 	case p.src != nil && p.src.FM.URL != "":
-		clean, err := CleanURLPath(p.src.FM.URL)
+		raw, r := textutil.StripBidi(p.src.FM.URL)
+		if r != 0 {
+			warn = append(warn, bidiWarning(p, "url", r))
+		}
+		clean, err := CleanURLPath(raw)
 		if err != nil {
-			return diag.Errorf(p.name(), p.line("url"), "url: %v", err)
+			return fail(diag.Errorf(p.name(), p.line("url"), "url: %v", err))
 		}
 		u = s.withLang(clean)
 	case p.Kind == KindSection:
 		parentURL, mid, err := p.parentPath(path.Dir(sectionDir))
 		if err != nil {
-			return err
+			return fail(err)
 		}
 		seg := textutil.Slugify(path.Base(sectionDir))
 		if p.Slug != "" {
 			seg = textutil.Slugify(p.Slug)
 		}
 		if seg == "" {
-			return diag.Errorf(p.name(), p.line("slug"), "không tạo được địa chỉ cho mục %q: tên thư mục không có chữ hay số nào (empty slug)", sectionDir)
+			return fail(diag.Errorf(p.name(), p.line("slug"), "không tạo được địa chỉ cho mục %q: tên thư mục không có chữ hay số nào (empty slug)", sectionDir))
 		}
 		u = parentURL + mid + seg + "/"
 	default:
@@ -72,7 +95,7 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 		}
 		parentURL, mid, err := p.parentPath(dir)
 		if err != nil {
-			return err
+			return fail(err)
 		}
 		seg := textutil.Slugify(name)
 		key := "title"
@@ -81,14 +104,21 @@ func (s *Site) setURL(p *Page, sectionDir string) *diag.Problem {
 			key = "slug"
 		}
 		if seg == "" {
-			return diag.Errorf(p.name(), p.line(key), "không tạo được địa chỉ trang: tên tệp hoặc slug không có chữ hay số nào; hãy đặt 'slug: ten-trang' (empty slug)")
+			return fail(diag.Errorf(p.name(), p.line(key), "không tạo được địa chỉ trang: tên tệp hoặc slug không có chữ hay số nào; hãy đặt 'slug: ten-trang' (empty slug)"))
 		}
 		u = parentURL + mid + seg + "/"
 	}
 	p.URL = u
 	p.RelPermalink = s.RelURL(u)
 	p.Permalink = s.AbsURL(u)
-	return nil
+	return warn
+}
+
+// bidiWarning says that a bidi control character was left out of p's
+// address, written at key: "/tai-lieu\u202Efdp.exe/" shows as
+// "/tai-lieuexe.pdf/" but is another address.
+func bidiWarning(p *Page, key string, r rune) *diag.Problem {
+	return diag.Warnf(p.name(), p.line(key), "%s: có ký tự đảo chiều văn bản vô hình U+%04X, làm địa chỉ hiện ra khác với thực tế; ký tự này đã được bỏ khỏi địa chỉ, hãy xoá nó (bidi control character removed)", key, r)
 }
 
 // parentPath returns the URL of p's parent section and the folded folders
@@ -176,11 +206,13 @@ func CleanURLPath(raw string) (string, error) {
 // belongs to a page bundle that is not published.
 func (s *Site) resourcePath(rel string, sections map[string]*Page, bundles map[string]bool) (string, error) {
 	dir := path.Dir(rel)
-	base := path.Base(rel)
+	base, _ := textutil.StripBidi(path.Base(rel))
 	for d := dir; d != "." && d != ""; d = path.Dir(d) {
 		if bundles[d] {
 			if p := s.pageFile(d + "/index.md"); p != nil {
-				sub := strings.TrimPrefix(rel, d+"/")
+				// A bidi control character is left out of the address
+				// (content.CheckNames warns).
+				sub, _ := textutil.StripBidi(strings.TrimPrefix(rel, d+"/"))
 				return strings.TrimPrefix(p.URL, "/") + sub, nil
 			}
 			// A bundle whose page is a draft, not yet due or expired
@@ -276,6 +308,11 @@ func (s *Site) addResources(files []*content.File, sections map[string]*Page, bu
 		}
 		if out == "" {
 			continue // in the folder of a page that is not published
+		}
+		if other, ok := s.Resources[out]; ok {
+			// Two names that differ only by a bidi control character.
+			probs = append(probs, diag.Errorf(f.Name(), 0, "tệp này và %s cùng được đưa ra %s sau khi bỏ ký tự đảo chiều văn bản (two files publish one address)", other.Name(), out))
+			continue
 		}
 		s.Resources[out] = f
 	}

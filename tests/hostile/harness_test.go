@@ -17,10 +17,36 @@ import (
 // buildSite builds src into dest as of a fixed day and reports how long
 // it took.
 func buildSite(src, dest string, minify bool) (time.Duration, error) {
+	_, took, err := buildResult(src, dest, minify)
+	return took, err
+}
+
+// buildResult is buildSite, also returning the build's result.
+func buildResult(src, dest string, minify bool) (*build.Result, time.Duration, error) {
 	start := time.Now()
-	_, err := build.Build(build.Options{Source: src, Dest: dest, NoMinify: !minify,
+	res, err := build.Build(build.Options{Source: src, Dest: dest, NoMinify: !minify,
 		Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC), Workers: 2})
-	return time.Since(start), err
+	return res, time.Since(start), err
+}
+
+// warningsOf returns the warnings of a build, successful (res) or failed
+// (err), formatted as the command line prints them.
+func warningsOf(res *build.Result, err error) []string {
+	var ps []*diag.Problem
+	var failed *build.Failed
+	switch {
+	case errors.As(err, &failed):
+		ps = failed.Problems
+	case res != nil:
+		ps = res.Warnings
+	}
+	var out []string
+	for _, p := range ps {
+		if p.Level == diag.Warning {
+			out = append(out, p.Error())
+		}
+	}
+	return out
 }
 
 // problemsOf returns the error-level problems of a failed build, formatted

@@ -2,6 +2,7 @@ package hostile
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -27,6 +28,8 @@ type hostileCase struct {
 	errs []want
 	// check, when set, inspects the output of a build that must succeed.
 	check func(t *testing.T, dest string)
+	// warns, when set, are exactly the warnings the build must give.
+	warns []want
 }
 
 // maxBuild bounds the time of one build of these tiny sites, generated
@@ -36,7 +39,7 @@ const maxBuild = 60 * time.Second
 func TestHostileInputs(t *testing.T) {
 	for _, c := range hostileCases() {
 		t.Run(c.name, func(t *testing.T) {
-			if c.errs == nil && c.check == nil {
+			if c.errs == nil && c.check == nil && c.warns == nil {
 				t.Fatal("case has no expectation")
 			}
 			overlay := filepath.Join("testdata/cases", c.name)
@@ -61,9 +64,12 @@ func TestHostileInputs(t *testing.T) {
 			if c.setup != nil {
 				c.setup(t, src)
 			}
-			took, err := buildSite(src, dest, c.errs != nil)
+			res, took, err := buildResult(src, dest, c.errs != nil)
 			if took > maxBuild {
 				t.Errorf("build took %v, more than %v", took, maxBuild)
+			}
+			if c.warns != nil {
+				matchProblems(t, warningsOf(res, err), c.warns)
 			}
 			if c.errs != nil {
 				if err == nil {
@@ -78,7 +84,9 @@ func TestHostileInputs(t *testing.T) {
 			if err != nil {
 				t.Fatalf("build failed: %v", err)
 			}
-			c.check(t, dest)
+			if c.check != nil {
+				c.check(t, dest)
+			}
 		})
 	}
 }
@@ -252,6 +260,149 @@ func hostileCases() []hostileCase {
 			p := pageOut(t, dest)
 			mustNotContain(t, p, "data:image", "data URL")
 			mustContain(t, p, "<p>Ảnh: biểu đồ</p>", "the image's description as text")
+		}, warns: []want{{post + ":4:", "(data URL image removed)"}}},
+
+		// --- charts: numbers a program reads but a reader cannot, and more
+		// points than a page can carry, are refused with the data file's
+		// row, at the shortcode's line
+		{name: "chart-non-finite", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "layouts/shortcodes/chart.html", []byte("{{ chart .Params .Page.Lang }}"))
+			testkit.WriteFile(t, src, "data/lon.csv", []byte("nam,v\n2022,1\n2023,1e308\n2024,-1e308\n"))
+			testkit.WriteFile(t, src, "data/nan.csv", []byte("nam,v\n2022,1\n2023,NaN\n"))
+			testkit.WriteFile(t, src, "data/vo-cuc.csv", []byte("nam,v\n2022,Inf\n2023,1\n"))
+			testkit.WriteFile(t, src, "data/tran.csv", []byte("nam,v\n2022,1e400\n"))
+			testkit.WriteFile(t, src, "data/tot.csv", []byte("nam,v\n2022,1\n2023,2\n"))
+			var body strings.Builder
+			for _, d := range []string{"lon", "nan", "vo-cuc", "tran"} {
+				fmt.Fprintf(&body, "{{< chart type=\"line\" data=%q x=\"nam\" y=\"v\" title=%q >}}\n\n", d, "Biểu đồ "+d)
+			}
+			body.WriteString("{{< chart type=\"bar\" data=\"tot\" x=\"nam\" y=\"v\" max=\"1e308\" title=\"Trục xa\" >}}\n")
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\n"+body.String()))
+		}, errs: []want{
+			{post + ":4:", `giá trị 1e308 ở cột "v" của tệp dữ liệu "lon" (dòng 3) quá lớn để vẽ`},
+			{post + ":6:", `giá trị "NaN" ở cột "v" của tệp dữ liệu "nan" (dòng 3) không phải là một số hữu hạn`},
+			{post + ":8:", `giá trị "Inf" ở cột "v" của tệp dữ liệu "vo-cuc" (dòng 2) không phải là một số hữu hạn`},
+			{post + ":10:", `giá trị "1e400" ở cột "v" của tệp dữ liệu "tran" (dòng 2) không phải là một số hữu hạn`},
+			{post + ":12:", "tham số max: 1e308 vượt quá giới hạn của biểu đồ"},
+		}},
+		{name: "chart-200000-rows-20-charts", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "layouts/shortcodes/chart.html", []byte("{{ chart .Params .Page.Lang }}"))
+			var csv bytes.Buffer
+			csv.WriteString("ma,a,b\n")
+			for i := range 200000 {
+				fmt.Fprintf(&csv, "%d,%d,%d\n", i, i%100, i%7)
+			}
+			testkit.WriteFile(t, src, "data/lon.csv", csv.Bytes())
+			var body strings.Builder
+			for i := range 20 {
+				fmt.Fprintf(&body, "{{< chart type=\"line\" data=\"lon\" x=\"ma\" y=\"a|b\" title=\"Biểu đồ %d\" >}}\n\n", i)
+			}
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\n"+body.String()))
+		}, errs: func() []want {
+			var w []want
+			for i := range 20 {
+				w = append(w, want{fmt.Sprintf("%s:%d:", post, 4+2*i), "có 400000 điểm cần vẽ (200000 hạng mục × 2 chuỗi số liệu); một biểu đồ vẽ tối đa 2000 điểm"})
+			}
+			return w
+		}()},
+
+		// --- addresses that are not what they look like (issue 17)
+		// A bidi control character makes "/tai-lieu\u202Efdp.exe/" show as
+		// "/tai-lieuexe.pdf/": it is left out of the address, with a
+		// warning at its line, wherever an address is written.
+		{name: "url-bidi-controls", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/tai-lieu\u202Efdp.exe/\"\naliases: [\"/cu/\u2066bai-hai\u2069/\"]\n---\nB\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-ba.md", []byte("---\ntitle: \"Bài ba\"\nslug: \"bai\u200F-ba\u061C\"\n---\nC\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-bon/index.md", []byte("---\ntitle: \"Bài bốn\"\n---\n[Tải](bao-cao\u202Efdp.exe)\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-bon/bao-cao\u202Efdp.exe", []byte("MZ"))
+			testkit.WriteFile(t, src, "static/tai-ve/mau\u202Bdon.txt", []byte("mẫu đơn"))
+		}, check: func(t *testing.T, dest string) {
+			mustContain(t, testkit.ReadFile(t, dest, "tai-lieufdp.exe/index.html"), "<h1>Bài hai</h1>", "page at the url without the override")
+			mustContain(t, testkit.ReadFile(t, dest, "cu/bai-hai/index.html"), "/tai-lieufdp.exe/", "alias without the isolates")
+			mustContain(t, testkit.ReadFile(t, dest, "tin-tuc/bai-ba/index.html"), "<h1>Bài ba</h1>", "page at the slug without the marks")
+			mustContain(t, testkit.ReadFile(t, dest, "tin-tuc/bai-bon/index.html"), `href="/tin-tuc/bai-bon/bao-caofdp.exe"`, "link to the bundle file")
+			testkit.ReadFile(t, dest, "tin-tuc/bai-bon/bao-caofdp.exe")
+			testkit.ReadFile(t, dest, "tai-ve/maudon.txt")
+			files := testkit.Snapshot(t, dest)
+			for name := range files {
+				if strings.ContainsAny(name, "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C") {
+					t.Errorf("published %+q", name)
+				}
+			}
+		}, warns: []want{
+			{post + ":3:", "url: có ký tự đảo chiều văn bản vô hình U+202E"},
+			{post + ":4:", "aliases: có ký tự đảo chiều văn bản vô hình U+2066"},
+			{"content/tin-tuc/bai-ba.md:3:", "slug: có ký tự đảo chiều văn bản vô hình U+200F"},
+			// The name is shown escaped: the character would turn the
+			// message's line around too.
+			{`content/tin-tuc/bai-bon/bao-cao\u202efdp.exe:`, "U+202E"},
+			{`static/tai-ve/mau\u202bdon.txt:`, "U+202B"},
+		}},
+		// A menu cannot run script: html/template would publish
+		// "#ZgotmplZ" for it, and nobody would be told.
+		{name: "menu-script-url", setup: func(t *testing.T, src string) {
+			appendSiteYAML(t, src, "menus:\n"+ // 5
+				"  main:\n"+ // 6
+				"    - name: \"Trang chủ\"\n"+ // 7
+				"      url: \"/\"\n"+ // 8
+				"    - name: \"Xấu\"\n"+ // 9
+				"      url: \"javascript:alert(1)\"\n"+ // 10
+				"    - {name: \"Xấu hai\", url: \" JaVa\\tScript:alert(1)\"}\n"+ // 11
+				"    - name: \"Dữ liệu\"\n"+ // 12
+				"      weight: 3\n"+ // 13
+				"      url: \"data:text/html,<script>alert(1)</script>\"\n"+ // 14
+				"    - {name: \"VB\", url: \"vbscript:msgbox(1)\"}\n"+ // 15
+				"    - {name: \"Tệp\", url: \"file:///etc/passwd\"}\n"+ // 16
+				"    - {name: \"Thư\", url: \"mailto:vanphong@example.org\"}\n"+ // 17
+				"    - {name: \"Ngoài\", url: \"https://example.org/\"}\n") // 18
+		}, errs: []want{
+			{"site.yaml:10:", `mục "Xấu" trỏ tới "javascript:alert(1)": địa chỉ javascript: chạy mã`},
+			{"site.yaml:11:", `mục "Xấu hai" trỏ tới " JaVa\tScript:alert(1)": địa chỉ javascript: chạy mã`},
+			{"site.yaml:14:", `mục "Dữ liệu" trỏ tới "data:text/html,<script>alert(1)</script>": địa chỉ data: chạy mã`},
+			{"site.yaml:15:", "địa chỉ vbscript: chạy mã"},
+			{"site.yaml:16:", "chỉ dùng được địa chỉ http:, https:, mailto: hoặc tel: (unsafe menu URL)"},
+		}},
+		// A value taken with a YAML merge key is reported where it is
+		// written, in the anchored mapping, not at the page's first line.
+		{name: "yaml-merge-key-lines", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, []byte("---\n"+
+				"title: \"Bài hai\"\n"+ // 2
+				"chung: &chung\n"+ // 3
+				"  url: \"/../etc/\"\n"+ // 4
+				"  draft: \"không\"\n"+ // 5
+				"<<: *chung\n"+ // 6
+				"---\nB\n"))
+			appendSiteYAML(t, src, "  mau: &mau\n"+ // 5, in params
+				"    url: \"javascript:alert(1)\"\n"+ // 6
+				"menus:\n"+ // 7
+				"  main:\n"+ // 8
+				"    - <<: *mau\n"+ // 9
+				"      name: \"Mẫu\"\n") // 10
+		}, errs: []want{
+			{post + ":5:", `draft: cần true hoặc false, không phải "không"`},
+			{"site.yaml:6:", `mục "Mẫu" trỏ tới "javascript:alert(1)"`},
+		}},
+		{name: "yaml-merge-key-url", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nchung: &chung\n  weight: 2\n  url: \"/../etc/\"\n<<: *chung\n---\nB\n"))
+		}, errs: []want{{post + ":5:", "url: \"/../etc/\" không được chứa '.' hay '..'"}}},
+		// "bаi-mot" with a Cyrillic "а" publishes an address that looks
+		// exactly like /tin-tuc/bai-mot/; Vietnamese names are Latin.
+		{name: "name-mixed-scripts", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "content/tin-tuc/b\u0430i-mot.md", []byte("---\ntitle: \"Giả\"\n---\nB\n"))
+			testkit.WriteFile(t, src, "content/th\u043eng-bao/_index.md", []byte("---\ntitle: \"Thông báo\"\n---\n"))
+			testkit.WriteFile(t, src, "content/th\u043eng-bao/lich.md", []byte("---\ntitle: \"Lịch\"\n---\nL\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bài-viết-đồng-ý.md", []byte("---\ntitle: \"Tiếng Việt\"\n---\nV\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/tieng-nga.md", []byte("---\ntitle: \"Nga\"\nslug: \"m\u043eskva\"\n---\nN\n"))
+			testkit.WriteFile(t, src, "static/anh/l\u03bfgo.png", []byte("\x89PNG\r\n\x1a\n"))
+		}, check: func(t *testing.T, dest string) {
+			testkit.ReadFile(t, dest, "tin-tuc/bai-viet-dong-y/index.html")
+			testkit.ReadFile(t, dest, "tin-tuc/b\u0430i-mot/index.html")
+		}, warns: []want{
+			{"content/tin-tuc/b\u0430i-mot.md:", "từ \"b\u0430i\" trộn chữ La-tinh với chữ Kirin"},
+			// The folder is named once, not with each file in it.
+			{"content/th\u043eng-bao:", "từ \"th\u043eng\" trộn chữ La-tinh với chữ Kirin"},
+			{"content/tin-tuc/tieng-nga.md:3:", "slug: từ \"m\u043eskva\" trộn chữ La-tinh với chữ Kirin"},
+			{"static/anh/l\u03bfgo.png:", "trộn chữ La-tinh với chữ Hy Lạp"},
 		}},
 
 		// --- URLs that collide or try to leave the output folder
@@ -322,6 +473,18 @@ func hostileCases() []hostileCase {
 			{"content/sitemap.xml:", "file collides with a generated file"},
 			{"content/tin-tuc/index.xml:", "file collides with a generated file"},
 			{"content/search/manifest.json:", "file collides with a generated file"},
+		}},
+		// A sitemap over 50,000 URLs is split into sitemap-1.xml,
+		// sitemap-2.xml…: those names are the build's, however few pages
+		// the site has today.
+		{name: "over-sitemap-parts", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "content/sitemap-1.xml", []byte("<urlset/>"))
+			testkit.WriteFile(t, src, "static/Sitemap-2.xml", []byte("<urlset/>"))
+			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\nurl: \"/sitemap-3.xml\"\n---\nB\n"))
+		}, errs: []want{
+			{"content/sitemap-1.xml:", "file collides with a generated file"},
+			{"static/Sitemap-2.xml:", "static file collides with a generated file"},
+			{post + ":3:", "URL collides with a generated file"},
 		}},
 		{name: "static-over-search-index", setup: func(t *testing.T, src string) {
 			testkit.WriteFile(t, src, "static/search/manifest.json", []byte("{}"))
@@ -492,6 +655,17 @@ func hostileCases() []hostileCase {
 			{post + ":6:", `liên kết tới "/tin-tưc/": không có trang hay tệp nào ở địa chỉ này (broken link); có phải ý bạn là "/tin-tuc/"?`},
 		}},
 	}
+}
+
+// appendSiteYAML adds lines to the end of the site's site.yaml, whose
+// last key is params (its first four lines, see testkit's small site).
+func appendSiteYAML(t *testing.T, src, lines string) {
+	t.Helper()
+	yaml := testkit.ReadFile(t, src, "site.yaml")
+	if !strings.HasSuffix(yaml, "params:\n  coQuan: \"UBND thành phố\"\n") {
+		t.Fatalf("site.yaml changed; this case counts its lines:\n%s", yaml)
+	}
+	testkit.WriteFile(t, src, "site.yaml", yaml+lines)
 }
 
 func symlink(t *testing.T, target, link string) {
