@@ -90,8 +90,11 @@ func (f *Failed) Error() string {
 	return fmt.Sprintf("%sXây dựng thất bại: %d lỗi (build failed)", b.String(), n)
 }
 
-// Build builds the site into opts.Dest, replacing it only on success.
-func Build(opts Options) (*Result, error) {
+// Build builds the site into opts.Dest, replacing it only on success. A
+// panic in any stage, on any goroutine, is returned as *parallel.Panic with
+// the previous output untouched.
+func Build(opts Options) (res *Result, err error) {
+	defer parallel.Catch(&err)
 	start := time.Now()
 	if opts.Source == "" {
 		opts.Source = "."
@@ -107,11 +110,13 @@ func Build(opts Options) (*Result, error) {
 	// Comparing every file of the previous output with its manifest runs
 	// beside the build, and is waited for before anything is published;
 	// its refusal is reported before the build's own mistakes.
-	destChecked := make(chan error, 1)
-	go func() { destChecked <- output.CheckDestFiles(pub.Dest()) }()
+	var destChecked parallel.Group
+	var derr error
+	destChecked.Go(func() { derr = output.CheckDestFiles(pub.Dest()) })
 	w := output.NewDirWriter(pub.Dir())
-	_, res, err := run(opts, w, true)
-	if derr := <-destChecked; derr != nil {
+	_, res, err = run(opts, w, true)
+	destChecked.Wait()
+	if derr != nil {
 		return nil, derr
 	}
 	if err != nil {
@@ -139,9 +144,11 @@ func Build(opts Options) (*Result, error) {
 }
 
 // Run builds the site into w. It returns *Failed when the sources have
-// errors; w may then hold part of a site and must be thrown away.
-func Run(opts Options, w output.Writer) (*Result, error) {
-	_, res, err := run(opts, w, false)
+// errors, and *parallel.Panic when a stage panicked; w may then hold part
+// of a site and must be thrown away.
+func Run(opts Options, w output.Writer) (res *Result, err error) {
+	defer parallel.Catch(&err)
+	_, res, err = run(opts, w, false)
 	return res, err
 }
 
@@ -186,7 +193,7 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		}
 		builders[0].reportTemplateErrors()
 	}
-	<-indexed
+	indexed.Wait()
 	if problems.HasErrors() {
 		return nil, nil, fail()
 	}
@@ -247,7 +254,7 @@ type inputs struct {
 func load(opts Options, cfg *config.Config, problems *diag.List) *inputs {
 	in := &inputs{}
 	var fileProbs, dataProbs, statProbs, tmplProbs []*diag.Problem
-	var wg sync.WaitGroup
+	var wg parallel.Group
 	wg.Go(func() { in.files, fileProbs = content.Load(opts.Source, cfg.Location) })
 	// The layouts need only the data files (for charts): they are parsed
 	// while the content is still loading.
