@@ -15,9 +15,14 @@ import (
 	"portal/internal/build"
 	"portal/internal/config"
 	"portal/internal/content"
+	"portal/internal/parallel"
 )
 
-func buildCommand() *command {
+func buildCommand() *command { return buildCommandWith(build.Build) }
+
+// buildCommandWith is the build command building with do: tests give it a
+// build that fails in ways a real site cannot make it fail.
+func buildCommandWith(do func(build.Options) (*build.Result, error)) *command {
 	c := &command{
 		name:    "build",
 		summary: "dựng toàn bộ trang vào thư mục đầu ra (mặc định public/)",
@@ -57,16 +62,22 @@ Bản nháp (draft: true), trang có ngày đăng (publishDate) trong tương la
 			if code, ok := c.site(st, opts.Source, now, &opts.Now); !ok {
 				return code
 			}
-			return runBuild(opts, quiet, verbose, now != "", st)
+			return runBuild(do, opts, quiet, verbose, now != "", st)
 		}
 	}
 	return c
 }
 
-func runBuild(opts build.Options, quiet, verbose, showNow bool, st *streams) int {
+func runBuild(do func(build.Options) (*build.Result, error), opts build.Options, quiet, verbose, showNow bool, st *streams) int {
 	defer tuneGC()()
-	res, err := build.Build(opts)
+	res, err := do(opts)
 	if err != nil {
+		var p *parallel.Panic
+		if errors.As(err, &p) {
+			code := internalError(st, p, verbose)
+			fmt.Fprintln(st.err, "Bản dựng trước (nếu có) được giữ nguyên. (previous output left untouched)")
+			return code
+		}
 		var failed *build.Failed
 		if errors.As(err, &failed) {
 			fmt.Fprintln(st.err, failed.Error())

@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 
 	"portal/internal/check"
 	"portal/internal/diag"
+	"portal/internal/parallel"
 )
 
 func checkCommand() *command {
@@ -45,6 +47,10 @@ mỗi dòng dạng "tệp:dòng: mức: nội dung". Mức "error" phải sửa 
 
 func runCheck(opts check.Options, format string, st *streams) int {
 	findings, err := check.Run(opts)
+	var p *parallel.Panic
+	if errors.As(err, &p) {
+		return internalError(st, p, false)
+	}
 	if err != nil {
 		fmt.Fprintf(st.err, "portal check: %v\n", err)
 		return exitFailed
