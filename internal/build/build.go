@@ -56,6 +56,11 @@ type Options struct {
 	// NoExchange publishes as on a file system that cannot exchange two
 	// folders in one step (NFS, CIFS), for tests of that path.
 	NoExchange bool
+	// Review, when set, is given the finished site before Build publishes
+	// it (`portal build --strict` passes the checker's): an error among
+	// the problems it returns fails the build (*Failed with Reviewed) and
+	// nothing is published. The pages keep their Markdown for it.
+	Review func(*Result, output.Reader) []*diag.Problem
 }
 
 // Result describes a finished build.
@@ -75,6 +80,8 @@ type Result struct {
 // Failed is the error of a build with problems in its sources.
 type Failed struct {
 	Problems []*diag.Problem
+	// Reviewed is set when the site built and Options.Review refused it.
+	Reviewed bool
 }
 
 func (f *Failed) Error() string {
@@ -114,13 +121,21 @@ func Build(opts Options) (res *Result, err error) {
 	var derr error
 	destChecked.Go(func() { derr = output.CheckDestFiles(pub.Dest()) })
 	w := output.NewDirWriter(pub.Dir())
-	_, res, err = run(opts, w, true)
+	_, res, err = run(opts, w, opts.Review == nil)
 	destChecked.Wait()
 	if derr != nil {
 		return nil, derr
 	}
 	if err != nil {
 		return nil, err
+	}
+	if opts.Review != nil {
+		probs := opts.Review(res, w)
+		for _, p := range probs {
+			if p.Level == diag.Error {
+				return nil, &Failed{Problems: probs, Reviewed: true}
+			}
+		}
 	}
 	res.Files = w.Files()
 	if opts.Offline {
