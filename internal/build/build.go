@@ -202,6 +202,9 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		b.checkAnchors()
 	}
 	indexed := index(builders, &problems, oneShot)
+	// Waited for also when rendering panics: nothing may go on writing
+	// into the output once run has returned.
+	defer indexed.Wait()
 	if !in.tmpl.Broken() {
 		for i, b := range builders {
 			b.renderAll(i == 0)
