@@ -13,11 +13,18 @@ import (
 	"time"
 
 	"portal/internal/build"
+	"portal/internal/check"
 	"portal/internal/config"
 	"portal/internal/content"
+	"portal/internal/diag"
+	"portal/internal/parallel"
 )
 
-func buildCommand() *command {
+func buildCommand() *command { return buildCommandWith(build.Build) }
+
+// buildCommandWith is the build command building with do: tests give it a
+// build that fails in ways a real site cannot make it fail.
+func buildCommandWith(do func(build.Options) (*build.Result, error)) *command {
 	c := &command{
 		name:    "build",
 		summary: "dựng toàn bộ trang vào thư mục đầu ra (mặc định public/)",
@@ -29,15 +36,22 @@ bao giờ bị hỏng dở dang.
 
 Bản nháp (draft: true), trang có ngày đăng (publishDate) trong tương lai và trang
 đã hết hạn (expiryDate) không được dựng, trừ khi dùng --drafts, --future, --expired.
---now xem trước cổng vào một ngày khác: trang nào sẽ hiện, trang nào sẽ ẩn.`,
+--now xem trước cổng vào một ngày khác: trang nào sẽ hiện, trang nào sẽ ẩn.
+
+--strict kiểm tra bản dựng như "portal check" trước khi xuất bản: nếu trang sắp
+xuất bản có lỗi (ví dụ ảnh thiếu mô tả, liên kết hỏng), lệnh dừng với mã 1 và giữ
+nguyên bản dựng trước. Khi xuất bản lên cổng thật, luôn dùng --strict. Đây là tuỳ
+chọn chứ không phải mặc định vì bản xem trước (portal serve) và bản dựng thử phải
+vẫn hiện trang trong lúc biên tập viên đang sửa lỗi.`,
 		examples: `  portal build
+  portal build --strict                  xuất bản: dừng nếu "portal check" thấy lỗi
   portal build --source D:\cong-papi --dest D:\xuat-ban
   portal build --now 2026-01-01          cổng sẽ trông thế nào từ ngày 1/1/2026
   portal build --offline --dest ban-doc   bản đọc không cần máy chủ (mở bằng file://)`,
 	}
 	c.flags = func(fs *flag.FlagSet) func([]string, *streams) int {
 		var opts build.Options
-		var quiet, verbose bool
+		var quiet, verbose, strict bool
 		var now string
 		fs.StringVar(&opts.Source, "source", ".", "thư mục trang `DIR` (site folder)")
 		fs.StringVar(&opts.Dest, "dest", "", "thư mục đầu ra `DIR` (mặc định SOURCE/public)")
@@ -48,8 +62,9 @@ Bản nháp (draft: true), trang có ngày đăng (publishDate) trong tương la
 		fs.BoolVar(&opts.Expired, "expired", false, "gồm cả trang đã hết hạn (include expired pages)")
 		fs.BoolVar(&opts.NoMinify, "no-minify", false, "không rút gọn HTML/CSS/JS (do not minify)")
 		fs.BoolVar(&opts.Offline, "offline", false, "bản đọc không cần máy chủ (offline copy, file://)")
+		fs.BoolVar(&strict, "strict", false, "không xuất bản nếu \"portal check\" thấy lỗi trên trang sắp xuất bản (dùng khi xuất bản)")
 		fs.BoolVar(&quiet, "quiet", false, "không in dòng tóm tắt")
-		fs.BoolVar(&verbose, "verbose", false, "liệt kê các tệp đã ghi")
+		fs.BoolVar(&verbose, "verbose", false, "liệt kê các tệp đã ghi; khi có lỗi nội bộ, in cả chi tiết kỹ thuật (Go stack)")
 		return func(args []string, st *streams) int {
 			if len(args) > 0 {
 				return c.usageErr(st, "tham số thừa %q; lệnh build chỉ nhận tuỳ chọn", args)
@@ -57,18 +72,36 @@ Bản nháp (draft: true), trang có ngày đăng (publishDate) trong tương la
 			if code, ok := c.site(st, opts.Source, now, &opts.Now); !ok {
 				return code
 			}
-			return runBuild(opts, quiet, verbose, now != "", st)
+			if strict {
+				opts.Review = check.Gate(check.Options{Source: opts.Source, Now: opts.Now})
+			}
+			return runBuild(do, opts, quiet, verbose, now != "", st)
 		}
 	}
 	return c
 }
 
-func runBuild(opts build.Options, quiet, verbose, showNow bool, st *streams) int {
+func runBuild(do func(build.Options) (*build.Result, error), opts build.Options, quiet, verbose, showNow bool, st *streams) int {
 	defer tuneGC()()
-	res, err := build.Build(opts)
+	res, err := do(opts)
 	if err != nil {
+		var p *parallel.Panic
+		if errors.As(err, &p) {
+			code := internalError(st, p, verbose)
+			fmt.Fprintln(st.err, "Bản dựng trước (nếu có) được giữ nguyên. (previous output left untouched)")
+			return code
+		}
 		var failed *build.Failed
 		if errors.As(err, &failed) {
+			if failed.Reviewed {
+				n := 0
+				for _, p := range failed.Problems {
+					if p.Level == diag.Error {
+						n++
+					}
+				}
+				fmt.Fprintf(st.err, "portal build --strict: không xuất bản vì kiểm tra (portal check) thấy %d lỗi trên các trang sắp xuất bản (check failed):\n", n)
+			}
 			fmt.Fprintln(st.err, failed.Error())
 			fmt.Fprintln(st.err, "Bản dựng trước (nếu có) được giữ nguyên. (previous output left untouched)")
 			return exitFailed

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"portal/internal/build"
 	"portal/internal/output"
 	"portal/internal/testkit"
 )
@@ -245,4 +246,41 @@ func TestBuildNow(t *testing.T) {
 	if !strings.Contains(stdout, "tính như vào 2090-01-01 00:00 (+07:00)") {
 		t.Errorf("summary: %q", stdout)
 	}
+}
+
+// A panic in one of the build's worker goroutines (here a page writer)
+// reaches the command as an error: exit 3, no Go trace unless --verbose,
+// the previous output untouched.
+func TestBuildWorkerPanicExits3(t *testing.T) {
+	src, dest := builtSite(t)
+	before := testkit.Snapshot(t, dest)
+	panicky := func(o build.Options) (*build.Result, error) {
+		return build.Run(o, pageWriterThatPanics{output.NewMemWriter()})
+	}
+	cmds := []*command{buildCommandWith(panicky)}
+	for _, verbose := range []bool{false, true} {
+		args := []string{"build", "--source", src, "--dest", dest}
+		if verbose {
+			args = append(args, "--verbose")
+		}
+		stderr := internalRun(t, args, cmds)
+		if got := strings.Contains(stderr, "pageWriterThatPanics.WriteFile"); got != verbose {
+			t.Errorf("%v: worker's stack on stderr %v, want %v:\n%s", args, got, verbose, stderr)
+		}
+		if !strings.Contains(stderr, "Bản dựng trước (nếu có) được giữ nguyên") {
+			t.Errorf("%v: no word on the previous output:\n%s", args, stderr)
+		}
+	}
+	if diff := testkit.Diff(before, testkit.Snapshot(t, dest)); len(diff) > 0 {
+		t.Errorf("previous output changed: %v", diff)
+	}
+}
+
+type pageWriterThatPanics struct{ *output.MemWriter }
+
+func (w pageWriterThatPanics) WriteFile(rel string, data []byte) error {
+	if strings.HasSuffix(rel, ".html") {
+		panic("hỏng khi ghi " + rel)
+	}
+	return w.MemWriter.WriteFile(rel, data)
 }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 
 	"portal/internal/check"
 	"portal/internal/diag"
+	"portal/internal/parallel"
 )
 
 func checkCommand() *command {
@@ -16,8 +18,12 @@ func checkCommand() *command {
 		usage:   "portal check [tuỳ chọn]",
 		about: `Dựng thử toàn bộ cổng trong bộ nhớ (không ghi gì ra đĩa) và liệt kê mọi vấn đề,
 mỗi dòng dạng "tệp:dòng: mức: nội dung". Mức "error" phải sửa trước khi xuất bản;
-"warning" nên xem và sửa nếu có thể. Có lỗi thì lệnh kết thúc với mã 1.`,
+"warning" nên xem và sửa nếu có thể. Có lỗi thì lệnh kết thúc với mã 1.
+
+Bản nháp (draft: true) chỉ được kiểm tra khi có --drafts: hãy kiểm tra bản nháp
+với --drafts trước khi đổi sang draft: false.`,
 		examples: `  portal check
+  portal check --drafts                kiểm tra cả bản nháp
   portal check --now 2026-01-01        kiểm tra cổng như vào ngày 1/1/2026
   portal check --format json > ket-qua.json`,
 	}
@@ -27,6 +33,7 @@ mỗi dòng dạng "tệp:dòng: mức: nội dung". Mức "error" phải sửa 
 		fs.StringVar(&opts.Source, "source", ".", "thư mục trang `DIR` (site folder)")
 		fs.StringVar(&format, "format", "text", "định dạng kết quả `text|json`")
 		fs.StringVar(&now, "now", "", "kiểm tra như vào ngày `NGÀY` (2026-01-01)")
+		fs.BoolVar(&opts.Drafts, "drafts", false, "kiểm tra cả bản nháp (include drafts)")
 		return func(args []string, st *streams) int {
 			if len(args) > 0 {
 				return c.usageErr(st, "tham số thừa %q; lệnh check chỉ nhận tuỳ chọn", args)
@@ -45,6 +52,10 @@ mỗi dòng dạng "tệp:dòng: mức: nội dung". Mức "error" phải sửa 
 
 func runCheck(opts check.Options, format string, st *streams) int {
 	findings, err := check.Run(opts)
+	var p *parallel.Panic
+	if errors.As(err, &p) {
+		return internalError(st, p, false)
+	}
 	if err != nil {
 		fmt.Fprintf(st.err, "portal check: %v\n", err)
 		return exitFailed

@@ -5,12 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"portal/internal/parallel"
 	"portal/internal/textutil"
 )
 
@@ -32,6 +35,9 @@ type streams struct {
 	// interactive is true when in is a terminal someone types at: only
 	// then does a command ask a question.
 	interactive bool
+	// reportDir is where an internal error's report is written; empty
+	// means the system's temporary folder.
+	reportDir string
 }
 
 // command is one subcommand.
@@ -60,15 +66,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return runWith(args, &streams{in: strings.NewReader(""), out: stdout, err: stderr}, commands())
 }
 
-// runWith runs one command line and returns its exit code. A panic
-// anywhere in the command's own goroutine is reported plainly, with the
-// version to quote, and exits 3.
+// runWith runs one command line and returns its exit code. A panic on the
+// command's own goroutine, or one a worker goroutine passed on to it
+// (*parallel.Panic), is reported plainly and exits 3 (see internalError).
 func runWith(args []string, st *streams, cmds []*command) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(st.err, "portal: lỗi nội bộ (internal error): %v\n", r)
-			fmt.Fprintf(st.err, "Đây là lỗi của chương trình portal, không phải của trang. Hãy báo cho nhóm kỹ thuật, gửi kèm toàn bộ thông báo này và phiên bản: %s\n\n%s", currentVersion(), debug.Stack())
-			code = exitInternal
+			p, ok := r.(*parallel.Panic)
+			if !ok {
+				p = &parallel.Panic{Value: r, Stack: debug.Stack()}
+			}
+			code = internalError(st, p, slices.Contains(args, "--verbose") || slices.Contains(args, "-verbose"))
 		}
 	}()
 	if len(args) == 0 {
@@ -91,6 +99,42 @@ func runWith(args []string, st *streams, cmds []*command) (code int) {
 		return exitUsage
 	}
 	return c.exec(args[1:], st)
+}
+
+// internalError reports portal's own failure, exit 3: what happened, that
+// it is not the editor's mistake, and whom to tell with what. The Go stack
+// means nothing to an editor, so it goes to a file for the report, and
+// to the terminal too with --verbose.
+func internalError(st *streams, p *parallel.Panic, verbose bool) int {
+	fmt.Fprintf(st.err, "portal: lỗi nội bộ (internal error): %v\n", p.Value)
+	report := fmt.Sprintf("portal %s\nlỗi nội bộ (internal error): %v\n\n%s", currentVersion(), p.Value, p.Stack)
+	file, err := writeReport(st.reportDir, report)
+	if err != nil {
+		fmt.Fprintf(st.err, "Đây là lỗi của chương trình portal, không phải của trang. Hãy báo cho nhóm kỹ thuật, gửi kèm toàn bộ thông báo này và phiên bản: %s\n(không ghi được tệp báo lỗi: %v)\n\n%s", currentVersion(), err, p.Stack)
+		return exitInternal
+	}
+	fmt.Fprintf(st.err, "Đây là lỗi của chương trình portal, không phải của trang. Hãy báo cho nhóm kỹ thuật, gửi kèm thông báo này, tệp %s và phiên bản: %s\n", file, currentVersion())
+	if verbose {
+		fmt.Fprintf(st.err, "\n%s", p.Stack)
+	}
+	return exitInternal
+}
+
+// writeReport writes an internal error's report into dir (the temporary
+// folder when empty) and returns its path.
+func writeReport(dir, report string) (string, error) {
+	if dir == "" {
+		dir = os.TempDir()
+	}
+	f, err := os.CreateTemp(dir, "portal-loi-noi-bo-*.txt")
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.WriteString(report); err != nil {
+		f.Close()
+		return "", err
+	}
+	return f.Name(), f.Close()
 }
 
 func names(cmds []*command) []string {

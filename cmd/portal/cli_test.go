@@ -141,21 +141,53 @@ func TestExitCodes(t *testing.T) {
 }
 
 // A panic is portal's fault: exit 3, a plain message asking for a report,
-// with the version to quote.
+// with the version to quote and the file holding the Go stack, which is
+// shown only with --verbose.
 func TestInternalErrorExits3(t *testing.T) {
-	boom := &command{name: "no", summary: "nổ", usage: "portal no", flags: func(*flag.FlagSet) func([]string, *streams) int {
+	boom := &command{name: "no", summary: "nổ", usage: "portal no", flags: func(fs *flag.FlagSet) func([]string, *streams) int {
+		fs.Bool("verbose", false, "")
 		return func([]string, *streams) int { panic("hỏng") }
 	}}
-	var out, errb bytes.Buffer
-	code := runWith([]string{"no"}, &streams{in: strings.NewReader(""), out: &out, err: &errb}, []*command{boom})
-	if code != exitInternal {
-		t.Errorf("exit %d; want %d", code, exitInternal)
-	}
-	for _, want := range []string{"portal: lỗi nội bộ (internal error): hỏng", "Hãy báo cho nhóm kỹ thuật", currentVersion().String(), "goroutine"} {
-		if !strings.Contains(errb.String(), want) {
-			t.Errorf("stderr lacks %q:\n%s", want, errb.String())
+	for _, verbose := range []bool{false, true} {
+		args := []string{"no"}
+		if verbose {
+			args = append(args, "--verbose")
+		}
+		stderr := internalRun(t, args, []*command{boom})
+		if got := strings.Contains(stderr, "goroutine"); got != verbose {
+			t.Errorf("%v: stack on stderr %v, want %v:\n%s", args, got, verbose, stderr)
 		}
 	}
+}
+
+// internalRun runs a command line that must end in an internal error and
+// returns its stderr, having checked the exit code, the message and the
+// report file.
+func internalRun(t *testing.T, args []string, cmds []*command) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	dir := t.TempDir()
+	code := runWith(args, &streams{in: strings.NewReader(""), out: &out, err: &errb, reportDir: dir}, cmds)
+	stderr := errb.String()
+	if code != exitInternal {
+		t.Errorf("%v: exit %d; want %d\n%s", args, code, exitInternal, stderr)
+	}
+	if !strings.HasPrefix(stderr, "portal: lỗi nội bộ (internal error): hỏng") {
+		t.Errorf("%v: first line does not say the cause:\n%s", args, stderr)
+	}
+	for _, want := range []string{"Hãy báo cho nhóm kỹ thuật", currentVersion().String(), dir} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("%v: stderr lacks %q:\n%s", args, want, stderr)
+		}
+	}
+	reports, _ := filepath.Glob(filepath.Join(dir, "portal-loi-noi-bo-*.txt"))
+	if len(reports) != 1 {
+		t.Fatalf("%v: reports %v, want one", args, reports)
+	}
+	if b, _ := os.ReadFile(reports[0]); !strings.Contains(string(b), "goroutine") || !strings.Contains(string(b), currentVersion().String()) {
+		t.Errorf("%v: the report lacks the stack or the version:\n%s", args, b)
+	}
+	return stderr
 }
 
 // Flags may follow positional arguments; "--" ends the options.

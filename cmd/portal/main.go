@@ -1,10 +1,10 @@
 // Command portal builds, previews and checks the PAPI Hưng Yên portal (or
 // any site laid out the same way).
 //
-//	portal build [--source DIR] [--dest DIR] [--base-url URL] [--now DATE] [--drafts] [--future] [--expired] [--no-minify] [--quiet] [--verbose]
+//	portal build [--source DIR] [--dest DIR] [--base-url URL] [--now DATE] [--strict] [--drafts] [--future] [--expired] [--no-minify] [--quiet] [--verbose]
 //	portal serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--poll [INTERVAL]] [--now DATE]
 //	portal new MUC/TEN.md | portal new --section MUC "Tiêu đề"
-//	portal check [--source DIR] [--format text|json] [--now DATE]
+//	portal check [--source DIR] [--format text|json] [--now DATE] [--drafts]
 //	portal init DIR
 //	portal version
 //

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"portal/internal/parallel"
 	"portal/internal/serve"
 )
 
@@ -80,6 +81,10 @@ func runServe(opts serve.Options, bind string, port int, fixed bool, st *streams
 	opts.Log = st.out
 	opts.Bind = bind
 	if err := serve.Run(ctx, ln, opts); err != nil {
+		var p *parallel.Panic
+		if errors.As(err, &p) {
+			return internalError(st, p, false)
+		}
 		fmt.Fprintf(st.err, "portal serve: %v\n", err)
 		return exitFailed
 	}

@@ -56,6 +56,11 @@ type Options struct {
 	// NoExchange publishes as on a file system that cannot exchange two
 	// folders in one step (NFS, CIFS), for tests of that path.
 	NoExchange bool
+	// Review, when set, is given the finished site before Build publishes
+	// it (`portal build --strict` passes the checker's): an error among
+	// the problems it returns fails the build (*Failed with Reviewed) and
+	// nothing is published. The pages keep their Markdown for it.
+	Review func(*Result, output.Reader) []*diag.Problem
 }
 
 // Result describes a finished build.
@@ -75,6 +80,8 @@ type Result struct {
 // Failed is the error of a build with problems in its sources.
 type Failed struct {
 	Problems []*diag.Problem
+	// Reviewed is set when the site built and Options.Review refused it.
+	Reviewed bool
 }
 
 func (f *Failed) Error() string {
@@ -90,8 +97,11 @@ func (f *Failed) Error() string {
 	return fmt.Sprintf("%sXây dựng thất bại: %d lỗi (build failed)", b.String(), n)
 }
 
-// Build builds the site into opts.Dest, replacing it only on success.
-func Build(opts Options) (*Result, error) {
+// Build builds the site into opts.Dest, replacing it only on success. A
+// panic in any stage, on any goroutine, is returned as *parallel.Panic with
+// the previous output untouched.
+func Build(opts Options) (res *Result, err error) {
+	defer parallel.Catch(&err)
 	start := time.Now()
 	if opts.Source == "" {
 		opts.Source = "."
@@ -107,15 +117,25 @@ func Build(opts Options) (*Result, error) {
 	// Comparing every file of the previous output with its manifest runs
 	// beside the build, and is waited for before anything is published;
 	// its refusal is reported before the build's own mistakes.
-	destChecked := make(chan error, 1)
-	go func() { destChecked <- output.CheckDestFiles(pub.Dest()) }()
+	var destChecked parallel.Group
+	var derr error
+	destChecked.Go(func() { derr = output.CheckDestFiles(pub.Dest()) })
 	w := output.NewDirWriter(pub.Dir())
-	_, res, err := run(opts, w, true)
-	if derr := <-destChecked; derr != nil {
+	_, res, err = run(opts, w, opts.Review == nil)
+	destChecked.Wait()
+	if derr != nil {
 		return nil, derr
 	}
 	if err != nil {
 		return nil, err
+	}
+	if opts.Review != nil {
+		probs := opts.Review(res, w)
+		for _, p := range probs {
+			if p.Level == diag.Error {
+				return nil, &Failed{Problems: probs, Reviewed: true}
+			}
+		}
 	}
 	res.Files = w.Files()
 	if opts.Offline {
@@ -139,9 +159,11 @@ func Build(opts Options) (*Result, error) {
 }
 
 // Run builds the site into w. It returns *Failed when the sources have
-// errors; w may then hold part of a site and must be thrown away.
-func Run(opts Options, w output.Writer) (*Result, error) {
-	_, res, err := run(opts, w, false)
+// errors, and *parallel.Panic when a stage panicked; w may then hold part
+// of a site and must be thrown away.
+func Run(opts Options, w output.Writer) (res *Result, err error) {
+	defer parallel.Catch(&err)
+	_, res, err = run(opts, w, false)
 	return res, err
 }
 
@@ -180,13 +202,16 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		b.checkAnchors()
 	}
 	indexed := index(builders, &problems, oneShot)
+	// Waited for also when rendering panics: nothing may go on writing
+	// into the output once run has returned.
+	defer indexed.Wait()
 	if !in.tmpl.Broken() {
 		for i, b := range builders {
 			b.renderAll(i == 0)
 		}
 		builders[0].reportTemplateErrors()
 	}
-	<-indexed
+	indexed.Wait()
 	if problems.HasErrors() {
 		return nil, nil, fail()
 	}
@@ -247,7 +272,7 @@ type inputs struct {
 func load(opts Options, cfg *config.Config, problems *diag.List) *inputs {
 	in := &inputs{}
 	var fileProbs, dataProbs, statProbs, tmplProbs []*diag.Problem
-	var wg sync.WaitGroup
+	var wg parallel.Group
 	wg.Go(func() { in.files, fileProbs = content.Load(opts.Source, cfg.Location) })
 	// The layouts need only the data files (for charts): they are parsed
 	// while the content is still loading.

@@ -44,7 +44,8 @@ type Update struct {
 }
 
 // RunSession is Run, keeping the build's state for incremental updates.
-func RunSession(opts Options, w output.Writer) (*Session, error) {
+func RunSession(opts Options, w output.Writer) (_ *Session, err error) {
+	defer parallel.Catch(&err)
 	bs, res, err := run(opts, w, false)
 	if err != nil {
 		return nil, err
@@ -111,7 +112,9 @@ func finish(rec *recorder, probs *diag.List) (*Update, error) {
 // having changed nothing, when the edit needs a full build. After any
 // other error the session must be rebuilt from scratch (it says so with
 // ErrNeedFull from then on).
-func (ss *Session) UpdateBody(rel string, w output.Writer) (*Update, error) {
+func (ss *Session) UpdateBody(rel string, w output.Writer) (_ *Update, err error) {
+	// A panic leaves ss.broken set: the next change builds afresh.
+	defer parallel.Catch(&err)
 	b := ss.b
 	if ss.broken || b == nil {
 		return nil, ErrNeedFull
@@ -213,7 +216,8 @@ func (ss *Session) SearchJob() (*SearchJob, error) {
 }
 
 // Build indexes the captured pages.
-func (j *SearchJob) Build() (map[string][]byte, error) {
+func (j *SearchJob) Build() (_ map[string][]byte, err error) {
+	defer parallel.Catch(&err)
 	files, err := search.Build(j.docs, j.opts)
 	if err != nil {
 		return nil, fmt.Errorf("không tạo được chỉ mục tìm kiếm (search index): %w", err)
@@ -222,7 +226,8 @@ func (j *SearchJob) Build() (map[string][]byte, error) {
 }
 
 // WriteSearch writes a search index built by a SearchJob into w.
-func (ss *Session) WriteSearch(files map[string][]byte, w output.Writer) (*Update, error) {
+func (ss *Session) WriteSearch(files map[string][]byte, w output.Writer) (_ *Update, err error) {
+	defer parallel.Catch(&err)
 	if ss.broken || ss.b == nil {
 		return nil, ErrNeedFull
 	}
@@ -235,7 +240,8 @@ func (ss *Session) WriteSearch(files map[string][]byte, w output.Writer) (*Updat
 // its contents changed. A new or deleted file, or one published under a
 // content hash, needs a full build (ErrNeedFull); with
 // Options.NoFingerprint stylesheets keep their names and are updated here.
-func (ss *Session) UpdateStatic(rel string, w output.Writer) (*Update, error) {
+func (ss *Session) UpdateStatic(rel string, w output.Writer) (_ *Update, err error) {
+	defer parallel.Catch(&err)
 	b := ss.b
 	if ss.broken || b == nil {
 		return nil, ErrNeedFull

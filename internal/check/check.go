@@ -46,6 +46,9 @@ type Options struct {
 	Source string
 	// Now decides future and expired dates; zero means the clock.
 	Now time.Time
+	// Drafts builds and reviews draft pages too, as the editor will
+	// publish them once "draft: false" is set.
+	Drafts bool
 }
 
 // HasErrors reports whether any finding is an error.
@@ -69,7 +72,7 @@ func Run(opts Options) ([]*diag.Problem, error) {
 		opts.Now = time.Now()
 	}
 	mem := output.NewMemWriter()
-	res, err := build.Run(build.Options{Source: opts.Source, Now: opts.Now}, mem)
+	res, err := build.Run(build.Options{Source: opts.Source, Now: opts.Now, Drafts: opts.Drafts}, mem)
 	if err != nil {
 		var failed *build.Failed
 		if !errors.As(err, &failed) {
@@ -77,7 +80,22 @@ func Run(opts Options) ([]*diag.Problem, error) {
 		}
 		return sorted(append([]*diag.Problem(nil), failed.Problems...)), nil
 	}
-	c := newChecker(opts, res.Sites, mem)
+	return Review(opts, res, mem), nil
+}
+
+// Review reviews a site that built: res and the files it wrote. It is the
+// checking half of Run, shared by `portal check`, `portal build --strict`
+// (before the site is published) and the preview server; res must come
+// from a build that kept the pages' Markdown (not Build without a Review),
+// so findings name Markdown lines.
+func Review(opts Options, res *build.Result, files output.Reader) []*diag.Problem {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	c := newChecker(opts, res.Sites, files)
 	c.views = res.Views
 	for _, w := range res.Warnings {
 		c.add(w)
@@ -88,7 +106,42 @@ func Run(opts Options) ([]*diag.Problem, error) {
 	c.checkPages()
 	c.checkObligations()
 	c.checkWeight()
-	return sorted(c.flush()), nil
+	return sorted(c.flush())
+}
+
+// Published keeps the findings that concern what the build res publishes:
+// everything but findings about content files that are not pages of it
+// (a draft, a page dated in the future), which citizens do not see.
+func Published(findings []*diag.Problem, res *build.Result) []*diag.Problem {
+	pages := map[string]bool{}
+	for _, s := range res.Sites {
+		for _, p := range s.AllPages {
+			pages[p.SourceName()] = true
+		}
+	}
+	var out []*diag.Problem
+	for _, f := range findings {
+		if strings.HasPrefix(f.File, "content/") && strings.HasSuffix(strings.ToLower(f.File), ".md") && !pages[f.File] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// Gate is the review `portal build --strict` runs on the finished site
+// before publishing it: the error-level findings `portal check` reports
+// about what will be published. The build fails on any (build.Options.Review).
+func Gate(opts Options) func(*build.Result, output.Reader) []*diag.Problem {
+	return func(res *build.Result, files output.Reader) []*diag.Problem {
+		var errs []*diag.Problem
+		for _, f := range Published(Review(opts, res, files), res) {
+			if f.Level == Error {
+				errs = append(errs, f)
+			}
+		}
+		return errs
+	}
 }
 
 func sorted(fs []*diag.Problem) []*diag.Problem {
@@ -123,9 +176,11 @@ type checker struct {
 	// Markdown body (attribute NUL value).
 	bodyRefs map[string]map[string]bool
 	cfg      *config.Config
-	mem      *output.MemWriter
-	docs     map[string]*doc // output path → parsed HTML
-	order    []string        // HTML output paths, sorted
+	// files is the built site; exists holds its paths.
+	files  output.Reader
+	exists map[string]bool
+	docs   map[string]*doc // output path → parsed HTML
+	order  []string        // HTML output paths, sorted
 	// byOut maps output paths to the pages written there.
 	byOut map[string]*site.Page
 	// views hold the pages' converted bodies.
@@ -147,9 +202,13 @@ type group struct {
 
 // newChecker checks every language's site; sites[0] is the default one,
 // whose settings (base path, data) all languages share.
-func newChecker(opts Options, sites []*site.Site, mem *output.MemWriter) *checker {
+func newChecker(opts Options, sites []*site.Site, files output.Reader) *checker {
 	s := sites[0]
-	c := &checker{opts: opts, s: s, sites: sites, cfg: s.Config, mem: mem, docs: map[string]*doc{}, byOut: map[string]*site.Page{}, grouped: map[string]*group{}, claimed: map[string]map[int]bool{}, bodyRefs: map[string]map[string]bool{}}
+	exists := map[string]bool{}
+	for _, f := range files.Files() {
+		exists[f] = true
+	}
+	c := &checker{opts: opts, s: s, sites: sites, cfg: s.Config, files: files, exists: exists, docs: map[string]*doc{}, byOut: map[string]*site.Page{}, grouped: map[string]*group{}, claimed: map[string]map[int]bool{}, bodyRefs: map[string]map[string]bool{}}
 	for _, s := range sites {
 		pages := append([]*site.Page(nil), s.AllPages...)
 		pages = append(pages, s.TaxonomyPages()...)

@@ -58,11 +58,11 @@ type doc struct {
 
 // parseAll parses every built HTML file.
 func (c *checker) parseAll() {
-	for _, out := range c.mem.Files() {
+	for out := range c.exists {
 		if !strings.HasSuffix(out, ".html") {
 			continue
 		}
-		b, _ := c.mem.Get(out)
+		b, _ := c.files.Get(out)
 		root, err := html.Parse(bytes.NewReader(b))
 		if err != nil {
 			c.add(&diag.Problem{File: "public/" + out, Level: Error, Msg: "HTML không đọc được: " + err.Error()})

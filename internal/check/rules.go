@@ -63,7 +63,7 @@ func (c *checker) resolve(from, raw string) (target, error) {
 		}
 	case raw[0] == '#':
 		t := target{key: from, frag: u.Fragment, internal: true}
-		_, t.exists = c.mem.Get(from)
+		t.exists = c.exists[from]
 		return t, nil
 	case !strings.HasPrefix(p, "/"):
 		base := path.Dir("/" + from)
@@ -81,10 +81,10 @@ func (c *checker) resolve(from, raw string) (target, error) {
 		key += "index.html"
 	}
 	t.key = key
-	if _, ok := c.mem.Get(key); ok {
+	if c.exists[key] {
 		t.exists = true
 	} else if path.Ext(key) == "" {
-		if _, ok := c.mem.Get(key + "/index.html"); ok {
+		if c.exists[key+"/index.html"] {
 			t.key, t.exists = key+"/index.html", true
 		}
 	}
@@ -732,7 +732,7 @@ func (c *checker) checkWeight() {
 		if n, ok := sizes[key]; ok {
 			return n
 		}
-		b, _ := c.mem.Get(key)
+		b, _ := c.files.Get(key)
 		var buf bytes.Buffer
 		w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 		_, _ = w.Write(b)

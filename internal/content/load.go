@@ -13,11 +13,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"portal/internal/diag"
 	"portal/internal/fileio"
+	"portal/internal/parallel"
 	"portal/internal/textutil"
 )
 
@@ -237,21 +237,13 @@ func Load(siteRoot string, loc *time.Location) ([]*File, []*diag.Problem) {
 	probs = append(probs, CheckNames("content", paths)...)
 	files := make([]*File, len(paths))
 	perFile := make([][]*diag.Problem, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(paths)))
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				files[i], perFile[i] = loadOne(dir, paths[i], loc)
-			}
-		})
+	idx := make([]int, len(paths))
+	for i := range idx {
+		idx[i] = i
 	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Each(runtime.GOMAXPROCS(0), idx, func(i int) {
+		files[i], perFile[i] = loadOne(dir, paths[i], loc)
+	})
 	out := files[:0]
 	for i, f := range files {
 		probs = append(probs, perFile[i]...)

@@ -28,6 +28,15 @@ type Writer interface {
 	CopyFile(rel, src string) error
 }
 
+// Reader reads a built site back: the checker reviews a site built into
+// memory or into the folder about to be published.
+type Reader interface {
+	// Get returns a file's bytes.
+	Get(rel string) ([]byte, bool)
+	// Files lists the site's paths, sorted.
+	Files() []string
+}
+
 // SafeRel checks that rel stays inside the output: no absolute paths, no
 // "..", no backslashes or NULs. Every path the build writes passes here,
 // whatever a slug, url or alias said.
@@ -117,6 +126,15 @@ func (w *DirWriter) CopyFile(rel, src string) error {
 		return fmt.Errorf("ghi %s: %w", rel, err)
 	}
 	return nil
+}
+
+// Get reads back a file written under Root.
+func (w *DirWriter) Get(rel string) ([]byte, bool) {
+	if SafeRel(rel) != nil {
+		return nil, false
+	}
+	b, err := os.ReadFile(filepath.Join(w.Root, filepath.FromSlash(rel)))
+	return b, err == nil
 }
 
 // Files lists what was written, sorted.

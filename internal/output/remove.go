@@ -5,7 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
+
+	"portal/internal/parallel"
 )
 
 // removeTree is os.RemoveAll on several cores. Replacing a 10,000-page
@@ -41,23 +42,12 @@ func inParallel(dir string, fn func(part string) error) error {
 		}
 		parts = deeper
 	}
-	jobs := make(chan string)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for p := range jobs {
-				if err := fn(p); err != nil && errs[w] == nil {
-					errs[w] = err
-				}
-			}
-		})
+	errs := make([]error, len(parts))
+	idx := make([]int, len(parts))
+	for i := range idx {
+		idx[i] = i
 	}
-	for _, p := range parts {
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
+	parallel.Each(workers, idx, func(i int) { errs[i] = fn(parts[i]) })
 	return errors.Join(errs...)
 }
 

@@ -6,13 +6,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
+	"portal/internal/parallel"
 	"portal/internal/textutil"
 )
 
@@ -36,13 +36,12 @@ func BuildOffline(docs []Doc, opts Options) (map[string][]byte, error) {
 func build(docs []Doc, opts Options, offline bool) (map[string][]byte, error) {
 	var js []byte
 	var jsErr error
-	done := make(chan struct{})
-	go func() { // minifying takes a few milliseconds: meanwhile, index
-		defer close(done)
+	var done parallel.Group
+	done.Go(func() { // minifying takes a few milliseconds: meanwhile, index
 		js, jsErr = Script(offline)
-	}()
+	})
 	files, err := buildIndex(docs, opts, offline)
-	<-done
+	done.Wait()
 	if err != nil {
 		return nil, err
 	}
@@ -363,7 +362,7 @@ func buildIndex(in []Doc, opts Options, offline bool) (map[string][]byte, error)
 // may be slower than the other, and a fixed split would wait for it.
 func inParallel(n, workers int, fn func(i int)) {
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var wg parallel.Group
 	for range min(n, workers) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {

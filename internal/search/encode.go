@@ -9,7 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
+
+	"portal/internal/parallel"
 )
 
 // The postings columns of a term, in file order after "n".
@@ -388,7 +389,7 @@ func (m *merged) encode(workers int, out *output) (int, error) {
 		files[h].ids = append(files[h].ids, int32(id))
 	}
 	start := make([][numCols]int, len(m.terms)) // where each term's columns go
-	var sw sync.WaitGroup
+	var sw parallel.Group
 	for w := range workers {
 		sw.Go(func() {
 			for h := w; h < shards; h += workers {

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	_ "embed"
+	"fmt"
 	"html"
 	"mime"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"portal/internal/check"
 	"portal/internal/diag"
 	"portal/internal/output"
 )
@@ -218,7 +220,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot
 func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, key string, data []byte, snap *snapshot) {
 	ct := ContentType(key, data)
 	if snap != nil && strings.HasPrefix(ct, "text/html") {
-		data = inject(data, snap.problems, snap.drafts[key])
+		data = inject(data, snap.problems, snap.drafts[key], s.draftFindings(snap, key))
 	}
 	h := w.Header()
 	h.Set("Content-Type", ct)
@@ -248,8 +250,31 @@ func overlayHTML(texts []string) string {
 
 const draftBanner = `<div id="portal-draft" role="note">Bản nháp — trang này chưa được xuất bản</div>`
 
-func inject(page []byte, problems []*diag.Problem, draft bool) []byte {
+// findingsHTML lists what the checker found on a draft, so the editor
+// fixes it before setting "draft: false" (a published page with an error
+// would stop "portal build --strict").
+func findingsHTML(findings []*diag.Problem) string {
+	errs := 0
+	texts := make([]string, len(findings))
+	for i, f := range findings {
+		texts[i] = check.Format(f)
+		if f.Level == diag.Error {
+			errs++
+		}
+	}
+	var b strings.Builder
+	b.WriteString(`<div id="portal-findings" role="note">`)
+	fmt.Fprintf(&b, `<p class="portal-findings-title">Kiểm tra bản nháp (portal check --drafts): %d lỗi, %d cảnh báo</p><pre>`, errs, len(findings)-errs)
+	b.WriteString(html.EscapeString(strings.Join(texts, "\n")))
+	b.WriteString(`</pre><p>Sửa các lỗi trước khi đặt draft: false; bản xuất bản (portal build --strict) không nhận trang có lỗi.</p></div>`)
+	return b.String()
+}
+
+func inject(page []byte, problems []*diag.Problem, draft bool, findings []*diag.Problem) []byte {
 	var tail strings.Builder
+	if len(findings) > 0 {
+		tail.WriteString(findingsHTML(findings))
+	}
 	if len(problems) > 0 {
 		texts := make([]string, len(problems))
 		for i, p := range problems {

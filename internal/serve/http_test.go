@@ -175,12 +175,12 @@ func TestContentType(t *testing.T) {
 
 func TestInject(t *testing.T) {
 	page := []byte(`<!doctype html><html><BODY class="x"><p>Ôn</p></BODY></html>`)
-	got := string(inject(page, nil, true))
+	got := string(inject(page, nil, true, nil))
 	want := `<!doctype html><html><BODY class="x">` + draftBanner + `<p>Ôn</p><link rel="stylesheet" href="/__portal/live.css"><script src="/__portal/live.js" defer></script></BODY></html>`
 	if got != want {
 		t.Errorf("inject =\n%s\nwant\n%s", got, want)
 	}
-	got = string(inject([]byte("<p>không có body</p>"), nil, false))
+	got = string(inject([]byte("<p>không có body</p>"), nil, false, nil))
 	if !strings.HasSuffix(got, `<script src="/__portal/live.js" defer></script>`) {
 		t.Errorf("no </body>: %s", got)
 	}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"portal/internal/parallel"
 )
 
 // DefaultPort is the preview's port when none is asked for: Hugo's, which
@@ -95,7 +97,9 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	defer stopWatch()
 	watchErr := make(chan error, 1)
-	go func() { watchErr <- s.Watch(watchCtx) }()
+	// A panic while rebuilding ends the preview as an error (the command
+	// reports an internal error), not the process with a Go trace.
+	go func() { watchErr <- watch(watchCtx, s) }()
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	var err error
@@ -113,6 +117,12 @@ func Run(ctx context.Context, ln net.Listener, opts Options) error {
 		return err
 	}
 	return nil
+}
+
+// watch is s.Watch, returning a panic as *parallel.Panic.
+func watch(ctx context.Context, s *Server) (err error) {
+	defer parallel.Catch(&err)
+	return s.Watch(ctx)
 }
 
 // DisplayHost is the host:port to show for a listener: an unspecified

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"portal/internal/build"
+	"portal/internal/check"
 	"portal/internal/config"
 	"portal/internal/diag"
 	"portal/internal/output"
@@ -105,6 +106,61 @@ type snapshot struct {
 	problems []*diag.Problem
 	// good is false until a build has succeeded.
 	good bool
+	// findings are the checker's findings on the drafts of these files;
+	// nil when no draft is served.
+	findings *draftFindings
+}
+
+// draftFindings are what `portal check --drafts` says about each draft
+// page of one snapshot, by output path. Reviewing the site takes longer
+// than showing an edit, so it is done when a draft is first asked for,
+// not on every save.
+type draftFindings struct {
+	once sync.Once
+	m    map[string][]*diag.Problem
+}
+
+// newFindings starts the draft findings of a snapshot serving drafts.
+func newFindings(drafts map[string]bool) *draftFindings {
+	if len(drafts) == 0 {
+		return nil
+	}
+	return &draftFindings{}
+}
+
+// draftFindings returns the checker's findings on draft page out of snap,
+// reviewing the site the first time one is asked for. A snapshot that is
+// no longer served gets none: the browser is reloading anyway.
+func (s *Server) draftFindings(snap *snapshot, out string) []*diag.Problem {
+	f := snap.findings
+	if f == nil || !snap.drafts[out] {
+		return nil
+	}
+	f.once.Do(func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.cur.Load() != snap || s.session == nil {
+			return
+		}
+		res := s.session.Result
+		bySource := map[string]string{}
+		for _, st := range res.Sites {
+			for _, p := range st.AllPages {
+				if p.Draft && p.URL != "" && p.Source() != nil {
+					bySource[p.SourceName()] = p.OutputPath()
+				}
+			}
+		}
+		f.m = map[string][]*diag.Problem{}
+		for _, fd := range check.Review(check.Options{Source: s.opts.Source, Now: s.opts.Now, Drafts: true}, res, snap.files) {
+			if o, ok := bySource[fd.File]; ok {
+				f.m[o] = append(f.m[o], fd)
+			} else if o := strings.TrimPrefix(fd.File, "public/"); snap.drafts[o] {
+				f.m[o] = append(f.m[o], fd)
+			}
+		}
+	})
+	return f.m[out]
 }
 
 // Server builds, serves and rebuilds one site. Its methods are safe for
@@ -193,7 +249,7 @@ func (s *Server) Rebuild(changed []string) *Result {
 		if errors.As(res.Err, &failed) {
 			probs = errorsOnly(failed.Problems)
 		}
-		next = &snapshot{files: cur.files, drafts: cur.drafts, basePath: cur.basePath, problems: probs, good: cur.good}
+		next = &snapshot{files: cur.files, drafts: cur.drafts, basePath: cur.basePath, problems: probs, good: cur.good, findings: cur.findings}
 	}
 	s.cur.Store(next)
 	s.report(res, next)
@@ -235,7 +291,7 @@ func (s *Server) incremental(cur *snapshot, changed []string, res *Result) *snap
 	}
 	if len(bodies) == 0 && len(statics) == 0 {
 		// Only an editor's temporary file came and went.
-		return &snapshot{files: cur.files, drafts: cur.drafts, basePath: cur.basePath, good: true}
+		return &snapshot{files: cur.files, drafts: cur.drafts, basePath: cur.basePath, good: true, findings: newFindings(cur.drafts)}
 	}
 	files := cur.files.Clone()
 	var written []string
@@ -265,7 +321,7 @@ func (s *Server) incremental(cur *snapshot, changed []string, res *Result) *snap
 	}
 	res.Written = uniqSorted(written)
 	res.CSSOnly = cssOnly
-	return &snapshot{files: files, drafts: cur.drafts, basePath: cur.basePath, good: true}
+	return &snapshot{files: files, drafts: cur.drafts, basePath: cur.basePath, good: true, findings: newFindings(cur.drafts)}
 }
 
 // ensureIndex brings the search index up to date before a search file is
@@ -321,7 +377,7 @@ func (s *Server) reindex() bool {
 		fmt.Fprintf(s.opts.Log, "cảnh báo: chưa cập nhật được chỉ mục tìm kiếm: %v\n", err)
 		return true
 	}
-	s.cur.Store(&snapshot{files: next, drafts: cur.drafts, basePath: cur.basePath, problems: cur.problems, good: cur.good})
+	s.cur.Store(&snapshot{files: next, drafts: cur.drafts, basePath: cur.basePath, problems: cur.problems, good: cur.good, findings: newFindings(cur.drafts)})
 	fmt.Fprintf(s.opts.Log, "Đã cập nhật chỉ mục tìm kiếm (%d tệp) trong %.1f ms\n", len(u.Written), float64(time.Since(start).Microseconds())/1000)
 	if s.opts.OnIndex != nil {
 		s.opts.OnIndex(u.Written)
@@ -359,7 +415,8 @@ func (s *Server) full(cur *snapshot, res *Result) *snapshot {
 			}
 		}
 	}
-	return &snapshot{files: files, drafts: draftPaths(ss.Result.Sites), basePath: basePath, good: true}
+	drafts := draftPaths(ss.Result.Sites)
+	return &snapshot{files: files, drafts: drafts, basePath: basePath, good: true, findings: newFindings(drafts)}
 }
 
 func draftPaths(sites []*site.Site) map[string]bool {

@@ -505,3 +505,30 @@ func TestWatchFollowsSymlinkedTopFolder(t *testing.T) {
 		}
 	}
 }
+
+// serve --drafts shows, on a draft, what check --drafts finds there, so
+// the editor fixes it before publishing; a published page and a draft
+// without findings get no box, and an edit that fixes the draft clears it.
+func TestDraftShowsCheckFindings(t *testing.T) {
+	root := testkit.Site(t, "engine")
+	testkit.WriteFile(t, root, "content/ve-papi/anh-nhap.md", "---\ntitle: \"Ảnh nháp\"\ndescription: \"Bản nháp có ảnh.\"\ndraft: true\n---\nĐoạn đầu.\n\n![](gioi-thieu/logo.svg)\n")
+	s := New(Options{Source: root, Drafts: true})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	_, _, body := get(t, ts.URL+"/ve-papi/anh-nhap/")
+	want := `content/ve-papi/anh-nhap.md:8: error: ảnh &#34;/ve-papi/gioi-thieu/logo.svg&#34; thiếu văn bản thay thế`
+	if !strings.Contains(body, `id="portal-findings"`) || !strings.Contains(body, want) || !strings.Contains(body, "1 lỗi") {
+		t.Errorf("draft page lacks its finding %q:\n%s", want, body)
+	}
+	if _, _, body := get(t, ts.URL+"/ve-papi/"); strings.Contains(body, "portal-findings") {
+		t.Error("findings box on a published page")
+	}
+
+	testkit.WriteFile(t, root, "content/ve-papi/anh-nhap.md", "---\ntitle: \"Ảnh nháp\"\ndescription: \"Bản nháp có ảnh.\"\ndraft: true\n---\nĐoạn đầu.\n\n![Biểu trưng PAPI](gioi-thieu/logo.svg)\n")
+	if res := s.Rebuild([]string{"content/ve-papi/anh-nhap.md"}); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if _, _, body := get(t, ts.URL+"/ve-papi/anh-nhap/"); strings.Contains(body, "thiếu văn bản thay thế") {
+		t.Errorf("the fixed draft still shows the finding:\n%s", body)
+	}
+}

@@ -3,8 +3,9 @@ package site
 import (
 	"runtime"
 	"sort"
-	"sync"
 	"sync/atomic"
+
+	"portal/internal/parallel"
 )
 
 // relate picks each page's related pages: those sharing the most tags,
@@ -63,7 +64,7 @@ func (s *Site) relate() {
 		return
 	}
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var wg parallel.Group
 	const chunk = 64
 	for range workers {
 		wg.Go(func() {
