@@ -162,7 +162,7 @@ func (c *checker) checkLinks() {
 func (c *checker) suggest(key string) string {
 	address := func(out string) string { return "/" + strings.TrimSuffix(out, "index.html") }
 	if c.addresses == nil {
-		files := c.mem.Files()
+		files := c.files.Files()
 		c.addresses = make([]string, len(files))
 		for i, f := range files {
 			c.addresses[i] = address(f)
