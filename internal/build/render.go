@@ -64,12 +64,12 @@ func (b *builder) reportTemplateErrors() {
 func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 	layout, err := b.tmpl.Lookup(p)
 	if err != nil {
-		line := 0
-		if f := p.Source(); f != nil {
-			line = f.FM.Line("layout")
-			b.problems.Add(diag.Errorf(f.Name(), line, "%v", err))
+		if f := p.Source(); f != nil && f.FM.Line("layout") > 0 {
+			b.problems.Add(diag.Errorf(f.Name(), f.FM.Line("layout"), "%v", err))
 		} else {
-			b.problems.Add(diag.Errorf("layouts", 0, "%v", err))
+			// The layout every page of the kind needs is missing: one
+			// cause, the same for each page, so reported once.
+			b.problems.Add(diag.Causef("layouts", 0, "%v", err))
 		}
 		return
 	}

@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"sync"
+	"sync/atomic"
 
 	"portal/internal/diag"
 )
@@ -23,6 +24,11 @@ type Emitter struct {
 	workers  int
 	problems *diag.List
 	bufs     sync.Pool
+	// stopped is set once the disk has failed: the build has failed, and
+	// writing the rest would only fail again.
+	stopped atomic.Bool
+	mu      sync.Mutex
+	disk    map[string]bool // the disk failures reported, by kind
 }
 
 // EmitOptions are how an Emitter writes.
@@ -69,8 +75,11 @@ func (e *Emitter) write(rel string, data []byte, compact bool) {
 
 // writeRaw writes data at rel as it is.
 func (e *Emitter) writeRaw(rel string, data []byte) {
+	if e.stopped.Load() {
+		return
+	}
 	if err := e.w.WriteFile(rel, data); err != nil {
-		e.problems.Add(diag.Errorf(rel, 0, "%v", err))
+		e.writeFailed(rel, err)
 	}
 }
 

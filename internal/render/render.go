@@ -67,7 +67,8 @@ func Load(siteRoot, lang string, extra template.FuncMap, compact bool) (*Templat
 	for _, rel := range paths {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
 		if err != nil {
-			probs = append(probs, diag.Errorf("layouts/"+rel, 0, "không đọc được (cannot read): %v", err))
+			// Every page may need it: the cause, not one mistake.
+			probs = append(probs, diag.Causef("layouts/"+rel, 0, "không đọc được mẫu trình bày (cannot read layout): %v", unwrapPath(err)))
 			continue
 		}
 		b, err = textutil.CleanInput(b)
@@ -518,4 +519,14 @@ func (t *Templates) Mentions(s string) bool {
 		}
 	}
 	return false
+}
+
+// unwrapPath drops the path an fs error repeats: the message names the
+// file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
