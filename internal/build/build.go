@@ -218,6 +218,12 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	// errors), so the editor gets every problem from one build. Nothing is
 	// published unless all stages are clean.
 	builders := newBuilders(opts, cfg, sites, in.tmpl, w, &problems)
+	if problems.HasErrors() {
+		// Nothing of this build will be published: render to find the
+		// other mistakes, write nothing (a write would fail again on
+		// what is reported already, such as two pages' clashing paths).
+		builders[0].out.Discard()
+	}
 	views := builders[0].views
 	for _, b := range builders {
 		b.convertAll(oneShot)

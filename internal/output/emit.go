@@ -24,8 +24,10 @@ type Emitter struct {
 	workers  int
 	problems *diag.List
 	bufs     sync.Pool
-	// stopped is set once the disk has failed: the build has failed, and
-	// writing the rest would only fail again.
+	// stopped is set once the build has failed (the disk failed, or a
+	// mistake was found before writing began): what it would write is
+	// thrown away, and a write that follows from the mistake (a file where
+	// a clashing page made a folder) would only be reported again.
 	stopped atomic.Bool
 	mu      sync.Mutex
 	disk    map[string]bool // the disk failures reported, by kind
@@ -53,6 +55,9 @@ func NewEmitter(w Writer, problems *diag.List, o EmitOptions) *Emitter {
 func (e *Emitter) To(w Writer, problems *diag.List) *Emitter {
 	return NewEmitter(w, problems, EmitOptions{Minifier: e.min, Offline: e.offline, BasePath: e.basePath, Workers: e.workers})
 }
+
+// Discard makes every later write do nothing: the build has failed.
+func (e *Emitter) Discard() { e.stopped.Store(true) }
 
 // Write minifies data by its type (unless the build does not) and
 // writes it at rel.
