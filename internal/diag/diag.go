@@ -32,6 +32,19 @@ func (l Level) String() string {
 // json` gives it.
 func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 
+// UnmarshalText reads a level MarshalText wrote.
+func (l *Level) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*l = Error
+	case "warning":
+		*l = Warning
+	default:
+		return fmt.Errorf("unknown level %q", b)
+	}
+	return nil
+}
+
 // Problem is one diagnosable mistake in the site's sources.
 type Problem struct {
 	File  string `json:"file"` // path as the user knows it, relative to the site root
