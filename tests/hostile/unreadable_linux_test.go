@@ -202,4 +202,3 @@ func TestUnreadableFolder(t *testing.T) {
 		})
 	}
 }
-
