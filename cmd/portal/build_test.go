@@ -284,3 +284,27 @@ func (w pageWriterThatPanics) WriteFile(rel string, data []byte) error {
 	}
 	return w.MemWriter.WriteFile(rel, data)
 }
+
+// When the build cannot go on (here layouts/ is a file), the first line
+// says why, once, and the summary counts no mistakes in the content.
+func TestBuildCauseFirst(t *testing.T) {
+	src, dest := builtSite(t)
+	before := testkit.Snapshot(t, dest)
+	if err := os.RemoveAll(filepath.Join(src, "layouts")); err != nil {
+		t.Fatal(err)
+	}
+	testkit.WriteFile(t, src, "layouts", "x\n")
+	code, _, stderr := portal("build", "--source", src, "--dest", dest)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	want := "Không dựng được trang: layouts không phải thư mục mà là một tệp; hãy đổi tên tệp đó và đặt lại thư mục layouts/ của trang (not a folder)\n" +
+		"Xây dựng thất bại vì sự cố ở trên, không phải vì lỗi trong nội dung (build failed)\n" +
+		"Bản dựng trước (nếu có) được giữ nguyên. (previous output left untouched)\n"
+	if stderr != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+	if d := testkit.Diff(before, testkit.Snapshot(t, dest)); len(d) > 0 {
+		t.Errorf("previous output changed: %v", d)
+	}
+}

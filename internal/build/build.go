@@ -86,15 +86,55 @@ type Failed struct {
 
 func (f *Failed) Error() string {
 	var b strings.Builder
-	n := 0
+	// Causes come first: they are why the build stopped, and the first
+	// line is the one people read.
+	causes, n := 0, 0
 	for _, p := range f.Problems {
-		if p.Level == diag.Error {
+		if p.Level == diag.Error && p.Cause {
+			causes++
+			b.WriteString(p.Error())
+			b.WriteByte('\n')
+		}
+	}
+	for _, p := range f.Problems {
+		if p.Level == diag.Error && !p.Cause {
 			n++
 			b.WriteString(p.Error())
 			b.WriteByte('\n')
 		}
 	}
-	return fmt.Sprintf("%sXây dựng thất bại: %d lỗi (build failed)", b.String(), n)
+	switch {
+	case causes > 0 && n == 0:
+		b.WriteString("Xây dựng thất bại vì sự cố ở trên, không phải vì lỗi trong nội dung (build failed)")
+	case causes > 0:
+		fmt.Fprintf(&b, "Xây dựng thất bại vì sự cố ở trên; ngoài ra có %d lỗi trong nội dung (build failed)", n)
+	default:
+		fmt.Fprintf(&b, "Xây dựng thất bại: %d lỗi trong nội dung (build failed)", n)
+	}
+	return b.String()
+}
+
+// Mistakes are the editors' mistakes among the problems: the errors that
+// are not causes.
+func (f *Failed) Mistakes() []*diag.Problem {
+	var out []*diag.Problem
+	for _, p := range f.Problems {
+		if p.Level == diag.Error && !p.Cause {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Causes are the failures that stopped the build (see diag.Problem.Cause).
+func (f *Failed) Causes() []*diag.Problem {
+	var out []*diag.Problem
+	for _, p := range f.Problems {
+		if p.Cause {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Build builds the site into opts.Dest, replacing it only on success. A
@@ -121,6 +161,7 @@ func Build(opts Options) (res *Result, err error) {
 	var derr error
 	destChecked.Go(func() { derr = output.CheckDestFiles(pub.Dest()) })
 	w := output.NewDirWriter(pub.Dir())
+	w.Name = opts.Dest // a full disk is reported where the site goes, not where it is staged
 	_, res, err = run(opts, w, opts.Review == nil)
 	destChecked.Wait()
 	if derr != nil {
@@ -187,12 +228,24 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		return nil, nil, err
 	}
 	in := load(opts, cfg, &problems)
+	if problems.HasCauses() {
+		// A folder or layout that cannot be read would show as a mistake
+		// on every page that links to, uses or lists what it holds: stop
+		// here, with the cause and the mistakes found in files read.
+		return nil, nil, fail()
+	}
 	sites := assemble(opts, cfg, in, &problems)
 	// Mistakes found so far do not stop the build yet: converting and
 	// rendering the rest finds the other mistakes (broken links, template
 	// errors), so the editor gets every problem from one build. Nothing is
 	// published unless all stages are clean.
 	builders := newBuilders(opts, cfg, sites, in.tmpl, w, &problems)
+	if problems.HasErrors() {
+		// Nothing of this build will be published: render to find the
+		// other mistakes, write nothing (a write would fail again on
+		// what is reported already, such as two pages' clashing paths).
+		builders[0].out.Discard()
+	}
 	views := builders[0].views
 	for _, b := range builders {
 		b.convertAll(oneShot)

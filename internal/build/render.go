@@ -1,6 +1,8 @@
 package build
 
 import (
+	"errors"
+
 	"portal/internal/diag"
 	"portal/internal/parallel"
 	"portal/internal/render"
@@ -64,12 +66,14 @@ func (b *builder) reportTemplateErrors() {
 func (b *builder) RenderPage(e *render.Executor, p *site.Page) {
 	layout, err := b.tmpl.Lookup(p)
 	if err != nil {
-		line := 0
-		if f := p.Source(); f != nil {
-			line = f.FM.Line("layout")
-			b.problems.Add(diag.Errorf(f.Name(), line, "%v", err))
+		if f := p.Source(); f != nil && f.FM != nil && f.FM.Lines["layout"] > 0 {
+			b.problems.Add(diag.Errorf(f.Name(), f.FM.Lines["layout"], "%v", err))
+		} else if nl, ok := errors.AsType[*render.NoLayoutError](err); ok {
+			// The layout every page of the kind falls back to is missing:
+			// one cause, the same for each page, so reported once.
+			b.problems.Add(diag.Causef(nl.Fallback(), 0, "không có mẫu trình bày này, mà các trang loại %q không có mẫu riêng đều cần (no layout found)", nl.Kind))
 		} else {
-			b.problems.Add(diag.Errorf("layouts", 0, "%v", err))
+			b.problems.Add(diag.Errorf(p.SourceName(), 0, "%v", err))
 		}
 		return
 	}

@@ -93,13 +93,24 @@ func Walk(root, dir, label string) ([]string, []*diag.Problem) {
 			if p == walkDir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll
 			}
-			probs = append(probs, diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err)))
-			if d != nil && d.IsDir() {
+			if p == walkDir || (d != nil && d.IsDir()) {
+				// A folder that cannot be listed hides every file in it:
+				// the cause, not the editors' mistake, of each link to,
+				// list of or layout for what it holds.
+				folder := label + "/"
+				if p != walkDir {
+					folder = name + "/"
+				}
+				probs = append(probs, diag.Causef("", 0, "không đọc được thư mục %s (cannot read folder): %v", folder, unwrapPath(err)))
 				return fs.SkipDir
 			}
+			probs = append(probs, diag.Errorf(name, 0, "không đọc được (cannot read): %v", unwrapPath(err)))
 			return nil
 		}
 		if p == walkDir {
+			if !d.IsDir() {
+				return notFolder(label)
+			}
 			return nil
 		}
 		if Ignored(d.Name()) {
@@ -137,6 +148,13 @@ func Walk(root, dir, label string) ([]string, []*diag.Problem) {
 			return nil
 		}
 		if d.IsDir() {
+			if label == "content" && strings.Count(relSlash, "/")+1 > MaxDepth {
+				// Sections are drawn nested in menus, breadcrumbs and the
+				// site map; deeper than this is a mistake (a folder
+				// copied into itself), not an outline.
+				probs = append(probs, diag.Errorf(name, 0, "thư mục lồng quá sâu: %d cấp dưới content/, tối đa %d cấp; các trang trong thư mục này không được dựng. Hãy chuyển chúng lên mục cao hơn (folder nested too deep)", strings.Count(relSlash, "/")+1, MaxDepth))
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -145,12 +163,27 @@ func Walk(root, dir, label string) ([]string, []*diag.Problem) {
 		files = append(files, relSlash)
 		return nil
 	})
-	if err != nil {
-		probs = append(probs, diag.Errorf(label, 0, "không duyệt được thư mục (cannot walk): %v", err))
+	var nf *notFolderError
+	if errors.As(err, &nf) {
+		probs = append(probs, diag.Causef("", 0, "%s không phải thư mục mà là một tệp; hãy đổi tên tệp đó và đặt lại thư mục %s/ của trang (not a folder)", label, label))
+	} else if err != nil {
+		probs = append(probs, diag.Causef("", 0, "không duyệt được thư mục %s/ (cannot walk): %v", label, err))
 	}
 	sort.Strings(files)
 	return files, probs
 }
+
+// MaxDepth is how many folders deep content/ may nest (content/a/b is
+// two): enough for any outline, and the bound on how deep the templates
+// that draw sections inside sections recurse.
+const MaxDepth = 16
+
+// notFolderError stops a walk whose top folder is a file.
+type notFolderError struct{ label string }
+
+func (e *notFolderError) Error() string { return e.label + " is not a folder" }
+
+func notFolder(label string) error { return &notFolderError{label} }
 
 // controlInName finds a C0 or C1 control character or DEL in a name.
 func controlInName(name string) (rune, bool) {

@@ -32,18 +32,47 @@ func (l Level) String() string {
 // json` gives it.
 func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 
+// UnmarshalText reads a level MarshalText wrote.
+func (l *Level) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*l = Error
+	case "warning":
+		*l = Warning
+	default:
+		return fmt.Errorf("unknown level %q", b)
+	}
+	return nil
+}
+
 // Problem is one diagnosable mistake in the site's sources.
 type Problem struct {
 	File  string `json:"file"` // path as the user knows it, relative to the site root
 	Line  int    `json:"line"` // 1-based; 0 when the problem has no line
 	Level Level  `json:"level"`
 	Msg   string `json:"message"`
+	// Cause marks a failure that is not an editor's mistake in one file
+	// but stops the whole build: a folder that cannot be read, a layout
+	// every page needs, a full or failing disk. It is reported once and
+	// first, and the mistakes it brings about are not reported at all.
+	Cause bool `json:"cause,omitempty"`
 }
 
+// CausePrefix starts the line of a cause, so the first line of a failed
+// build says why nothing could be built.
+const CausePrefix = "Không dựng được trang: "
+
 // Error formats the problem as "file:line: message", the shape editors and
-// their tools recognise.
+// their tools recognise; a cause starts with CausePrefix.
 func (p *Problem) Error() string {
 	var b strings.Builder
+	if p.Cause {
+		b.WriteString(CausePrefix)
+		if p.File == "" {
+			b.WriteString(p.Msg)
+			return b.String()
+		}
+	}
 	b.WriteString(p.File)
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
@@ -59,6 +88,13 @@ func (p *Problem) Error() string {
 // Errorf makes an error-level problem.
 func Errorf(file string, line int, format string, args ...any) *Problem {
 	return &Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Causef makes a cause: an error-level problem that stops the build and
+// is not an editor's mistake (see Problem.Cause). file may be empty when
+// the message names what failed.
+func Causef(file string, line int, format string, args ...any) *Problem {
+	return &Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...), Cause: true}
 }
 
 // Warnf makes a warning-level problem.
@@ -100,14 +136,18 @@ func (l *List) AddAt(file string, line int, err error) {
 	l.Add(&Problem{File: file, Line: line, Msg: err.Error()})
 }
 
-// Problems returns the problems sorted by file, line and message, each
-// distinct problem once, so reports are stable between runs.
+// Problems returns the problems sorted causes first, then by file, line
+// and message, each distinct problem once, so reports are stable between
+// runs and start with what stopped the build.
 func (l *List) Problems() []*Problem {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	ps := append([]*Problem(nil), l.problems...)
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
+		if a.Cause != b.Cause {
+			return a.Cause
+		}
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -132,6 +172,19 @@ func (l *List) HasErrors() bool {
 	defer l.mu.Unlock()
 	for _, p := range l.problems {
 		if p.Level == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// HasCauses reports whether a cause was recorded: the build cannot go on
+// usefully, whatever else it would find would follow from it.
+func (l *List) HasCauses() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, p := range l.problems {
+		if p.Cause {
 			return true
 		}
 	}

@@ -65,3 +65,43 @@ func TestList(t *testing.T) {
 		t.Error("warnings alone are errors")
 	}
 }
+
+// A cause is printed after the prefix that says nothing could be built,
+// sorts before every mistake, and is an error.
+func TestCause(t *testing.T) {
+	if got, want := Causef("", 0, "đĩa đã đầy khi ghi %s", "public/a.html").Error(), "Không dựng được trang: đĩa đã đầy khi ghi public/a.html"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got, want := Causef("layouts/x.html", 0, "không đọc được").Error(), "Không dựng được trang: layouts/x.html: không đọc được"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	var l List
+	l.Add(Errorf("a.md", 1, "lỗi"))
+	l.Add(Warnf("a.md", 2, "chú ý"))
+	if l.HasCauses() {
+		t.Error("HasCauses without a cause")
+	}
+	l.Add(Causef("", 0, "z"))
+	l.Add(Causef("", 0, "z"))
+	if !l.HasCauses() || !l.HasErrors() {
+		t.Error("a cause is not reported")
+	}
+	ps := l.Problems()
+	if len(ps) != 3 || !ps[0].Cause || ps[1].Cause {
+		t.Errorf("Problems = %v; want the cause once, first", ps)
+	}
+}
+
+func TestLevelText(t *testing.T) {
+	for _, l := range []Level{Error, Warning} {
+		b, _ := l.MarshalText()
+		var back Level = 7
+		if err := back.UnmarshalText(b); err != nil || back != l {
+			t.Errorf("%v: read back %v, %v", l, back, err)
+		}
+	}
+	var l Level
+	if err := l.UnmarshalText([]byte("fatal")); err == nil {
+		t.Error("an unknown level is read")
+	}
+}

@@ -118,7 +118,7 @@ func (e *Emitter) fingerprinted(rel string, data []byte, keepName bool) (name, s
 		name = rel
 	}
 	if err := e.w.WriteFile(name, out); err != nil {
-		e.problems.Add(diag.Errorf(rel, 0, "%v", err))
+		e.writeFailed(rel, err)
 		return "", "", false
 	}
 	return name, "sha256-" + base64.StdEncoding.EncodeToString(sum[:]), true

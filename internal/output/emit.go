@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"sync"
+	"sync/atomic"
 
 	"portal/internal/diag"
 )
@@ -25,6 +26,13 @@ type Emitter struct {
 	sitemapLimit int
 	problems     *diag.List
 	bufs         sync.Pool
+	// stopped is set once the build has failed (the disk failed, or a
+	// mistake was found before writing began): what it would write is
+	// thrown away, and a write that follows from the mistake (a file where
+	// a clashing page made a folder) would only be reported again.
+	stopped atomic.Bool
+	mu      sync.Mutex
+	disk    map[string]bool // the disk failures reported, by kind
 }
 
 // EmitOptions are how an Emitter writes.
@@ -57,6 +65,9 @@ func (e *Emitter) To(w Writer, problems *diag.List) *Emitter {
 	return NewEmitter(w, problems, EmitOptions{Minifier: e.min, Offline: e.offline, BasePath: e.basePath, Workers: e.workers, SitemapLimit: e.sitemapLimit})
 }
 
+// Discard makes every later write do nothing: the build has failed.
+func (e *Emitter) Discard() { e.stopped.Store(true) }
+
 // Write minifies data by its type (unless the build does not) and
 // writes it at rel.
 func (e *Emitter) Write(rel string, data []byte) { e.write(rel, data, false) }
@@ -78,8 +89,11 @@ func (e *Emitter) write(rel string, data []byte, compact bool) {
 
 // writeRaw writes data at rel as it is.
 func (e *Emitter) writeRaw(rel string, data []byte) {
+	if e.stopped.Load() {
+		return
+	}
 	if err := e.w.WriteFile(rel, data); err != nil {
-		e.problems.Add(diag.Errorf(rel, 0, "%v", err))
+		e.writeFailed(rel, err)
 	}
 }
 

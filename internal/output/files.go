@@ -51,8 +51,11 @@ func (e *Emitter) copyFiles(copies []fileCopy) {
 			e.Write(c.rel, data)
 			return
 		}
+		if e.stopped.Load() {
+			return
+		}
 		if err := e.w.CopyFile(c.rel, c.src); err != nil {
-			e.problems.Add(diag.Errorf(c.rel, 0, "%v", err))
+			e.writeFailed(c.rel, err)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -54,7 +55,10 @@ func SafeRel(rel string) error {
 
 // DirWriter writes into a folder. It is safe for concurrent use.
 type DirWriter struct {
-	Root  string
+	Root string
+	// Name is the folder as messages name it (the destination the user
+	// gave, not the staging folder written); empty means Root.
+	Name  string
 	mu    sync.Mutex
 	dirs  map[string]bool
 	files []string
@@ -88,7 +92,7 @@ func (w *DirWriter) prepare(rel string) (string, error) {
 		}
 		if !made {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return "", fmt.Errorf("tạo thư mục %s: %w", dir, err)
+				return "", &WriteError{Path: w.shown(path.Dir(rel)), Err: err}
 			}
 		}
 		w.mu.Lock()
@@ -105,9 +109,18 @@ func (w *DirWriter) WriteFile(rel string, data []byte) error {
 		return err
 	}
 	if err := fileio.WriteFile(full, data, 0o644); err != nil {
-		return fmt.Errorf("ghi %s: %w", rel, err)
+		return &WriteError{Path: w.shown(rel), Err: err}
 	}
 	return nil
+}
+
+// shown is how messages name rel: under the destination.
+func (w *DirWriter) shown(rel string) string {
+	name := w.Name
+	if name == "" {
+		name = w.Root
+	}
+	return filepath.Join(name, filepath.FromSlash(rel))
 }
 
 // CopyFile implements Writer. The bytes are copied, never hard-linked: a
@@ -123,7 +136,7 @@ func (w *DirWriter) CopyFile(rel, src string) error {
 		return fmt.Errorf("đọc %s: %w", src, err)
 	}
 	if err := fileio.WriteFile(full, data, 0o644); err != nil {
-		return fmt.Errorf("ghi %s: %w", rel, err)
+		return &WriteError{Path: w.shown(rel), Err: err}
 	}
 	return nil
 }

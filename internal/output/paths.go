@@ -179,6 +179,101 @@ func (r *Paths) Check(s *site.Site) []*diag.Problem {
 			probs = append(probs, diag.Errorf(p.SourceName(), site.FrontMatterLine(p, "url"), "địa chỉ %s trùng với tệp do hệ thống tạo (URL collides with a generated file)", p.URL))
 		}
 	}
+	return append(probs, r.checkFolders(s)...)
+}
+
+// writer is who writes one output file, for checkFolders.
+type writer struct {
+	file string // the source, as messages name it; "" for portal's own files
+	line int
+	// this starts a message about the writer's own file, other names it
+	// in a message about someone else's.
+	this, other string
+	// explicit: an editor wrote the address (url, slug, alias), rather
+	// than it following from a file's name.
+	explicit bool
+}
+
+// checkFolders reports an output file in the place of a folder another
+// output file needs (a page at /_headers/ and the static file _headers;
+// a page at /a.html and one at /a.html/b/): whichever was written second
+// would fail with "is a directory", naming neither source. Exact clashes
+// and files under portal's own are Check's other rules.
+func (r *Paths) checkFolders(s *site.Site) []*diag.Problem {
+	files := make(map[string]writer, len(s.AllPages)+len(s.Statics)+len(s.Resources)+len(s.Aliases))
+	add := func(out string, w writer) {
+		key := strings.ToLower(out)
+		if _, ok := files[key]; !ok {
+			files[key] = w
+		}
+	}
+	for _, p := range s.AllPages {
+		if p.URL != "" {
+			line, set := site.AddressLine(p)
+			add(p.OutputPath(), writer{file: p.SourceName(), line: line, this: "trang này (địa chỉ " + p.URL + ")", other: "trang " + p.SourceName(), explicit: set})
+		}
+	}
+	for out, src := range s.Statics {
+		add(out, writer{file: src, this: "tệp tĩnh này", other: "tệp tĩnh " + src})
+	}
+	for out, f := range s.Resources {
+		add(out, writer{file: f.Name(), this: "tệp này", other: "tệp " + f.Name()})
+	}
+	for out, p := range s.Aliases {
+		add(out, writer{file: p.SourceName(), line: site.FrontMatterLine(p, "aliases"), this: "aliases: bí danh /" + strings.TrimSuffix(out, "index.html"), other: "bí danh (aliases) của " + p.SourceName(), explicit: true})
+	}
+	// Portal's own files need their folders too (a static file named
+	// tin-tuc takes the place of the section's feed, tin-tuc/index.xml);
+	// they are never in the place of another's folder: Reserved refuses
+	// anything under them.
+	under := make([]string, 0, len(r.files)+1)
+	for out := range r.files {
+		under = append(under, out)
+	}
+	under = append(under, r.langPrefix+"search/manifest.json")
+	type clash struct{ in, file string }
+	var clashes []clash
+	find := func(key string) {
+		for d := path.Dir(key); d != "." && d != "/"; d = path.Dir(d) {
+			if _, ok := files[d]; ok {
+				clashes = append(clashes, clash{key, d})
+				return
+			}
+		}
+	}
+	for key := range files {
+		find(key)
+	}
+	for _, out := range under {
+		if _, ok := files[strings.ToLower(out)]; !ok {
+			find(strings.ToLower(out))
+		}
+	}
+	if len(clashes) == 0 {
+		return nil
+	}
+	sort.Slice(clashes, func(i, j int) bool { return clashes[i].in < clashes[j].in })
+	var probs []*diag.Problem
+	blamed := map[string]bool{}
+	for _, c := range clashes {
+		in, isPortal := files[c.in]
+		f := files[c.file]
+		if isPortal && in.explicit {
+			// The editor wrote this address: it is the one to change.
+			probs = append(probs, diag.Errorf(in.file, in.line, "%s ghi ra %s, cần thư mục %s/, nhưng %s ghi ra một tệp đúng tên đó; hãy đổi địa chỉ (output file and folder collide)", in.this, c.in, c.file, f.other))
+			continue
+		}
+		// The file is the odd one out, once, however many need its place.
+		if blamed[c.file] {
+			continue
+		}
+		blamed[c.file] = true
+		who := "portal"
+		if isPortal {
+			who = in.other
+		}
+		probs = append(probs, diag.Errorf(f.file, f.line, "%s ghi ra tệp %s, nhưng %s cần thư mục cùng tên để ghi %s; hãy đổi tên hoặc địa chỉ (output file and folder collide)", f.this, c.file, who, c.in))
+	}
 	return probs
 }
 

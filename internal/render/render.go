@@ -63,10 +63,16 @@ func Load(siteRoot, lang string, extra template.FuncMap, compact bool) (*Templat
 	t := &Templates{root: siteRoot, files: map[string]string{}, i18n: map[string]map[string]string{}, lang: lang, extra: extra, parsed: map[string]*parsedSet{}, compact: compact}
 	dir := filepath.Join(siteRoot, "layouts")
 	paths, probs := content.Walk(siteRoot, dir, "layouts")
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		// Without it no page has a layout: one cause, not a mistake on
+		// every page.
+		probs = append(probs, diag.Causef("", 0, "không có thư mục layouts/ (mẫu trình bày) trong thư mục trang; hãy chép lại thư mục này, ví dụ từ một trang tạo bằng \"portal init\" (no layouts folder)"))
+	}
 	for _, rel := range paths {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
 		if err != nil {
-			probs = append(probs, diag.Errorf("layouts/"+rel, 0, "không đọc được (cannot read): %v", err))
+			// Every page may need it: the cause, not one mistake.
+			probs = append(probs, diag.Causef("layouts/"+rel, 0, "không đọc được mẫu trình bày (cannot read layout): %v", unwrapPath(err)))
 			continue
 		}
 		b, err = textutil.CleanInput(b)
@@ -155,8 +161,24 @@ func (t *Templates) Lookup(p *site.Page) (string, error) {
 			return c, nil
 		}
 	}
-	return "", fmt.Errorf("không có mẫu trình bày cho trang loại %q (đã tìm %s) (no layout found)", p.Kind, strings.Join(prefix("layouts/", cands), ", "))
+	return "", &NoLayoutError{Kind: string(p.Kind), Tried: prefix("layouts/", cands)}
 }
+
+// NoLayoutError is Lookup's failure to find any layout for a page. The
+// last layout tried is the one every page of the kind falls back to:
+// its absence is the site's, not the page's.
+type NoLayoutError struct {
+	Kind  string
+	Tried []string
+}
+
+func (e *NoLayoutError) Error() string {
+	return fmt.Sprintf("không có mẫu trình bày cho trang loại %q (đã tìm %s) (no layout found)", e.Kind, strings.Join(e.Tried, ", "))
+}
+
+// Fallback is the layout every page of the kind uses when nothing nearer
+// is found.
+func (e *NoLayoutError) Fallback() string { return e.Tried[len(e.Tried)-1] }
 
 func prefix(p string, s []string) []string {
 	out := make([]string, len(s))
@@ -485,4 +507,14 @@ func (t *Templates) Mentions(s string) bool {
 		}
 	}
 	return false
+}
+
+// unwrapPath drops the path an fs error repeats: the message names the
+// file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -494,3 +494,75 @@ func TestOldManifestWithNewlineName(t *testing.T) {
 		t.Errorf("left beside the destination: %v", left)
 	}
 }
+
+// A full disk is one cause (issue 17: "no space left on device" was
+// repeated 2–89 times, each counted as a mistake): at every level of
+// fullness the build exits 1, its first line says the disk is full, once,
+// no mistake in the content is counted, and the previous site is as it
+// was. The disk is a small tmpfs holding the previous site.
+func TestDiskFull(t *testing.T) {
+	probe := filepath.Join(t.TempDir(), "probe")
+	if err := os.Mkdir(probe, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := syscall.Mount("tmpfs", probe, "tmpfs", 0, "size=64k")
+	if err == nil {
+		_ = syscall.Unmount(probe, 0)
+	}
+	testkit.Need(t, "a small file system to fill (tmpfs)", err, "run the tests as root, as CI does")
+	bin := testkit.PortalBinary(t)
+	srcA, srcB := testkit.Portal(t), testkit.Portal(t)
+	page := "content/hoi-dap/_index.md"
+	testkit.WriteFile(t, srcB, page, testkit.ReadFile(t, srcB, page)+"\n\nPhiên bản B của trang.\n")
+	ref := filepath.Join(t.TempDir(), "public")
+	if out, err := exec.Command(bin, "build", "--source", srcA, "--dest", ref, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	// What the site takes on tmpfs: whole pages of 4 KiB a file.
+	var used int64
+	for _, f := range testkit.ReadTree(t, ref) {
+		used += (int64(len(f)) + 4095) / 4096 * 4096
+	}
+	for _, fill := range []int{5, 50, 90} {
+		t.Run(fmt.Sprintf("%d%%", fill), func(t *testing.T) {
+			disk := filepath.Join(t.TempDir(), "disk")
+			if err := os.Mkdir(disk, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			// Room for the previous site and fill% of the new one.
+			size := used + used*int64(fill)/100
+			if err := syscall.Mount("tmpfs", disk, "tmpfs", 0, fmt.Sprintf("size=%d", size)); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = syscall.Unmount(disk, syscall.MNT_DETACH) })
+			dest := filepath.Join(disk, "public")
+			testkit.CopyTree(t, ref, dest)
+			before := digest(t, dest)
+			cmd := exec.Command(bin, "build", "--source", srcB, "--dest", dest)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			err := cmd.Run()
+			if ee, ok := errors.AsType[*exec.ExitError](err); !ok || ee.ExitCode() != 1 {
+				t.Fatalf("exit %v, want 1\n%s", err, stderr.String())
+			}
+			out := stderr.String()
+			first, _, _ := strings.Cut(out, "\n")
+			const cause = "Không dựng được trang: đĩa đã đầy (no space left on device) khi ghi " // + the file
+			if !strings.HasPrefix(first, cause+dest+string(filepath.Separator)) {
+				t.Errorf("first line %q; want the full disk, under %s", first, dest)
+			}
+			if n := strings.Count(out, "no space left on device"); n != 1 {
+				t.Errorf("the full disk is reported %d times:\n%s", n, out)
+			}
+			if !strings.Contains(out, "không phải vì lỗi trong nội dung (build failed)") {
+				t.Errorf("knock-on failures counted as mistakes in the content:\n%s", out)
+			}
+			if got := digest(t, dest); got != before {
+				t.Error("the previous site changed")
+			}
+			if left := output.Leftovers(dest); len(left) > 0 {
+				t.Errorf("left beside the destination: %v", left)
+			}
+		})
+	}
+}

@@ -66,6 +66,39 @@ func problemsOf(t testing.TB, err error) []string {
 	return out
 }
 
+// mistakesOf returns the editors' mistakes of a failed build: its
+// error-level problems that are not causes, formatted as printed.
+func mistakesOf(t testing.TB, err error) []string {
+	t.Helper()
+	var failed *build.Failed
+	if !errors.As(err, &failed) {
+		t.Fatalf("build error is not a list of problems in the sources: %v", err)
+	}
+	var out []string
+	for _, p := range failed.Mistakes() {
+		out = append(out, p.Error())
+	}
+	return out
+}
+
+// matchCause checks that a failed build reports exactly one cause, that
+// it contains phrase, and that the build's message starts with it.
+func matchCause(t testing.TB, err error, phrase string) {
+	t.Helper()
+	var failed *build.Failed
+	if !errors.As(err, &failed) {
+		t.Fatalf("build error is not a list of problems in the sources: %v", err)
+	}
+	causes := failed.Causes()
+	if len(causes) != 1 || !strings.Contains(causes[0].Error(), phrase) {
+		t.Errorf("causes %v; want one with %q", causes, phrase)
+	}
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	if !strings.HasPrefix(first, diag.CausePrefix) || !strings.Contains(first, phrase) {
+		t.Errorf("first line %q; want the cause, with %q", first, phrase)
+	}
+}
+
 // want is one expected problem: its exact "file:line:" location (or
 // "file:" for problems without a line) and a phrase of its message.
 type want struct {

@@ -26,6 +26,10 @@ type hostileCase struct {
 	setup func(t *testing.T, src string)
 	// errs, when set, are exactly the problems the build must report.
 	errs []want
+	// cause, when set, is a phrase of the one cause the build must report
+	// first (a folder or layout it cannot read, see diag.Problem.Cause);
+	// errs are then the editors' mistakes besides it, none when nil.
+	cause string
 	// check, when set, inspects the output of a build that must succeed.
 	check func(t *testing.T, dest string)
 	// warns, when set, are exactly the warnings the build must give.
@@ -39,15 +43,16 @@ const maxBuild = 60 * time.Second
 func TestHostileInputs(t *testing.T) {
 	for _, c := range hostileCases() {
 		t.Run(c.name, func(t *testing.T) {
-			if c.errs == nil && c.check == nil && c.warns == nil {
+			if c.errs == nil && c.check == nil && c.warns == nil && c.cause == "" {
 				t.Fatal("case has no expectation")
 			}
+			fails := c.errs != nil || c.cause != ""
 			overlay := filepath.Join("testdata/cases", c.name)
 			if _, err := os.Stat(overlay); err != nil {
 				overlay = ""
 			}
 			src, dest := testkit.Site(t, "small"), filepath.Join(t.TempDir(), "public")
-			if c.errs != nil {
+			if fails {
 				// A good build first: the previous output that a failed
 				// build must leave exactly as it was.
 				if _, err := buildSite(src, dest, true); err != nil {
@@ -55,7 +60,7 @@ func TestHostileInputs(t *testing.T) {
 				}
 			}
 			var before testkit.Tree
-			if c.errs != nil {
+			if fails {
 				before = testkit.Snapshot(t, dest)
 			}
 			if overlay != "" {
@@ -64,18 +69,23 @@ func TestHostileInputs(t *testing.T) {
 			if c.setup != nil {
 				c.setup(t, src)
 			}
-			res, took, err := buildResult(src, dest, c.errs != nil)
+			res, took, err := buildResult(src, dest, fails)
 			if took > maxBuild {
 				t.Errorf("build took %v, more than %v", took, maxBuild)
 			}
 			if c.warns != nil {
 				matchProblems(t, warningsOf(res, err), c.warns)
 			}
-			if c.errs != nil {
+			if fails {
 				if err == nil {
 					t.Fatal("build succeeded; want it refused")
 				}
-				matchProblems(t, problemsOf(t, err), c.errs)
+				if c.cause != "" {
+					matchCause(t, err, c.cause)
+				} else if len(problemsOf(t, err)) != len(mistakesOf(t, err)) {
+					t.Errorf("a cause reported for an editor's mistake:\n%v", err)
+				}
+				matchProblems(t, mistakesOf(t, err), c.errs)
 				if d := testkit.Diff(before, testkit.Snapshot(t, dest)); len(d) > 0 {
 					t.Errorf("failed build changed the previous output: %v", d)
 				}
@@ -505,6 +515,74 @@ func hostileCases() []hostileCase {
 			{post + ":3:", "output collides across languages"},
 			{"content/tin-tuc/bai-ba.md:3:", "output collides across languages"},
 		}},
+		// A page, alias or file in the place of a folder another needs:
+		// the second written would fail with "is a directory", naming
+		// neither (issue 17). The editor's address is blamed at its line.
+		{name: "url-over-static-file", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "static/_headers", "/*\n  X-Frame-Options: DENY\n")
+			testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\nurl: \"/_headers\"\n---\nB\n")
+		}, errs: []want{{post + ":3:", "trang này (địa chỉ /_headers/) ghi ra _headers/index.html, cần thư mục _headers/, nhưng tệp tĩnh static/_headers ghi ra một tệp đúng tên đó"}}},
+		{name: "url-under-page-file", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\nurl: \"/tin-tuc/bai-mot/index.html/x/\"\n---\nB\n")
+		}, errs: []want{{post + ":3:", "cần thư mục tin-tuc/bai-mot/index.html/, nhưng trang content/tin-tuc/bai-mot.md ghi ra một tệp đúng tên đó"}}},
+		{name: "alias-under-page-file", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\naliases: [\"/tin-tuc/bai-mot/index.html/cu/\"]\n---\nB\n")
+		}, errs: []want{{post + ":3:", "aliases: bí danh /tin-tuc/bai-mot/index.html/cu/ ghi ra tin-tuc/bai-mot/index.html/cu/index.html"}}},
+		{name: "static-file-over-section", setup: func(t *testing.T, src string) {
+			// One mistake, however many pages the section holds.
+			testkit.WriteFile(t, src, "static/tin-tuc", "x")
+		}, errs: []want{{"static/tin-tuc:", "tệp tĩnh này ghi ra tệp tin-tuc, nhưng"}}},
+		{name: "static-file-over-tag-pages", setup: func(t *testing.T, src string) {
+			// A file where portal's own tag pages need their folder.
+			testkit.WriteFile(t, src, "static/tags", "x")
+		}, errs: []want{{"static/tags:", "nhưng portal cần thư mục cùng tên"}}},
+
+		// --- folders nested deeper than any outline (issue 17: 200 levels
+		// were reported as a layout's runaway recursion)
+		{name: "content-too-deep", setup: func(t *testing.T, src string) {
+			dir := "content/sau"
+			for i := range 200 {
+				testkit.WriteFile(t, src, dir+"/_index.md", fmt.Sprintf("---\ntitle: \"Mục %d\"\n---\nx\n", i))
+				dir += fmt.Sprintf("/m%d", i+1)
+			}
+		}, errs: []want{{"content/sau/m1/m2/m3/m4/m5/m6/m7/m8/m9/m10/m11/m12/m13/m14/m15/m16:", "thư mục lồng quá sâu: 17 cấp dưới content/, tối đa 16 cấp"}}},
+		{name: "content-16-deep", setup: func(t *testing.T, src string) {
+			dir := "content/sau"
+			for i := range 16 {
+				testkit.WriteFile(t, src, dir+"/_index.md", fmt.Sprintf("---\ntitle: \"Mục %d\"\n---\nx\n", i))
+				dir += fmt.Sprintf("/m%d", i+1)
+			}
+		}, check: func(t *testing.T, dest string) {
+			testkit.ReadFile(t, dest, "sau/m1/m2/m3/m4/m5/m6/m7/m8/m9/m10/m11/m12/m13/m14/m15/index.html")
+		}},
+
+		// --- causes: a folder or layout the build cannot use is reported
+		// once, first, and nothing that follows from it is counted as an
+		// editor's mistake (issue 17: layouts/ unreadable gave 216 errors,
+		// the cause last). Folders root cannot be kept from reading are in
+		// TestUnreadableFolder.
+		{name: "layouts-is-a-file", setup: func(t *testing.T, src string) {
+			replaceWithFile(t, src, "layouts")
+		}, cause: "layouts không phải thư mục mà là một tệp"},
+		{name: "data-is-a-file", setup: func(t *testing.T, src string) {
+			replaceWithFile(t, src, "data")
+		}, cause: "data không phải thư mục mà là một tệp"},
+		{name: "layouts-missing", setup: func(t *testing.T, src string) {
+			if err := os.RemoveAll(filepath.Join(src, "layouts")); err != nil {
+				t.Fatal(err)
+			}
+		}, cause: "không có thư mục layouts/"},
+		{name: "layout-fallback-missing", setup: func(t *testing.T, src string) {
+			if err := os.Remove(filepath.Join(src, "layouts/_default/single.html")); err != nil {
+				t.Fatal(err)
+			}
+		}, cause: `layouts/_default/single.html: không có mẫu trình bày này, mà các trang loại "page" không có mẫu riêng đều cần`},
+		{name: "layouts-is-a-file-and-a-mistake", setup: func(t *testing.T, src string) {
+			// A mistake in a file that was read is still the editor's.
+			replaceWithFile(t, src, "layouts")
+			testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\ndate: 08/02/2023\n---\nB\n")
+		}, cause: "layouts không phải thư mục", errs: []want{{post + ":3:", `"2023-02-08"`}}},
+
 		{name: "symlink-loop", setup: func(t *testing.T, src string) {
 			dir := filepath.Join(src, "content/tin-tuc")
 			symlink(t, "vong-b.md", filepath.Join(dir, "vong-a.md"))
@@ -666,6 +744,15 @@ func appendSiteYAML(t *testing.T, src, lines string) {
 		t.Fatalf("site.yaml changed; this case counts its lines:\n%s", yaml)
 	}
 	testkit.WriteFile(t, src, "site.yaml", yaml+lines)
+}
+
+// replaceWithFile puts a file where the folder rel of the site was.
+func replaceWithFile(t *testing.T, src, rel string) {
+	t.Helper()
+	if err := os.RemoveAll(filepath.Join(src, rel)); err != nil {
+		t.Fatal(err)
+	}
+	testkit.WriteFile(t, src, rel, "không phải thư mục\n")
 }
 
 func symlink(t *testing.T, target, link string) {
