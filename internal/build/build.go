@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/url"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -513,6 +514,17 @@ func (b *builder) convertPage(e *render.Executor, p *site.Page, f *content.File)
 	for _, l := range r.Links {
 		if t, ok := l.Target.(*site.Page); ok && l.Fragment != "" {
 			anchors = append(anchors, site.AnchorRef{From: p, Target: t, ID: l.Fragment, Line: l.Line})
+		}
+	}
+	// thay_the_boi is a link too: its #part must be a heading of the
+	// page it names, reported at its front matter line.
+	if p.ReplacedBy != nil {
+		if _, frag, ok := strings.Cut(p.ReplacedByURL, "#"); ok && frag != "" {
+			id, err := url.PathUnescape(frag)
+			if err != nil {
+				id = frag
+			}
+			anchors = append(anchors, site.AnchorRef{From: p, Target: p.ReplacedBy, ID: id, Line: f.FM.Line(content.KeyReplacedBy)})
 		}
 	}
 	b.mu.Lock()

@@ -3,6 +3,7 @@ package check
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"portal/internal/build"
 	"portal/internal/diag"
 	"portal/internal/testkit"
 )
@@ -161,6 +163,31 @@ func TestLayoutMistakeReportedOnce(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("a footer mistake reported %d times; want once", n)
+	}
+}
+
+// TestLayoutMistakeReportedOnceOffline: an offline copy writes the same
+// layout link relative to each page ("../mat/index.html"), and it is still
+// one mistake for build --strict --offline, not one per folder depth.
+func TestLayoutMistakeReportedOnceOffline(t *testing.T) {
+	dir := goodSite(t, map[string]string{"layouts/partials/footer.html": strings.Replace(readGood(t, "layouts/partials/footer.html"), "</footer>", "<a href=\"/mat/\">Mất</a><a href=\"/#khong-co\">Lên</a></footer>", 1)})
+	var fs []*diag.Problem
+	_, err := build.Build(build.Options{Source: dir, Dest: filepath.Join(t.TempDir(), "public"), Now: now, Offline: true, Review: Gate(Options{Source: dir, Now: now})})
+	var failed *build.Failed
+	if !errors.As(err, &failed) {
+		t.Fatalf("build --strict --offline with a broken footer link: %v; want a failed review", err)
+	}
+	fs = failed.Problems
+	for _, needle := range []string{"mat/index.html", "#khong-co"} {
+		n := 0
+		for _, f := range fs {
+			if strings.Contains(f.Msg, needle) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("a footer mistake (%s) reported %d times offline; want once:\n%v", needle, n, fs)
+		}
 	}
 }
 

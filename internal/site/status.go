@@ -47,6 +47,11 @@ func (s *Site) resolveReplacements() []*diag.Problem {
 			bad("%q là chính trang này; hãy ghi trang hay văn bản đã thay thế nó (links to itself)", dest)
 			continue
 		}
+		if l.Page != nil && !l.Page.InForce() {
+			// Readers who follow the banner's link would land on a second
+			// banner: the editor probably meant the page that replaced that one.
+			probs = append(probs, diag.Warnf(f.Name(), fm.Line(content.KeyReplacedBy), "%s: trang %s cũng không còn hiệu lực; hãy ghi trang đang có hiệu lực đã thay thế văn bản này (replacement is no longer in force)", content.KeyReplacedBy, l.Page.SourceName()))
+		}
 		p.ReplacedBy, p.ReplacedByURL = l.Page, l.Href
 	}
 	return probs

@@ -2,7 +2,9 @@ package textutil
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -71,11 +73,34 @@ func ChoiceHint(value, noun string, choices []string) string {
 		fmt.Fprintf(&b, "; các %s có: ", noun)
 	}
 	n := min(len(choices), maxListed)
-	b.WriteString(strings.Join(choices[:n], ", "))
+	for i, c := range choices[:n] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(listed(c))
+	}
 	if more := len(choices) - n; more > 0 {
 		fmt.Fprintf(&b, " và %d %s khác", more, noun)
 	}
 	return b.String()
+}
+
+// maxChoiceLen bounds the runes of one listed choice.
+const maxChoiceLen = 80
+
+// listed is choice c as ChoiceHint lists it. Choices come from editors'
+// files (data keys, front matter values) and the message goes to a
+// terminal: one with a control or bidi character (an ANSI escape, a line
+// break that would forge another "file:line:" line) is quoted, which
+// writes such characters as escapes, and a long one is cut.
+func listed(c string) string {
+	if utf8.RuneCountInString(c) > maxChoiceLen {
+		c = string([]rune(c)[:maxChoiceLen]) + "…"
+	}
+	if strings.IndexFunc(c, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return strconv.Quote(c)
+	}
+	return c
 }
 
 // ClosestPath returns the path among choices nearest to p (a URL path or

@@ -1,6 +1,9 @@
 package textutil
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDistance(t *testing.T) {
 	for _, tc := range []struct {
@@ -68,6 +71,10 @@ func TestChoiceHint(t *testing.T) {
 		{"", "tệp", []string{"a", "bc"}, "; các tệp có: a, bc"}, // nothing typed: nothing to guess from
 		{"zz", "cột", many,
 			"; các cột có: ax, bx, cx, dx, ex, fx, gx, hx, ix, jx, kx, lx, mx, nx, ox, px, qx, rx, sx, tx và 5 cột khác"},
+		// Choices are editors' text printed to a terminal: escapes, line
+		// breaks and bidi controls are written as escapes, long ones cut.
+		{"zz", "số hiệu", []string{"42/2013\x1b[31mRED\x07\u202eevil\nfake.md:1: error: x", "Số 1", strings.Repeat("x", 100)},
+			`; các số hiệu có: "42/2013\x1b[31mRED\a\u202eevil\nfake.md:1: error: x", Số 1, ` + strings.Repeat("x", 80) + "…"},
 	} {
 		if got := ChoiceHint(tc.value, tc.noun, tc.choices); got != tc.want {
 			t.Errorf("ChoiceHint(%q)\n got %q\nwant %q", tc.value, got, tc.want)

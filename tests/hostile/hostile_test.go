@@ -144,6 +144,12 @@ func hostileCases() []hostileCase {
 			errs: []want{{post + ":5:", `thay_the_boi: liên kết tới "/duong-dan/trang-moi/": không có trang hay tệp nào ở địa chỉ này (broken link)`}}},
 		{name: "status-replacement-script", setup: writePost("status: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: \"javascript:alert(1)\"\n"),
 			errs: []want{{post + ":5:", `thay_the_boi: "javascript:alert(1)" không phải một địa chỉ trang`}}},
+		{name: "status-replacement-anchor", setup: writePost("status: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: \"bai-mot.md#khong-co\"\n"),
+			errs: []want{{post + ":5:", "liên kết tới #khong-co: content/tin-tuc/bai-mot.md không có đề mục nào có mã này"}}},
+		{name: "status-replacement-out-of-force", setup: func(t *testing.T, src string) {
+			writePost("status: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: bai-mot.md\n")(t, src)
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-mot.md", "---\ntitle: \"Bài một\"\nstatus: het-hieu-luc\nngay_het_hieu_luc: 2025-01-01\n---\nCũ.\n")
+		}, warns: []want{{post + ":5:", "thay_the_boi: trang content/tin-tuc/bai-mot.md cũng không còn hiệu lực"}}},
 		{name: "status-on-section", setup: func(t *testing.T, src string) {
 			testkit.WriteFile(t, src, "content/tin-tuc/_index.md", "---\ntitle: \"Tin tức\"\nstatus: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\n---\n")
 		}, errs: []want{{"content/tin-tuc/_index.md:3:", "status: het-hieu-luc chỉ dùng cho một trang, không dùng cho trang chủ hay trang mục"}}},
