@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"portal/internal/parallel"
@@ -106,7 +107,13 @@ func runWith(args []string, st *streams, cmds []*command) (code int) {
 // means nothing to an editor, so it goes to a file for the report, and
 // to the terminal too with --verbose.
 func internalError(st *streams, p *parallel.Panic, verbose bool) int {
-	fmt.Fprintf(st.err, "portal: lỗi nội bộ (internal error): %v\n", p.Value)
+	// The value may hold a page's text; a terminal gets no control
+	// characters from it.
+	what := fmt.Sprint(p.Value)
+	if strings.IndexFunc(what, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		what = strconv.Quote(what)
+	}
+	fmt.Fprintf(st.err, "portal: lỗi nội bộ (internal error): %s\n", what)
 	report := fmt.Sprintf("portal %s\nlỗi nội bộ (internal error): %v\n\n%s", currentVersion(), p.Value, p.Stack)
 	file, err := writeReport(st.reportDir, report)
 	if err != nil {

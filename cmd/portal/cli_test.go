@@ -158,6 +158,18 @@ func TestInternalErrorExits3(t *testing.T) {
 			t.Errorf("%v: stack on stderr %v, want %v:\n%s", args, got, verbose, stderr)
 		}
 	}
+	// A value with a terminal's control characters (it may come from a
+	// page) is printed quoted.
+	ansi := &command{name: "no", summary: "nổ", usage: "portal no", flags: func(fs *flag.FlagSet) func([]string, *streams) int {
+		return func([]string, *streams) int { panic("hỏng \x1b]0;x\x07\nfile.md:1: lỗi") }
+	}}
+	var out, errb bytes.Buffer
+	if code := runWith([]string{"no"}, &streams{in: strings.NewReader(""), out: &out, err: &errb, reportDir: t.TempDir()}, []*command{ansi}); code != exitInternal {
+		t.Errorf("exit %d, want %d", code, exitInternal)
+	}
+	if first, _, _ := strings.Cut(errb.String(), "\n"); first != `portal: lỗi nội bộ (internal error): "hỏng \x1b]0;x\a\nfile.md:1: lỗi"` {
+		t.Errorf("first line = %q", first)
+	}
 }
 
 // internalRun runs a command line that must end in an internal error and
