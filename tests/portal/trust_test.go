@@ -304,6 +304,10 @@ var voiceRules = []struct{ re, why string }{
 	{`(?i)chương VI\b|chapter VI\b`, "cites a chapter of the law that was not checked"},
 	{`(?i)not (been )?(verified|confirmed)|the portal (has|does) not|what the portal does not have`, "narrates what the portal has not verified"},
 	{`Trung tâm Nghiên cứu phát triển|Trung tâm nghiên cứu và đào tạo của Mặt trận`, "a full name no source gives"},
+	{`(?i)khớp với (tin|số liệu|báo)|cũng đưa tin|matches the (press|provincial press)`, "narrates that sources agree (the source goes in “Nguồn”)"},
+	{`(?i)còn yếu ở|bây giờ còn|thật lòng`, "colloquial wording"},
+	{`(?i)đếm số tỉnh có tổng điểm cao hơn|counting the provinces with a (score|higher total)`, "a derived rank is a place in the list, not the number of provinces above"},
+	{`Hội Phụ nữ|Đoàn Thanh niên|Hội Nông dân|Hội Cựu chiến binh`, "names organisations no source gives"},
 }
 
 // TestPagesSpeakAsAPublicOffice reads the text of every page, Vietnamese
@@ -326,9 +330,7 @@ func TestPagesSpeakAsAPublicOffice(t *testing.T) {
 		txt := text(body)
 		for _, r := range rules {
 			if m := r.re.FindString(txt); m != "" {
-				i := strings.Index(txt, m)
-				from, to := max(0, i-60), min(len(txt), i+len(m)+60)
-				t.Errorf("%s: %s: …%s…", f, r.why, txt[from:to])
+				t.Errorf("%s: %s: …%s…", f, r.why, around(txt, m))
 			}
 		}
 	}
