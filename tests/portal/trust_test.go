@@ -308,6 +308,7 @@ var voiceRules = []struct{ re, why string }{
 	{`(?i)còn yếu ở|bây giờ còn|thật lòng`, "colloquial wording"},
 	{`(?i)đếm số tỉnh có tổng điểm cao hơn|counting the provinces with a (score|higher total)`, "a derived rank is a place in the list, not the number of provinces above"},
 	{`Hội Phụ nữ|Đoàn Thanh niên|Hội Nông dân|Hội Cựu chiến binh`, "names organisations no source gives"},
+	{`(^|[^\d/])\d{1,2}/\d{1,2}/\d{4}\b`, "a date in figures (write “ngày 8 tháng 2 năm 2023”, “8 February 2023”)"},
 }
 
 // TestPagesSpeakAsAPublicOffice reads the text of every page, Vietnamese
