@@ -455,3 +455,33 @@ func TestWhatCitizensComeFor(t *testing.T) {
 		t.Error("the English topic page lists no topic")
 	}
 }
+
+// TestEnglishComesAfterVietnamese: on a Vietnamese page, every English term
+// follows the Vietnamese one, in brackets (or after “tiếng Anh:”), never in
+// its place (giong-van.md rule 4).
+func TestEnglishComesAfterVietnamese(t *testing.T) {
+	s := site(t)
+	checked := 0
+	for _, f := range htmlPages(s) {
+		if strings.HasPrefix(f, "en/") || isRedirect(s.files[f]) {
+			continue
+		}
+		mains := find(parse(t, s.files[f]), tag("main"))
+		if len(mains) == 0 {
+			continue
+		}
+		for _, n := range find(mains[0], func(n *html.Node) bool { l, _ := attr(n, "lang"); return l == "en" }) {
+			checked++
+			before := ""
+			for p := n.PrevSibling; p != nil && before == ""; p = p.PrevSibling {
+				before = strings.TrimSpace(text(p))
+			}
+			if !strings.HasSuffix(before, "(") && !strings.HasSuffix(before, "tiếng Anh:") {
+				t.Errorf("%s: English %q is not in brackets after the Vietnamese term (text before it: %q)", f, text(n), before)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no English term marked lang=\"en\" on any Vietnamese page")
+	}
+}
