@@ -10,6 +10,7 @@ import (
 
 	"portal/internal/diag"
 	"portal/internal/markdown"
+	"portal/internal/site"
 	template "portal/internal/template/html"
 	"portal/internal/textutil"
 )
@@ -140,8 +141,26 @@ func (e *Executor) hasBasePath(u string) bool {
 	return bp != "/" && bp != "" && (strings.HasPrefix(u, bp) || u+"/" == bp)
 }
 
+// unsafeURL refuses a value with a scheme that runs script or opens a
+// document ("javascript://%0aalert(1)" holds "://" like a web address):
+// relURL and absURL return a URL html/template trusts as it is, and the
+// value may come from front matter or a data file.
+func unsafeURL(u string) error {
+	scheme, ok := site.SafeURL(u)
+	if ok {
+		return nil
+	}
+	if r := []rune(u); len(r) > 60 {
+		u = string(r[:60]) + "…"
+	}
+	return fmt.Errorf("địa chỉ %q dùng %s:, có thể chạy mã hoặc mở nội dung lạ trong trình duyệt của người đọc; chỉ dùng đường dẫn trong cổng hoặc địa chỉ http:, https:, mailto:, tel: (unsafe URL)", u, scheme)
+}
+
 func (e *Executor) relURL(v any) (template.URL, error) {
 	s := toString(v)
+	if err := unsafeURL(s); err != nil {
+		return "", err
+	}
 	if strings.Contains(s, "://") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "#") || e.hasBasePath(s) {
 		return template.URL(s), nil
 	}
@@ -151,12 +170,15 @@ func (e *Executor) relURL(v any) (template.URL, error) {
 	return template.URL(e.s.RelURL(e.s.WithLang(s))), nil
 }
 
-func (e *Executor) absURL(v any) template.URL {
+func (e *Executor) absURL(v any) (template.URL, error) {
 	s := toString(v)
+	if err := unsafeURL(s); err != nil {
+		return "", err
+	}
 	if e.hasBasePath(s) {
 		s = "/" + strings.TrimPrefix(s, e.s.BasePath)
 	}
-	return template.URL(e.s.AbsURL(s))
+	return template.URL(e.s.AbsURL(s)), nil
 }
 
 // asset returns the published URL of a static file, failing the build

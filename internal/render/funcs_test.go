@@ -3,9 +3,11 @@ package render
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
+	"portal/internal/config"
 	"portal/internal/site"
 	template "portal/internal/template/html"
 )
@@ -266,6 +268,39 @@ func TestAssetFuncs(t *testing.T) {
 		}
 		if u, err := fm["relURL"].(func(any) (template.URL, error))("css/a.css"); err != nil || string(u) != tc.relURL {
 			t.Errorf("relURL = %q, %v; want %q", u, err, tc.relURL)
+		}
+	}
+}
+
+// relURL and absURL return a URL html/template writes as it is, and
+// layouts give them front matter and data values (the home page's task
+// links, the dimensions' addresses): a value with a scheme that runs script
+// or opens a document is refused, however it is spelled; web addresses and
+// the site's own paths pass.
+func TestURLFuncsRefuseScriptSchemes(t *testing.T) {
+	s := &site.Site{BasePath: "/papi/", Config: &config.Config{BaseURL: "https://example.org/papi/"}}
+	fm := (&Executor{s: s}).funcs()
+	rel := fm["relURL"].(func(any) (template.URL, error))
+	abs := fm["absURL"].(func(any) (template.URL, error))
+	for _, bad := range []string{"javascript://%0aalert(1)", " JaVa\tScRiPt:alert(1)", "vbscript:x", "data://text/html,x", "file:///etc/passwd", "java script:alert(1)"} {
+		if u, err := rel(bad); err == nil || !strings.Contains(err.Error(), "unsafe URL") {
+			t.Errorf("relURL(%q) = %q, %v; want refused", bad, u, err)
+		}
+		if u, err := abs(bad); err == nil || !strings.Contains(err.Error(), "unsafe URL") {
+			t.Errorf("absURL(%q) = %q, %v; want refused", bad, u, err)
+		}
+	}
+	for in, want := range map[string][2]string{
+		"https://example.com/a": {"https://example.com/a", "https://example.com/a"},
+		"/ve-papi/":             {"/papi/ve-papi/", "https://example.org/papi/ve-papi/"},
+		"/a:b/":                 {"/papi/a:b/", "https://example.org/papi/a:b/"},
+		"//cdn.example/x":       {"//cdn.example/x", "//cdn.example/x"},
+	} {
+		if u, err := rel(in); err != nil || string(u) != want[0] {
+			t.Errorf("relURL(%q) = %q, %v; want %q", in, u, err, want[0])
+		}
+		if u, err := abs(in); err != nil || string(u) != want[1] {
+			t.Errorf("absURL(%q) = %q, %v; want %q", in, u, err, want[1])
 		}
 	}
 }

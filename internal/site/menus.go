@@ -41,7 +41,7 @@ func (s *Site) buildMenus() []*diag.Problem {
 					e.URL = u
 				}
 				if hasScheme(e.URL) || strings.HasPrefix(e.URL, "//") {
-					if scheme := menuScheme(e.URL); !safeMenuSchemes[scheme] {
+					if scheme, ok := SafeURL(e.URL); !ok {
 						probs = append(probs, unsafeMenuURL(name, e, scheme))
 						continue
 					}
@@ -113,11 +113,23 @@ func sortMenu(es []*MenuEntry) {
 	}
 }
 
-// safeMenuSchemes are the schemes a menu may link to besides the site's
-// own pages: other sites, e-mail and telephone. Anything else is refused
-// rather than left to the template, which would publish "#ZgotmplZ" for
-// javascript: without a word.
-var safeMenuSchemes = map[string]bool{"": true, "http": true, "https": true, "mailto": true, "tel": true}
+// safeSchemes are the schemes a link made from data (a menu entry, a
+// front matter or data value a layout passes to relURL or absURL) may use
+// besides the site's own paths: other sites, e-mail and telephone.
+// Anything else is refused rather than left to the template, which would
+// publish "#ZgotmplZ" for javascript: without a word, or, for a value it
+// is told to trust, the script itself.
+var safeSchemes = map[string]bool{"": true, "http": true, "https": true, "mailto": true, "tel": true}
+
+// SafeURL reports whether u may be published as a link made from data, and
+// the scheme it read ("" for a path, "//host/" or "#part").
+func SafeURL(u string) (scheme string, ok bool) {
+	if !hasScheme(u) {
+		return "", true
+	}
+	scheme = menuScheme(u)
+	return scheme, safeSchemes[scheme]
+}
 
 // menuScheme is the scheme of u as a browser reads it: case, and the tabs,
 // newlines and spaces browsers skip, do not count. "" for "//host/".

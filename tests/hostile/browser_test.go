@@ -2,10 +2,12 @@ package hostile
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"portal/internal/build"
 	"portal/internal/output"
 	"portal/internal/testkit"
 )
@@ -81,15 +84,20 @@ func startChromium(t *testing.T) context.Context {
 // prompt), and errors in the console (uncaught exceptions included).
 type visit struct {
 	dialogs, errors []string
+	// violations are the Content-Security-Policy violations the page
+	// reported (securitypolicyviolation events): under the site's policy
+	// any one is markup from the page that tried to run.
+	violations []string
 }
 
-// load opens url in a new tab, sends every element the events injected
-// handlers listen for, and reports what ran.
-func load(t *testing.T, browser context.Context, url string) visit {
-	tab, cancel := chromedp.NewContext(browser)
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(tab, 30*time.Second)
-	defer cancelT()
+// trap runs before any script of every page a tab opens: it records the
+// policy violations the page reports.
+const trap = `window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));`
+
+// watch records, in the tab of ctx, the dialogs opened and the errors and
+// policy violations reported, until done is called, which returns them.
+func watch(t *testing.T, ctx context.Context) (done func() visit) {
 	var mu sync.Mutex
 	var v visit
 	err := chromedp.Listen(ctx, func(ev any) {
@@ -118,6 +126,29 @@ func load(t *testing.T, browser context.Context, url string) visit {
 	if err != nil {
 		t.Fatalf("listen: %v", err)
 	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: trap}); err != nil {
+		t.Fatalf("trap: %v", err)
+	}
+	return func() visit {
+		if got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__violations || []`)); err == nil {
+			mu.Lock()
+			v.violations = got
+			mu.Unlock()
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return v
+	}
+}
+
+// load opens url in a new tab, sends every element the events injected
+// handlers listen for, and reports what ran.
+func load(t *testing.T, browser context.Context, url string) visit {
+	tab, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(tab, 30*time.Second)
+	defer cancelT()
+	done := watch(t, ctx)
 	const poke = `(() => {
 		for (const el of document.querySelectorAll('*')) {
 			for (const type of ['mouseover', 'mouseenter', 'focus', 'toggle', 'error', 'load', 'animationstart']) {
@@ -125,7 +156,7 @@ func load(t *testing.T, browser context.Context, url string) visit {
 			}
 		}
 	})()`
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(url),
 		chromedp.Sleep(300*time.Millisecond),
 		chromedp.Evaluate[chromedp.Void](poke),
@@ -134,9 +165,7 @@ func load(t *testing.T, browser context.Context, url string) visit {
 	if err != nil {
 		t.Errorf("%s: %v", url, err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	return v
+	return done()
 }
 
 func exceptionText(e *runtime.EventExceptionThrown) string {
@@ -219,4 +248,93 @@ func TestBundleScriptRunsUnderPolicy(t *testing.T) {
 	if _, err := buildSite(src, dest, true); err == nil {
 		t.Fatal("a bundle with a script was published")
 	}
+}
+
+// The markup page (see TestMarkupPageIsData), in the small site and in the
+// portal, opened in Chromium three ways: served with the site's policy
+// (where any violation it reports is page markup trying to run), served
+// with no policy at all, and as the offline copy from file://, where no
+// server sends one. Nothing runs, nothing is blocked, nothing fails. The
+// portal's search page, asked for words of the page, shows its text with
+// the markup in it as text.
+func TestMarkupPageInBrowser(t *testing.T) {
+	testkit.Chromium(t)
+	csp := sitePolicy(t)
+	if csp == "" {
+		t.Skipf("%s is not in this checkout", headersFile)
+	}
+	browser := startChromium(t)
+	check := func(where string, v visit) {
+		t.Helper()
+		if len(v.dialogs)+len(v.errors)+len(v.violations) > 0 {
+			t.Errorf("%s: dialogs %q, errors %q, policy violations %q", where, v.dialogs, v.errors, v.violations)
+		}
+	}
+	for _, portal := range []bool{false, true} {
+		dest := buildMarkup(t, portal, false)
+		for _, policy := range []string{csp, ""} {
+			base := serve(t, dest, policy)
+			for _, p := range []string{"/tin-tuc/markup/", "/tin-tuc/"} {
+				check(fmt.Sprintf("portal=%v policy=%v %s", portal, policy != "", p), load(t, browser, base+p))
+			}
+		}
+		offline := buildMarkup(t, portal, true)
+		check(fmt.Sprintf("portal=%v offline", portal), load(t, browser, "file://"+filepath.ToSlash(offline)+"/tin-tuc/markup/index.html"))
+	}
+	// Not blind: with raw HTML allowed, the page's scripts are what the
+	// policy blocks and reports, and what runs without it.
+	src, unsafe := testkit.Site(t, "small", markupCase), filepath.Join(t.TempDir(), "unsafe")
+	testkit.WriteFile(t, src, "site.yaml", testkit.ReadFile(t, src, "site.yaml")+"markup:\n  unsafeHTML: true\n")
+	if _, _, err := buildWith(build.Options{Source: src, Dest: unsafe}); err != nil {
+		t.Fatal(err)
+	}
+	if v := load(t, browser, serve(t, unsafe, csp)+"/tin-tuc/markup/"); len(v.violations) == 0 || len(v.dialogs) > 0 {
+		t.Errorf("unsafe page under the policy: violations %q, dialogs %q; want violations only", v.violations, v.dialogs)
+	}
+	if v := load(t, browser, serve(t, unsafe, "")+"/tin-tuc/markup/"); len(v.dialogs) == 0 {
+		t.Error("unsafe page without a policy: no dialog")
+	}
+
+	dest := buildMarkup(t, true, false)
+	for _, site := range []struct{ name, base string }{
+		{"served", serve(t, dest, csp) + "/tim-kiem/"},
+		{"offline", "file://" + filepath.ToSlash(buildMarkup(t, true, true)) + "/tim-kiem/index.html"},
+	} {
+		v, results := search(t, browser, site.base+"?q=alert+onerror")
+		check("search "+site.name, v)
+		if !strings.Contains(results.Text, "<img src=x onerror=alert(") && !strings.Contains(results.Text, "<script>alert(") {
+			t.Errorf("search %s: no result shows the page's markup as text: %q", site.name, results.Text)
+		}
+		if results.Elements != "" {
+			t.Errorf("search %s: results hold elements the results do not make: %s", site.name, results.Elements)
+		}
+	}
+}
+
+// searchResults is what the search page showed: the results' text and the
+// elements in them other than those search.js makes.
+type searchResults struct {
+	Text, Elements string
+}
+
+// search opens a search page address in a new tab, waits for the results
+// and reads them.
+func search(t *testing.T, browser context.Context, url string) (visit, searchResults) {
+	tab, cancel := chromedp.NewContext(browser)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(tab, 30*time.Second)
+	defer cancelT()
+	done := watch(t, ctx)
+	var r searchResults
+	err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS(`#search-results li`)))
+	if err == nil {
+		r.Text, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById('search-results').textContent`))
+	}
+	if err == nil {
+		r.Elements, err = chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('#search-results *')].map(e => e.tagName.toLowerCase()).filter(n => !['li','h2','a','p','mark'].includes(n)).join(' ')`))
+	}
+	if err != nil {
+		t.Errorf("%s: %v", url, err)
+	}
+	return done(), r
 }

@@ -23,9 +23,18 @@ func buildSite(src, dest string, minify bool) (time.Duration, error) {
 
 // buildResult is buildSite, also returning the build's result.
 func buildResult(src, dest string, minify bool) (*build.Result, time.Duration, error) {
+	return buildWith(build.Options{Source: src, Dest: dest, NoMinify: !minify})
+}
+
+// buildWith builds with opts on two workers, as of a fixed day unless
+// opts says another.
+func buildWith(opts build.Options) (*build.Result, time.Duration, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	}
+	opts.Workers = 2
 	start := time.Now()
-	res, err := build.Build(build.Options{Source: src, Dest: dest, NoMinify: !minify,
-		Now: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC), Workers: 2})
+	res, err := build.Build(opts)
 	return res, time.Since(start), err
 }
 

@@ -651,6 +651,19 @@ func hostileCases() []hostileCase {
 		{name: "template-wrong-type", errs: []want{{"layouts/_default/single.html:3:", "add"}}},
 		{name: "template-missing-function", errs: []want{{"layouts/_default/single.html:3:", `"ngayThangNam"`}}},
 		{name: "template-unclosed-block", errs: []want{{"layouts/_default/list.html:6:", "unexpected EOF"}}},
+		// relURL and absURL return a URL html/template writes as it is: a
+		// front matter or data value given to them with a scheme that runs
+		// script ("javascript://%0a…" holds "://" as a web address does) is
+		// refused at the layout's line, naming the page.
+		{name: "template-url-from-data", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n"+
+				"{{ with .Params.link }}<a href=\"{{ relURL . }}\">x</a>{{ end }}\n{{ with .Params.goc }}<a href=\"{{ absURL . }}\">y</a>{{ end }}\n{{ end }}")
+			testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\nlink: \"javascript://%0aalert(1)\"\n---\nB\n")
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-mot.md", "---\ntitle: \"Bài một\"\ngoc: \" DATA:text/html,x\"\n---\nA\n")
+		}, errs: []want{
+			{"layouts/_default/single.html:2:", `địa chỉ "javascript://%0aalert(1)" dùng javascript:`},
+			{"layouts/_default/single.html:3:", `địa chỉ " DATA:text/html,x" dùng data:`},
+		}},
 
 		// --- data files
 		{name: "data-yaml-bad", errs: []want{{"data/lien-he.yaml:2:", `YAML không hợp lệ (invalid YAML): dấu ngoặc " mở ở dòng 2 chưa được đóng`}}},

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	preview "portal/internal/serve"
 	"portal/internal/testkit"
 )
@@ -123,5 +125,30 @@ func TestServeFallbackPolicy(t *testing.T) {
 	resp, _ := get(t, ts, "GET", "/", "")
 	if got := resp.Header.Get("Content-Security-Policy"); !strings.Contains(got, "default-src 'self'") || strings.Contains(got, "unsafe") {
 		t.Errorf("Content-Security-Policy %q", got)
+	}
+}
+
+// The preview's error box quotes the build's messages, which quote the
+// page: a broken link whose address is markup is shown as text in it, and
+// nothing in the answer runs but the preview's own script.
+func TestServeOverlayShowsMessagesAsText(t *testing.T) {
+	const dest = `/khong-co/</pre></div><script>alert(1)</script><svg/onload=alert(2)>`
+	src := testkit.Site(t, "small")
+	testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\n---\n[liên kết]("+dest+")\n")
+	s := preview.New(preview.Options{Source: src})
+	t.Cleanup(s.Close)
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	_, body := get(t, ts, "GET", "/", "")
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range executable(doc) {
+		t.Error(f)
+	}
+	box := findText(doc, "Lỗi khi dựng trang")
+	if box == nil || !strings.Contains(allText(box.Parent), dest) {
+		t.Errorf("the error box does not quote the address as text:\n%s", body)
 	}
 }

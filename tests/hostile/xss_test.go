@@ -7,12 +7,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"portal/internal/build"
 	"portal/internal/testkit"
 )
 
@@ -331,4 +334,207 @@ func TestExecutableDetector(t *testing.T) {
 	if f := executable(doc); len(f) > 0 {
 		t.Errorf("harmless document flagged: %v", f)
 	}
+}
+
+// The markup case is a page that uses every construct the portal's
+// goldmark enables (heading attributes, footnotes with odd labels,
+// definition lists, tables, autolinks, reference links, entities) with
+// script in each, shortcodes wherever one can stand or only seem to, and
+// text that imitates the tokens the engine once used (pxsc0x) or uses
+// (html/template's ZgotmplZ, the partial stream's name); its front matter
+// holds what breaks out of a script element, a comment or CDATA, and the
+// line separators JSON allows and JavaScript once did not.
+const markupCase = "testdata/cases/markup"
+
+// markupTitle is the page's title as its front matter gives it.
+const markupTitle = "Trang thử </script><script>alert(201)</script> <!-- ]]> {{ .Title }} \u2028\u2029 x"
+
+// buildMarkup builds the markup page into the test kit's small site, or
+// into the portal's own sources (their layouts, search and JSON-LD), and
+// returns the output folder.
+func buildMarkup(t testing.TB, portal, offline bool) string {
+	t.Helper()
+	var src string
+	var now time.Time // the fixed day of the hostile cases
+	if portal {
+		now = time.Now() // the portal's pages are dated as they are published
+		src = testkit.Portal(t)
+		testkit.CopyTree(t, markupCase, src)
+	} else {
+		src = testkit.Site(t, "small", markupCase)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := buildWith(build.Options{Source: src, Dest: dest, Offline: offline, Now: now}); err != nil {
+		t.Fatalf("the markup page does not build: %v", err)
+	}
+	return dest
+}
+
+// markdownMakes is every element and attribute the page's Markdown and its
+// shortcodes may produce; anything else in the page's body came from the
+// page.
+var markdownMakes = map[string]bool{
+	"p": true, "h2": true, "a": true, "img": true, "em": true, "strong": true, "code": true, "pre": true,
+	"ul": true, "ol": true, "li": true, "dl": true, "dt": true, "dd": true, "table": true, "thead": true,
+	"tbody": true, "tr": true, "th": true, "td": true, "sup": true, "div": true, "hr": true, "br": true,
+	"aside": true, "span": true, "del": true,
+	"@id": true, "@class": true, "@href": true, "@src": true, "@alt": true, "@title": true, "@loading": true,
+	"@decoding": true, "@width": true, "@height": true, "@role": true, "@data-so": true,
+}
+
+// pageMarkup lists what in the body from node n on (n, its following
+// siblings and all they hold) Markdown does not make: other elements or
+// attributes, ids and classes that are not plain tokens, links that are
+// neither the site's own, web nor e-mail addresses.
+func pageMarkup(n *html.Node) []string {
+	var found []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			if !markdownMakes[n.Data] {
+				found = append(found, "element <"+n.Data+">")
+			}
+			for _, a := range n.Attr {
+				switch {
+				case !markdownMakes["@"+a.Key]:
+					found = append(found, fmt.Sprintf("<%s %s=%q>", n.Data, a.Key, a.Val))
+				case a.Key == "id" && !plainTokens(a.Val), a.Key == "class" && !plainTokens(a.Val):
+					found = append(found, fmt.Sprintf("<%s %s=%q>: not a plain token", n.Data, a.Key, a.Val))
+				case a.Key == "href" || a.Key == "src":
+					if u := a.Val; !strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "#") && !strings.HasPrefix(u, "https://") &&
+						!strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "mailto:") {
+						found = append(found, fmt.Sprintf("<%s %s=%q>", n.Data, a.Key, a.Val))
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for ; n != nil; n = n.NextSibling {
+		walk(n)
+	}
+	return found
+}
+
+func plainTokens(v string) bool {
+	for _, f := range strings.Fields(v) {
+		for _, r := range f {
+			if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("-_.:", r)) {
+				return false
+			}
+		}
+	}
+	return strings.TrimSpace(v) != ""
+}
+
+// findText returns the first element whose own text starts with prefix.
+func findText(n *html.Node, prefix string) *html.Node {
+	if n.Type == html.ElementNode && n.FirstChild != nil && n.FirstChild.Type == html.TextNode && strings.HasPrefix(n.FirstChild.Data, prefix) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findText(c, prefix); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// walkAll calls f on every element of n.
+func walkAll(n *html.Node, f func(*html.Node)) {
+	if n.Type == html.ElementNode {
+		f(n)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walkAll(c, f)
+	}
+}
+
+// The page is data: built into the small site and into the portal, no
+// page or feed holds anything that runs; the body holds only what Markdown
+// makes; the text that imitates tokens, the code that holds shortcodes and
+// the title (in <h1> and in JSON-LD, which parses) come out as written.
+func TestMarkupPageIsData(t *testing.T) {
+	for _, portal := range []bool{false, true} {
+		t.Run(fmt.Sprintf("portal=%v", portal), func(t *testing.T) {
+			dest := buildMarkup(t, portal, false)
+			found, _ := scanSite(t, dest)
+			for _, f := range found {
+				t.Error(f)
+			}
+			doc, err := html.Parse(strings.NewReader(testkit.ReadFile(t, dest, "tin-tuc/markup/index.html")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := findText(doc, "MỞ-ĐẦU")
+			if first == nil {
+				t.Fatal("the page's first paragraph is not in the page")
+			}
+			for _, f := range pageMarkup(first) {
+				t.Errorf("markup from the page: %s", f)
+			}
+			const opening = "MỞ-ĐẦU pxsc0x pxsc1x pxscq0x _portal_partial_stream ZgotmplZ {{ .Title }} {{% x %}} <script>alert(205)</script> <img src=x onerror=alert(206)> hết."
+			if got := allText(first); got != opening {
+				t.Errorf("first paragraph\n got %q\nwant %q", got, opening)
+			}
+			var codes []string
+			callouts := 0
+			walkAll(doc, func(n *html.Node) {
+				switch {
+				case n.DataAtom == atom.Code:
+					codes = append(codes, allText(n))
+				case slices.Contains(strings.Fields(attr(n, "class")), "callout"):
+					callouts++
+				}
+			})
+			for _, c := range []string{"{{< callout >}}mã{{< /callout >}}", "pxsc0x", "{{< callout >}}", "a|b",
+				"{{< callout >}}rào{{< /callout >}}\n<script>alert(234)</script>\n", "{{< callout >}}thụt lề{{< /callout >}}\n"} {
+				if !slices.Contains(codes, c) {
+					t.Errorf("code %q is not in the page as written; code: %q", c, codes)
+				}
+			}
+			// In a heading, a footnote, a table cell, and two nested.
+			if callouts != 5 {
+				t.Errorf("%d callouts, want 5", callouts)
+			}
+			if h1 := allText(find(doc, atom.H1)); h1 != markupTitle {
+				t.Errorf("h1 %q, want the title as written", h1)
+			}
+			var names []string
+			walkAll(doc, func(n *html.Node) {
+				if n.DataAtom != atom.Script || attr(n, "type") != "application/ld+json" {
+					return
+				}
+				var v any
+				if err := json.Unmarshal([]byte(textOf(n)), &v); err != nil {
+					t.Errorf("JSON-LD does not parse: %v", err)
+				}
+				names = append(names, jsonNames(v)...)
+			})
+			if !slices.Contains(names, markupTitle) {
+				t.Errorf("no JSON-LD name is the title as written; names: %q", names)
+			}
+		})
+	}
+}
+
+// jsonNames returns every "name" string in a decoded JSON value.
+func jsonNames(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if s, ok := x.(string); ok && k == "name" {
+				out = append(out, s)
+			}
+			out = append(out, jsonNames(x)...)
+		}
+	case []any:
+		for _, x := range v {
+			out = append(out, jsonNames(x)...)
+		}
+	}
+	return out
 }
