@@ -73,7 +73,11 @@ vẫn hiện trang trong lúc biên tập viên đang sửa lỗi.`,
 				return code
 			}
 			if strict {
-				opts.Review = check.Gate(check.Options{Source: opts.Source, Now: opts.Now})
+				dest := opts.Dest
+				if dest == "" {
+					dest = filepath.Join(opts.Source, "public")
+				}
+				opts.Review = check.Gate(check.Options{Source: opts.Source, Now: opts.Now, Output: dest})
 			}
 			return runBuild(do, opts, quiet, verbose, now != "", st)
 		}

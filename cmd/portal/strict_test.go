@@ -81,3 +81,19 @@ func TestBuildStrict(t *testing.T) {
 		t.Errorf("the plain build did not publish the page as before:\n%s", got)
 	}
 }
+
+// A finding about a built file, such as a layout's broken link, names
+// the file where build --strict was asked to put the site, not "public/".
+func TestBuildStrictNamesTheDestination(t *testing.T) {
+	src := goodSite(t)
+	dest := t.TempDir() + "/ra-ngoai"
+	footer := testkit.ReadFile(t, src, "layouts/_default/baseof.html")
+	testkit.WriteFile(t, src, "layouts/_default/baseof.html", strings.Replace(footer, "</body>", `<a href="/khong-co/">x</a></body>`, 1))
+	code, _, stderr := portal("build", "--strict", "--source", src, "--dest", dest)
+	if code != exitFailed {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "\n"+dest+"/") || strings.Contains(stderr, "\npublic/") {
+		t.Errorf("findings not named under %s:\n%s", dest, stderr)
+	}
+}

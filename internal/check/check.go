@@ -11,6 +11,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -49,6 +51,9 @@ type Options struct {
 	// Drafts builds and reviews draft pages too, as the editor will
 	// publish them once "draft: false" is set.
 	Drafts bool
+	// Output is the folder findings about built files name them under:
+	// where build --strict writes the site; "public" when empty.
+	Output string
 }
 
 // HasErrors reports whether any finding is an error.
@@ -275,7 +280,7 @@ func (c *checker) reportKey(out string, level diag.Level, key, msg string, needl
 		g.count++
 		return
 	}
-	c.grouped[key] = &group{f: &diag.Problem{File: "public/" + out, Level: level, Msg: msg}, count: 1}
+	c.grouped[key] = &group{f: &diag.Problem{File: c.built(out), Level: level, Msg: msg}, count: 1}
 }
 
 func (c *checker) flush() []*diag.Problem {
@@ -348,9 +353,18 @@ func isHeadingNeedle(n string) bool {
 
 // sourceName names the Markdown file of page p for findings about its front
 // matter.
-func sourceName(p *site.Page) string {
+func (c *checker) sourceName(p *site.Page) string {
 	if p.Source() != nil {
 		return p.Source().Name()
 	}
-	return "public/" + p.OutputPath()
+	return c.built(p.OutputPath())
+}
+
+// built names output file out as the editor finds it on disk.
+func (c *checker) built(out string) string {
+	dir := c.opts.Output
+	if dir == "" {
+		dir = "public"
+	}
+	return path.Join(filepath.ToSlash(dir), out)
 }

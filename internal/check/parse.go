@@ -65,7 +65,7 @@ func (c *checker) parseAll() {
 		b, _ := c.files.Get(out)
 		root, err := html.Parse(bytes.NewReader(b))
 		if err != nil {
-			c.add(&diag.Problem{File: "public/" + out, Level: Error, Msg: "HTML không đọc được: " + err.Error()})
+			c.add(&diag.Problem{File: c.built(out), Level: Error, Msg: "HTML không đọc được: " + err.Error()})
 			continue
 		}
 		d := &doc{out: out, ids: map[string]bool{}}

@@ -659,7 +659,7 @@ func (c *checker) checkSitemapOf(s *site.Site) {
 			continue
 		}
 		if !linked[p.OutputPath()] {
-			c.add(&diag.Problem{File: sourceName(p), Line: 0, Level: Error, Msg: fmt.Sprintf("trang %s không có trong sơ đồ trang %s (page missing from the sitemap)", p.RelPermalink, sourceName(sm))})
+			c.add(&diag.Problem{File: c.sourceName(p), Line: 0, Level: Error, Msg: fmt.Sprintf("trang %s không có trong sơ đồ trang %s (page missing from the sitemap)", p.RelPermalink, c.sourceName(sm))})
 		}
 	}
 }
@@ -769,7 +769,7 @@ func (c *checker) checkWeight() {
 		}
 		total := htmlSize + cssSize + jsSize
 		if total > budget*1024 {
-			file := "public/" + out
+			file := c.built(out)
 			if p := c.byOut[out]; p != nil && p.Source() != nil {
 				file = p.Source().Name()
 			}
