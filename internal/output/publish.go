@@ -72,12 +72,8 @@ func Begin(opts PublishOptions) (*Publication, error) {
 	// target: the new site is built beside the target and swapped in
 	// there, and the link keeps pointing at it. A link portal made itself
 	// (see publishLink) is the destination.
-	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&os.ModeSymlink != 0 && !ownLink(abs) {
-		r, err := filepath.EvalSymlinks(abs)
-		if err != nil {
-			return nil, fmt.Errorf("thư mục đích %s là liên kết hỏng (broken symlink): %w", opts.Dest, err)
-		}
-		abs = r
+	if abs, err = resolveDest(abs); err != nil {
+		return nil, fmt.Errorf("thư mục đích %s là liên kết hỏng (broken symlink): %w", opts.Dest, err)
 	}
 	// The quick refusals first, so a refused build leaves no trace (not
 	// even a lock file); they are made again under the lock.
@@ -100,6 +96,39 @@ func Begin(opts PublishOptions) (*Publication, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// resolveDest follows the links a destination is, one at a time, and
+// stops at a link portal made: a link (www -> public) to a destination
+// that portal turned into its own link (public -> .public.site-N) means
+// public, whose lock the builds into public take. Resolving it all the
+// way would lock and publish into .public.site-N, beside the lock of
+// builds into public.
+func resolveDest(abs string) (string, error) {
+	for range 40 {
+		fi, err := os.Lstat(abs)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 || ownLink(abs) {
+			return abs, nil
+		}
+		t, err := os.Readlink(abs)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(t) {
+			// The folder holding the link, without links, so that ".." in
+			// the target climbs as the kernel does.
+			dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+			if err != nil {
+				return "", err
+			}
+			t = filepath.Join(dir, t)
+		}
+		if _, err := os.Stat(t); err != nil {
+			return "", err
+		}
+		abs = t
+	}
+	return "", syscall.ELOOP
 }
 
 // begin is Begin's work under the lock.

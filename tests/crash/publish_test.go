@@ -566,3 +566,44 @@ func TestDiskFull(t *testing.T) {
 		})
 	}
 }
+
+// A link someone made to a destination that portal has turned into its
+// own link (www -> public -> .public.site-N, on a file system without
+// RENAME_EXCHANGE) means public: builds through www take public's lock
+// and replace public's link. They once resolved www all the way, locked
+// .public.site-N instead and published into it, so a build through www
+// and one through public did not wait for each other, and the site
+// folder became a chain of links.
+func TestLinkToOwnLinkDestination(t *testing.T) {
+	dir := t.TempDir()
+	src, dest, www := filepath.Join(dir, "site"), filepath.Join(dir, "public"), filepath.Join(dir, "www")
+	runHelper(t, "PORTAL_CRASH_HELPER=publish", "SRC="+src, "DEST="+dest, "VERSION=a", "NO_EXCHANGE=1")
+	if err := os.Symlink("public", www); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	ref := filepath.Join(t.TempDir(), "ref")
+	runHelper(t, "PORTAL_CRASH_HELPER=publish", "SRC="+src, "DEST="+ref, "VERSION=b")
+	want, _ := siteDigest(t, ref)
+	for _, flag := range []string{"NO_EXCHANGE=1", "NO_EXCHANGE=0"} {
+		runHelper(t, "PORTAL_CRASH_HELPER=publish", "SRC="+src, "DEST="+www, "VERSION=b", flag)
+		if got, _ := siteDigest(t, www); got != want {
+			t.Fatalf("%s: the build through the link did not publish its site", flag)
+		}
+		target, err := os.Readlink(dest)
+		if err != nil {
+			t.Fatalf("%s: the destination is no longer portal's link: %v", flag, err)
+		}
+		if fi, err := os.Lstat(filepath.Join(dir, target)); err != nil || !fi.IsDir() {
+			t.Errorf("%s: public -> %s, which is not the site folder: %v", flag, target, err)
+		}
+		if left := output.Leftovers(dest); len(left) > 0 {
+			t.Errorf("%s: left beside the destination: %v", flag, left)
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), "..") {
+				t.Errorf("%s: a build made %s, named from portal's own site folder", flag, e.Name())
+			}
+		}
+	}
+}
