@@ -607,3 +607,38 @@ func TestLinkToOwnLinkDestination(t *testing.T) {
 		}
 	}
 }
+
+// A destination inside another build's output (public/en, say) is
+// refused before anything is touched: its lock and working folders, and
+// then its site, would be files the outer site's manifest does not list,
+// so the next build of the outer site refused to run.
+func TestDestinationInsideAnotherOutput(t *testing.T) {
+	src := testkit.Site(t, "small")
+	outer := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(build.Options{Source: src, Dest: outer, Log: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	before := digest(t, outer)
+	for _, inner := range []string{filepath.Join(outer, "ban-sao"), filepath.Join(outer, "a", "b")} {
+		_, err := build.Build(build.Options{Source: src, Dest: inner, Log: io.Discard})
+		if err == nil || !strings.Contains(err.Error(), "nằm bên trong "+outer) {
+			t.Errorf("build into %s: err = %v, want it refused as inside %s", inner, err, outer)
+		}
+	}
+	if digest(t, outer) != before {
+		t.Error("the refused builds changed the outer site")
+	}
+	if entries, _ := os.ReadDir(outer); len(entries) == 0 || func() bool {
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".ban-sao") || e.Name() == "a" {
+				return true
+			}
+		}
+		return false
+	}() {
+		t.Error("a refused build left its lock or folders in the outer site")
+	}
+	if _, err := build.Build(build.Options{Source: src, Dest: outer, Log: io.Discard}); err != nil {
+		t.Errorf("the outer site no longer builds: %v", err)
+	}
+}
