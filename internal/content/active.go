@@ -35,6 +35,37 @@ var documentExts = map[string]bool{
 	".xsl": true, ".xslt": true, ".svgz": true,
 }
 
+// serverScriptExts are refused in content/ wherever they appear in a
+// name: a host that runs PHP, CGI, ASP or JSP runs such a file on the
+// server when it is asked for, and Apache's mod_mime does so for
+// "x.php.jpg" too, one extension of several.
+var serverScriptExts = map[string]bool{
+	"php": true, "php3": true, "php4": true, "php5": true, "php7": true, "php8": true,
+	"phtml": true, "pht": true, "phar": true, "phps": true, "cgi": true, "pl": true,
+	"asp": true, "aspx": true, "ashx": true, "asmx": true, "cshtml": true, "jsp": true,
+	"jspx": true, "shtm": true, "stm": true,
+}
+
+// xmlExts are the names hosts serve with an XML type (RSS, Atom, MathML,
+// maps…), which browsers render as an XML document: checked as .xml is.
+var xmlExts = map[string]bool{
+	".xml": true, ".rss": true, ".atom": true, ".rdf": true, ".mml": true,
+	".kml": true, ".gpx": true, ".xsd": true, ".opml": true, ".xspf": true,
+}
+
+// serverScript reports whether a lower-case file name has a server-side
+// script extension among its extensions (not its first part: "php.pdf"
+// is a PDF).
+func serverScript(base string) bool {
+	parts := strings.Split(base, ".")
+	for _, ext := range parts[1:] {
+		if serverScriptExts[ext] {
+			return true
+		}
+	}
+	return false
+}
+
 // hostFiles are the names static hosts read from the published folder as
 // their settings (Netlify, Cloudflare Pages, Vercel, Azure Static Web
 // Apps, IIS, Apache, GitHub Pages), lower-cased.
@@ -57,16 +88,36 @@ func checkContentFile(name, rel, abs string) *diag.Problem {
 	switch {
 	case hostFiles[base]:
 		return diag.Errorf(name, 0, "tệp %s là tệp cấu hình của máy chủ web (chuyển hướng, tiêu đề…) và sẽ đổi cách cả trang web được phục vụ; content/ không được chứa nó. Cấu hình máy chủ của trang đặt trong static/ (host control file in content)", path.Base(rel))
+	case serverScript(base):
+		return diag.Errorf(name, 0, "tệp %s là mã chạy trên máy chủ (PHP, CGI, ASP, JSP): máy chủ web có thể chạy nó khi ai đó mở địa chỉ của tệp; content/ không được chứa nó. Nếu đây là tài liệu để tải về, hãy nén nó (.zip) (server-side script in content)", path.Base(rel))
 	case scriptExts[ext]:
 		return diag.Errorf(name, 0, "tệp JavaScript không được đăng từ content/: nó sẽ chạy trên địa chỉ của trang. Script của trang đặt trong static/js/ và được layouts nạp (script in content)")
 	case documentExts[ext]:
 		return diag.Errorf(name, 0, "tệp %s không được đăng từ content/: trình duyệt mở nó như một trang và chạy script trong đó. Hãy viết trang bằng Markdown (.md); trang HTML của chính trang web đặt trong static/ (HTML in content)", ext)
 	case ext == ".svg":
 		return checkActiveFile(name, abs, activeSVG)
-	case ext == ".xml":
+	case xmlExts[ext]:
 		return checkActiveFile(name, abs, activeXML)
+	case ext == "":
+		// A host may send a file without an extension with a type it
+		// guesses from the bytes (and the preview does): one that reads
+		// as markup is checked as an SVG, the strictest check.
+		return checkActiveFile(name, abs, func(data []byte) (int, string) {
+			if !looksLikeMarkup(data) {
+				return 0, ""
+			}
+			return activeSVG(data)
+		})
 	}
 	return nil
+}
+
+// looksLikeMarkup reports whether data begins, after a byte order mark
+// and white space, with "<": what content sniffing reads as HTML or XML.
+func looksLikeMarkup(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimLeft(data, " \t\r\n\f")
+	return len(data) > 0 && data[0] == '<'
 }
 
 // CheckStatic refuses static/ SVG files with script, as in content/:
@@ -266,7 +317,7 @@ func element(t xml.StartElement, svg bool) (attr, msg string) {
 		switch {
 		case strings.HasPrefix(key, "on"):
 			return a.Name.Local, "SVG có thuộc tính sự kiện " + a.Name.Local + "=\"…\" (event handler): mã trong đó chạy khi ai đó mở thẳng địa chỉ của hình" + svgAdvice
-		case key == "attributename" && (name == "set" || strings.HasPrefix(name, "animate")) && strings.HasSuffix(strings.ToLower(v), "href"):
+		case key == "attributename" && (name == "set" || strings.HasPrefix(name, "animate")) && strings.HasSuffix(strings.ToLower(strings.TrimSpace(v)), "href"):
 			return a.Name.Local, "SVG có <" + t.Name.Local + "> thay đổi liên kết (animated href), cách quen thuộc để chèn liên kết chạy script" + svgAdvice
 		case key == "href" || key == "src":
 			if msg := reference(v, name == "a"); msg != "" {

@@ -80,7 +80,13 @@ func TestContentFileRefused(t *testing.T) {
 		{"vercel.json", "host control file"},
 		{"tin/staticwebapp.config.json", "host control file"},
 		{"tin/web.config", "host control file"},
+		{"tin/x.php", "server-side script in content"},
+		{"tin/anh.php.jpg", "server-side script in content"},
+		{"tin/X.PHTML", "server-side script in content"},
+		{"tin/trang.aspx", "server-side script in content"},
+		{"tin/php.pdf", ""},
 		{"tin/bao-cao.pdf", ""},
+		{"tin/README", ""},
 		{"tin/du-lieu.json", ""},
 		{"tin/anh.png", ""},
 	} {
@@ -119,6 +125,33 @@ func TestWalkRefusesControlCharacterNames(t *testing.T) {
 	for i, want := range []string{`content/bai/a\nb.txt: `, `content/bai/c\x1bd: `} {
 		if got := probs[i].Error(); !strings.HasPrefix(got, want) || strings.Contains(got, "\n") || !strings.Contains(got, "control character in file name") {
 			t.Errorf("problem %d = %q, want it to start %q, on one line", i, got, want)
+		}
+	}
+}
+
+// A file a host serves as XML (RSS, Atom, MathML…) is checked as .xml is,
+// and a file without an extension that reads as markup as an SVG is: a
+// host or the preview may send it with a type guessed from its bytes.
+func TestContentFileCheckedByContent(t *testing.T) {
+	dir := t.TempDir()
+	xhtmlScript := `<?xml version="1.0"?><rss><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script></rss>`
+	for _, c := range []struct{ rel, text, phrase string }{
+		{"tin/tin.rss", xhtmlScript, "<script>"},
+		{"tin/tin.ATOM", xhtmlScript, "<script>"},
+		{"tin/cong-thuc.mml", xhtmlScript, "<script>"},
+		{"tin/tin.rss", `<?xml version="1.0"?><rss><channel><title>Tin</title></channel></rss>`, ""},
+		{"tin/hinh", "\ufeff\n <svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>", "onload"},
+		{"tin/trang", "<html><script>alert(1)</script></html>", "<script>"},
+		{"tin/ghi-chu", "Ghi chú <b>không</b> phải markup ở đầu tệp.", ""},
+		{"tin/hinh.svg", `<svg xmlns="http://www.w3.org/2000/svg"><animate attributeName=" href " to="javascript:alert(1)"/></svg>`, "animated href"},
+	} {
+		testkit.WriteFile(t, dir, c.rel, c.text)
+		p := checkContentFile("content/"+c.rel, c.rel, filepath.Join(dir, filepath.FromSlash(c.rel)))
+		switch {
+		case c.phrase == "" && p != nil:
+			t.Errorf("%s refused: %v", c.rel, p)
+		case c.phrase != "" && (p == nil || !strings.Contains(p.Error(), c.phrase) || !strings.HasPrefix(p.Error(), "content/"+c.rel+":")):
+			t.Errorf("%s: %v, want %q", c.rel, p, c.phrase)
 		}
 	}
 }

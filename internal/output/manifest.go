@@ -34,10 +34,7 @@ func encodeManifest(files []string) []byte {
 
 // writeManifest writes the manifest of files into dir.
 func writeManifest(dir string, files []string) error {
-	if err := os.WriteFile(dir+string(os.PathSeparator)+ManifestName, encodeManifest(files), 0o644); err != nil {
-		return fmt.Errorf("ghi danh sách tệp: %w", err)
-	}
-	return nil
+	return os.WriteFile(dir+string(os.PathSeparator)+ManifestName, encodeManifest(files), 0o644)
 }
 
 // manifest is what a manifest says portal wrote.

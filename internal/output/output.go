@@ -260,8 +260,32 @@ func CheckDestPaths(source, dest string) error {
 			return fmt.Errorf("thư mục đích %s nằm trong %s/ của trang; lần dựng sau sẽ đọc lại chính nó. Hãy chọn thư mục khác, ví dụ %s (destination inside a source folder)", dest, sub, filepath.Join(source, "public"))
 		}
 	}
+	if outer := outputAbove(dst); outer != "" {
+		return fmt.Errorf("thư mục đích %s nằm bên trong %s, nơi portal đã xuất bản một trang khác: lần dựng sau vào %s sẽ coi các tệp của nó là tệp lạ và dừng. Hãy chọn thư mục đích nằm ngoài %s (destination inside another build's output)", dest, outer, outer, outer)
+	}
 	_, err = readManifest(dst, dest)
 	return err
+}
+
+// outputAbove returns the nearest folder above dst that is a build's
+// output (it holds a manifest), or "". A build into a folder inside
+// another's output puts its lock and working folders there, files the
+// outer site's manifest does not list.
+func outputAbove(dst string) string {
+	dir := filepath.Dir(dst)
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = r
+	}
+	for {
+		if fi, err := os.Lstat(filepath.Join(dir, ManifestName)); err == nil && fi.Mode().IsRegular() {
+			return dir
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return ""
+		}
+		dir = up
+	}
 }
 
 // readManifest returns the manifest of the site in dst (nil when dst is

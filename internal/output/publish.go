@@ -72,12 +72,8 @@ func Begin(opts PublishOptions) (*Publication, error) {
 	// target: the new site is built beside the target and swapped in
 	// there, and the link keeps pointing at it. A link portal made itself
 	// (see publishLink) is the destination.
-	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&os.ModeSymlink != 0 && !ownLink(abs) {
-		r, err := filepath.EvalSymlinks(abs)
-		if err != nil {
-			return nil, fmt.Errorf("thư mục đích %s là liên kết hỏng (broken symlink): %w", opts.Dest, err)
-		}
-		abs = r
+	if abs, err = resolveDest(abs); err != nil {
+		return nil, fmt.Errorf("thư mục đích %s là liên kết hỏng (broken symlink): %w", opts.Dest, err)
 	}
 	// The quick refusals first, so a refused build leaves no trace (not
 	// even a lock file); they are made again under the lock.
@@ -86,7 +82,7 @@ func Begin(opts PublishOptions) (*Publication, error) {
 	}
 	p := &Publication{opts: opts, dest: abs, parent: filepath.Dir(abs), base: filepath.Base(abs)}
 	if err := os.MkdirAll(p.parent, 0o755); err != nil {
-		return nil, fmt.Errorf("tạo thư mục %s: %w", p.parent, err)
+		return nil, publishFailed("tạo thư mục chứa thư mục đích", opts.Dest, p.parent, err)
 	}
 	if isMountPoint(abs) {
 		return nil, mountPointError(opts.Dest)
@@ -100,6 +96,39 @@ func Begin(opts PublishOptions) (*Publication, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// resolveDest follows the links a destination is, one at a time, and
+// stops at a link portal made: a link (www -> public) to a destination
+// that portal turned into its own link (public -> .public.site-N) means
+// public, whose lock the builds into public take. Resolving it all the
+// way would lock and publish into .public.site-N, beside the lock of
+// builds into public.
+func resolveDest(abs string) (string, error) {
+	for range 40 {
+		fi, err := os.Lstat(abs)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 || ownLink(abs) {
+			return abs, nil
+		}
+		t, err := os.Readlink(abs)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(t) {
+			// The folder holding the link, without links, so that ".." in
+			// the target climbs as the kernel does.
+			dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+			if err != nil {
+				return "", err
+			}
+			t = filepath.Join(dir, t)
+		}
+		if _, err := os.Stat(t); err != nil {
+			return "", err
+		}
+		abs = t
+	}
+	return "", syscall.ELOOP
 }
 
 // begin is Begin's work under the lock.
@@ -118,14 +147,14 @@ func (p *Publication) begin() error {
 	}
 	dir, err := os.MkdirTemp(p.parent, "."+p.base+".new-")
 	if err != nil {
-		return fmt.Errorf("tạo thư mục tạm: %w", err)
+		return p.failed("tạo thư mục cho bản dựng mới", err)
 	}
 	p.staging = dir
 	p.suffix = strings.TrimPrefix(filepath.Base(dir), "."+p.base+".new-")
 	// MkdirTemp makes the folder private (0700); the published site must be
 	// readable by the web server's user.
 	if err := os.Chmod(dir, 0o755); err != nil {
-		return err
+		return p.failed("mở quyền đọc thư mục của bản dựng mới", err)
 	}
 	return nil
 }
@@ -209,14 +238,14 @@ func (p *Publication) Close() {
 func (p *Publication) Commit(files []string) error {
 	p.step("manifest")
 	if err := writeManifest(p.staging, files); err != nil {
-		return err
+		return p.failed("ghi danh sách tệp "+ManifestName+" vào bản dựng mới", err)
 	}
 	fi, err := os.Lstat(p.dest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return p.publishFirst()
 	case err != nil:
-		return fmt.Errorf("thư mục đích %s: %w", p.opts.Dest, err)
+		return p.failed("đọc thư mục đích", err)
 	case fi.Mode()&os.ModeSymlink != 0:
 		return p.publishLink()
 	case !fi.IsDir():
@@ -326,7 +355,7 @@ func (p *Publication) publishLink() error {
 	link := p.sibling("link")
 	p.step("link")
 	if err := os.Symlink(filepath.Base(site), link); err != nil {
-		return fmt.Errorf("tạo liên kết %s: %w", link, err)
+		return p.failed("tạo liên kết tới bản dựng mới", err)
 	}
 	p.step("swap-link")
 	if err := os.Rename(link, p.dest); err != nil {
@@ -376,7 +405,7 @@ func (p *Publication) publishRenames() error {
 	p.published = true
 	p.step("journal-done")
 	if err := os.Remove(p.journalPath()); err != nil {
-		return fmt.Errorf("xoá nhật ký xuất bản: %w", err)
+		return p.failed("xoá nhật ký xuất bản "+p.journalPath()+" (bản dựng mới đã được xuất bản)", err)
 	}
 	p.step("discard")
 	return p.discard(old)
@@ -385,10 +414,12 @@ func (p *Publication) publishRenames() error {
 // renameError explains a failed rename; "device or resource busy" alone
 // did not say that the destination is a mount point.
 func (p *Publication) renameError(err error) error {
-	if errors.Is(err, syscall.EBUSY) {
-		return fmt.Errorf("%w: %v", mountPointError(p.opts.Dest), err)
-	}
-	return fmt.Errorf("đưa bản dựng vào %s: %w", p.opts.Dest, err)
+	return p.failed("đưa bản dựng mới vào "+p.opts.Dest, err)
+}
+
+// failed explains a step of this publish that the system refused.
+func (p *Publication) failed(what string, err error) error {
+	return publishFailed(what, p.opts.Dest, p.parent, err)
 }
 
 func mountPointError(dest string) error {
@@ -409,11 +440,12 @@ func (p *Publication) writeJournal(old, in string) error {
 	tmp := p.journalPath() + "-" + p.suffix
 	text := journalHeader + "\nold " + old + "\nnew " + in + "\n"
 	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
-		return fmt.Errorf("ghi nhật ký xuất bản: %w", err)
+		_ = os.Remove(tmp)
+		return p.failed("ghi nhật ký xuất bản "+p.journalPath(), err)
 	}
 	if err := os.Rename(tmp, p.journalPath()); err != nil {
 		_ = os.Remove(tmp)
-		return fmt.Errorf("ghi nhật ký xuất bản: %w", err)
+		return p.failed("ghi nhật ký xuất bản "+p.journalPath(), err)
 	}
 	return nil
 }
@@ -448,7 +480,7 @@ func (p *Publication) recover() error {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("đọc nhật ký xuất bản %s: %w", jpath, err)
+		return p.failed("đọc nhật ký xuất bản "+jpath, err)
 	}
 	if old, in, ok := p.readJournal(b); ok {
 		if _, err := os.Lstat(p.dest); errors.Is(err, fs.ErrNotExist) {
@@ -457,13 +489,13 @@ func (p *Publication) recover() error {
 				from, what = filepath.Join(p.parent, old), "hoàn tác"
 			}
 			if err := os.Rename(from, p.dest); err != nil {
-				return fmt.Errorf("không %s được lần xuất bản bị ngắt vào %s: %w (interrupted publish)", what, p.opts.Dest, err)
+				return p.failed(what+" lần xuất bản bị ngắt giữa chừng vào "+p.opts.Dest+" (interrupted publish)", err)
 			}
 			fmt.Fprintf(p.opts.Log, "Đã %s lần xuất bản bị ngắt giữa chừng vào %s (interrupted publish recovered)\n", what, p.opts.Dest)
 		}
 	}
 	if err := os.Remove(jpath); err != nil {
-		return fmt.Errorf("xoá nhật ký xuất bản %s: %w", jpath, err)
+		return p.failed("xoá nhật ký xuất bản "+jpath, err)
 	}
 	return nil
 }
@@ -505,7 +537,7 @@ func (p *Publication) clearStale() {
 func (p *Publication) discard(tree string) error {
 	kept, foreign, err := discardTree(tree, p.keptPath)
 	if err != nil {
-		return fmt.Errorf("xoá bản cũ %s: %w", tree, err)
+		return p.failed("xoá bản cũ "+tree+" (bản dựng mới đã được xuất bản)", err)
 	}
 	if kept != "" {
 		return &KeptError{Dest: p.opts.Dest, Kept: kept, Files: foreign}

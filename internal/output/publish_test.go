@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -124,7 +125,7 @@ func TestLockQueuesBuilds(t *testing.T) {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		b, _ := os.ReadFile(log.Name())
-		if strings.Contains(string(b), "Đang chờ bản dựng khác vào "+dest) {
+		if strings.Contains(string(b), "Đang chờ bản dựng khác vào "+dest+" kết thúc, tiến trình PID "+strconv.Itoa(os.Getpid())+"…") {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -32,7 +32,7 @@ func (p *Publication) zipPath() string { return filepath.Join(p.parent, OfflineZ
 func (p *Publication) Zip(files []string) error {
 	tmp, err := os.CreateTemp(p.parent, "."+p.base+".zip-")
 	if err != nil {
-		return fmt.Errorf("tạo tệp nén: %w", err)
+		return p.failed("tạo tệp nén "+OfflineZipName, err)
 	}
 	p.zipTmp = tmp.Name()
 	err = writeZip(tmp, p.staging, files, p.base)
@@ -43,7 +43,7 @@ func (p *Publication) Zip(files []string) error {
 		return err
 	}
 	if err := os.Chmod(p.zipTmp, 0o644); err != nil {
-		return err
+		return p.failed("mở quyền đọc tệp nén", err)
 	}
 	final := p.zipPath()
 	if err := zipIsOurs(final, p.base); err != nil {
@@ -64,7 +64,7 @@ func (p *Publication) Zip(files []string) error {
 		}
 	}
 	if err := os.Rename(p.zipTmp, final); err != nil {
-		return fmt.Errorf("đưa tệp nén vào %s: %w", final, err)
+		return p.failed("đưa tệp nén vào "+final, err)
 	}
 	p.zipTmp = ""
 	return nil

@@ -566,3 +566,79 @@ func TestDiskFull(t *testing.T) {
 		})
 	}
 }
+
+// A link someone made to a destination that portal has turned into its
+// own link (www -> public -> .public.site-N, on a file system without
+// RENAME_EXCHANGE) means public: builds through www take public's lock
+// and replace public's link. They once resolved www all the way, locked
+// .public.site-N instead and published into it, so a build through www
+// and one through public did not wait for each other, and the site
+// folder became a chain of links.
+func TestLinkToOwnLinkDestination(t *testing.T) {
+	dir := t.TempDir()
+	src, dest, www := filepath.Join(dir, "site"), filepath.Join(dir, "public"), filepath.Join(dir, "www")
+	runHelper(t, "PORTAL_CRASH_HELPER=publish", "SRC="+src, "DEST="+dest, "VERSION=a", "NO_EXCHANGE=1")
+	if err := os.Symlink("public", www); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	ref := filepath.Join(t.TempDir(), "ref")
+	runHelper(t, "PORTAL_CRASH_HELPER=publish", "SRC="+src, "DEST="+ref, "VERSION=b")
+	want, _ := siteDigest(t, ref)
+	for _, flag := range []string{"NO_EXCHANGE=1", "NO_EXCHANGE=0"} {
+		runHelper(t, "PORTAL_CRASH_HELPER=publish", "SRC="+src, "DEST="+www, "VERSION=b", flag)
+		if got, _ := siteDigest(t, www); got != want {
+			t.Fatalf("%s: the build through the link did not publish its site", flag)
+		}
+		target, err := os.Readlink(dest)
+		if err != nil {
+			t.Fatalf("%s: the destination is no longer portal's link: %v", flag, err)
+		}
+		if fi, err := os.Lstat(filepath.Join(dir, target)); err != nil || !fi.IsDir() {
+			t.Errorf("%s: public -> %s, which is not the site folder: %v", flag, target, err)
+		}
+		if left := output.Leftovers(dest); len(left) > 0 {
+			t.Errorf("%s: left beside the destination: %v", flag, left)
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), "..") {
+				t.Errorf("%s: a build made %s, named from portal's own site folder", flag, e.Name())
+			}
+		}
+	}
+}
+
+// A destination inside another build's output (public/en, say) is
+// refused before anything is touched: its lock and working folders, and
+// then its site, would be files the outer site's manifest does not list,
+// so the next build of the outer site refused to run.
+func TestDestinationInsideAnotherOutput(t *testing.T) {
+	src := testkit.Site(t, "small")
+	outer := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(build.Options{Source: src, Dest: outer, Log: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	before := digest(t, outer)
+	for _, inner := range []string{filepath.Join(outer, "ban-sao"), filepath.Join(outer, "a", "b")} {
+		_, err := build.Build(build.Options{Source: src, Dest: inner, Log: io.Discard})
+		if err == nil || !strings.Contains(err.Error(), "nằm bên trong "+outer) {
+			t.Errorf("build into %s: err = %v, want it refused as inside %s", inner, err, outer)
+		}
+	}
+	if digest(t, outer) != before {
+		t.Error("the refused builds changed the outer site")
+	}
+	if entries, _ := os.ReadDir(outer); len(entries) == 0 || func() bool {
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".ban-sao") || e.Name() == "a" {
+				return true
+			}
+		}
+		return false
+	}() {
+		t.Error("a refused build left its lock or folders in the outer site")
+	}
+	if _, err := build.Build(build.Options{Source: src, Dest: outer, Log: io.Discard}); err != nil {
+		t.Errorf("the outer site no longer builds: %v", err)
+	}
+}

@@ -715,6 +715,18 @@ func hostileCases() []hostileCase {
 			{"content/tin-tuc/bai-js/ban-in.html:", "HTML in content"},
 			{"content/tin-tuc/bai-js/so-do.svg:3:", "<script>"},
 		}},
+		{name: "bundle-server-script", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-php/index.md", []byte("---\ntitle: \"Bài PHP\"\n---\nTải [tệp](x.php).\n"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-php/x.php", []byte(`<?php system($_GET["c"]); ?>`))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-php/anh.php.jpg", []byte(`<?php phpinfo(); ?>`))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-php/tin.rss", []byte("<?xml version=\"1.0\"?>\n<rss><x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script></rss>"))
+			testkit.WriteFile(t, src, "content/tin-tuc/bai-php/hinh", []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"\n onload=\"alert(1)\"/>"))
+		}, errs: []want{
+			{"content/tin-tuc/bai-php/anh.php.jpg:", "server-side script in content"},
+			{"content/tin-tuc/bai-php/hinh:2:", "onload"},
+			{"content/tin-tuc/bai-php/tin.rss:2:", "<script>"},
+			{"content/tin-tuc/bai-php/x.php:", "server-side script in content"},
+		}},
 		{name: "static-svg-script", errs: []want{{"static/img/bieu-tuong.svg:1:", "onload"}}},
 		{name: "host-files", errs: []want{
 			{"content/_headers:", "host control file"},
