@@ -703,6 +703,11 @@ func hostileCases() []hostileCase {
 			{"content/tin-tuc/bai-js/so-do.svg:3:", "<script>"},
 		}},
 		{name: "static-svg-script", errs: []want{{"static/img/bieu-tuong.svg:1:", "onload"}}},
+		// Notepad's "Save as type: Text Documents" adds .txt, and
+		// Explorer hides it: the page must not vanish in silence.
+		{name: "md-saved-as-txt", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "content/tin-tuc/thong-bao.md.txt", "---\ntitle: \"Thông báo\"\n---\nNội dung.\n")
+		}, errs: []want{{"content/tin-tuc/thong-bao.md.txt:", "hãy đổi tên thành thong-bao.md"}}},
 		{name: "host-files", errs: []want{
 			{"content/_headers:", "host control file"},
 			{"content/_redirects:", "host control file"},
