@@ -729,6 +729,18 @@ func hostileCases() []hostileCase {
 			{post + ":5:", "weight: cần một số nguyên, không phải một danh sách (a list)"},
 			{post + ":7:", "draft: cần true hoặc false, không phải một danh sách (a list)"},
 		}},
+		// Cameras and Windows name files with spaces and capitals: the
+		// address with a space is no link at all (the page would show the
+		// brackets); in < > or %20 it is, and the file is published.
+		{name: "spaces-in-file-names", setup: func(t *testing.T, src string) {
+			const b = "content/tin-tuc/hoi-nghi/"
+			testkit.WriteFile(t, src, b+"index.md", "---\ntitle: \"Hội nghị\"\n---\n![Hội nghị triển khai](Ảnh Hội Nghị.JPG)\n\n[Kế hoạch 19/KH-UBND (PDF)](Kế hoạch 19.pdf)\n\n![Hội nghị](<Ảnh Hội Nghị.JPG>) [Kế hoạch (PDF)](Kế%20hoạch%2019.pdf \"Tải về\") `[a](b c)`\n")
+			testkit.WriteFile(t, src, b+"Ảnh Hội Nghị.JPG", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"))
+			testkit.WriteFile(t, src, b+"Kế hoạch 19.pdf", "%PDF-1.4\n%%EOF\n")
+		}, errs: []want{
+			{"content/tin-tuc/hoi-nghi/index.md:4:", `đường dẫn "Ảnh Hội Nghị.JPG" có dấu cách nên không thành liên kết hay ảnh`},
+			{"content/tin-tuc/hoi-nghi/index.md:6:", `(<Kế hoạch 19.pdf>), hoặc đổi tên tệp không có dấu cách, ví dụ ke-hoach-19.pdf`},
+		}},
 		// Notepad's "Save as type: Text Documents" adds .txt, and
 		// Explorer hides it: the page must not vanish in silence.
 		{name: "md-saved-as-txt", setup: func(t *testing.T, src string) {
