@@ -167,7 +167,9 @@ func find(cmds []*command, name string) *command {
 // help answers "portal help [COMMAND]".
 func help(args []string, st *streams, cmds []*command) int {
 	switch {
-	case len(args) == 0:
+	// "portal help --help" and "portal help help" ask what help does: the
+	// main usage says it.
+	case len(args) == 0, len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help"):
 		fmt.Fprint(st.out, mainUsage(cmds))
 		return exitOK
 	case len(args) > 1:

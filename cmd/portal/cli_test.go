@@ -36,7 +36,7 @@ func TestHelp(t *testing.T) {
 			t.Errorf("%v: the flag package's English usage leaked:\n%s", args, stdout)
 		}
 	}
-	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}} {
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}, {"help", "-h"}, {"help", "--help"}, {"help", "help"}} {
 		code, stdout, stderr := portal(args...)
 		if code != exitOK || stderr != "" || !strings.Contains(stdout, "Các lệnh (commands):") || !strings.Contains(stdout, "  init ") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)

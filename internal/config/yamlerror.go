@@ -380,8 +380,29 @@ func quoted(l []byte) (string, bool) {
 		return "", false
 	}
 	v := bytes.TrimSpace(t[i+1:])
+	// “Kế hoạch: năm 2024” typed by a word processor is meant as quotes.
+	if inner, ok := SmartQuoted(v); ok {
+		v = inner
+	}
 	if len(v) == 0 || v[0] == '"' || v[0] == '\'' || v[0] == '[' || v[0] == '{' {
 		return "", false
 	}
 	return string(t[:i]) + ": " + strconv.Quote(string(v)), true
+}
+
+// SmartQuoted reports whether a plain value is wrapped in typographic
+// quotes (“…”, ‘…’, „…“), which word processors type for " and YAML
+// keeps as text, and returns it without them.
+func SmartQuoted(v []byte) ([]byte, bool) {
+	for _, q := range [][2]string{{"“", "”"}, {"‘", "’"}, {"„", "“"}, {"“", "“"}} {
+		if len(v) > len(q[0])+len(q[1]) && bytes.HasPrefix(v, []byte(q[0])) && bytes.HasSuffix(v, []byte(q[1])) {
+			inner := v[len(q[0]) : len(v)-len(q[1])]
+			// “A” và “B” is a value with quotes in it, not a quoted value.
+			if bytes.ContainsAny(inner, q[0]+q[1]) {
+				return nil, false
+			}
+			return inner, true
+		}
+	}
+	return nil, false
 }

@@ -86,6 +86,12 @@ func checkContentFile(name, rel, abs string) *diag.Problem {
 	base := strings.ToLower(path.Base(rel))
 	ext := path.Ext(base)
 	switch {
+	case strings.HasSuffix(base, ".md.txt") || strings.HasSuffix(base, ".markdown.txt"):
+		// Notepad adds .txt when "Save as type" is left on Text
+		// Documents, and Explorer hides the extension: the page would be
+		// copied as a text file and never appear, with no word said.
+		md := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+		return diag.Errorf(name, 0, "tệp %s có thêm đuôi .txt nên không được dựng thành trang (có lẽ Notepad đã thêm khi lưu); hãy đổi tên thành %s. Trong File Explorer, bật View (Xem) → File name extensions (Phần mở rộng tên tệp) để thấy đuôi .txt; khi lưu bằng Notepad, chọn Save as type (Lưu dưới dạng): All files (Tất cả tệp) (page saved as .md.txt)", path.Base(rel), md)
 	case hostFiles[base]:
 		return diag.Errorf(name, 0, "tệp %s là tệp cấu hình của máy chủ web (chuyển hướng, tiêu đề…) và sẽ đổi cách cả trang web được phục vụ; content/ không được chứa nó. Cấu hình máy chủ của trang đặt trong static/ (host control file in content)", path.Base(rel))
 	case serverScript(base):

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -171,6 +172,11 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 			}
 		}
 	}
+	if lp := lookalikeProblems(file, yamlText, firstLine); lp != nil {
+		// YAML reads such a line as another key, or not at all: what it
+		// would say instead is about a mistake the editor cannot see.
+		return nil, lp
+	}
 	raw, merged, yprobs := decodeYAML(yamlText, firstLine)
 	// A key taken with "<<: *anchor" is written in the anchored mapping:
 	// its mistakes are on that line, not on the page's first.
@@ -202,6 +208,16 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 		}
 		return raws
 	}
+	// notOneValue reports a list or a mapping under a key that takes one
+	// value: "- …" lines or deeper-indented lines below "title:".
+	notOneValue := func(key, want string, v any) bool {
+		switch v.(type) {
+		case []any, map[string]any:
+			bad(key, "cần %s, không phải %s: khoá này chỉ nhận một giá trị; hãy viết “%s: giá trị” trên một dòng, bỏ các dòng “- …” hoặc các dòng thụt lề bên dưới (list where a value is expected)", want, typeName(v), key)
+			return true
+		}
+		return false
+	}
 	str := func(key string, dst *string) {
 		v, ok := fm.Params[key]
 		if !ok || v == nil {
@@ -218,7 +234,9 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 				*dst = fmt.Sprint(t)
 			}
 		default:
-			bad(key, "cần một chuỗi văn bản, không phải %s (expected a string)", typeName(v))
+			if !notOneValue(key, "một chuỗi văn bản", v) {
+				bad(key, "cần một chuỗi văn bản, không phải %s (expected a string)", typeName(v))
+			}
 		}
 	}
 	str("title", &fm.Title)
@@ -245,6 +263,9 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 		if !ok || v == nil {
 			continue
 		}
+		if notOneValue(d.key, "một ngày", v) {
+			continue
+		}
 		t, err := ParseDate(v, loc)
 		if err != nil {
 			bad(d.key, "%v", err)
@@ -259,6 +280,9 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 			return false
 		}
 		b, ok := v.(bool)
+		if !ok && notOneValue(key, "true hoặc false", v) {
+			return false
+		}
 		if !ok {
 			bad(key, "cần true hoặc false, không phải %q (expected true or false)", fmt.Sprint(v))
 			return false
@@ -276,6 +300,8 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 		switch t := v.(type) {
 		case int:
 			fm.Weight = t
+		case []any, map[string]any:
+			notOneValue("weight", "một số nguyên", v)
 		default:
 			bad("weight", "cần một số nguyên, ví dụ 'weight: 10', không phải %q (expected an integer)", fmt.Sprint(v))
 		}
@@ -311,8 +337,83 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 	list("aliases", &fm.Aliases)
 	list("tags", &fm.Tags)
 	probs = append(probs, fm.checkStatus(file)...)
+	for k := range fm.Params {
+		if engineKeys[k] {
+			continue
+		}
+		// Only a near miss of portal's own keys: a site's layouts read
+		// keys of their own (so_hieu…), which portal cannot know.
+		if near := textutil.Closest(k, engineKeyList); near != "" {
+			bad(k, "khoá %q không có; có phải ý bạn là %q? Khoá gõ sai bị bỏ qua, nên trang không làm điều bạn muốn (ví dụ “draf: true” không giữ trang là bản nháp) (unknown front matter key)", k, near)
+		}
+	}
 	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
 	return fm, probs
+}
+
+// engineKeyList holds the front matter keys portal itself reads; a key
+// one typing mistake away from one of them is reported.
+var engineKeyList = []string{"title", "description", "summary", "slug", "url", "layout", "translationKey",
+	"date", "lastmod", "publishDate", "expiryDate", "draft", "search", "toc", "weight", "aliases", "tags",
+	"sitemap", KeyStatus, KeyOutOfForceFrom, KeyReplacedBy}
+
+var engineKeys = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range engineKeyList {
+		m[k] = true
+	}
+	return m
+}()
+
+// oddSpaces are the spaces an editor cannot tell from a space, pasted from
+// Word or a web page; in a key YAML takes them as part of its name.
+var oddSpaces = []rune{'\u00a0', '\u2007', '\u202f', '\u200b', '\u3000', '\ufeff'}
+
+// lookalikeProblems finds what looks right in the editor and is not to
+// YAML: an odd space in a key or right after its colon, and a value
+// wrapped in typographic quotes (“…”), which YAML keeps as text, so the
+// page shows them. Most front matter has neither: one byte scan decides.
+func lookalikeProblems(file string, yamlText []byte, firstLine int) []*diag.Problem {
+	if !bytes.Contains(yamlText, []byte("\xe2\x80")) && !bytes.Contains(yamlText, []byte("\xc2\xa0")) &&
+		!bytes.Contains(yamlText, []byte("\xe3\x80\x80")) && !bytes.Contains(yamlText, []byte("\xef\xbb\xbf")) {
+		return nil
+	}
+	var probs []*diag.Problem
+	for i, l := range bytes.Split(yamlText, []byte("\n")) {
+		t := bytes.TrimLeft(l, " ")
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		key, rest, hasColon := bytes.Cut(t, []byte(":"))
+		if item, ok := bytes.CutPrefix(t, []byte("- ")); ok {
+			key, rest, hasColon = nil, item, false
+		}
+		if hasColon && !bytes.ContainsAny(key, "\"'") {
+			after, _ := utf8.DecodeRune(rest)
+			for _, r := range oddSpaces {
+				if bytes.ContainsRune(key, r) || after == r {
+					probs = append(probs, diag.Errorf(file, firstLine+i, "YAML không hợp lệ trong phần đầu trang (invalid YAML): dòng này có một dấu cách đặc biệt U+%04X (thường là dấu cách không ngắt, chép từ Word hoặc trang web) trong tên khoá hoặc ngay sau dấu hai chấm; trông như dấu cách thường nhưng YAML không nhận ra khoá. Hãy xoá các dấu cách quanh tên khoá và gõ lại bằng phím cách (non-breaking space in a key)", r))
+					break
+				}
+			}
+		}
+		v := bytes.TrimSpace(rest)
+		if !hasColon && key != nil {
+			continue
+		}
+		if inner, ok := config.SmartQuoted(v); ok {
+			name := string(bytes.TrimSpace(key))
+			straight := strconv.Quote(string(inner))
+			fix, keep := straight, strconv.Quote(string(v))
+			if name != "" {
+				fix, keep = name+": "+straight, name+": "+keep
+			} else {
+				fix, keep = "- "+straight, "- "+keep
+			}
+			probs = append(probs, diag.Errorf(file, firstLine+i, "YAML không hợp lệ trong phần đầu trang (invalid YAML): giá trị nằm trong dấu ngoặc kép cong “ ” (thường do trình soạn thảo tự đổi), YAML không coi đó là dấu ngoặc nên chúng sẽ hiện ra trên trang: hãy thay bằng dấu ngoặc thẳng, ví dụ %s (nếu muốn giữ dấu “ ” trên trang, viết %s) (smart quotes around a value)", fix, keep))
+		}
+	}
+	return probs
 }
 
 // dateKeys are decoded from their text, not by the YAML library, so a

@@ -1,13 +1,17 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"portal/internal/textutil"
 )
 
 // resolveLinks resolves every link and image of the document through the
@@ -33,6 +37,11 @@ func (st *state) resolveLinks(doc ast.Node) {
 				}
 				st.inlineParents[p] = true
 				st.inlineOrder = append(st.inlineOrder, p)
+			}
+		case *ast.Paragraph:
+			// Its raw lines: the typographer splits the text into nodes.
+			for i := 0; i < n.Lines().Len(); i++ {
+				st.spacedLinks(n.Lines().At(i), src)
 			}
 		case *ast.Link:
 			dest := string(n.Destination)
@@ -218,4 +227,50 @@ func lastText(n ast.Node) *ast.Text {
 		return ast.WalkContinue, nil
 	})
 	return found
+}
+
+// spacedLinks reports "[…](a b.pdf)" left as text: CommonMark ends a link
+// address at a space, so a file name with spaces (as Windows and cameras
+// name them) is no link at all, and the page shows the brackets. The
+// editor sees no link and no message otherwise.
+func (st *state) spacedLinks(seg text.Segment, src []byte) {
+	v := seg.Value(src)
+	if !bytes.Contains(v, []byte("](")) {
+		return
+	}
+	for off := 0; ; {
+		i := strings.Index(string(v[off:]), "](")
+		if i < 0 {
+			return
+		}
+		start := off + i + 2
+		end := strings.IndexAny(string(v[start:]), ")\n")
+		if end < 0 || v[start+end] != ')' {
+			return
+		}
+		// Inside `code` it is an example, not a link.
+		if strings.Count(string(v[:start]), "`")%2 == 1 {
+			off = start
+			continue
+		}
+		inner := strings.TrimSpace(string(v[start : start+end]))
+		off = start + end
+		f := strings.Fields(inner)
+		// A title ("a.pdf "Kế hoạch"") or <a b.pdf> is a link, parsed.
+		// A file name has no quotes, brackets or "=": text with them is
+		// something else, and not an address the editor meant.
+		if len(f) < 2 || strings.ContainsAny(inner, "\"'<>=()[]") {
+			continue
+		}
+		st.errorAt(seg.Start+start, fmt.Sprintf("đường dẫn %q có dấu cách nên không thành liên kết hay ảnh: trang sẽ hiện nguyên văn […](…). Hãy viết đường dẫn trong dấu < >: (<%s>), hoặc đổi tên tệp không có dấu cách, ví dụ %s (space in a link address)", truncate(inner, 60), inner, spacelessName(inner)))
+	}
+}
+
+// spacelessName suggests a file name without spaces or diacritics.
+func spacelessName(name string) string {
+	ext := ""
+	if i := strings.LastIndexByte(name, '.'); i > 0 && !strings.ContainsAny(name[i:], " /") {
+		name, ext = name[:i], strings.ToLower(name[i:])
+	}
+	return textutil.Slugify(name) + ext
 }

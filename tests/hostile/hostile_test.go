@@ -728,6 +728,49 @@ func hostileCases() []hostileCase {
 			{"content/tin-tuc/bai-php/x.php:", "server-side script in content"},
 		}},
 		{name: "static-svg-script", errs: []want{{"static/img/bieu-tuong.svg:1:", "onload"}}},
+		// What looks right in the editor and is not to YAML: quotes a
+		// word processor curled, a non-breaking space pasted into a key,
+		// a key one letter off, a list under a key of one value.
+		{name: "smart-quotes", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, "---\ntitle: “Kế hoạch năm 2024”\ndescription: “Kế hoạch: năm 2024”\ntags:\n  - ‘tham gia’\n  - phản ánh\nsummary: “A” và “B”\n---\nNội dung.\n")
+		}, errs: []want{
+			{post + ":2:", `hãy thay bằng dấu ngoặc thẳng, ví dụ title: "Kế hoạch năm 2024" (nếu muốn giữ dấu “ ” trên trang, viết title: "“Kế hoạch năm 2024”")`},
+			{post + ":3:", `ví dụ description: "Kế hoạch: năm 2024"`},
+			{post + ":5:", `ví dụ - "tham gia"`},
+		}},
+		{name: "nbsp-in-key", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\ndescription\u00a0: \"Mô tả.\"\ndraft:\u00a0true\nweight: 3\n---\nNội dung.\n")
+		}, errs: []want{
+			{post + ":3:", "dấu cách đặc biệt U+00A0"},
+			{post + ":4:", "dấu cách đặc biệt U+00A0"},
+		}},
+		{name: "misspelt-keys", setup: writePost("draf: true\ndescripton: \"Mô tả.\"\npublishdate: 2030-01-01\nso_hieu: \"19/KH-UBND\"\n"), errs: []want{
+			{post + ":3:", `khoá "draf" không có; có phải ý bạn là "draft"?`},
+			{post + ":4:", `có phải ý bạn là "description"?`},
+			{post + ":5:", `có phải ý bạn là "publishDate"?`},
+		}},
+		{name: "list-for-one-value", setup: writePost("date:\n  - 2024-01-01\nweight:\n  - 3\ndraft:\n  - true\n"), errs: []want{
+			{post + ":3:", "date: cần một ngày, không phải một danh sách (a list): khoá này chỉ nhận một giá trị"},
+			{post + ":5:", "weight: cần một số nguyên, không phải một danh sách (a list)"},
+			{post + ":7:", "draft: cần true hoặc false, không phải một danh sách (a list)"},
+		}},
+		// Cameras and Windows name files with spaces and capitals: the
+		// address with a space is no link at all (the page would show the
+		// brackets); in < > or %20 it is, and the file is published.
+		{name: "spaces-in-file-names", setup: func(t *testing.T, src string) {
+			const b = "content/tin-tuc/hoi-nghi/"
+			testkit.WriteFile(t, src, b+"index.md", "---\ntitle: \"Hội nghị\"\n---\n![Hội nghị triển khai](Ảnh Hội Nghị.JPG)\n\n[Kế hoạch 19/KH-UBND (PDF)](Kế hoạch 19.pdf)\n\n![Hội nghị](<Ảnh Hội Nghị.JPG>) [Kế hoạch (PDF)](Kế%20hoạch%2019.pdf \"Tải về\") `[a](b c)`\n")
+			testkit.WriteFile(t, src, b+"Ảnh Hội Nghị.JPG", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"))
+			testkit.WriteFile(t, src, b+"Kế hoạch 19.pdf", "%PDF-1.4\n%%EOF\n")
+		}, errs: []want{
+			{"content/tin-tuc/hoi-nghi/index.md:4:", `đường dẫn "Ảnh Hội Nghị.JPG" có dấu cách nên không thành liên kết hay ảnh`},
+			{"content/tin-tuc/hoi-nghi/index.md:6:", `(<Kế hoạch 19.pdf>), hoặc đổi tên tệp không có dấu cách, ví dụ ke-hoach-19.pdf`},
+		}},
+		// Notepad's "Save as type: Text Documents" adds .txt, and
+		// Explorer hides it: the page must not vanish in silence.
+		{name: "md-saved-as-txt", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, "content/tin-tuc/thong-bao.md.txt", "---\ntitle: \"Thông báo\"\n---\nNội dung.\n")
+		}, errs: []want{{"content/tin-tuc/thong-bao.md.txt:", "hãy đổi tên thành thong-bao.md"}}},
 		{name: "host-files", errs: []want{
 			{"content/_headers:", "host control file"},
 			{"content/_redirects:", "host control file"},
