@@ -342,7 +342,12 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 			continue
 		}
 		// Only a near miss of portal's own keys: a site's layouts read
-		// keys of their own (so_hieu…), which portal cannot know.
+		// keys of their own (so_hieu…), which portal cannot know. Keys of
+		// three letters or fewer are left alone: one letter makes another
+		// word of them ("goc", "tag"), not a typing mistake.
+		if utf8.RuneCountInString(k) < 4 {
+			continue
+		}
 		if near := textutil.Closest(k, engineKeyList); near != "" {
 			bad(k, "khoá %q không có; có phải ý bạn là %q? Khoá gõ sai bị bỏ qua, nên trang không làm điều bạn muốn (ví dụ “draf: true” không giữ trang là bản nháp) (unknown front matter key)", k, near)
 		}
