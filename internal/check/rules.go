@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -276,12 +275,12 @@ func (c *checker) checkContent() {
 			continue
 		}
 		if pub := f.FM.PublishDate; !pub.IsZero() && pub.After(now) {
-			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("publishDate"), Level: Warning, Msg: fmt.Sprintf("trang hẹn đăng %s, còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", viDate(pub))})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("publishDate"), Level: Warning, Msg: fmt.Sprintf("trang hẹn đăng %s, còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", textutil.DateVN(pub))})
 		} else if d := f.FM.Date; pub.IsZero() && !d.IsZero() && d.After(now) {
-			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("date"), Level: Warning, Msg: fmt.Sprintf("%s còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", viDate(d))})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("date"), Level: Warning, Msg: fmt.Sprintf("%s còn ở tương lai: trang chưa hiện trên cổng cho tới ngày đó (future date)", textutil.DateVN(d))})
 		}
 		if e := f.FM.ExpiryDate; !e.IsZero() && !e.After(now) {
-			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("expiryDate"), Level: Warning, Msg: fmt.Sprintf("trang đã hết hạn %s và không còn được xuất bản (expired)", viDate(e))})
+			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("expiryDate"), Level: Warning, Msg: fmt.Sprintf("trang đã hết hạn %s và không còn được xuất bản (expired)", textutil.DateVN(e))})
 		}
 		if viPage && !c.inOtherLanguage(f.Path) {
 			c.checkNumericDates(f)
@@ -290,10 +289,6 @@ func (c *checker) checkContent() {
 	}
 }
 
-// viDate writes t the way Vietnamese readers read a date.
-func viDate(t time.Time) string {
-	return fmt.Sprintf("ngày %d tháng %d năm %d", t.Day(), int(t.Month()), t.Year())
-}
 
 // inOtherLanguage reports whether a content path belongs to a language
 // other than the default one (content/en/…).

@@ -22,7 +22,7 @@ func DateVN(v any) string {
 	if !ok || t.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("ngày %d tháng %d năm %d", t.Day(), int(t.Month()), t.Year())
+	return textutil.DateVN(t)
 }
 
 // DateEN writes a date in English: "8 February 2023".

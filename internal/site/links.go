@@ -173,8 +173,11 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 			// The target's own error is reported; the build fails anyway.
 			return dest, nil, "", nil
 		}
+		if why := r.s.leftOut[norm.NFC.String(joined)]; page == nil && why != "" {
+			return "", nil, "", fmt.Errorf("liên kết tới %q: trang content/%s%s chưa được xuất bản vì %s, nên người đọc sẽ gặp trang lỗi; hãy bỏ liên kết hoặc chờ trang được xuất bản (link to an unpublished page)", dest, r.s.LangPrefix, joined, why)
+		}
 		if page == nil {
-			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s%s (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)%s", dest, r.s.LangPrefix, joined, r.suggestFile(joined))
+			return "", nil, "", fmt.Errorf("liên kết tới %q: không tìm thấy trang content/%s%s (có thể tệp đã đổi tên hoặc bị xoá) (broken link)%s", dest, r.s.LangPrefix, joined, r.suggestFile(joined))
 		}
 		return page.RelPermalink + suffix, page, fragDecoded, nil
 	}
@@ -204,8 +207,10 @@ func (r *Resolver) resolve(dest string) (string, *Page, string, error) {
 // page is near. Only a broken link pays for it.
 func (r *Resolver) suggestFile(file string) string {
 	files := make([]string, 0, len(r.s.byFile))
-	for f := range r.s.byFile {
-		files = append(files, f)
+	for f, p := range r.s.byFile {
+		if p != r.p { // a page is not the one it meant to link to
+			files = append(files, f)
+		}
 	}
 	sort.Strings(files)
 	c := textutil.ClosestPath(file, files)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestResolver(t *testing.T) {
@@ -134,6 +135,7 @@ func TestBrokenLinkSuggestion(t *testing.T) {
 		"content/van-ban/ke-hoach-19-kh-ubnd.md": "",
 		"content/hoi-dap/_index.md":              "",
 		"content/hoi-dap/cach-gui/phan-anh.md":   "",
+		"content/hoi-dap/cach-gui/khieu-nai.md":  "",
 		"content/ve-papi/gioi-thieu/index.md":    "",
 		"content/ve-papi/gioi-thieu/so-do.png":   "png",
 		"content/ve-papi/gioi-thieu/bang-so.pdf": "pdf",
@@ -141,7 +143,7 @@ func TestBrokenLinkSuggestion(t *testing.T) {
 	hoiDap, deep, home := s.PageByFile("hoi-dap/_index.md"), s.PageByFile("hoi-dap/cach-gui/phan-anh.md"), s.PageByFile("_index.md")
 	const (
 		noPage = "không có trang hay tệp nào ở địa chỉ này (broken link)"
-		noFile = "(có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link)"
+		noFile = "(có thể tệp đã đổi tên hoặc bị xoá) (broken link)"
 	)
 	for _, tc := range []struct {
 		from *Page
@@ -153,7 +155,9 @@ func TestBrokenLinkSuggestion(t *testing.T) {
 		{hoiDap, "/ve-papi/gioi-thieu/so-do.jpg", `liên kết tới "/ve-papi/gioi-thieu/so-do.jpg": ` + noPage + `; có phải ý bạn là "/ve-papi/gioi-thieu/so-do.png"?`},
 		{hoiDap, "../ket-qua/tong-diem-2018-2023.md", `liên kết tới "../ket-qua/tong-diem-2018-2023.md": không tìm thấy trang content/ket-qua/tong-diem-2018-2023.md ` + noFile + `; có phải ý bạn là "../ket-qua/tong-diem-2018-2024.md"?`},
 		{deep, "../../van-ban/ke-hoach-19-kh-ubn.md", `liên kết tới "../../van-ban/ke-hoach-19-kh-ubn.md": không tìm thấy trang content/van-ban/ke-hoach-19-kh-ubn.md ` + noFile + `; có phải ý bạn là "../../van-ban/ke-hoach-19-kh-ubnd.md"?`},
-		{deep, "phan-anhh.md", `liên kết tới "phan-anhh.md": không tìm thấy trang content/hoi-dap/cach-gui/phan-anhh.md ` + noFile + `; có phải ý bạn là "phan-anh.md"?`},
+		{deep, "khieu-naii.md", `liên kết tới "khieu-naii.md": không tìm thấy trang content/hoi-dap/cach-gui/khieu-naii.md ` + noFile + `; có phải ý bạn là "khieu-nai.md"?`},
+		// A page is not suggested to itself.
+		{deep, "phan-anhh.md", `liên kết tới "phan-anhh.md": không tìm thấy trang content/hoi-dap/cach-gui/phan-anhh.md ` + noFile},
 		{home, "ket-qua/Tổng-điểm-2018-2024.md", `liên kết tới "ket-qua/Tổng-điểm-2018-2024.md": không tìm thấy trang content/ket-qua/Tổng-điểm-2018-2024.md ` + noFile + `; có phải ý bạn là "ket-qua/tong-diem-2018-2024.md"?`},
 		{hoiDap, "ket-qua-2024/", `liên kết tới "ket-qua-2024/": ` + noPage},
 		{hoiDap, "/hoan-toan-khac/", `liên kết tới "/hoan-toan-khac/": ` + noPage},
@@ -240,4 +244,29 @@ type assetNames map[string]string
 func (a assetNames) Name(static string) (string, bool) {
 	n, ok := a[static]
 	return n, ok
+}
+
+// A link to a page this build leaves out says why the page is not
+// published, instead of calling it missing.
+func TestLinkToUnpublishedPage(t *testing.T) {
+	now := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+	s, _ := newSite(t, "", map[string]string{
+		"content/_index.md":      "",
+		"content/tin/_index.md":  "",
+		"content/tin/nhap.md":    "---\ntitle: \"Nháp\"\ndraft: true\n---\n",
+		"content/tin/sau.md":     "---\ntitle: \"Sau\"\npublishDate: 2027-01-02\n---\n",
+		"content/tin/het-han.md": "---\ntitle: \"Hết hạn\"\nexpiryDate: 2026-02-03\n---\n",
+	}, Options{Now: now})
+	home := s.PageByFile("_index.md")
+	for dest, why := range map[string]string{
+		"tin/nhap.md":    "đang là bản nháp (draft: true)",
+		"tin/sau.md":     "chỉ xuất bản từ ngày 2 tháng 1 năm 2027 (publishDate)",
+		"tin/het-han.md": "đã hết hạn từ ngày 3 tháng 2 năm 2026 (expiryDate)",
+	} {
+		_, err := s.NewResolver(home, nil).Link(dest)
+		want := `liên kết tới "` + dest + `": trang content/` + dest + ` chưa được xuất bản vì ` + why + `, nên người đọc sẽ gặp trang lỗi; hãy bỏ liên kết hoặc chờ trang được xuất bản (link to an unpublished page)`
+		if err == nil || err.Error() != want {
+			t.Errorf("Link(%q):\n got %v\nwant %s", dest, err, want)
+		}
+	}
 }

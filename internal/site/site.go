@@ -68,6 +68,7 @@ type Site struct {
 	Aliases map[string]*Page
 
 	byFile        map[string]*Page
+	leftOut       map[string]string // content files not published, and why
 	byURL         map[string]*Page
 	taxonomyPages []*Page
 	// generated reports the output paths the build writes itself.
@@ -174,7 +175,11 @@ func (s *Site) readPages(files []*content.File, opts Options) (sections map[stri
 			continue
 		}
 		p := s.newPage(f)
-		if !s.published(p, opts) {
+		if why := s.leftOutBecause(p, opts); why != "" {
+			if s.leftOut == nil {
+				s.leftOut = map[string]string{}
+			}
+			s.leftOut[norm.NFC.String(f.Path)] = why
 			continue
 		}
 		if f.FM.Status == content.StatusOutOfForce && !p.OutOfForceFrom.After(opts.Now) {
@@ -198,21 +203,23 @@ func (s *Site) readPages(files []*content.File, opts Options) (sections map[stri
 	return sections, regular
 }
 
-func (s *Site) published(p *Page, opts Options) bool {
+// leftOutBecause says why this build does not publish p (a draft, a page
+// dated later, an expired one), in words for the editor; "" when it does.
+func (s *Site) leftOutBecause(p *Page, opts Options) string {
 	if p.Draft && !opts.Drafts {
-		return false
+		return "đang là bản nháp (draft: true)"
 	}
 	pub := p.PublishDate
 	if pub.IsZero() {
 		pub = p.Date
 	}
 	if !opts.Future && !pub.IsZero() && pub.After(opts.Now) {
-		return false
+		return "chỉ xuất bản từ " + textutil.DateVN(pub) + " (publishDate)"
 	}
 	if !opts.Expired && !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(opts.Now) {
-		return false
+		return "đã hết hạn từ " + textutil.DateVN(p.ExpiryDate) + " (expiryDate)"
 	}
-	return true
+	return ""
 }
 
 func (s *Site) newPage(f *content.File) *Page {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -268,4 +269,10 @@ func scanUTF8NFC(src []byte) (valid, normal bool) {
 		i = j
 	}
 	return true, true
+}
+
+// DateVN writes t the way Vietnamese readers read a date: "ngày 8 tháng 2
+// năm 2023".
+func DateVN(t time.Time) string {
+	return fmt.Sprintf("ngày %d tháng %d năm %d", t.Day(), int(t.Month()), t.Year())
 }

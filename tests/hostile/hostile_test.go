@@ -805,7 +805,7 @@ func hostileCases() []hostileCase {
 		{name: "link-misspelt-page", setup: func(t *testing.T, src string) {
 			testkit.WriteFile(t, src, post, []byte("---\ntitle: \"Bài hai\"\n---\nĐoạn đầu.\n\nXem [bài một](bai-mott.md) và [tin tức](/tin-tưc/).\n"))
 		}, errs: []want{
-			{post + ":6:", `liên kết tới "bai-mott.md": không tìm thấy trang content/tin-tuc/bai-mott.md (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link); có phải ý bạn là "bai-mot.md"?`},
+			{post + ":6:", `liên kết tới "bai-mott.md": không tìm thấy trang content/tin-tuc/bai-mott.md (có thể tệp đã đổi tên hoặc bị xoá) (broken link); có phải ý bạn là "bai-mot.md"?`},
 			{post + ":6:", `liên kết tới "/tin-tưc/": không có trang hay tệp nào ở địa chỉ này (broken link); có phải ý bạn là "/tin-tuc/"?`},
 		}},
 	}

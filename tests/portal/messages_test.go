@@ -59,7 +59,7 @@ Xem [kết quả](/ket-qua/tong-diem-2018-2023/), [trang](../ket-qua/tong-diem-2
 		file + `:11: mã ngắn "chart": tham số data: không có tệp dữ liệu data/hung-yen-papi-score.csv (unknown data file); có phải ý bạn là "hung-yen-papi-scores"? Các tệp dữ liệu có: hung-yen-papi-scores, national-papi-summary`,
 		file + `:13: mã ngắn "lienh" không tồn tại: không có tệp layouts/shortcodes/lienh.html (unknown shortcode); có phải ý bạn là "lienhe"? Các mã ngắn có: callout, chart, lang, lienhe, steps, vanban`,
 		file + `:15: mã ngắn "callout": kiểu (type) "danger" không hợp lệ; các kiểu có: info, note, warning`,
-		file + `:19: liên kết tới "../ket-qua/tong-diem-2018-2023.md": không tìm thấy trang content/ket-qua/tong-diem-2018-2023.md (có thể tệp đã đổi tên, bị xoá hoặc là bản nháp) (broken link); có phải ý bạn là "../ket-qua/tong-diem-2018-2024.md"?`,
+		file + `:19: liên kết tới "../ket-qua/tong-diem-2018-2023.md": không tìm thấy trang content/ket-qua/tong-diem-2018-2023.md (có thể tệp đã đổi tên hoặc bị xoá) (broken link); có phải ý bạn là "../ket-qua/tong-diem-2018-2024.md"?`,
 		file + `:19: liên kết tới "/hoan-toan-khac/": không có trang hay tệp nào ở địa chỉ này (broken link)`,
 		file + `:19: liên kết tới "/ket-qua/tong-diem-2018-2023/": không có trang hay tệp nào ở địa chỉ này (broken link); có phải ý bạn là "/ket-qua/tong-diem-2018-2024/"?`,
 	}
