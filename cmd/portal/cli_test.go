@@ -73,6 +73,7 @@ func TestUsageMistakes(t *testing.T) {
 		{[]string{"help", "build", "serve"}, []string{"một lệnh mỗi lần"}},
 		{[]string{"build", "--khong-co"}, []string{"portal build: không có tuỳ chọn --khong-co (unknown flag)", "Cách dùng: portal build", "--source DIR"}},
 		{[]string{"build", "--sourse", "."}, []string{"có phải ý bạn là --source?"}},
+		{[]string{"new", "--titel", "x"}, []string{"có phải ý bạn là --title?"}}, // two letters swapped
 		{[]string{"build", "--source"}, []string{"tuỳ chọn --source cần một giá trị: --source DIR"}},
 		{[]string{"build", "thua"}, []string{"tham số thừa", "Cách dùng: portal build"}},
 		{[]string{"build", "--drafts=co"}, []string{`giá trị "co" của --drafts không hợp lệ`}},

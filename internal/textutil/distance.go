@@ -8,12 +8,15 @@ import (
 	"unicode/utf8"
 )
 
-// Distance is the Levenshtein distance between a and b counted in runes:
-// the fewest insertions, deletions and substitutions of one character that
-// turn a into b. Callers that suggest "did you mean" compare Fold'ed
-// strings, so a missing diacritic costs nothing.
+// Distance is the edit distance between a and b counted in runes: the
+// fewest insertions, deletions, substitutions of one character and swaps
+// of two neighbours ("titel" for "title", the commonest slip of typing
+// fingers) that turn a into b, each substring edited once (optimal string
+// alignment). Callers that suggest "did you mean" compare Fold'ed strings,
+// so a missing diacritic costs nothing.
 func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1) // row i-2, for swaps
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -27,8 +30,11 @@ func Distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }

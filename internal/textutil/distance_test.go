@@ -15,7 +15,10 @@ func TestDistance(t *testing.T) {
 		{"abc", "", 3},
 		{"source", "source", 0},
 		{"sourse", "source", 1},
-		{"soruce", "source", 2},
+		{"soruce", "source", 1}, // two neighbours swapped
+		{"titel", "title", 1},
+		{"ca", "abc", 3}, // each substring edited once: not 2
+		{"ab", "ba", 1},
 		{"kitten", "sitting", 3},
 		{"đồng", "dong", 2},      // runes, not bytes: đ→d and ồ→o
 		{"Văn bản", "Văn bả", 1}, // one rune deleted, however many bytes it has
