@@ -61,5 +61,7 @@ func nextSteps(dir, goos string) string {
   2. Sửa site.yaml (tên cổng, địa chỉ), data/lien-he.yaml (thông tin liên hệ đã
      được xác nhận) và các trang trong content/.
   3. Kiểm tra:    %[1]s check --source "%[2]s"
+  4. Xuất bản:    %[1]s build --strict --source "%[2]s"
+     rồi đưa thư mục public lên máy chủ (xem hướng dẫn đi kèm).
 `, prog, dir)
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -378,7 +379,7 @@ func (s *Server) reindex() bool {
 		return true
 	}
 	s.cur.Store(&snapshot{files: next, drafts: cur.drafts, basePath: cur.basePath, problems: cur.problems, good: cur.good, findings: newFindings(cur.drafts)})
-	fmt.Fprintf(s.opts.Log, "Đã cập nhật chỉ mục tìm kiếm (%d tệp) trong %.1f ms\n", len(u.Written), float64(time.Since(start).Microseconds())/1000)
+	fmt.Fprintf(s.opts.Log, "Đã cập nhật chỉ mục tìm kiếm (%d tệp) trong %s ms\n", len(u.Written), msVN(float64(time.Since(start).Microseconds())/1000))
 	if s.opts.OnIndex != nil {
 		s.opts.OnIndex(u.Written)
 	}
@@ -473,11 +474,11 @@ func (s *Server) report(res *Result, snap *snapshot) {
 		for _, p := range snap.problems {
 			fmt.Fprintln(s.opts.Log, p.Error())
 		}
-		fmt.Fprintf(s.opts.Log, "Dựng lại thất bại sau %.1f ms%s; vẫn hiển thị bản dựng tốt gần nhất. Sửa tệp rồi lưu lại.\n", ms, cause)
+		fmt.Fprintf(s.opts.Log, "Dựng lại thất bại sau %s ms%s; vẫn hiển thị bản dựng tốt gần nhất. Sửa tệp rồi lưu lại.\n", msVN(ms), cause)
 		s.hub.publish(errorEvent(snap.problems))
 		return
 	}
-	fmt.Fprintf(s.opts.Log, "Đã dựng %s: %d tệp trong %.1f ms%s\n", what, len(res.Written), ms, cause)
+	fmt.Fprintf(s.opts.Log, "Đã dựng %s: %d tệp trong %s ms%s\n", what, len(res.Written), msVN(ms), cause)
 	if res.CSSOnly {
 		s.hub.publish(event{name: "css", data: fmt.Sprint(time.Now().UnixNano())})
 		return
@@ -527,4 +528,9 @@ func (s *Server) transient(rel string) bool {
 		return true
 	}
 	return false
+}
+
+// msVN writes milliseconds with one decimal the Vietnamese way: "36,4".
+func msVN(ms float64) string {
+	return strings.Replace(strconv.FormatFloat(ms, 'f', 1, 64), ".", ",", 1)
 }

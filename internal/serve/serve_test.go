@@ -532,3 +532,11 @@ func TestDraftShowsCheckFindings(t *testing.T) {
 		t.Errorf("the fixed draft still shows the finding:\n%s", body)
 	}
 }
+
+func TestMsVN(t *testing.T) {
+	for ms, want := range map[float64]string{36.44: "36,4", 0.05: "0,1", 1234: "1234,0"} {
+		if got := msVN(ms); got != want {
+			t.Errorf("msVN(%v) = %q, want %q", ms, got, want)
+		}
+	}
+}
