@@ -8,6 +8,7 @@ import (
 	stdhtml "html/template"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var stringFormInputs = []string{
@@ -220,6 +221,21 @@ func TestSameAsStandardLibrary(t *testing.T) {
 		}
 		if got.String() != want.String() {
 			t.Errorf("%s:\n fork %s\n std  %s", src, got.String(), want.String())
+		}
+	}
+}
+
+// plainHTMLEscape's byte scan holds only while every entry of the table
+// is an ASCII byte: a longer table would have runes that the bytes of a
+// multi-byte sequence decode to.
+func TestHTMLEscapesCoverTheTable(t *testing.T) {
+	if len(htmlReplacementTable) > utf8.RuneSelf {
+		t.Fatalf("htmlReplacementTable has %d entries, beyond ASCII: plainHTMLEscape's byte scan no longer matches htmlReplacer", len(htmlReplacementTable))
+	}
+	for b := 0; b < 256; b++ {
+		s := string([]byte{'a', byte(b), 'z'})
+		if changed := htmlReplacer(s, htmlReplacementTable, true) != s; changed != htmlEscapes[b] {
+			t.Errorf("byte %#x: htmlReplacer changes it %v, htmlEscapes says %v", b, changed, htmlEscapes[b])
 		}
 	}
 }
