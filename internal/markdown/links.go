@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
+
+	"portal/internal/diag"
 )
 
 // resolveLinks resolves every link and image of the document through the
@@ -81,6 +84,13 @@ func (st *state) resolveLinks(doc ast.Node) {
 			n.SetAttributeString("decoding", "async")
 			if res != nil {
 				u, w, h, err := res.Image(dest, st.lines.line(off))
+				var warn *diag.Problem
+				if errors.As(err, &warn) && warn.Level == diag.Warning {
+					// A photo to use but to fix (too heavy, unreadable):
+					// reported here, where the page's line is known.
+					st.warnAt(off, warn.Msg)
+					err = nil
+				}
 				if err != nil {
 					st.errorAt(off, err.Error())
 				} else {
