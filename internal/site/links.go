@@ -457,6 +457,9 @@ func unsupportedFormat(name, format string) string {
 
 // HumanSize writes a file size as editors read it: "740 KB", "3.4 MB".
 func HumanSize(n int64) string {
+	if n < 1<<10 {
+		return fmt.Sprintf("%d byte", n)
+	}
 	if n < 1<<20 {
 		return fmt.Sprintf("%d KB", (n+512)>>10)
 	}
