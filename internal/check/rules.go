@@ -789,11 +789,12 @@ func (c *checker) checkPhotos() {
 	}
 	sizes := map[string]int{}
 	for _, out := range c.order {
-		if c.isAlias(out) {
+		imgs := c.docs[out].imgs
+		if len(imgs) == 0 || c.isAlias(out) {
 			continue
 		}
-		seen := map[string]bool{}
-		for _, im := range c.docs[out].imgs {
+		seen := make(map[string]bool, len(imgs))
+		for _, im := range imgs {
 			t, err := c.resolve(out, im.src)
 			if err != nil || !t.internal || !t.exists || seen[t.key] {
 				continue
