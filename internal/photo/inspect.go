@@ -263,8 +263,8 @@ func inspectWebP(head []byte, info Info) (Info, error) {
 	}
 	switch string(head[12:16]) {
 	case "VP8X":
-		info.Width = 1 + int(head[24]) | int(head[25])<<8 | int(head[26])<<16
-		info.Height = 1 + int(head[27]) | int(head[28])<<8 | int(head[29])<<16
+		info.Width = 1 + (int(head[24]) | int(head[25])<<8 | int(head[26])<<16)
+		info.Height = 1 + (int(head[27]) | int(head[28])<<8 | int(head[29])<<16)
 	case "VP8 ":
 		if head[23] != 0x9D || head[24] != 0x01 || head[25] != 0x2A {
 			return info, corrupt("phần VP8 sai")
@@ -366,7 +366,7 @@ func walkBoxes(b []byte, depth int, info *Info, rot *bool) {
 		case "ispe":
 			if len(body) >= 12 {
 				w, h := int(binary.BigEndian.Uint32(body[4:])), int(binary.BigEndian.Uint32(body[8:]))
-				if w*h > info.Width*info.Height {
+				if int64(w)*int64(h) > int64(info.Width)*int64(info.Height) {
 					info.Width, info.Height = w, h
 				}
 			}

@@ -67,6 +67,7 @@ func TestInspectFormats(t *testing.T) {
 		{"a.webp", webpLossy, WebP, 320, 200},
 		{"b.webp", webpLossless, WebP, 100, 50},
 		{"c.webp", webpExt, WebP, 1920, 1080},
+		{"d.webp", []byte("RIFF\x00\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x00\x00\x00\x00\xff\x01\x00\xff\x00\x00"), WebP, 512, 256},
 		{"a.avif", avif(t, 1200, 800, false), AVIF, 1200, 800},
 		{"r.avif", avif(t, 1200, 800, true), AVIF, 800, 1200},
 		{"a.heic", bmffHeader("heic", "mif1"), HEIC, 0, 0},
