@@ -120,6 +120,9 @@ func runBuild(do func(build.Options) (*build.Result, error), opts build.Options,
 		for _, f := range res.Files {
 			fmt.Fprintln(st.out, f)
 		}
+		if res.PhotosCleaned > 0 {
+			fmt.Fprintf(st.out, "Đã xoá thông tin đi kèm (tên máy, người chụp, thời gian) khỏi %d ảnh, trong đó %d ảnh có vị trí GPS (photo metadata removed)\n", res.PhotosCleaned, res.PhotosLocated)
+		}
 	}
 	if !quiet {
 		when := ""

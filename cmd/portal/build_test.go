@@ -308,3 +308,20 @@ func TestBuildCauseFirst(t *testing.T) {
 		t.Errorf("previous output changed: %v", d)
 	}
 }
+
+// build --verbose says how many photos were published without their
+// metadata and how many of them held a GPS position; without it, nothing.
+func TestBuildVerboseCountsCleanedPhotos(t *testing.T) {
+	src := testkit.Site(t, "engine")
+	testkit.WriteFile(t, src, "static/anh/hop.jpg", testkit.PhoneJPEG(t, 16, 8, 6))
+	testkit.WriteFile(t, src, "static/anh/man-hinh.PNG", testkit.PhonePNG(t, 8, 8, 1))
+	dest := filepath.Join(t.TempDir(), "public")
+	const line = "Đã xoá thông tin đi kèm (tên máy, người chụp, thời gian) khỏi 2 ảnh, trong đó 2 ảnh có vị trí GPS"
+	code, stdout, stderr := portal("build", "--source", src, "--dest", dest, "--verbose")
+	if code != 0 || !strings.Contains(stdout, line) {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, stdout, _ := portal("build", "--source", src, "--dest", dest); strings.Contains(stdout, "Đã xoá thông tin") {
+		t.Errorf("said without --verbose: %q", stdout)
+	}
+}

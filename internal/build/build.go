@@ -76,6 +76,9 @@ type Result struct {
 	Files    []string
 	Warnings []*diag.Problem
 	Elapsed  time.Duration
+	// PhotosCleaned counts the published photos whose metadata was taken
+	// out, PhotosLocated those of them that held a GPS position.
+	PhotosCleaned, PhotosLocated int
 }
 
 // Failed is the error of a build with problems in its sources.
@@ -283,7 +286,9 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 			warnings = append(warnings, p)
 		}
 	}
-	return builders, &Result{Site: sites[0], Sites: sites, Views: views, Pages: pages, Warnings: warnings}, nil
+	res := &Result{Site: sites[0], Sites: sites, Views: views, Pages: pages, Warnings: warnings}
+	res.PhotosCleaned, res.PhotosLocated = builders[0].out.Photos() // one emitter for every language
+	return builders, res, nil
 }
 
 // loadConfig reads site.yaml and applies the command line's base URL. A

@@ -34,6 +34,13 @@ const (
 // DefaultBudgetKB is the page weight limit when site.yaml sets none.
 const DefaultBudgetKB = 50
 
+// DefaultPhotoMaxKB is the limit on one image when site.yaml sets none.
+// The page budget leaves images out (they load lazily, after the text),
+// but a photo of several megabytes costs a reader on a slow link minutes
+// and part of a month's data: the build warns from 500 KB
+// (site.PhotoWarnBytes), the check refuses from here.
+const DefaultPhotoMaxKB = 2048
+
 // Format writes a finding as `portal check` prints it: "file:line:
 // level: message".
 func Format(p *diag.Problem) string {
@@ -111,6 +118,7 @@ func Review(opts Options, res *build.Result, files output.Reader) []*diag.Proble
 	c.checkPages()
 	c.checkObligations()
 	c.checkWeight()
+	c.checkPhotos()
 	return sorted(c.flush())
 }
 

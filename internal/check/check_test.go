@@ -1,9 +1,12 @@
 package check
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -128,6 +131,12 @@ func TestRules(t *testing.T) {
 			page, 0, Error, "không có trong sơ đồ trang"},
 		{"page over budget", map[string]string{"static/css/style.css": ".x{content:\"" + hex.EncodeToString(bigCSS) + "\"}\n"},
 			page, 0, Error, "vượt ngân sách 50 KB"},
+		{"photo over the hard limit", map[string]string{page: withBody("Đoạn đầu.\n\n![Hội nghị](to.png)\n"), "content/gioi-thieu/to.png": noisePNG(t, 900, 800)},
+			page, 7, Error, "ảnh content/gioi-thieu/to.png nặng 2.7 MB, vượt giới hạn 2048 KB cho một ảnh"},
+		{"photo over the limit site.yaml sets", map[string]string{page: withBody("Đoạn đầu.\n\n![Hội nghị](vua.png)\n"), "content/gioi-thieu/vua.png": noisePNG(t, 300, 300), "site.yaml": strings.Replace(readGood(t, "site.yaml"), "pageBudgetKB: 50", "pageBudgetKB: 50\n  photoMaxKB: 200", 1)},
+			page, 7, Error, "vượt giới hạn 200 KB cho một ảnh"},
+		{"heavy photo warned by the build", map[string]string{page: withBody("Đoạn đầu.\n\n![Hội nghị](vua.png)\n"), "content/gioi-thieu/vua.png": noisePNG(t, 400, 400)},
+			page, 7, Warning, "hãy thu nhỏ ảnh còn khoảng 1600 px chiều rộng"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -337,4 +346,17 @@ func TestBrokenLinkSuggestion(t *testing.T) {
 			t.Errorf("%s: findings %q; want %q", c.href, got, c.want)
 		}
 	}
+}
+
+// noisePNG is a PNG of random pixels: it does not compress, so its
+// weight is about 4 bytes a pixel.
+func noisePNG(t *testing.T, w, h int) string {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	_, _ = rand.Read(img.Pix)
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

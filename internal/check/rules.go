@@ -774,3 +774,44 @@ func (c *checker) checkWeight() {
 }
 
 func kb(n int) float64 { return float64(n) / 1024 }
+
+// checkPhotos: each image a page shows, as published, against the photo
+// limit; reported at the Markdown line that shows it.
+func (c *checker) checkPhotos() {
+	limit := c.cfg.Check.PhotoMaxKB
+	if limit <= 0 {
+		limit = DefaultPhotoMaxKB
+	}
+	sizes := map[string]int{}
+	for _, out := range c.order {
+		imgs := c.docs[out].imgs
+		if len(imgs) == 0 || c.isAlias(out) {
+			continue
+		}
+		seen := make(map[string]bool, len(imgs))
+		for _, im := range imgs {
+			t, err := c.resolve(out, im.src)
+			if err != nil || !t.internal || !t.exists || seen[t.key] {
+				continue
+			}
+			seen[t.key] = true
+			n, ok := sizes[t.key]
+			if !ok {
+				// Read once: a logo on every page is one file.
+				b, _ := c.files.Get(t.key)
+				n = len(b)
+				sizes[t.key] = n
+			}
+			if n <= limit*1024 {
+				continue
+			}
+			name := t.key
+			if f, ok := c.s.Resources[t.key]; ok {
+				name = f.Name()
+			} else if src, ok := c.s.Statics[t.key]; ok {
+				name = src
+			}
+			c.report(out, Error, fmt.Sprintf("ảnh %s nặng %s, vượt giới hạn %d KB cho một ảnh: người dân xem trên điện thoại phải chờ rất lâu và tốn dung lượng; hãy thu nhỏ ảnh còn khoảng 1600 px chiều rộng và nén JPEG chất lượng khoảng 80 (trên Windows: mở ảnh bằng ứng dụng Photos → Resize, hoặc Paint → Resize) (photo over limit)", name, site.HumanSize(int64(n)), limit), path.Base(t.key))
+		}
+	}
+}

@@ -63,6 +63,9 @@ type Markup struct {
 type Check struct {
 	// PageBudgetKB is the most a page may transfer (HTML + CSS + JS, gzip).
 	PageBudgetKB int `yaml:"pageBudgetKB"`
+	// PhotoMaxKB is the most one image a page shows may weigh, as
+	// published; `portal check` reports a heavier one as an error.
+	PhotoMaxKB int `yaml:"photoMaxKB"`
 	// RequiredData lists data values every page's footer must show, as
 	// "file.field" (for example "lien-he.dien_thoai").
 	RequiredData []string `yaml:"requiredData"`

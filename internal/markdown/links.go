@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"portal/internal/diag"
 	"portal/internal/textutil"
 )
 
@@ -90,6 +92,13 @@ func (st *state) resolveLinks(doc ast.Node) {
 			n.SetAttributeString("decoding", "async")
 			if res != nil {
 				u, w, h, err := res.Image(dest, st.lines.line(off))
+				var warn *diag.Problem
+				if errors.As(err, &warn) && warn.Level == diag.Warning {
+					// A photo to use but to fix (too heavy, unreadable):
+					// reported here, where the page's line is known.
+					st.warnAt(off, warn.Msg)
+					err = nil
+				}
 				if err != nil {
 					st.errorAt(off, err.Error())
 				} else {

@@ -53,7 +53,8 @@ type Resolver interface {
 	// when it leads to a page.
 	Link(dest string, line int) (Link, error)
 	// Image returns the src for dest and, for local images, their size
-	// (0 when unknown).
+	// (0 when unknown). An error that is a *diag.Problem of level
+	// Warning is reported at the image's line and the image is kept.
 	Image(dest string, line int) (src string, width, height int, err error)
 }
 

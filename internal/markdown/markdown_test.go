@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"portal/internal/diag"
 )
 
 // fakeResolver maps ".md" links through a table and refuses the rest of
@@ -35,6 +37,9 @@ func (r *fakeResolver) Link(dest string, line int) (Link, error) {
 func (r *fakeResolver) Image(dest string, line int) (string, int, int, error) {
 	if dest == "anh.png" {
 		return "/papi/anh.png", 640, 480, nil
+	}
+	if dest == "nang.jpg" {
+		return "/papi/nang.jpg", 3024, 4032, &diag.Problem{Level: diag.Warning, Msg: "ảnh nặng (heavy photo)"}
 	}
 	if strings.Contains(dest, "://") {
 		return dest, 0, 0, nil
@@ -546,5 +551,17 @@ func TestTextLikePlaceholdersKept(t *testing.T) {
 	}
 	if !strings.Contains(r.Plain, "Chữ pxsc0x, pxsc1x và pxscq0x ở đây.") || len(r.Headings) != 1 || r.Headings[0].Text != "Mục pxsc0x" {
 		t.Errorf("plain %q, headings %+v", r.Plain, r.Headings)
+	}
+}
+
+// A photo the resolver accepts with a warning is kept, sized, and the
+// warning is reported at its line.
+func TestImageWarningKeepsImage(t *testing.T) {
+	r := convert(t, Options{}, "Đoạn.\n\n![Hội nghị](nang.jpg)\n")
+	if !strings.Contains(string(r.HTML), `<img src="/papi/nang.jpg" alt="Hội nghị" loading="lazy" decoding="async" width="3024" height="4032">`) {
+		t.Errorf("html = %s", r.HTML)
+	}
+	if got := problems(r); got != "3 warning: ảnh nặng (heavy photo)\n" {
+		t.Errorf("problems = %q", got)
 	}
 }

@@ -33,6 +33,9 @@ type Emitter struct {
 	stopped atomic.Bool
 	mu      sync.Mutex
 	disk    map[string]bool // the disk failures reported, by kind
+	// photosCleaned and photosLocated count the photos published without
+	// their metadata, and those of them that held a GPS position.
+	photosCleaned, photosLocated atomic.Int64
 }
 
 // EmitOptions are how an Emitter writes.

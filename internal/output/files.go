@@ -1,13 +1,18 @@
 package output
 
 import (
+	"bytes"
+	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"portal/internal/content"
 	"portal/internal/diag"
 	"portal/internal/parallel"
+	"portal/internal/photo"
 )
 
 // Statics publishes the files of static/ (statics maps output paths to
@@ -19,7 +24,7 @@ func (e *Emitter) Statics(source string, statics map[string]string, assets *Asse
 		if _, ok := assets.Name(rel); ok {
 			continue // written by Fingerprint
 		}
-		copies = append(copies, fileCopy{rel, filepath.Join(source, filepath.FromSlash(src))})
+		copies = append(copies, fileCopy{rel, filepath.Join(source, filepath.FromSlash(src)), src})
 	}
 	e.copyFiles(copies)
 }
@@ -29,15 +34,18 @@ func (e *Emitter) Statics(source string, statics map[string]string, assets *Asse
 func (e *Emitter) Resources(resources map[string]*content.File) {
 	copies := make([]fileCopy, 0, len(resources))
 	for rel, f := range resources {
-		copies = append(copies, fileCopy{rel, f.Abs})
+		copies = append(copies, fileCopy{rel, f.Abs, f.Name()})
 	}
 	e.copyFiles(copies)
 }
 
-type fileCopy struct{ rel, src string }
+// fileCopy is a file published as it is: at rel, from src on disk, which
+// messages call name (as the editor knows it: "content/tin/a/anh.jpg").
+type fileCopy struct{ rel, src, name string }
 
 // copyFiles copies files on all workers, minifying stylesheets, scripts
-// and SVG images (unless the build does not).
+// and SVG images (unless the build does not) and taking the metadata out
+// of JPEG and PNG photos.
 func (e *Emitter) copyFiles(copies []fileCopy) {
 	sort.Slice(copies, func(i, j int) bool { return copies[i].rel < copies[j].rel })
 	parallel.Each(e.workers, copies, func(c fileCopy) {
@@ -54,8 +62,60 @@ func (e *Emitter) copyFiles(copies []fileCopy) {
 		if e.stopped.Load() {
 			return
 		}
+		if isPhoto(c.rel) {
+			e.copyPhoto(c)
+			return
+		}
 		if err := e.w.CopyFile(c.rel, c.src); err != nil {
 			e.writeFailed(c.rel, err)
 		}
 	})
+}
+
+// isPhoto reports the files whose metadata is taken out: JPEG and PNG by
+// name, whatever the case (phones write .JPG).
+func isPhoto(rel string) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".jpg", ".jpeg", ".png":
+		return true
+	}
+	return false
+}
+
+// copyPhoto publishes a photo without what it says about its author:
+// phone photos carry the place they were taken (GPS), the phone's model
+// and serial, the owner's name and times, which a public portal must not
+// hand out. The pixels are copied as they are (see photo.Strip). A photo
+// whose header is broken cannot be cleaned, so it is not published: an
+// error names it.
+func (e *Emitter) copyPhoto(c fileCopy) {
+	data, err := os.ReadFile(c.src)
+	if err != nil {
+		e.problems.Add(diag.Errorf(c.name, 0, "không đọc được ảnh: %v", err))
+		return
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(data))
+	st, err := photo.Strip(&buf, data)
+	if errors.Is(err, photo.ErrCorrupt) {
+		e.problems.Add(diag.Errorf(c.name, 0, "ảnh bị hỏng nên không xoá được thông tin đi kèm (vị trí GPS, tên máy, người chụp) và không được xuất bản: %v; hãy mở ảnh trên máy rồi lưu lại dưới dạng JPEG, hoặc xoá tệp (corrupt photo)", err))
+		return
+	}
+	if err != nil {
+		e.problems.Add(diag.Errorf(c.name, 0, "%v", err))
+		return
+	}
+	if st.Removed {
+		e.photosCleaned.Add(1)
+	}
+	if st.Location {
+		e.photosLocated.Add(1)
+	}
+	e.writeRaw(c.rel, buf.Bytes())
+}
+
+// Photos reports how many published photos had metadata taken out, and
+// how many of those held the place they were taken.
+func (e *Emitter) Photos() (cleaned, located int) {
+	return int(e.photosCleaned.Load()), int(e.photosLocated.Load())
 }

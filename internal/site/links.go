@@ -2,11 +2,8 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"image"
-	_ "image/gif" // decoders register themselves for DecodeConfig
-	_ "image/jpeg"
-	_ "image/png"
 	"net/url"
 	"os"
 	"path"
@@ -19,6 +16,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"portal/internal/diag"
+	"portal/internal/photo"
 	"portal/internal/textutil"
 )
 
@@ -76,7 +75,10 @@ func (r *Resolver) Link(dest string) (LinkTarget, error) {
 }
 
 // Image resolves an image's source dest: the src to publish and, for a
-// local image, its size (0 when unknown).
+// local image, its size as browsers display it (0 when unknown). A photo
+// the page may use but should not (too heavy, unreadable) comes with its
+// src and size and, as the error, a *diag.Problem of level Warning
+// without file or line: the caller places it.
 func (r *Resolver) Image(dest string) (string, int, int, error) {
 	u, _, _, err := r.resolve(dest)
 	if err != nil {
@@ -91,8 +93,14 @@ func (r *Resolver) Image(dest string) (string, int, int, error) {
 		}
 	}
 	if file := r.s.localFile(u); file != "" {
-		w, h := r.s.imageSize(file)
-		return u, w, h, nil
+		im := r.s.imageInfo(file)
+		if im.refused != "" {
+			return "", 0, 0, errors.New(im.refused)
+		}
+		if im.warning != "" {
+			return u, im.w, im.h, &diag.Problem{Level: diag.Warning, Msg: im.warning}
+		}
+		return u, im.w, im.h, nil
 	}
 	return u, 0, 0, nil
 }
@@ -365,37 +373,127 @@ var (
 	svgViewBoxRE = regexp.MustCompile(`(?s)<svg[^>]*?\sviewBox="[\d.\-]+[ ,]+[\d.\-]+[ ,]+([\d.]+)[ ,]+([\d.]+)"`)
 )
 
-type size struct{ w, h int }
+// Photo limits. A photo over PhotoWarnBytes or PhotoWarnSide draws a
+// warning from the build: citizens read on cheap phones over slow links,
+// and a phone photo as taken (3–5 MB, 4000 px) costs them a minute of
+// loading for what 1600 px and 200 KB show as well. The build does not
+// stop for it — a notice with a heavy photo is still worth publishing —
+// but `portal check` (and so build --strict) refuses photos over
+// check's hard limit.
+const (
+	PhotoWarnBytes = 500 << 10
+	PhotoWarnSide  = 2560
+)
 
-// imageSize reads an image's pixel size from its header, caching per file.
-func (s *Site) imageSize(file string) (int, int) {
+// imageFacts is what a page's image costs and whether it may be shown:
+// read once per file per build, from the header only.
+type imageFacts struct {
+	w, h    int
+	refused string // an error: a format browsers do not show
+	warning string // a warning: too heavy, or unreadable
+}
+
+// imageExts are the names of the formats browsers show, for the warning
+// on a file that carries one but is not an image.
+var imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".avif": true}
+
+// imageInfo reads an image's header, caching per file: its size as
+// displayed (EXIF orientation applied), and the problems it brings.
+func (s *Site) imageInfo(file string) imageFacts {
 	if v, ok := s.sizes.Load(file); ok {
-		sz := v.(size)
-		return sz.w, sz.h
+		return v.(imageFacts)
 	}
-	var sz size
+	var im imageFacts
+	name := s.shownFile(file)
 	if f, err := os.Open(file); err == nil {
 		if strings.EqualFold(filepath.Ext(file), ".svg") {
-			head := make([]byte, 4096)
-			n, _ := f.Read(head)
-			head = head[:n]
-			if m := svgWidthRE.FindSubmatch(head); m != nil {
-				if h := svgHeightRE.FindSubmatch(head); h != nil {
-					sz = size{atoi(m[1]), atoi(h[1])}
-				}
-			}
-			if sz.w == 0 {
-				if m := svgViewBoxRE.FindSubmatch(head); m != nil {
-					sz = size{atoi(m[1]), atoi(m[2])}
-				}
-			}
-		} else if cfg, _, err := image.DecodeConfig(f); err == nil {
-			sz = size{cfg.Width, cfg.Height}
+			im.w, im.h = svgSize(f)
+		} else {
+			im = s.photoFacts(f, file, name)
 		}
 		f.Close()
 	}
-	s.sizes.Store(file, sz)
-	return sz.w, sz.h
+	s.sizes.Store(file, im)
+	return im
+}
+
+// photoFacts sizes a raster image and judges it.
+func (s *Site) photoFacts(f *os.File, file, name string) imageFacts {
+	var im imageFacts
+	info, err := photo.Inspect(f, file)
+	if info.Format == photo.Unknown {
+		info.Format = photo.FormatByName(file)
+	}
+	if !photo.Browsable(info.Format) && info.Format != photo.Unknown {
+		im.refused = unsupportedFormat(name, info.Format)
+		return im
+	}
+	if err != nil {
+		im.warning = fmt.Sprintf("không đọc được ảnh %s: %v; ảnh có thể không hiện ra. Hãy mở ảnh trên máy rồi lưu lại dưới dạng JPEG (unreadable image)", name, err)
+		return im
+	}
+	if info.Format == photo.Unknown {
+		if imageExts[strings.ToLower(filepath.Ext(file))] {
+			im.warning = fmt.Sprintf("tệp %s không phải là ảnh dù tên có đuôi %s; ảnh sẽ không hiện ra (not an image)", name, filepath.Ext(file))
+		}
+		return im
+	}
+	im.w, im.h = info.Width, info.Height
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	if size > PhotoWarnBytes || max(im.w, im.h) > PhotoWarnSide {
+		im.warning = fmt.Sprintf("ảnh %s nặng %s, %d×%d điểm ảnh: người dân xem trên điện thoại phải tải lâu; hãy thu nhỏ ảnh còn khoảng 1600 px chiều rộng và nén JPEG chất lượng khoảng 80 (trên Windows: mở ảnh bằng ứng dụng Photos → Resize, hoặc Paint → Resize) (heavy photo)", name, HumanSize(size), im.w, im.h)
+	}
+	return im
+}
+
+// unsupportedFormat is the error for an image browsers do not show.
+func unsupportedFormat(name, format string) string {
+	switch format {
+	case photo.HEIC:
+		return fmt.Sprintf("ảnh %s là ảnh HEIC (định dạng mặc định của iPhone): trình duyệt không hiển thị được ảnh HEIC; hãy lưu ảnh dưới dạng JPEG (trên iPhone: Cài đặt → Camera → Định dạng → Tương thích nhất) rồi đặt lại (unsupported image format)", name)
+	case photo.RAW:
+		return fmt.Sprintf("ảnh %s là ảnh RAW của máy ảnh: trình duyệt không hiển thị được; hãy xuất ảnh dưới dạng JPEG rồi đặt lại (unsupported image format)", name)
+	}
+	return fmt.Sprintf("ảnh %s là ảnh %s: trình duyệt không hiển thị được hoặc tệp quá nặng; hãy lưu ảnh dưới dạng JPEG (ảnh chụp) hoặc PNG (hình vẽ, ảnh chụp màn hình) rồi đặt lại (unsupported image format)", name, format)
+}
+
+// HumanSize writes a file size as editors read it: "740 KB", "3.4 MB".
+func HumanSize(n int64) string {
+	if n < 1<<10 {
+		return fmt.Sprintf("%d byte", n)
+	}
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KB", (n+512)>>10)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+// shownFile names a file of the site as editors know it: relative to the
+// site's root ("content/tin-tuc/x/anh.jpg").
+func (s *Site) shownFile(file string) string {
+	if rel, err := filepath.Rel(s.root, file); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return file
+}
+
+// svgSize reads an SVG's size from its root element's attributes.
+func svgSize(f *os.File) (int, int) {
+	head := make([]byte, 4096)
+	n, _ := f.Read(head)
+	head = head[:n]
+	if m := svgWidthRE.FindSubmatch(head); m != nil {
+		if h := svgHeightRE.FindSubmatch(head); h != nil {
+			return atoi(m[1]), atoi(h[1])
+		}
+	}
+	if m := svgViewBoxRE.FindSubmatch(head); m != nil {
+		return atoi(m[1]), atoi(m[2])
+	}
+	return 0, 0
 }
 
 func atoi(b []byte) int {

@@ -101,8 +101,10 @@ func TestResolver(t *testing.T) {
 	if l1.Fragment != "phan-mot" || l1.Page != s.PageByFile("tin/a.md") || l2.Page != from || l2.Fragment != "riêng" || l3.Page != nil || l3.Fragment != "" {
 		t.Errorf("links = %+v %+v %+v", l1, l2, l3)
 	}
+	// The fixture's logo.png holds three letters: published, unsized,
+	// with a warning.
 	u, w, h, err := s.NewResolver(bundle, nil).Image("logo.png")
-	if err != nil || u != "/papi/ve-papi/gioi-thieu/logo.png" || w != 0 || h != 0 {
+	if err == nil || !strings.Contains(err.Error(), "không phải là ảnh") || u != "/papi/ve-papi/gioi-thieu/logo.png" || w != 0 || h != 0 {
 		t.Errorf("Image = %q %d %d %v", u, w, h, err)
 	}
 	// Images from other hosts are refused; inline data and the site's
@@ -228,6 +230,9 @@ func TestImageSizes(t *testing.T) {
 		"/img/logo.png": {"/papi/img/logo.png", 30, 20},
 	} {
 		u, w, h, err := r.Image(dest)
+		if dest == "hong.png" && err != nil && strings.Contains(err.Error(), "content/tin/a/hong.png không phải là ảnh") {
+			err = nil // a warning, the src kept
+		}
 		if err != nil || u != want[0] || w != want[1] || h != want[2] {
 			t.Errorf("Image(%q) = %q %d×%d %v; want %v", dest, u, w, h, err, want)
 		}

@@ -36,6 +36,7 @@ var rules = []rule{
 	{"internal/textutil", []string{"internal/"}, "text helpers are a leaf"},
 	{"internal/fileio", []string{"internal/"}, "file helpers are a leaf"},
 	{"internal/parallel", []string{"internal/"}, "running work on every core is a leaf"},
+	{"internal/photo", []string{"internal/"}, "reading and cleaning image headers is a leaf"},
 	{"internal/config", []string{"internal/content", "internal/site", "internal/markdown", "internal/render", "internal/output", "internal/build"}, "config is the first stage"},
 	{"internal/content", []string{"internal/site", "internal/markdown", "internal/render", "internal/output", "internal/build", "internal/search"}, "content never imports site or render: loading knows nothing of pages"},
 	{"internal/site", []string{"internal/markdown", "internal/render", "internal/output", "internal/build", "internal/search", "internal/template/", "html/template", "text/template"}, "site never imports render or html/template: the page graph is data"},

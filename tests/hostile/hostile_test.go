@@ -114,7 +114,7 @@ func pageOut(t *testing.T, dest string) string {
 }
 
 func hostileCases() []hostileCase {
-	return []hostileCase{
+	return append(photoCases(), []hostileCase{
 		// --- front matter: YAML the way people really type it
 		{name: "yaml-tab-indent", errs: []want{{post + ":4:", "dòng này thụt lề bằng phím Tab, YAML chỉ nhận dấu cách (tab indentation)"}}},
 		{name: "yaml-duplicate-key", errs: []want{{post + ":4:", `khoá "title" xuất hiện hai lần (lần đầu ở dòng 2)`}}},
@@ -808,7 +808,7 @@ func hostileCases() []hostileCase {
 			{post + ":6:", `liên kết tới "bai-mott.md": không tìm thấy trang content/tin-tuc/bai-mott.md (có thể tệp đã đổi tên hoặc bị xoá) (broken link); có phải ý bạn là "bai-mot.md"?`},
 			{post + ":6:", `liên kết tới "/tin-tưc/": không có trang hay tệp nào ở địa chỉ này (broken link); có phải ý bạn là "/tin-tuc/"?`},
 		}},
-	}
+	}...)
 }
 
 // appendSiteYAML adds lines to the end of the site's site.yaml, whose
