@@ -289,7 +289,6 @@ func (c *checker) checkContent() {
 	}
 }
 
-
 // inOtherLanguage reports whether a content path belongs to a language
 // other than the default one (content/en/…).
 func (c *checker) inOtherLanguage(rel string) bool {
