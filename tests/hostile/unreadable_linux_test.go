@@ -43,6 +43,14 @@ func helperBuild() int {
 		return 3
 	}
 	_, err := buildSite(os.Getenv("SRC"), os.Getenv("DEST"), true)
+	if err := json.NewEncoder(os.Stdout).Encode(outcomeOf(err)); err != nil {
+		return 2
+	}
+	return 0
+}
+
+// outcomeOf is what a build's error says, as the helper reports it.
+func outcomeOf(err error) outcome {
 	var o outcome
 	var failed *build.Failed
 	switch {
@@ -51,10 +59,7 @@ func helperBuild() int {
 	case err != nil:
 		o.Err = err.Error()
 	}
-	if err := json.NewEncoder(os.Stdout).Encode(o); err != nil {
-		return 2
-	}
-	return 0
+	return o
 }
 
 // nobody is the user the helper runs as when the tests run as root.
@@ -67,15 +72,7 @@ func buildUnprivileged(t *testing.T, src, dest string) outcome {
 	t.Helper()
 	if os.Geteuid() != 0 {
 		_, err := buildSite(src, dest, true)
-		var o outcome
-		var failed *build.Failed
-		switch {
-		case errors.As(err, &failed):
-			o.Problems, o.Message = failed.Problems, failed.Error()
-		case err != nil:
-			o.Err = err.Error()
-		}
-		return o
+		return outcomeOf(err)
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "PORTAL_HOSTILE_HELPER=build", "SRC="+src, "DEST="+dest)
