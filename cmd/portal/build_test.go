@@ -255,7 +255,7 @@ func TestBuildWorkerPanicExits3(t *testing.T) {
 	src, dest := builtSite(t)
 	before := testkit.Snapshot(t, dest)
 	panicky := func(o build.Options) (*build.Result, error) {
-		return build.Run(o, pageWriterThatPanics{output.NewMemWriter()})
+		return build.Run(o, testkit.PanicOnPages{FileWriter: output.NewMemWriter()})
 	}
 	cmds := []*command{buildCommandWith(panicky)}
 	for _, verbose := range []bool{false, true} {
@@ -264,7 +264,7 @@ func TestBuildWorkerPanicExits3(t *testing.T) {
 			args = append(args, "--verbose")
 		}
 		stderr := internalRun(t, args, cmds)
-		if got := strings.Contains(stderr, "pageWriterThatPanics.WriteFile"); got != verbose {
+		if got := strings.Contains(stderr, "PanicOnPages.WriteFile"); got != verbose {
 			t.Errorf("%v: worker's stack on stderr %v, want %v:\n%s", args, got, verbose, stderr)
 		}
 		if !strings.Contains(stderr, "Bản dựng trước (nếu có) được giữ nguyên") {
@@ -274,15 +274,6 @@ func TestBuildWorkerPanicExits3(t *testing.T) {
 	if diff := testkit.Diff(before, testkit.Snapshot(t, dest)); len(diff) > 0 {
 		t.Errorf("previous output changed: %v", diff)
 	}
-}
-
-type pageWriterThatPanics struct{ *output.MemWriter }
-
-func (w pageWriterThatPanics) WriteFile(rel string, data []byte) error {
-	if strings.HasSuffix(rel, ".html") {
-		panic("hỏng khi ghi " + rel)
-	}
-	return w.MemWriter.WriteFile(rel, data)
 }
 
 // When the build cannot go on (here layouts/ is a file), the first line
