@@ -73,9 +73,11 @@ func isMinimalExif(p []byte) bool {
 	return ok && e.orientation != 1 && string(p) == exifHeader+string(minimalTIFF(e.orientation))
 }
 
-// nextMarker finds the marker at or after i, skipping stray bytes and
-// fill bytes as decoders do: the index of its 0xFF, the marker and the
-// index after it; ok false at the end of the data.
+// nextMarker finds the marker at or after i, skipping stray bytes as
+// decoders do: the index of the first 0xFF before it (fill bytes 0xFF
+// belong to the marker, so a segment cut out takes them along rather
+// than leaving a lone 0xFF to pair with the next byte), the marker and
+// the index after it; ok false at the end of the data.
 func nextMarker(b []byte, i int) (at int, m byte, after int, ok bool) {
 	for {
 		j := bytes.IndexByte(b[i:], 0xFF)
@@ -94,7 +96,7 @@ func nextMarker(b []byte, i int) (at int, m byte, after int, ok bool) {
 			i = k + 1
 			continue
 		}
-		return k - 1, b[k], k + 1, true
+		return at, b[k], k + 1, true
 	}
 }
 
