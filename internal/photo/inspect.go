@@ -81,6 +81,14 @@ func corrupt(what string) error { return fmt.Errorf("%w (%s)", ErrCorrupt, what)
 // are small, and a file that says otherwise is not worth more.
 const maxHeader = 4 << 20
 
+// maxDim is the largest width or height Inspect reports: PNG's own limit
+// (2³¹−1), and what an int holds on the 32-bit builds.
+const maxDim = 1<<31 - 1
+
+// maxExif bounds the Exif read from a PNG's eXIf: IFD0, with the
+// orientation, comes first; the rest (thumbnail, maker notes) is not read.
+const maxExif = 64 << 10
+
 // Inspect reads an image's header from r. name is used only for formats
 // known by their name (camera raw). The format comes from the bytes, not
 // the name: a PNG named .jpg is a PNG. An unknown format is not an error
@@ -210,7 +218,7 @@ func inspectPNG(br *bufio.Reader, info Info) (Info, error) {
 		return info, corrupt("thiếu phần đầu")
 	}
 	read := 8
-	first := true
+	first, exifSeen := true, false
 	for read < maxHeader {
 		var h [8]byte
 		if _, err := io.ReadFull(br, h[:]); err != nil {
@@ -218,6 +226,14 @@ func inspectPNG(br *bufio.Reader, info Info) (Info, error) {
 				return info, nil // size known; the rest is the browser's problem
 			}
 			return info, corrupt("thiếu phần IHDR")
+		}
+		// PNG lengths stop at 2³¹−1; a larger one would be a negative
+		// int on 32-bit builds.
+		if binary.BigEndian.Uint32(h[:4]) > maxDim {
+			if first {
+				return info, corrupt("thiếu phần IHDR")
+			}
+			break
 		}
 		n := int(binary.BigEndian.Uint32(h[:4]))
 		typ := string(h[4:])
@@ -229,20 +245,27 @@ func inspectPNG(br *bufio.Reader, info Info) (Info, error) {
 			if _, err := io.ReadFull(br, d[:]); err != nil {
 				return info, corrupt("thiếu phần IHDR")
 			}
-			info.Width, info.Height = int(binary.BigEndian.Uint32(d[:4])), int(binary.BigEndian.Uint32(d[4:]))
+			w, h := binary.BigEndian.Uint32(d[:4]), binary.BigEndian.Uint32(d[4:])
+			if w > maxDim || h > maxDim {
+				return info, corrupt("kích thước PNG sai")
+			}
+			info.Width, info.Height = int(w), int(h)
 			n -= 8
 			first = false
 		} else if typ == "IDAT" || typ == "IEND" {
 			break
-		} else if typ == "eXIf" && n < 1<<16 {
-			d := make([]byte, n)
+		} else if typ == "eXIf" && !exifSeen {
+			// Only the first eXIf counts, as in Strip; IFD0 sits at the
+			// start, so a bounded prefix of a large one is enough.
+			exifSeen = true
+			d := make([]byte, min(n, maxExif))
 			if _, err := io.ReadFull(br, d); err != nil {
 				break
 			}
 			if e, ok := parseTIFF(d); ok {
 				info.Orientation = e.orientation
 			}
-			n = 0
+			n -= len(d)
 		}
 		if _, err := br.Discard(n + 4); err != nil { // data and CRC
 			break

@@ -106,7 +106,7 @@ func box(typ string, body ...[]byte) []byte {
 	return out
 }
 
-func avif(t *testing.T, w, h uint32, rotate bool) []byte {
+func avif(t testing.TB, w, h uint32, rotate bool) []byte {
 	t.Helper()
 	ispe := func(w, h uint32) []byte {
 		d := []byte{0, 0, 0, 0}
@@ -302,4 +302,45 @@ func FuzzStripJPEG(f *testing.F) {
 		}
 		samePixels(t, in, got)
 	})
+}
+
+// The first eXIf before the pixels is the one that counts, for Inspect
+// and Strip alike; a cleaned PNG cleaned again is not "changed".
+func TestStripPNGExifChunks(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		chunks []string // eXIf orientations, "IDAT" for the pixels
+		want   int
+	}{
+		{"one", []string{"6", "IDAT"}, 6},
+		{"first wins", []string{"3", "5", "IDAT"}, 3},
+		{"explicit 1 first", []string{"1", "6", "IDAT"}, 1},
+		{"after the pixels", []string{"IDAT", "6"}, 1},
+	} {
+		var pngb bytes.Buffer
+		_ = png.Encode(&pngb, testkit.PhotoImage(4, 2))
+		enc := pngb.Bytes()
+		ihdrEnd := 8 + 12 + 13
+		src := append([]byte(nil), enc[:ihdrEnd]...)
+		for _, c := range tc.chunks {
+			if c == "IDAT" {
+				src = append(src, enc[ihdrEnd:len(enc)-12]...)
+				continue
+			}
+			src = testkit.PNGChunk(src, "eXIf", minimalTIFF(int(c[0]-'0')))
+		}
+		src = append(src, enc[len(enc)-12:]...)
+		out, _ := strip(t, src)
+		if in, got := inspect(t, src, "a.png"), inspect(t, out, "a.png"); in.Orientation != tc.want || got != in {
+			t.Errorf("%s: Inspect %+v before, %+v after; want orientation %d", tc.name, in, got, tc.want)
+		}
+		if n := bytes.Count(out, []byte("eXIf")); n > 1 || (n == 1) != (tc.want != 1) {
+			t.Errorf("%s: %d eXIf chunks kept", tc.name, n)
+		}
+		again, st := strip(t, out)
+		if !bytes.Equal(again, out) || st.Removed {
+			t.Errorf("%s: second pass changed it (%+v)", tc.name, st)
+		}
+		samePixels(t, decode(t, src), decode(t, out))
+	}
 }

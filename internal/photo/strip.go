@@ -239,22 +239,26 @@ var keepPNGChunk = map[string]bool{
 	"acTL": true, "fcTL": true, "fdAT": true,
 }
 
-// stripPNG copies the kept chunks; an eXIf with an orientation other
-// than 1 is replaced by one that holds only that.
+// stripPNG copies the kept chunks; the first eXIf before the pixels
+// (the one Inspect and browsers read) with an orientation other than 1
+// is replaced by one that holds only that, and every other eXIf goes.
 func stripPNG(w io.Writer, b []byte) (Stripped, error) {
 	var st Stripped
 	out := make([]byte, 0, len(b))
 	out = append(out, pngSig...)
 	i := 8
+	exifDone := false // an eXIf was met, or the pixels began
 	for i < len(b) {
 		if i+12 > len(b) {
 			return st, corrupt("hết tệp giữa một phần PNG")
 		}
-		n := int(binary.BigEndian.Uint32(b[i:]))
-		end := i + 12 + n
-		if n > len(b) || end > len(b) {
+		// Compared before any conversion: a length of 2³¹ or more is a
+		// negative int on 32-bit builds.
+		if uint64(binary.BigEndian.Uint32(b[i:])) > uint64(len(b)-i-12) {
 			return st, corrupt("độ dài phần PNG sai")
 		}
+		n := int(binary.BigEndian.Uint32(b[i:]))
+		end := i + 12 + n
 		typ := string(b[i+4 : i+8])
 		if i == 8 && typ != "IHDR" {
 			return st, corrupt("thiếu phần IHDR")
@@ -262,13 +266,22 @@ func stripPNG(w io.Writer, b []byte) (Stripped, error) {
 		switch {
 		case keepPNGChunk[typ]:
 			out = append(out, b[i:end]...)
+			exifDone = exifDone || typ == "IDAT"
 		case typ == "eXIf":
-			st.Removed = true
-			e, _ := parseTIFF(b[i+8 : i+8+n])
+			data := b[i+8 : i+8+n]
+			e, _ := parseTIFF(data[:min(len(data), maxExif)])
 			st.Location = st.Location || e.gps
-			if e.orientation != 1 {
-				out = appendPNGChunk(out, "eXIf", minimalTIFF(e.orientation))
+			first := !exifDone
+			exifDone = true
+			if !first || e.orientation == 1 {
+				st.Removed = true
+				break
 			}
+			t := minimalTIFF(e.orientation)
+			// The eXIf this writes is put back as it was: a cleaned
+			// photo cleaned again is not "changed".
+			st.Removed = st.Removed || string(data) != string(t)
+			out = appendPNGChunk(out, "eXIf", t)
 		default:
 			st.Removed = true
 			if (typ == "iTXt" || typ == "tEXt" || typ == "zTXt") && bytes.Contains(b[i+8:i+8+n], []byte("GPSLatitude")) {
