@@ -388,9 +388,11 @@ func walkBoxes(b []byte, depth int, info *Info, rot *bool) {
 			walkBoxes(body, depth+1, info, rot)
 		case "ispe":
 			if len(body) >= 12 {
-				w, h := int(binary.BigEndian.Uint32(body[4:])), int(binary.BigEndian.Uint32(body[8:]))
-				if int64(w)*int64(h) > int64(info.Width)*int64(info.Height) {
-					info.Width, info.Height = w, h
+				w, h := binary.BigEndian.Uint32(body[4:]), binary.BigEndian.Uint32(body[8:])
+				// Sizes beyond maxDim are nonsense and negative as
+				// ints on 32-bit builds.
+				if w <= maxDim && h <= maxDim && uint64(w)*uint64(h) > uint64(info.Width)*uint64(info.Height) {
+					info.Width, info.Height = int(w), int(h)
 				}
 			}
 		case "irot":

@@ -344,3 +344,29 @@ func TestStripPNGExifChunks(t *testing.T) {
 		samePixels(t, decode(t, src), decode(t, out))
 	}
 }
+
+// Offsets and sizes of 2³¹ or more are refused before they become ints:
+// on 32-bit builds they would be negative.
+func TestHugeOffsetsAndSizes(t *testing.T) {
+	for _, b := range [][]byte{
+		[]byte("MM\x00*\x7f\xff\xff\xfe\x00\x00"),
+		[]byte("II*\x00\xfe\xff\xff\x7f\x00\x00"),
+		[]byte("MM\x00*\xff\xff\xff\xff\x00\x00"),
+	} {
+		if e, ok := parseTIFF(b); ok || e.orientation != 1 {
+			t.Errorf("% x: %+v %v", b, e, ok)
+		}
+	}
+	ispe := func(w, h uint32) []byte {
+		d := binary.BigEndian.AppendUint32([]byte{0, 0, 0, 0}, w)
+		return box("ispe", binary.BigEndian.AppendUint32(d, h))
+	}
+	b := append(bmffHeader("avif", "mif1"), box("meta", []byte{0, 0, 0, 0}, box("iprp", box("ipco", ispe(0xFFFFFFFF, 0xFFFFFFFF), ispe(64, 48))))...)
+	if info := inspect(t, b, "a.avif"); info.Width != 64 || info.Height != 48 {
+		t.Errorf("avif: got %+v", info)
+	}
+	png := testkit.PNGHeader(0x80000000, 4)
+	if _, err := Inspect(bytes.NewReader(png), "a.png"); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("png 2³¹ wide: err = %v", err)
+	}
+}
