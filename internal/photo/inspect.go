@@ -130,17 +130,30 @@ func Inspect(r io.Reader, name string) (Info, error) {
 	return info, nil
 }
 
-// inspectJPEG walks the segments up to the frame header (SOFn), reading
-// the orientation from an Exif APP1 on the way.
+// inspectJPEG walks the segments up to the first scan (SOS), reading
+// the size from the frame header (SOFn) and the orientation from an Exif
+// APP1 on the way: browsers read every APP1 before the scan, so an Exif
+// after the frame header still turns the photo.
 func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 	if _, err := br.Discard(2); err != nil {
 		return info, corrupt("thiếu phần đầu")
 	}
+	sof := false
+	done := func() (Info, error) {
+		if !sof {
+			return info, corrupt("không có phần khung ảnh (SOF)")
+		}
+		if info.Orientation >= 5 {
+			info.Width, info.Height = info.Height, info.Width
+		}
+		return info, nil
+	}
 	read := 2
+walk:
 	for read < maxHeader {
 		b, err := br.ReadByte()
 		if err != nil {
-			return info, corrupt("hết tệp trước phần khung ảnh")
+			break
 		}
 		read++
 		if b != 0xFF {
@@ -152,18 +165,18 @@ func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 			read++
 		}
 		if err != nil {
-			return info, corrupt("hết tệp trước phần khung ảnh")
+			break
 		}
 		read++
 		if m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD7) {
 			continue
 		}
 		if m == 0xD9 || m == 0xDA {
-			return info, corrupt("không có phần khung ảnh (SOF)")
+			return done()
 		}
 		var lb [2]byte
 		if _, err := io.ReadFull(br, lb[:]); err != nil {
-			return info, corrupt("hết tệp giữa một đoạn")
+			break
 		}
 		n := int(binary.BigEndian.Uint16(lb[:])) - 2
 		read += 2
@@ -171,7 +184,7 @@ func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 			return info, corrupt("độ dài đoạn sai")
 		}
 		switch {
-		case isSOF(m):
+		case isSOF(m) && !sof:
 			var f [5]byte
 			if n < 5 {
 				return info, corrupt("phần khung ảnh quá ngắn")
@@ -181,13 +194,16 @@ func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 			}
 			info.Height = int(binary.BigEndian.Uint16(f[1:]))
 			info.Width = int(binary.BigEndian.Uint16(f[3:]))
-			if info.Orientation >= 5 {
-				info.Width, info.Height = info.Height, info.Width
+			sof = true
+			if _, err := br.Discard(n - 5); err != nil {
+				return done()
 			}
-			return info, nil
 		case m == 0xE1 && info.Orientation == 1:
 			seg := make([]byte, n)
 			if _, err := io.ReadFull(br, seg); err != nil {
+				if sof {
+					return done()
+				}
 				return info, corrupt("hết tệp giữa đoạn Exif")
 			}
 			if e, ok := parseExif(seg); ok {
@@ -195,12 +211,20 @@ func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 			}
 		default:
 			if _, err := br.Discard(n); err != nil {
-				return info, corrupt("hết tệp giữa một đoạn")
+				break walk
 			}
 		}
 		read += n
 	}
-	return info, corrupt("phần đầu quá dài")
+	if sof {
+		// The frame header was read; what follows it is the browser's
+		// problem, as for a PNG cut short after IHDR.
+		return done()
+	}
+	if read >= maxHeader {
+		return info, corrupt("phần đầu quá dài")
+	}
+	return info, corrupt("hết tệp trước phần khung ảnh")
 }
 
 // isSOF reports the frame-header markers: C0–CF but DHT (C4), JPG (C8)

@@ -370,3 +370,26 @@ func TestHugeOffsetsAndSizes(t *testing.T) {
 		t.Errorf("png 2³¹ wide: err = %v", err)
 	}
 }
+
+// Browsers read every APP1 before the first scan: an Exif after the
+// frame header still turns the photo, and Inspect says so, before
+// stripping (which moves it to the front) as after.
+func TestInspectExifAfterFrameHeader(t *testing.T) {
+	var enc bytes.Buffer
+	_ = jpeg.Encode(&enc, testkit.PhotoImage(30, 10), nil)
+	b := enc.Bytes()
+	i := bytes.Index(b, []byte{0xFF, 0xC0})
+	end := i + 2 + int(binary.BigEndian.Uint16(b[i+2:]))
+	seg := testkit.Segment(0xE1, append([]byte(exifHeader), minimalTIFF(6)...))
+	src := append(append(append([]byte(nil), b[:end]...), seg...), b[end:]...)
+	out, _ := strip(t, src)
+	for _, f := range [][]byte{src, out} {
+		if info := inspect(t, f, "a.jpg"); info.Width != 10 || info.Height != 30 || info.Orientation != 6 {
+			t.Errorf("got %+v, want 10x30 orientation 6", info)
+		}
+	}
+	// A file cut after its frame header still has a size.
+	if info := inspect(t, b[:end+4], "a.jpg"); info.Width != 30 || info.Height != 10 {
+		t.Errorf("cut after SOF: got %+v", info)
+	}
+}
