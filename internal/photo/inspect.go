@@ -397,12 +397,22 @@ func walkBoxes(b []byte, depth int, info *Info, rot *bool) {
 		return
 	}
 	for len(b) >= 8 {
-		size := int(binary.BigEndian.Uint32(b))
+		size := uint64(binary.BigEndian.Uint32(b))
 		typ := string(b[4:8])
-		if size < 8 || size > len(b) {
-			size = len(b) // the last box, cut off by the prefix
+		hdr := 8
+		if size == 1 && len(b) >= 16 { // a 64-bit size follows the type
+			size, hdr = binary.BigEndian.Uint64(b[8:]), 16
 		}
-		body := b[8:size]
+		// Size 0 (to the end of the file), a size smaller than the
+		// header or one past the prefix: the box runs to the end of
+		// what was read. Compared as uint64, before any conversion.
+		if size < uint64(hdr) || size > uint64(len(b)) {
+			size = uint64(len(b))
+		}
+		if int(size) < hdr {
+			return
+		}
+		body := b[hdr:size]
 		switch typ {
 		case "meta":
 			if len(body) >= 4 {

@@ -393,3 +393,27 @@ func TestInspectExifAfterFrameHeader(t *testing.T) {
 		t.Errorf("cut after SOF: got %+v", info)
 	}
 }
+
+// Boxes of size 1 carry a 64-bit size after their type; size 0 runs to
+// the end of the file; sizes past the file end at it.
+func TestInspectAVIFBoxSizes(t *testing.T) {
+	ispe := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32([]byte{0, 0, 0, 0}, 320), 240)
+	ipco := box("iprp", box("ipco", box("ispe", ispe)))
+	large := func(typ string, size uint64, body []byte) []byte {
+		b := append([]byte{0, 0, 0, 1}, typ...)
+		return append(binary.BigEndian.AppendUint64(b, size), body...)
+	}
+	metaBody := append([]byte{0, 0, 0, 0}, ipco...)
+	for name, b := range map[string][]byte{
+		"largesize":               large("meta", uint64(16+len(metaBody)), metaBody),
+		"largesize past the file": large("meta", 1<<63, metaBody),
+		"size 0":                  append([]byte{0, 0, 0, 0, 'm', 'e', 't', 'a'}, metaBody...),
+		"size past the file":      append([]byte{0xFF, 0xFF, 0xFF, 0xF0, 'm', 'e', 't', 'a'}, metaBody...),
+		"after a largesize box":   append(large("free", 24, make([]byte, 8)), box("meta", metaBody)...),
+	} {
+		src := append(bmffHeader("avif", "mif1"), b...)
+		if info := inspect(t, src, "a.avif"); info.Width != 320 || info.Height != 240 {
+			t.Errorf("%s: got %+v", name, info)
+		}
+	}
+}
