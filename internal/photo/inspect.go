@@ -138,7 +138,7 @@ func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 	if _, err := br.Discard(2); err != nil {
 		return info, corrupt("thiếu phần đầu")
 	}
-	sof := false
+	sof, exifSeen := false, false
 	done := func() (Info, error) {
 		if !sof {
 			return info, corrupt("không có phần khung ảnh (SOF)")
@@ -198,7 +198,7 @@ walk:
 			if _, err := br.Discard(n - 5); err != nil {
 				return done()
 			}
-		case m == 0xE1 && info.Orientation == 1:
+		case m == 0xE1 && !exifSeen:
 			seg := make([]byte, n)
 			if _, err := io.ReadFull(br, seg); err != nil {
 				if sof {
@@ -206,8 +206,10 @@ walk:
 				}
 				return info, corrupt("hết tệp giữa đoạn Exif")
 			}
+			// The first Exif counts, as in browsers, even when it says 1
+			// or nothing; an XMP APP1 is not one.
 			if e, ok := parseExif(seg); ok {
-				info.Orientation = e.orientation
+				info.Orientation, exifSeen = e.orientation, true
 			}
 		default:
 			if _, err := br.Discard(n); err != nil {

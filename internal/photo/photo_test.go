@@ -417,3 +417,30 @@ func TestInspectAVIFBoxSizes(t *testing.T) {
 		}
 	}
 }
+
+// Of several APP1 segments, the first Exif one gives the orientation, as
+// browsers read it, even when it says 1; an XMP APP1 before it does not
+// count.
+func TestJPEGFirstExifCounts(t *testing.T) {
+	var enc bytes.Buffer
+	_ = jpeg.Encode(&enc, testkit.PhotoImage(30, 10), nil)
+	xmp := testkit.Segment(0xE1, []byte("http://ns.adobe.com/xap/1.0/\x00<x/>"))
+	exif := func(o int) []byte { return testkit.Segment(0xE1, append([]byte(exifHeader), minimalTIFF(o)...)) }
+	for _, tc := range []struct {
+		name string
+		segs [][]byte
+		want int
+	}{
+		{"xmp then exif", [][]byte{xmp, exif(6)}, 6},
+		{"exif 1 then exif 6", [][]byte{exif(1), exif(6)}, 1},
+		{"exif 8 then exif 6", [][]byte{exif(8), exif(6)}, 8},
+	} {
+		src := testkit.SpliceJPEG(t, enc.Bytes(), tc.segs...)
+		out, _ := strip(t, src)
+		for _, f := range [][]byte{src, out} {
+			if info := inspect(t, f, "a.jpg"); info.Orientation != tc.want {
+				t.Errorf("%s: got %+v, want orientation %d", tc.name, info, tc.want)
+			}
+		}
+	}
+}

@@ -108,7 +108,7 @@ func nextMarker(b []byte, i int) (at int, m byte, after int, ok bool) {
 func stripJPEG(w io.Writer, b []byte) (Stripped, error) {
 	var st Stripped
 	var segs []segment
-	orientation := 1
+	orientation, exifSeen := 1, false
 	i := 2
 	sos := -1
 	for sos < 0 {
@@ -149,8 +149,8 @@ func stripJPEG(w io.Writer, b []byte) (Stripped, error) {
 			st.Removed = st.Removed || !isMinimalExif(payload)
 			if m == 0xE1 {
 				if e, ok := parseExif(payload); ok {
-					if orientation == 1 {
-						orientation = e.orientation
+					if !exifSeen { // the first Exif counts, as in Inspect
+						orientation, exifSeen = e.orientation, true
 					}
 					st.Location = st.Location || e.gps
 				} else if bytes.Contains(payload, []byte("GPSLatitude")) {
