@@ -215,6 +215,8 @@ func FuzzStripJPEGProperties(f *testing.F) {
 	f.Add(testkit.SpliceJPEG(f, prog.Bytes(),
 		testkit.Segment(0xE1, []byte("http://ns.adobe.com/xap/1.0/\x00<x GPSLatitude/>")),
 		testkit.Segment(0xE1, testkit.PhoneExif(6))))
+	f.Add([]byte(testkit.ReadFile(f, "testdata", "progressive.jpeg")))
+	f.Add([]byte(testkit.ReadFile(f, "testdata", "restart.jpeg")))
 	f.Add([]byte{0xFF, 0xD8, 0xFF, 0xFF, 0xFF, 0xDA, 0, 2, 1, 0xFF, 0xD0, 2, 0xFF, 0xFF, 0xE1, 0, 2, 0xFF, 0xD9})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if !IsJPEG(b) {

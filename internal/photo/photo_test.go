@@ -284,6 +284,8 @@ func FuzzStripJPEG(f *testing.F) {
 	var prog bytes.Buffer
 	_ = jpeg.Encode(&prog, testkit.PhotoImage(8, 8), &jpeg.Options{Quality: 10})
 	f.Add(prog.Bytes())
+	f.Add([]byte(testkit.ReadFile(f, "testdata", "progressive.jpeg")))
+	f.Add([]byte(testkit.ReadFile(f, "testdata", "restart.jpeg")))
 	f.Add([]byte{0xFF, 0xD8, 0xFF, 0xD9})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var out bytes.Buffer
@@ -441,6 +443,49 @@ func TestJPEGFirstExifCounts(t *testing.T) {
 			if info := inspect(t, f, "a.jpg"); info.Orientation != tc.want {
 				t.Errorf("%s: got %+v, want orientation %d", tc.name, info, tc.want)
 			}
+		}
+	}
+}
+
+// Progressive JPEGs (several scans, tables between them) and JPEGs with
+// restart markers, with metadata and fill bytes put before every scan:
+// the metadata goes, the pixels stay, and a second pass changes nothing.
+func TestStripJPEGScansAndRestarts(t *testing.T) {
+	for _, name := range []string{"progressive.jpeg", "restart.jpeg"} {
+		src := []byte(testkit.ReadFile(t, "testdata", name))
+		exif := testkit.Segment(0xE1, testkit.PhoneExif(6))
+		var dirty []byte
+		scans := 0
+		for i := 0; i < len(src); {
+			j := bytes.Index(src[i:], []byte{0xFF, 0xDA})
+			if j < 0 {
+				dirty = append(dirty, src[i:]...)
+				break
+			}
+			dirty = append(dirty, src[i:i+j]...)
+			dirty = append(dirty, 0xFF, 0xFF) // fill bytes
+			dirty = append(dirty, exif...)
+			dirty = append(dirty, testkit.Segment(0xFE, []byte("GPSLatitude 20.6"))...)
+			dirty = append(dirty, 0xFF, 0xDA)
+			i += j + 2
+			scans++
+		}
+		out, st := strip(t, dirty)
+		if !st.Removed || !st.Location || st.Truncated {
+			t.Errorf("%s: Stripped %+v", name, st)
+		}
+		if leaks := jpegLeaks(out); len(leaks) > 0 || bytes.Contains(out, []byte("GPSLatitude")) {
+			t.Errorf("%s: segments % X left", name, leaks)
+		}
+		samePixels(t, decode(t, src), decode(t, out))
+		if again, st := strip(t, out); !bytes.Equal(again, out) || st.Removed {
+			t.Errorf("%s: second pass changed it (%+v)", name, st)
+		}
+		if name == "progressive.jpeg" && scans < 3 {
+			t.Errorf("%s: %d scans", name, scans)
+		}
+		if name == "restart.jpeg" && !bytes.Contains(out, []byte{0xFF, 0xD0}) {
+			t.Errorf("%s: restart markers lost", name)
 		}
 	}
 }
