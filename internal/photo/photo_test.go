@@ -489,3 +489,30 @@ func TestStripJPEGScansAndRestarts(t *testing.T) {
 		}
 	}
 }
+
+// An APNG keeps its animation chunks, and every kept chunk keeps its
+// bytes, CRC included (only chunks this writes get a new CRC).
+func TestStripPNGKeepsAnimationAndCRCs(t *testing.T) {
+	var pngb bytes.Buffer
+	_ = png.Encode(&pngb, testkit.PhotoImage(4, 2))
+	enc := pngb.Bytes()
+	ihdrEnd := 8 + 12 + 13
+	src := append([]byte(nil), enc[:ihdrEnd]...)
+	src = testkit.PNGChunk(src, "acTL", []byte{0, 0, 0, 2, 0, 0, 0, 0})
+	src = testkit.PNGChunk(src, "tEXt", []byte("Author\x00Nguyễn Văn A"))
+	src = testkit.PNGChunk(src, "fcTL", make([]byte, 26))
+	src = append(src, enc[ihdrEnd:len(enc)-12]...) // IDAT
+	src = testkit.PNGChunk(src, "fcTL", append([]byte{0, 0, 0, 1}, make([]byte, 22)...))
+	src = testkit.PNGChunk(src, "fdAT", []byte{0, 0, 0, 2, 1, 2, 3})
+	src = testkit.PNGChunk(src, "zTXt", []byte("Comment\x00\x00x"))
+	src = append(src, enc[len(enc)-12:]...)
+	out, st := strip(t, src)
+	if !st.Removed {
+		t.Errorf("Stripped %+v", st)
+	}
+	want := bytes.ReplaceAll(src, testkit.PNGChunk(nil, "tEXt", []byte("Author\x00Nguyễn Văn A")), nil)
+	want = bytes.ReplaceAll(want, testkit.PNGChunk(nil, "zTXt", []byte("Comment\x00\x00x")), nil)
+	if !bytes.Equal(out, want) {
+		t.Errorf("got\n%q\nwant\n%q", out, want)
+	}
+}
