@@ -37,10 +37,12 @@ func parseTIFF(t []byte) (exifInfo, bool) {
 	default:
 		return e, false
 	}
-	off := int(bo.Uint32(t[4:]))
-	if off < 8 || off+2 > len(t) {
+	// Compared as uint64: converted first, an offset near 2³¹ wraps
+	// off+2 negative on 32-bit builds and slips past the bound.
+	if o := uint64(bo.Uint32(t[4:])); o < 8 || o+2 > uint64(len(t)) {
 		return e, false
 	}
+	off := int(bo.Uint32(t[4:]))
 	n := int(bo.Uint16(t[off:]))
 	for i := 0; i < n; i++ {
 		p := off + 2 + 12*i

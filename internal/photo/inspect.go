@@ -81,6 +81,14 @@ func corrupt(what string) error { return fmt.Errorf("%w (%s)", ErrCorrupt, what)
 // are small, and a file that says otherwise is not worth more.
 const maxHeader = 4 << 20
 
+// maxDim is the largest width or height Inspect reports: PNG's own limit
+// (2³¹−1), and what an int holds on the 32-bit builds.
+const maxDim = 1<<31 - 1
+
+// maxExif bounds the Exif read from a PNG's eXIf: IFD0, with the
+// orientation, comes first; the rest (thumbnail, maker notes) is not read.
+const maxExif = 64 << 10
+
 // Inspect reads an image's header from r. name is used only for formats
 // known by their name (camera raw). The format comes from the bytes, not
 // the name: a PNG named .jpg is a PNG. An unknown format is not an error
@@ -122,17 +130,30 @@ func Inspect(r io.Reader, name string) (Info, error) {
 	return info, nil
 }
 
-// inspectJPEG walks the segments up to the frame header (SOFn), reading
-// the orientation from an Exif APP1 on the way.
+// inspectJPEG walks the segments up to the first scan (SOS), reading
+// the size from the frame header (SOFn) and the orientation from an Exif
+// APP1 on the way: browsers read every APP1 before the scan, so an Exif
+// after the frame header still turns the photo.
 func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 	if _, err := br.Discard(2); err != nil {
 		return info, corrupt("thiếu phần đầu")
 	}
+	sof, exifSeen := false, false
+	done := func() (Info, error) {
+		if !sof {
+			return info, corrupt("không có phần khung ảnh (SOF)")
+		}
+		if info.Orientation >= 5 {
+			info.Width, info.Height = info.Height, info.Width
+		}
+		return info, nil
+	}
 	read := 2
+walk:
 	for read < maxHeader {
 		b, err := br.ReadByte()
 		if err != nil {
-			return info, corrupt("hết tệp trước phần khung ảnh")
+			break
 		}
 		read++
 		if b != 0xFF {
@@ -144,18 +165,18 @@ func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 			read++
 		}
 		if err != nil {
-			return info, corrupt("hết tệp trước phần khung ảnh")
+			break
 		}
 		read++
 		if m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD7) {
 			continue
 		}
 		if m == 0xD9 || m == 0xDA {
-			return info, corrupt("không có phần khung ảnh (SOF)")
+			return done()
 		}
 		var lb [2]byte
 		if _, err := io.ReadFull(br, lb[:]); err != nil {
-			return info, corrupt("hết tệp giữa một đoạn")
+			break
 		}
 		n := int(binary.BigEndian.Uint16(lb[:])) - 2
 		read += 2
@@ -163,7 +184,7 @@ func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 			return info, corrupt("độ dài đoạn sai")
 		}
 		switch {
-		case isSOF(m):
+		case isSOF(m) && !sof:
 			var f [5]byte
 			if n < 5 {
 				return info, corrupt("phần khung ảnh quá ngắn")
@@ -173,26 +194,39 @@ func inspectJPEG(br *bufio.Reader, info Info) (Info, error) {
 			}
 			info.Height = int(binary.BigEndian.Uint16(f[1:]))
 			info.Width = int(binary.BigEndian.Uint16(f[3:]))
-			if info.Orientation >= 5 {
-				info.Width, info.Height = info.Height, info.Width
+			sof = true
+			if _, err := br.Discard(n - 5); err != nil {
+				return done()
 			}
-			return info, nil
-		case m == 0xE1 && info.Orientation == 1:
+		case m == 0xE1 && !exifSeen:
 			seg := make([]byte, n)
 			if _, err := io.ReadFull(br, seg); err != nil {
+				if sof {
+					return done()
+				}
 				return info, corrupt("hết tệp giữa đoạn Exif")
 			}
+			// The first Exif counts, as in browsers, even when it says 1
+			// or nothing; an XMP APP1 is not one.
 			if e, ok := parseExif(seg); ok {
-				info.Orientation = e.orientation
+				info.Orientation, exifSeen = e.orientation, true
 			}
 		default:
 			if _, err := br.Discard(n); err != nil {
-				return info, corrupt("hết tệp giữa một đoạn")
+				break walk
 			}
 		}
 		read += n
 	}
-	return info, corrupt("phần đầu quá dài")
+	if sof {
+		// The frame header was read; what follows it is the browser's
+		// problem, as for a PNG cut short after IHDR.
+		return done()
+	}
+	if read >= maxHeader {
+		return info, corrupt("phần đầu quá dài")
+	}
+	return info, corrupt("hết tệp trước phần khung ảnh")
 }
 
 // isSOF reports the frame-header markers: C0–CF but DHT (C4), JPG (C8)
@@ -210,7 +244,7 @@ func inspectPNG(br *bufio.Reader, info Info) (Info, error) {
 		return info, corrupt("thiếu phần đầu")
 	}
 	read := 8
-	first := true
+	first, exifSeen := true, false
 	for read < maxHeader {
 		var h [8]byte
 		if _, err := io.ReadFull(br, h[:]); err != nil {
@@ -218,6 +252,14 @@ func inspectPNG(br *bufio.Reader, info Info) (Info, error) {
 				return info, nil // size known; the rest is the browser's problem
 			}
 			return info, corrupt("thiếu phần IHDR")
+		}
+		// PNG lengths stop at 2³¹−1; a larger one would be a negative
+		// int on 32-bit builds.
+		if binary.BigEndian.Uint32(h[:4]) > maxDim {
+			if first {
+				return info, corrupt("thiếu phần IHDR")
+			}
+			break
 		}
 		n := int(binary.BigEndian.Uint32(h[:4]))
 		typ := string(h[4:])
@@ -229,20 +271,27 @@ func inspectPNG(br *bufio.Reader, info Info) (Info, error) {
 			if _, err := io.ReadFull(br, d[:]); err != nil {
 				return info, corrupt("thiếu phần IHDR")
 			}
-			info.Width, info.Height = int(binary.BigEndian.Uint32(d[:4])), int(binary.BigEndian.Uint32(d[4:]))
+			w, h := binary.BigEndian.Uint32(d[:4]), binary.BigEndian.Uint32(d[4:])
+			if w > maxDim || h > maxDim {
+				return info, corrupt("kích thước PNG sai")
+			}
+			info.Width, info.Height = int(w), int(h)
 			n -= 8
 			first = false
 		} else if typ == "IDAT" || typ == "IEND" {
 			break
-		} else if typ == "eXIf" && n < 1<<16 {
-			d := make([]byte, n)
+		} else if typ == "eXIf" && !exifSeen {
+			// Only the first eXIf counts, as in Strip; IFD0 sits at the
+			// start, so a bounded prefix of a large one is enough.
+			exifSeen = true
+			d := make([]byte, min(n, maxExif))
 			if _, err := io.ReadFull(br, d); err != nil {
 				break
 			}
 			if e, ok := parseTIFF(d); ok {
 				info.Orientation = e.orientation
 			}
-			n = 0
+			n -= len(d)
 		}
 		if _, err := br.Discard(n + 4); err != nil { // data and CRC
 			break
@@ -350,12 +399,22 @@ func walkBoxes(b []byte, depth int, info *Info, rot *bool) {
 		return
 	}
 	for len(b) >= 8 {
-		size := int(binary.BigEndian.Uint32(b))
+		size := uint64(binary.BigEndian.Uint32(b))
 		typ := string(b[4:8])
-		if size < 8 || size > len(b) {
-			size = len(b) // the last box, cut off by the prefix
+		hdr := 8
+		if size == 1 && len(b) >= 16 { // a 64-bit size follows the type
+			size, hdr = binary.BigEndian.Uint64(b[8:]), 16
 		}
-		body := b[8:size]
+		// Size 0 (to the end of the file), a size smaller than the
+		// header or one past the prefix: the box runs to the end of
+		// what was read. Compared as uint64, before any conversion.
+		if size < uint64(hdr) || size > uint64(len(b)) {
+			size = uint64(len(b))
+		}
+		if int(size) < hdr {
+			return
+		}
+		body := b[hdr:size]
 		switch typ {
 		case "meta":
 			if len(body) >= 4 {
@@ -365,9 +424,11 @@ func walkBoxes(b []byte, depth int, info *Info, rot *bool) {
 			walkBoxes(body, depth+1, info, rot)
 		case "ispe":
 			if len(body) >= 12 {
-				w, h := int(binary.BigEndian.Uint32(body[4:])), int(binary.BigEndian.Uint32(body[8:]))
-				if int64(w)*int64(h) > int64(info.Width)*int64(info.Height) {
-					info.Width, info.Height = w, h
+				w, h := binary.BigEndian.Uint32(body[4:]), binary.BigEndian.Uint32(body[8:])
+				// Sizes beyond maxDim are nonsense and negative as
+				// ints on 32-bit builds.
+				if w <= maxDim && h <= maxDim && uint64(w)*uint64(h) > uint64(info.Width)*uint64(info.Height) {
+					info.Width, info.Height = int(w), int(h)
 				}
 			}
 		case "irot":

@@ -73,9 +73,11 @@ func isMinimalExif(p []byte) bool {
 	return ok && e.orientation != 1 && string(p) == exifHeader+string(minimalTIFF(e.orientation))
 }
 
-// nextMarker finds the marker at or after i, skipping stray bytes and
-// fill bytes as decoders do: the index of its 0xFF, the marker and the
-// index after it; ok false at the end of the data.
+// nextMarker finds the marker at or after i, skipping stray bytes as
+// decoders do: the index of the first 0xFF before it (fill bytes 0xFF
+// belong to the marker, so a segment cut out takes them along rather
+// than leaving a lone 0xFF to pair with the next byte), the marker and
+// the index after it; ok false at the end of the data.
 func nextMarker(b []byte, i int) (at int, m byte, after int, ok bool) {
 	for {
 		j := bytes.IndexByte(b[i:], 0xFF)
@@ -94,7 +96,7 @@ func nextMarker(b []byte, i int) (at int, m byte, after int, ok bool) {
 			i = k + 1
 			continue
 		}
-		return k - 1, b[k], k + 1, true
+		return at, b[k], k + 1, true
 	}
 }
 
@@ -106,7 +108,7 @@ func nextMarker(b []byte, i int) (at int, m byte, after int, ok bool) {
 func stripJPEG(w io.Writer, b []byte) (Stripped, error) {
 	var st Stripped
 	var segs []segment
-	orientation := 1
+	orientation, exifSeen := 1, false
 	i := 2
 	sos := -1
 	for sos < 0 {
@@ -147,8 +149,8 @@ func stripJPEG(w io.Writer, b []byte) (Stripped, error) {
 			st.Removed = st.Removed || !isMinimalExif(payload)
 			if m == 0xE1 {
 				if e, ok := parseExif(payload); ok {
-					if orientation == 1 {
-						orientation = e.orientation
+					if !exifSeen { // the first Exif counts, as in Inspect
+						orientation, exifSeen = e.orientation, true
 					}
 					st.Location = st.Location || e.gps
 				} else if bytes.Contains(payload, []byte("GPSLatitude")) {
@@ -237,22 +239,26 @@ var keepPNGChunk = map[string]bool{
 	"acTL": true, "fcTL": true, "fdAT": true,
 }
 
-// stripPNG copies the kept chunks; an eXIf with an orientation other
-// than 1 is replaced by one that holds only that.
+// stripPNG copies the kept chunks; the first eXIf before the pixels
+// (the one Inspect and browsers read) with an orientation other than 1
+// is replaced by one that holds only that, and every other eXIf goes.
 func stripPNG(w io.Writer, b []byte) (Stripped, error) {
 	var st Stripped
 	out := make([]byte, 0, len(b))
 	out = append(out, pngSig...)
 	i := 8
+	exifDone := false // an eXIf was met, or the pixels began
 	for i < len(b) {
 		if i+12 > len(b) {
 			return st, corrupt("hết tệp giữa một phần PNG")
 		}
-		n := int(binary.BigEndian.Uint32(b[i:]))
-		end := i + 12 + n
-		if n > len(b) || end > len(b) {
+		// Compared before any conversion: a length of 2³¹ or more is a
+		// negative int on 32-bit builds.
+		if uint64(binary.BigEndian.Uint32(b[i:])) > uint64(len(b)-i-12) {
 			return st, corrupt("độ dài phần PNG sai")
 		}
+		n := int(binary.BigEndian.Uint32(b[i:]))
+		end := i + 12 + n
 		typ := string(b[i+4 : i+8])
 		if i == 8 && typ != "IHDR" {
 			return st, corrupt("thiếu phần IHDR")
@@ -260,13 +266,22 @@ func stripPNG(w io.Writer, b []byte) (Stripped, error) {
 		switch {
 		case keepPNGChunk[typ]:
 			out = append(out, b[i:end]...)
+			exifDone = exifDone || typ == "IDAT"
 		case typ == "eXIf":
-			st.Removed = true
-			e, _ := parseTIFF(b[i+8 : i+8+n])
+			data := b[i+8 : i+8+n]
+			e, _ := parseTIFF(data[:min(len(data), maxExif)])
 			st.Location = st.Location || e.gps
-			if e.orientation != 1 {
-				out = appendPNGChunk(out, "eXIf", minimalTIFF(e.orientation))
+			first := !exifDone
+			exifDone = true
+			if !first || e.orientation == 1 {
+				st.Removed = true
+				break
 			}
+			t := minimalTIFF(e.orientation)
+			// The eXIf this writes is put back as it was: a cleaned
+			// photo cleaned again is not "changed".
+			st.Removed = st.Removed || string(data) != string(t)
+			out = appendPNGChunk(out, "eXIf", t)
 		default:
 			st.Removed = true
 			if (typ == "iTXt" || typ == "tEXt" || typ == "zTXt") && bytes.Contains(b[i+8:i+8+n], []byte("GPSLatitude")) {
