@@ -163,12 +163,15 @@ func (p *portalState) fieldArgs(n parse.Node) []parse.Node {
 // n arguments pushArgs gave (argv itself, unless the call builtin made a
 // longer list for another function). An error that ends the execution
 // may leave a list on the stack, which dies with the execution.
-func (p *portalState) call(fun reflect.Value, typ reflect.Type, argv []reflect.Value, n int, isBuiltin bool, name string) (reflect.Value, error) {
-	defer p.popArgs(n)
+func (p *portalState) call(fun reflect.Value, typ reflect.Type, argv []reflect.Value, n int, isBuiltin bool, name string) (v reflect.Value, err error) {
 	if isFastType(typ) && !(isBuiltin && name == "call") && !fun.IsNil() && allValid(argv) {
-		return p.fastCall(fun, argv, isBuiltin || strings.HasPrefix(name, escaperPrefix))
+		v, err = p.fastCall(fun, argv, isBuiltin || strings.HasPrefix(name, escaperPrefix))
+	} else {
+		v, err = safeCall(fun, argv)
 	}
-	return safeCall(fun, argv)
+	// Both return a function's panic as err, so no defer is needed.
+	p.popArgs(n)
+	return v, err
 }
 
 func (p *portalState) popArgs(n int) {
@@ -223,7 +226,7 @@ var (
 
 // printAction is printValue for an action's result.
 func (s *state) printAction(n parse.Node, v reflect.Value) {
-	if v.IsValid() && v.Type() == formResultType {
+	if v.Kind() == reflect.Struct && v.Type() == formResultType {
 		s.at(n)
 		if _, err := io.WriteString(s.wr, s.portal.out); err != nil {
 			s.writeError(err)
@@ -239,11 +242,12 @@ func (s *state) printAction(n parse.Node, v reflect.Value) {
 // pipeline's value when that is of type string, is its form instead.
 func (s *state) evalIdentifier(dot reflect.Value, n *parse.IdentifierNode, cmd *parse.CommandNode, final reflect.Value) reflect.Value {
 	if len(cmd.Args) == 1 && final.IsValid() && s.tmpl.common != nil {
+		// Kind first: comparing reflect.Types is an interface comparison.
 		var str string
-		switch final.Type() {
-		case stringType:
+		switch k := final.Kind(); {
+		case k == reflect.String && final.Type() == stringType:
 			str = final.String()
-		case formResultType: // from the tail command before this one
+		case k == reflect.Struct && final.Type() == formResultType: // from the tail command before this one
 			str = s.portal.out
 		default:
 			return s.evalFunction(dot, n, cmd, cmd.Args, final)
