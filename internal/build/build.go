@@ -395,11 +395,12 @@ func newBuilders(opts Options, cfg *config.Config, sites []*site.Site, tmpl *ren
 	views := render.NewViews(sites)
 	bodies := &bodyTable{m: map[*site.Page]*render.Body{}}
 	mistakes := &render.Mistakes{}
+	layoutIDs := tmpl.LayoutIDs()
 	var builders []*builder
 	for _, s := range sites {
 		builders = append(builders, &builder{opts: opts, s: s, tmpl: tmpl, conv: conv, out: out, assets: assets, min: minifier, problems: problems, workers: opts.Workers,
 			execPool: execPool, tmplBroken: tmpl.Broken(), mistakes: mistakes, pcache: render.NewPartialCache(),
-			views: views, bodies: bodies})
+			views: views, bodies: bodies, layoutIDs: layoutIDs})
 	}
 	return builders
 }
@@ -453,6 +454,8 @@ type builder struct {
 	// conversion returns, for them.
 	views  *render.Views
 	bodies *bodyTable
+	// layoutIDs are the ids the layouts write, which headings avoid.
+	layoutIDs map[string]bool
 }
 
 // bodyTable collects the converted bodies of every language's pages.
@@ -495,7 +498,7 @@ func (b *builder) convertPage(e *render.Executor, p *site.Page, f *content.File)
 	defer b.bufs.Put(hbuf)
 	r := b.conv.Convert(markdown.Input{
 		Src: f.Body, File: f.Name(), FirstLine: f.BodyLine, Out: hbuf,
-		Context: markdown.Context{Links: links{b.s.NewResolver(p, b.assets)}, Shortcodes: e.Shortcodes(p)},
+		Context: markdown.Context{Links: links{b.s.NewResolver(p, b.assets)}, Shortcodes: e.Shortcodes(p), ReservedIDs: b.layoutIDs},
 	})
 	for _, pr := range r.Problems {
 		b.problems.Add(pr)

@@ -160,3 +160,21 @@ func TestUnsafeImageKeepsText(t *testing.T) {
 		t.Errorf("problems = %+v", res.Problems)
 	}
 }
+
+// The layouts' own ids (the skip link's target "noi-dung", a banner's
+// heading) are not given to headings: one made from the text gets a
+// suffix, one written with {#id} is refused at its line.
+func TestReservedHeadingIDs(t *testing.T) {
+	res := New(Options{}).Convert(Input{Src: []byte("## Nội dung\n\n## Nội dung\n\n## Khác {#tinh-trang}\n"), FirstLine: 5,
+		Context: Context{ReservedIDs: map[string]bool{"noi-dung": true, "tinh-trang": true}}})
+	var ids []string
+	for _, h := range res.Headings {
+		ids = append(ids, h.ID)
+	}
+	if got := strings.Join(ids, " "); got != "noi-dung-1 noi-dung-2 tinh-trang" {
+		t.Errorf("ids = %s, want noi-dung-1 noi-dung-2 tinh-trang", got)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].Line != 9 || !strings.Contains(res.Problems[0].Msg, "mã đề mục #tinh-trang trùng với một mã mà mẫu trình bày (layouts/) đã dùng") {
+		t.Errorf("problems = %+v", res.Problems)
+	}
+}

@@ -24,11 +24,16 @@ type headingIDs struct {
 	// lines holds the source line of each heading id given out, to name
 	// both headings when an editor writes the same {#id} twice.
 	lines map[string]int
+	// reserved are the layouts' own ids (Context.ReservedIDs).
+	reserved map[string]bool
 }
 
-func newHeadingIDs() *headingIDs {
-	return &headingIDs{used: map[string]bool{}, next: map[string]int{}, lines: map[string]int{}}
+func newHeadingIDs(reserved map[string]bool) *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}, lines: map[string]int{}, reserved: reserved}
 }
+
+// taken reports whether id is given out already or is a layout's.
+func (h *headingIDs) taken(id string) bool { return h.used[id] || h.reserved[id] }
 
 var linkDestRE = regexp.MustCompile(`\]\([^)]*\)|[*_` + "`" + `]`)
 
@@ -42,9 +47,9 @@ func (h *headingIDs) generate(text string) string {
 		base = "muc"
 	}
 	id := base
-	if h.used[id] {
+	if h.taken(id) {
 		i := max(h.next[base], 1)
-		for id = base + "-" + strconv.Itoa(i); h.used[id]; id = base + "-" + strconv.Itoa(i) {
+		for id = base + "-" + strconv.Itoa(i); h.taken(id); id = base + "-" + strconv.Itoa(i) {
 			i++
 		}
 		h.next[base] = i + 1
@@ -63,7 +68,9 @@ func (st *state) heading(n *ast.Heading) {
 	if v, explicit := n.AttributeString("id"); explicit {
 		id = string(v.([]byte)) // checked above: a safe token
 		st.ids.used[id] = true
-		if first, dup := st.ids.lines[id]; dup {
+		if st.ids.reserved[id] {
+			st.problems = append(st.problems, st.problemAt(line, fmt.Sprintf("mã đề mục #%s trùng với một mã mà mẫu trình bày (layouts/) đã dùng trên trang; hãy chọn mã khác (heading id used by the layout)", id)))
+		} else if first, dup := st.ids.lines[id]; dup {
 			st.problems = append(st.problems, st.problemAt(line, fmt.Sprintf("mã đề mục #%s đã dùng cho đề mục ở dòng %d; mỗi đề mục cần một mã riêng (duplicate heading id)", id, first)))
 		} else {
 			st.ids.lines[id] = line

@@ -44,6 +44,10 @@ type Options struct {
 type Context struct {
 	Links      Resolver
 	Shortcodes Shortcodes
+	// ReservedIDs are ids the layouts write on pages: headings do not
+	// take them (an id made from a heading's text gets a suffix; one
+	// written with {#id} is refused). Read only.
+	ReservedIDs map[string]bool
 }
 
 // Resolver maps the link and image destinations a page uses to the URLs to
@@ -240,7 +244,7 @@ func (c *Converter) Convert(in Input) Result {
 	if !mayAutolink(src) {
 		md = c.noLinks
 	}
-	st := &state{in: &in, md: md, src: src, lines: lineCounter{src: src, first: in.FirstLine}, ids: newHeadingIDs()}
+	st := &state{in: &in, md: md, src: src, lines: lineCounter{src: src, first: in.FirstLine}, ids: newHeadingIDs(in.Context.ReservedIDs)}
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

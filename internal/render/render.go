@@ -303,6 +303,21 @@ func (t *Templates) BaseIDs() map[string]bool {
 	return ids
 }
 
+// LayoutIDs lists the ids written literally in any layout (the skip
+// link's target, a banner's heading): a page's heading must not take one,
+// or the page would hold the id twice.
+func (t *Templates) LayoutIDs() map[string]bool {
+	ids := map[string]bool{}
+	for rel, src := range t.files {
+		if strings.HasSuffix(rel, ".html") {
+			for _, m := range literalIDRE.FindAllStringSubmatch(src, -1) {
+				ids[m[1]] = true
+			}
+		}
+	}
+	return ids
+}
+
 // Translate returns the UI string for key in lang, and false when it is
 // missing or empty (the key itself is returned, never an empty label: an
 // empty aria-label is as bad as none).

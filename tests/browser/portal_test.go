@@ -168,10 +168,16 @@ func siteBasePath(siteYAML string) (string, error) {
 
 // buildPortal runs "portal build" for the repository's site into dest.
 func buildPortal(t testing.TB, dest, baseURL string) error {
+	return buildPortalFrom(t, ".", dest, baseURL)
+}
+
+// buildPortalFrom is buildPortal for the site in src (relative to the
+// repository's root, or absolute).
+func buildPortalFrom(t testing.TB, src, dest, baseURL string) error {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	args := []string{"build", "--source", ".", "--dest", dest, "--base-url", baseURL}
+	args := []string{"build", "--source", src, "--dest", dest, "--base-url", baseURL}
 	var cmd *exec.Cmd
 	if bin := os.Getenv("PORTAL_BIN"); bin != "" {
 		cmd = exec.CommandContext(ctx, bin, args...)

@@ -161,6 +161,19 @@ func hostileCases() []hostileCase {
 		}},
 
 		// --- encodings, line ends, invisible characters
+		// A heading whose text makes the id the base layout gives <main>
+		// (the skip link's target) gets another; {#noi-dung} is refused.
+		{name: "heading-layout-id", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\n---\n## Nội dung\n\nVăn bản.\n")
+		}, check: func(t *testing.T, dest string) {
+			page := pageOut(t, dest)
+			if n := strings.Count(page, `id="noi-dung"`); n != 1 || !strings.Contains(page, `<h2 id="noi-dung-1">Nội dung</h2>`) {
+				t.Errorf("id noi-dung %d times, want once, the heading noi-dung-1:\n%s", n, page)
+			}
+		}},
+		{name: "heading-layout-id-explicit", setup: func(t *testing.T, src string) {
+			testkit.WriteFile(t, src, post, "---\ntitle: \"Bài hai\"\n---\n## Mục {#noi-dung}\n")
+		}, errs: []want{{post + ":4:", "mã đề mục #noi-dung trùng với một mã mà mẫu trình bày (layouts/) đã dùng trên trang"}}},
 		{name: "line-ends-crlf", check: func(t *testing.T, dest string) {
 			p := pageOut(t, dest)
 			mustContain(t, p, "<h1>Bài CRLF</h1>", "title")

@@ -10,36 +10,13 @@ import (
 	"portal/internal/testkit"
 )
 
-// oldDecree is a document of the van-ban section marked no longer in force
-// and replaced by a page of the portal, written into a copy of the portal
-// for the test only: no page of the portal is marked, as no source says a
-// document it presents was repealed.
-const oldDecree = `---
-title: "Nghị định thử nghiệm đã hết hiệu lực"
-description: "Một văn bản cũ về tiếp nhận phản ánh, kiến nghị."
-date: 2000-01-01
-weight: 99
-tags: ["văn bản"]
-so_hieu: "01/2000/NĐ-CP"
-loai: "Nghị định"
-co_quan: "Chính phủ"
-ngay_ban_hanh: 2000-01-01
-status: het-hieu-luc
-ngay_het_hieu_luc: 2025-07-01
-thay_the_boi: nghi-dinh-20-2008-nd-cp.md
----
-## Nội dung
-
-Phản ánh, kiến nghị về quy định hành chính theo văn bản cũ.
-`
-
 // A page no longer in force keeps its address, says so at its top with
 // the date and the replacing page, leaves its section's list for the
 // section's archive, leaves the feeds but not the sitemap, and comes last
 // in the search index.
 func TestPageNoLongerInForce(t *testing.T) {
 	src := testkit.Portal(t)
-	testkit.WriteFile(t, src, "content/van-ban/nghi-dinh-cu.md", oldDecree)
+	testkit.WriteFile(t, src, testkit.OldDecreeFile, testkit.OldDecree)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build.Build(build.Options{Source: src, Dest: dest, NoMinify: true}); err != nil {
 		t.Fatal(err)
