@@ -9,14 +9,17 @@ import (
 	"portal/internal/testkit"
 )
 
-// TestPortalPageOutOfForce runs the whole gate over what only a page no
-// longer in force shows — its banner, and the archive block of its
-// section's list — in a copy of the portal with one such document (the
-// portal itself marks none).
+// TestPortalPageOutOfForce runs the whole gate over what only pages no
+// longer in force show — the banner, the notice of one that soon will be,
+// the archive block of their section's list, the note beside them in a
+// tag's list and the site map — in a copy of the portal with two such
+// documents (the portal itself marks none).
 func TestPortalPageOutOfForce(t *testing.T) {
 	tools := requireTools(t)
 	src := testkit.Portal(t)
 	testkit.WriteFile(t, src, testkit.OldDecreeFile, testkit.OldDecree)
+	soon := strings.Replace(testkit.OldDecree, "ngay_het_hieu_luc: 2025-07-01", "ngay_het_hieu_luc: 2099-07-01", 1)
+	testkit.WriteFile(t, src, "content/van-ban/nghi-dinh-sap-het.md", strings.Replace(soon, "đã hết hiệu lực", "sắp hết hiệu lực", 1))
 	basePath, err := siteBasePath(filepath.Join(src, "site.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -31,10 +34,12 @@ func TestPortalPageOutOfForce(t *testing.T) {
 	if err := buildPortalFrom(t, src, dest, base+"/"); err != nil {
 		t.Fatal(err)
 	}
-	page, list := "/van-ban/nghi-dinh-cu/", "/van-ban/"
+	pages := []string{"/van-ban/nghi-dinh-cu/", "/van-ban/nghi-dinh-sap-het/", "/van-ban/", "/tags/van-ban/", "/so-do-trang/"}
 	for file, want := range map[string]string{
-		"van-ban/nghi-dinh-cu/index.html": "tinh-trang-hieu-luc", // the banner
-		"van-ban/index.html":              "nghi-dinh-cu",        // the archive lists it
+		"van-ban/nghi-dinh-cu/index.html":      "tinh-trang-hieu-luc", // the banner
+		"van-ban/nghi-dinh-sap-het/index.html": "Sắp hết hiệu lực",    // the notice
+		"van-ban/index.html":                   "nghi-dinh-cu",        // the archive lists it
+		"tags/van-ban/index.html":              "Hết hiệu lực từ",     // the note in a list
 	} {
 		if got := testkit.ReadFile(t, dest, file); !strings.Contains(got, want) {
 			t.Fatalf("%s lacks %q: the page under test is not what it should be", file, want)
@@ -42,8 +47,8 @@ func TestPortalPageOutOfForce(t *testing.T) {
 	}
 	serveListener(t, ln, dest, basePath)
 	browserCtx := startBrowser(t, tools)
-	findings, err := auditSite(t, tools, browserCtx, dest, []string{page, list}, siteOptions{
-		screenshots: []string{page, list},
+	findings, err := auditSite(t, tools, browserCtx, dest, pages, siteOptions{
+		screenshots: pages[:3],
 		prefix:      "het-hieu-luc-",
 		serve:       func(testing.TB, string) string { return base },
 		report:      func(f finding) { t.Error(f) },
