@@ -267,13 +267,54 @@ func (st *state) spacedLinks(seg text.Segment, src []byte) {
 		f := strings.Fields(inner)
 		// A title ("a.pdf "Kế hoạch"") or <a b.pdf> is a link, parsed.
 		// A file name has no quotes, brackets or "=": text with them is
-		// something else, and not an address the editor meant.
-		if len(f) < 2 || strings.ContainsAny(inner, "\"'<>=()[]") {
+		// something else, and not an address the editor meant. Nor is
+		// \[a\](b c), written so to show the brackets, or words that name
+		// no file or place, as in a citation "[1](Điều 5, Luật số
+		// 10/2022/QH15)" or a footnote "[^1](đã sửa đổi)".
+		if len(f) < 2 || strings.ContainsAny(inner, "\"'<>=()[]") || escaped(v, start-2) || !addressLike(inner) {
 			continue
 		}
 		st.errorAt(seg.Start+start, fmt.Sprintf("đường dẫn %q có dấu cách nên không thành liên kết hay ảnh: trang sẽ hiện nguyên văn […](…). Hãy viết đường dẫn trong dấu < >: (<%s>), hoặc đổi tên tệp không có dấu cách, ví dụ %s (space in a link address)", truncate(inner, 60), inner, spacelessName(inner)))
 	}
 }
+
+// escaped reports whether v[i] follows an odd number of backslashes.
+func escaped(v []byte, i int) bool {
+	n := 0
+	for i > 0 && v[i-1] == '\\' {
+		n++
+		i--
+	}
+	return n%2 == 1
+}
+
+// addressLike reports whether text in "](…)" reads as an address an
+// editor meant: a file name with an extension (Kế hoạch 19.pdf, Ảnh.JPG),
+// a folder (../ve papi/), a URL or a path from the site's root.
+func addressLike(s string) bool {
+	if strings.Contains(s, "://") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "./") ||
+		strings.HasPrefix(s, "../") || strings.HasSuffix(s, "/") || strings.HasPrefix(s, "mailto:") {
+		return true
+	}
+	s, _, _ = strings.Cut(s, "#")
+	s, _, _ = strings.Cut(s, "?")
+	i := strings.LastIndexByte(s, '.')
+	if i < 0 {
+		return false
+	}
+	ext := s[i+1:]
+	if len(ext) < 2 || len(ext) > 5 || !isASCIILetter(ext[0]) {
+		return false
+	}
+	for j := 1; j < len(ext); j++ {
+		if !isASCIILetter(ext[j]) && (ext[j] < '0' || ext[j] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // spacelessName suggests a file name without spaces or diacritics.
 func spacelessName(name string) string {

@@ -565,3 +565,28 @@ func TestImageWarningKeepsImage(t *testing.T) {
 		t.Errorf("problems = %q", got)
 	}
 }
+
+// TestSpacedLinks: an address with a space is an error at its line; text
+// in brackets and parentheses that names no file or place is prose
+// (legal citations, footnotes, maths, escaped brackets) and builds.
+func TestSpacedLinks(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"[Kế hoạch 19/KH-UBND (PDF)](Kế hoạch 19.pdf)\n", `1 error: đường dẫn "Kế hoạch 19.pdf" có dấu cách`},
+		{"a\n\n![Hội nghị](Ảnh Hội Nghị.JPG)\n", `3 error: đường dẫn "Ảnh Hội Nghị.JPG" có dấu cách`},
+		{"[Mục](../ve papi/)\n", `1 error: đường dẫn "../ve papi/" có dấu cách`},
+		{"[Trang](https://example.org/a b)\n", `1 error: đường dẫn "https://example.org/a b" có dấu cách`},
+		{"[Tệp](Tài liệu/Phụ lục 1.docx#trang 2)\n", `1 error: đường dẫn "Tài liệu/Phụ lục 1.docx#trang 2" có dấu cách`},
+		{"Căn cứ [1](Điều 5, Luật số 10/2022/QH15) và [2](Điều 7 khoản 2).\n", ""},
+		{"Theo Luật[^1](đã sửa đổi năm 2020).\n\n[^1]: Luật số 104/2016/QH13.\n", ""},
+		{"Khoảng [0, 1](với x là số thực) và [a, b](mục 2.1a) là đóng.\n", ""},
+		{"Ký hiệu \\[a\\](b c.pdf) là ví dụ.\n", ""},
+		{"Luật [1] (Điều 5, Luật số 10/2022/QH15); [Phụ lục](ke-hoach.md) (kèm theo) [a] (b c.pdf).\n", ""},
+		{"Mã `[a](b c.pdf)` và [tệp](<ke-hoach.md>).\n\n```\n[a](b c.pdf)\n```\n", ""},
+		{"[a](ke-hoach.md \"Tiêu đề có dấu cách\")\n", ""},
+	} {
+		got := problems(convert(t, Options{}, c.src))
+		if c.want == "" && got != "" || c.want != "" && !strings.HasPrefix(got, c.want) {
+			t.Errorf("%q:\n got %q\nwant prefix %q", c.src, got, c.want)
+		}
+	}
+}
