@@ -348,12 +348,27 @@ func ParseFrontMatter(file string, yamlText []byte, firstLine int, loc *time.Loc
 		if utf8.RuneCountInString(k) < 4 {
 			continue
 		}
-		if near := textutil.Closest(k, engineKeyList); near != "" {
+		// Nor a key the page writes beside the one it is near (date and
+		// dates, title and titles), or one that extends it after _ or -
+		// (description_en, title-goc): both are keys of the page's own.
+		if near := textutil.Closest(k, engineKeyList); near != "" && !hasKey(fm.Params, k, near) && !extendsKey(k, near) {
 			bad(k, "khoá %q không có; có phải ý bạn là %q? Khoá gõ sai bị bỏ qua, nên trang không làm điều bạn muốn (ví dụ “draf: true” không giữ trang là bản nháp) (unknown front matter key)", k, near)
 		}
 	}
 	sort.SliceStable(probs, func(i, j int) bool { return probs[i].Line < probs[j].Line })
 	return fm, probs
+}
+
+// hasKey reports whether params holds key itself and k differs from it
+// by more than case (Draft beside draft is still a mistake).
+func hasKey(params map[string]any, k, key string) bool {
+	_, ok := params[key]
+	return ok && !strings.EqualFold(k, key)
+}
+
+// extendsKey reports whether k is key followed by _ or - and more.
+func extendsKey(k, key string) bool {
+	return len(k) > len(key)+1 && strings.EqualFold(k[:len(key)], key) && (k[len(key)] == '_' || k[len(key)] == '-')
 }
 
 // engineKeyList holds the front matter keys portal itself reads; a key

@@ -210,6 +210,15 @@ func TestParseFrontMatterErrors(t *testing.T) {
 		{"out of force with an impossible date", "title: a\nstatus: het-hieu-luc\nngay_het_hieu_luc: 2025-02-30\n", []string{`4:ngay_het_hieu_luc: ngày "2025-02-30" không hợp lệ`}},
 		{"date without status", "title: a\nngay_het_hieu_luc: 2025-07-01\n", []string{"3:ngay_het_hieu_luc chỉ dùng cho trang không còn hiệu lực: hãy thêm dòng 'status: het-hieu-luc'"}},
 		{"replacement while in force", "title: a\nstatus: con-hieu-luc\nthay_the_boi: /moi/\n", []string{"4:thay_the_boi chỉ dùng cho trang không còn hiệu lực"}},
+		{"misspelt key", "title: a\ndraf: true\n", []string{`3:khoá "draf" không có; có phải ý bạn là "draft"?`}},
+		{"plural of an absent key", "title: a\ndates: 2024-01-01\n", []string{`3:khoá "dates" không có; có phải ý bạn là "date"?`}},
+		{"key in another case", "title: a\ndraft: false\nDraft: true\n", []string{`4:có phải ý bạn là "draft"?`}},
+		{"publish_date", "title: a\npublish_date: 2024-01-01\n", []string{`3:có phải ý bạn là "publishDate"?`}},
+		// A key written beside the one it is near, or extending it after
+		// _ or -, is the page's own (read by its layout), not a typo.
+		{"page keys near portal's", "title: a\ndate: 2024-01-01\ndates: [2024-02-01]\ntitles: [x]\nslug: a\nslugs: [b]\nweight: 1\nweights: [2]\nurl: /a/\nurls: [/b/]\nlayout: x\nlayouts: [y]\ndescription: d\n" +
+			"description_en: e\nsummary_en: s\ntitle-goc: t\nurl_goc: u\ntag: t\nnguon: n\nquelle: q\n", nil},
+		{"extended key alone", "title: a\ndescription_en: e\npublishDate-goc: 2020-01-01\n", nil},
 		{"replacement as list", "title: a\nstatus: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: [/a/]\n", []string{"5:thay_the_boi: cần một chuỗi"}},
 	}
 	for _, tc := range tests {
