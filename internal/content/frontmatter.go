@@ -385,6 +385,24 @@ var engineKeys = func() map[string]bool {
 	return m
 }()
 
+// blockScalar reports whether a line ("key: |", "key: >-", "- |2") starts
+// a YAML block scalar, whose following, deeper lines are its text.
+func blockScalar(t []byte) bool {
+	t = bytes.TrimSpace(t)
+	if c := bytes.Index(t, []byte(" #")); c >= 0 {
+		t = bytes.TrimSpace(t[:c])
+	}
+	i := max(bytes.LastIndex(t, []byte(": ")), bytes.LastIndex(t, []byte("- ")))
+	if i >= 0 {
+		t = t[i+2:]
+	}
+	t = bytes.TrimSpace(t)
+	if len(t) == 0 || t[0] != '|' && t[0] != '>' {
+		return false
+	}
+	return len(bytes.Trim(t[1:], "+-0123456789")) == 0
+}
+
 // oddSpaces are the spaces an editor cannot tell from a space, pasted from
 // Word or a web page; in a key YAML takes them as part of its name.
 var oddSpaces = []rune{'\u00a0', '\u2007', '\u202f', '\u200b', '\u3000', '\ufeff'}
@@ -399,10 +417,24 @@ func lookalikeProblems(file string, yamlText []byte, firstLine int) []*diag.Prob
 		return nil
 	}
 	var probs []*diag.Problem
+	// The indentation of the key whose block scalar (| or >) holds the
+	// lines that follow, or -1: those lines are text, where “…” and
+	// "- “…”" are the editor's own punctuation.
+	block := -1
 	for i, l := range bytes.Split(yamlText, []byte("\n")) {
 		t := bytes.TrimLeft(l, " ")
+		indent := len(l) - len(t)
+		if block >= 0 {
+			if len(bytes.TrimSpace(t)) == 0 || indent > block {
+				continue
+			}
+			block = -1
+		}
 		if len(t) == 0 || t[0] == '#' {
 			continue
+		}
+		if blockScalar(t) {
+			block = indent
 		}
 		key, rest, hasColon := bytes.Cut(t, []byte(":"))
 		if item, ok := bytes.CutPrefix(t, []byte("- ")); ok {

@@ -219,6 +219,13 @@ func TestParseFrontMatterErrors(t *testing.T) {
 		{"page keys near portal's", "title: a\ndate: 2024-01-01\ndates: [2024-02-01]\ntitles: [x]\nslug: a\nslugs: [b]\nweight: 1\nweights: [2]\nurl: /a/\nurls: [/b/]\nlayout: x\nlayouts: [y]\ndescription: d\n" +
 			"description_en: e\nsummary_en: s\ntitle-goc: t\nurl_goc: u\ntag: t\nnguon: n\nquelle: q\n", nil},
 		{"extended key alone", "title: a\ndescription_en: e\npublishDate-goc: 2020-01-01\n", nil},
+		{"curly-quoted value", "title: “Kế hoạch”\n", []string{`2:giá trị nằm trong dấu ngoặc kép cong`}},
+		{"curly-quoted list item", "title: a\ntags:\n  - “PAPI”\n", []string{`4:giá trị nằm trong dấu ngoặc kép cong`}},
+		{"curly quotes after a block scalar", "title: a\ndescription: |\n  x\nsummary: “b”\n", []string{`5:giá trị nằm trong dấu ngoặc kép cong`}},
+		// Block scalars hold text: its quotes, its lists and its colons
+		// are the editor's own.
+		{"curly quotes in block scalars", "title: a\ndescription: |\n  Các nội dung chính:\n  - “Công khai, minh bạch”\n\n  “Điều 5: Công khai”\nsummary: >-\n  “Trích nguyên văn.”\n" +
+			"aliases:\n  - /a/\nnguon: |2\n    - “Luật số 10/2022/QH15”\ntags: [\"chỉ số “PAPI”\"]\n", nil},
 		{"replacement as list", "title: a\nstatus: het-hieu-luc\nngay_het_hieu_luc: 2025-07-01\nthay_the_boi: [/a/]\n", []string{"5:thay_the_boi: cần một chuỗi"}},
 	}
 	for _, tc := range tests {
