@@ -234,6 +234,10 @@ func TestNumericDate(t *testing.T) {
 		{"32/1/2023 hay 1/13/2023", ""},
 		{"tỉ lệ 3/4", ""},
 		{"", ""},
+		// A quotation keeps the quoted text's dates; outside it they count.
+		{"theo “Kế hoạch số 19/KH-UBND ngày 8/2/2023” của Ủy ban", ""},
+		{"“trích dẫn” rồi ngày 9/3/2024", "9/3/2024"},
+		{"“chưa đóng 8/2/2023", ""},
 	} {
 		d, m, y, ok := numericDate(c.in)
 		got := ""

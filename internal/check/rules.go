@@ -384,10 +384,18 @@ func isDelimiterRow(t string) bool {
 }
 
 // numericDate finds the first d/m/yyyy date in s that is not part of a
-// longer number or path (a digit or "/" right before or after it).
+// longer number or path (a digit or "/" right before or after it), nor
+// inside “ ” quotation marks: a legal text quoted word for word keeps its
+// own way of writing dates.
 func numericDate(s string) (d, m, y string, ok bool) {
+	quoted := 0
 	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) || (i > 0 && (isDigit(s[i-1]) || s[i-1] == '/')) {
+		if strings.HasPrefix(s[i:], "“") {
+			quoted++
+		} else if strings.HasPrefix(s[i:], "”") && quoted > 0 {
+			quoted--
+		}
+		if quoted > 0 || !isDigit(s[i]) || (i > 0 && (isDigit(s[i-1]) || s[i-1] == '/')) {
 			continue
 		}
 		j := i
