@@ -133,10 +133,8 @@ func (s *Server) notify(ctx context.Context, root string, newWatcher func() (*fs
 	if err := w.Add(root); err != nil {
 		return &fallbackError{err: err}
 	}
-	for _, d := range watchedDirs {
-		if err := s.addTree(w, filepath.Join(root, d), nil); err != nil {
-			return &fallbackError{err: err}
-		}
+	if err := s.watchAll(w, root); err != nil {
+		return &fallbackError{err: err}
 	}
 	b := &batch{debounce: s.opts.Debounce, pending: map[string]bool{}}
 	defer b.stop()
@@ -160,6 +158,15 @@ func (s *Server) notify(ctx context.Context, root string, newWatcher func() (*fs
 		case ev, ok := <-w.Events:
 			if !ok {
 				return nil
+			}
+			if ev.Has(fsnotify.Rename) && dropWatches(w, ev.Name) {
+				// A watched folder was renamed. Its watches (and those
+				// below it) keep the old name, and fsnotify would report
+				// later edits under that name: they are dropped, and the
+				// trees watched again under the names they have now.
+				if err := s.watchAll(w, root); err != nil {
+					return &fallbackError{err: err, midRun: true}
+				}
 			}
 			rel, dir, ok := s.classify(root, ev)
 			if !ok {
@@ -247,6 +254,30 @@ func walkTree(dir string, visit func(p string, d fs.DirEntry) error) error {
 		}
 		return visit(p, d)
 	})
+}
+
+// watchAll watches every folder the build reads (adding a watch that
+// exists changes nothing).
+func (s *Server) watchAll(w *fsnotify.Watcher, root string) error {
+	for _, d := range watchedDirs {
+		if err := s.addTree(w, filepath.Join(root, d), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropWatches removes the watches of path and of every folder below it,
+// and reports whether there were any.
+func dropWatches(w *fsnotify.Watcher, path string) bool {
+	dropped := false
+	for _, p := range w.WatchList() {
+		if p == path || strings.HasPrefix(p, path+string(filepath.Separator)) {
+			_ = w.Remove(p) // gone already when the system dropped it
+			dropped = true
+		}
+	}
+	return dropped
 }
 
 // addTree watches dir and every folder below it; found, when set, is
