@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -244,39 +245,45 @@ func lastText(n ast.Node) *ast.Text {
 // editor sees no link and no message otherwise.
 func (st *state) spacedLinks(seg text.Segment, src []byte) {
 	v := seg.Value(src)
-	if !bytes.Contains(v, []byte("](")) {
+	if !bytes.Contains(v, linkOpen) {
 		return
 	}
 	for off := 0; ; {
-		i := strings.Index(string(v[off:]), "](")
+		i := bytes.Index(v[off:], linkOpen)
 		if i < 0 {
 			return
 		}
 		start := off + i + 2
-		end := strings.IndexAny(string(v[start:]), ")\n")
+		end := bytes.IndexAny(v[start:], ")\n")
 		if end < 0 || v[start+end] != ')' {
 			return
 		}
 		// Inside `code` it is an example, not a link.
-		if strings.Count(string(v[:start]), "`")%2 == 1 {
+		if bytes.Count(v[:start], backtick)%2 == 1 {
 			off = start
 			continue
 		}
-		inner := strings.TrimSpace(string(v[start : start+end]))
+		in := bytes.TrimSpace(v[start : start+end])
 		off = start + end
-		f := strings.Fields(inner)
 		// A title ("a.pdf "Kế hoạch"") or <a b.pdf> is a link, parsed.
 		// A file name has no quotes, brackets or "=": text with them is
 		// something else, and not an address the editor meant. Nor is
 		// \[a\](b c), written so to show the brackets, or words that name
 		// no file or place, as in a citation "[1](Điều 5, Luật số
-		// 10/2022/QH15)" or a footnote "[^1](đã sửa đổi)".
-		if len(f) < 2 || strings.ContainsAny(inner, "\"'<>=()[]") || escaped(v, start-2) || !addressLike(inner) {
+		// 10/2022/QH15)" or a footnote "[^1](đã sửa đổi)". Most links
+		// have no space: they are let go without a string made of them.
+		if !bytes.ContainsFunc(in, unicode.IsSpace) || bytes.ContainsAny(in, "\"'<>=()[]") || escaped(v, start-2) {
+			continue
+		}
+		inner := string(in)
+		if !addressLike(inner) {
 			continue
 		}
 		st.errorAt(seg.Start+start, fmt.Sprintf("đường dẫn %q có dấu cách nên không thành liên kết hay ảnh: trang sẽ hiện nguyên văn […](…). Hãy viết đường dẫn trong dấu < >: (<%s>), hoặc đổi tên tệp không có dấu cách, ví dụ %s (space in a link address)", truncate(inner, 60), inner, spacelessName(inner)))
 	}
 }
+
+var linkOpen, backtick = []byte("]("), []byte("`")
 
 // escaped reports whether v[i] follows an odd number of backslashes.
 func escaped(v []byte, i int) bool {

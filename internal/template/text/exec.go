@@ -705,14 +705,14 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	if method := methodByName(ptr, fieldName); method.IsValid() { // portal: index remembered per type
+	if method := s.portal.methodByName(ptr, fieldName); method.IsValid() { // portal: index remembered per type
 		return s.evalCall(dot, method, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
 	switch receiver.Kind() {
 	case reflect.Struct:
-		tField, ok := fieldByName(receiver.Type(), fieldName) // portal: remembered per type
+		tField, ok := s.portal.fieldByName(receiver.Type(), fieldName) // portal: remembered per type
 		if ok {
 			field, err := receiver.FieldByIndexErr(tField.Index)
 			if !tField.IsExported() {

@@ -70,42 +70,59 @@ func (c *typeCache[T]) get(typ reflect.Type, name string, compute func(reflect.T
 	return v
 }
 
-// fieldEntry is what reflect.Type.FieldByName says about a name.
-type fieldEntry struct {
-	field reflect.StructField
-	ok    bool
+// member is what a name means on a type: the index of a method of the
+// type, or -1, and, when the type is a pointer to a struct (or the struct
+// itself), the struct's field of that name (nil when none).
+type member struct {
+	name   string
+	method int
+	st     reflect.Type // the struct type field belongs to
+	field  *reflect.StructField
 }
 
 // Types and their method sets never change while a program runs, so the
-// caches hold facts, not state: like encoding/json's field cache, they are
+// cache holds facts, not state: like encoding/json's field cache, it is
 // shared by every template.
-var (
-	methodCache typeCache[int]
-	fieldCache  typeCache[fieldEntry]
-)
+var memberCache typeCache[*member]
+
+func lookupMember(typ reflect.Type, name string) *member {
+	return memberCache.get(typ, name, func(typ reflect.Type, name string) *member {
+		m := &member{name: name, method: -1}
+		if meth, ok := typ.MethodByName(name); ok {
+			m.method = meth.Index
+		}
+		m.st = typ
+		if typ.Kind() == reflect.Pointer {
+			m.st = typ.Elem()
+		}
+		if m.st.Kind() == reflect.Struct {
+			if f, ok := m.st.FieldByName(name); ok {
+				m.field = &f
+			}
+		}
+		return m
+	})
+}
 
 // methodByName is v.MethodByName(name), the method's index remembered
-// per type.
-func methodByName(v reflect.Value, name string) reflect.Value {
-	i := methodCache.get(v.Type(), name, func(typ reflect.Type, name string) int {
-		if m, ok := typ.MethodByName(name); ok {
-			return m.Index
-		}
-		return -1
-	})
-	if i < 0 {
+// per type. evalField asks it first; the member it found is kept for
+// fieldByName, which evalField asks next about the same name.
+func (p *portalState) methodByName(v reflect.Value, name string) reflect.Value {
+	m := lookupMember(v.Type(), name)
+	p.member = m
+	if m.method < 0 {
 		return reflect.Value{}
 	}
-	return v.Method(i)
+	return v.Method(m.method)
 }
 
 // fieldByName is typ.FieldByName(name), remembered.
-func fieldByName(typ reflect.Type, name string) (reflect.StructField, bool) {
-	e := fieldCache.get(typ, name, func(typ reflect.Type, name string) fieldEntry {
-		f, ok := typ.FieldByName(name)
-		return fieldEntry{f, ok}
-	})
-	return e.field, e.ok
+func (p *portalState) fieldByName(typ reflect.Type, name string) (*reflect.StructField, bool) {
+	m := p.member
+	if m == nil || m.st != typ || m.name != name {
+		m = lookupMember(typ, name)
+	}
+	return m.field, m.field != nil
 }
 
 // fprint is fmt.Fprint(w, v) for one value; a string, which Fprint would
@@ -122,12 +139,13 @@ var stringType = reflect.TypeFor[string]()
 // portalState is the fork's scratch memory for one execution
 // (state.portal): it saves allocations in every call.
 type portalState struct {
-	args  []reflect.Value      // argument lists of the calls in progress, a stack
-	boxes []reflect.Value      // arguments boxed for reflect.Value parameters
-	vargs []any                // the variadic arguments of a call of a builtin or escaper
-	field [1]parse.Node        // a field's argument list, of which only the length is read
-	tail  []*parse.CommandNode // the action's last commands, each a lone function with a string form
-	out   string               // the string a tail command returned, for the next or printAction
+	args   []reflect.Value // argument lists of the calls in progress, a stack
+	boxes  []reflect.Value // arguments boxed for reflect.Value parameters
+	vargs  []any           // the variadic arguments of a call of a builtin or escaper
+	field  [1]parse.Node   // a field's argument list, of which only the length is read
+	tail   []tailCmd       // the action's last commands, each a lone function with a string form
+	out    string          // the string a tail command returned, for the next or printAction
+	member *member         // what methodByName found, for fieldByName
 }
 
 // pushArgs is make([]reflect.Value, n) for a call's arguments, on the
@@ -191,16 +209,37 @@ const escaperPrefix = "_html_template_"
 func (s *state) evalAction(dot reflect.Value, pipe *parse.PipeNode) reflect.Value {
 	if len(pipe.Decl) == 0 && len(pipe.Cmds) > 1 && s.tmpl.common != nil {
 		if forms := s.tmpl.strForms.Load(); forms != nil {
-			i := len(pipe.Cmds)
-			for i > 1 && formOf(*forms, pipe.Cmds[i-1]) != nil {
-				i--
+			tail := s.portal.tail[:0]
+			for i := len(pipe.Cmds) - 1; i > 0; i-- {
+				f := formOf(*forms, pipe.Cmds[i])
+				if f == nil {
+					break
+				}
+				tail = append(tail, tailCmd{pipe.Cmds[i], f})
 			}
-			s.portal.tail = pipe.Cmds[i:]
+			s.portal.tail = tail
 		}
 	}
 	v := s.evalPipeline(dot, pipe)
-	s.portal.tail = nil
+	s.portal.tail = s.portal.tail[:0]
 	return v
+}
+
+// tailCmd is a command of an action's tail and its string form.
+type tailCmd struct {
+	cmd  *parse.CommandNode
+	form func(string) string
+}
+
+// tailForm is the string form of cmd when cmd is one of the action's
+// tail commands.
+func (p *portalState) tailForm(cmd *parse.CommandNode) (func(string) string, bool) {
+	for _, t := range p.tail {
+		if t.cmd == cmd {
+			return t.form, true
+		}
+	}
+	return nil, false
 }
 
 // formOf is the string form of cmd when cmd is a lone function name that
@@ -252,16 +291,20 @@ func (s *state) evalIdentifier(dot reflect.Value, n *parse.IdentifierNode, cmd *
 		default:
 			return s.evalFunction(dot, n, cmd, cmd.Args, final)
 		}
-		if forms := s.tmpl.strForms.Load(); forms != nil {
-			if form := (*forms)[n.Ident]; form != nil {
-				s.at(n)
-				str = form(str)
-				if slices.Contains(s.portal.tail, cmd) {
-					s.portal.out = str
-					return formResultValue
-				}
-				return reflect.ValueOf(str)
+		form, inTail := s.portal.tailForm(cmd)
+		if !inTail {
+			if forms := s.tmpl.strForms.Load(); forms != nil {
+				form = (*forms)[n.Ident]
 			}
+		}
+		if form != nil {
+			s.at(n)
+			str = form(str)
+			if inTail {
+				s.portal.out = str
+				return formResultValue
+			}
+			return reflect.ValueOf(str)
 		}
 	}
 	return s.evalFunction(dot, n, cmd, cmd.Args, final)

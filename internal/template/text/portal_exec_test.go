@@ -108,27 +108,44 @@ type lookupT struct{ A, b int }
 
 func (lookupT) M() int { return 1 }
 
-// The caches answer what reflect answers, for hits and misses.
+type lookupU struct {
+	*lookupT
+	A string
+	C int
+}
+
+// The caches answer what reflect answers, for hits and misses, whether
+// or not fieldByName follows a methodByName of the same name and type,
+// as it does in evalField.
 func TestLookupCaches(t *testing.T) {
-	v := reflect.ValueOf(lookupT{A: 5})
-	typ := v.Type()
-	for range 2 {
-		if m := methodByName(v, "M"); !m.IsValid() || m.Call(nil)[0].Int() != 1 {
-			t.Errorf("methodByName M = %v", m)
-		}
-		if m := methodByName(v, "A"); m.IsValid() {
-			t.Errorf("methodByName A = %v, want none", m)
-		}
-		for _, name := range []string{"A", "b", "Z"} {
-			got, gotOK := fieldByName(typ, name)
-			want, wantOK := typ.FieldByName(name)
-			if gotOK != wantOK || !reflect.DeepEqual(got, want) {
-				t.Errorf("fieldByName %s = %+v %v, want %+v %v", name, got, gotOK, want, wantOK)
-			}
+	var p portalState
+	checkField := func(typ reflect.Type, name string) {
+		t.Helper()
+		got, gotOK := p.fieldByName(typ, name)
+		want, wantOK := typ.FieldByName(name)
+		if gotOK != wantOK || gotOK && !reflect.DeepEqual(*got, want) {
+			t.Errorf("fieldByName %s.%s = %+v %v, want %+v %v", typ, name, got, gotOK, want, wantOK)
 		}
 	}
-	if m := methodByName(reflect.ValueOf(&lookupT{}), "M"); !m.IsValid() {
-		t.Error("methodByName *T M: none")
+	for range 2 {
+		for _, v := range []reflect.Value{reflect.ValueOf(lookupT{A: 5}), reflect.ValueOf(&lookupT{A: 5}), reflect.ValueOf(&lookupU{lookupT: &lookupT{}})} {
+			if m := p.methodByName(v, "M"); !m.IsValid() || m.Call(nil)[0].Int() != 1 {
+				t.Errorf("methodByName %s M = %v", v.Type(), m)
+			}
+			st := reflect.Indirect(v).Type()
+			for _, name := range []string{"A", "b", "C", "Z"} {
+				if m := p.methodByName(v, name); m.IsValid() {
+					t.Errorf("methodByName %s %s = %v, want none", v.Type(), name, m)
+				}
+				checkField(st, name) // after a lookup of the same name
+			}
+			checkField(st, "C") // after a lookup of another name
+		}
+		// After a lookup on another type with the same name.
+		p.methodByName(reflect.ValueOf(&lookupU{}), "A")
+		checkField(reflect.TypeFor[lookupT](), "A")
+		p.member = nil
+		checkField(reflect.TypeFor[lookupU](), "A")
 	}
 }
 
