@@ -391,14 +391,19 @@ func isEmpty(v any) bool {
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)
 
+// plainify is v as text: tags taken out, the common character references
+// decoded.
 func plainify(v any) string {
-	return strings.TrimSpace(template.HTMLEscapeString("") + htmlUnescape(tagRE.ReplaceAllString(fmt.Sprint(v), "")))
+	s := fmt.Sprint(v)
+	if strings.ContainsAny(s, "<&") {
+		s = htmlEntities.Replace(tagRE.ReplaceAllString(s, ""))
+	}
+	return strings.TrimSpace(s)
 }
 
-func htmlUnescape(s string) string {
-	r := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&#34;", `"`)
-	return r.Replace(s)
-}
+// htmlEntities decodes the character references plainify knows; a
+// Replacer is safe to share.
+var htmlEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&#34;", `"`)
 
 func truncateWords(n any, v any) (string, error) {
 	k, err := toInt(n)
@@ -521,8 +526,11 @@ func titleCase(s string) string {
 }
 
 func toString(v any) string {
-	if v == nil {
+	switch v := v.(type) {
+	case nil:
 		return ""
+	case string:
+		return v
 	}
 	return fmt.Sprint(v)
 }

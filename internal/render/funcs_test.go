@@ -200,8 +200,18 @@ func TestScalars(t *testing.T) {
 	if defaultVal("mặc định", "") != "mặc định" || defaultVal("x", "y") != "y" || defaultVal("x", 0) != "x" || defaultVal("x") != "x" {
 		t.Error("default wrong")
 	}
-	if got := plainify("<p>A &amp; <b>B</b></p>"); got != "A & B" {
-		t.Errorf("plainify = %q", got)
+	for in, want := range map[any]string{
+		"<p>A &amp; <b>B</b></p>":   "A & B",
+		"  Kế hoạch số 19  ":        "Kế hoạch số 19",
+		"a &amp;lt; b":              "a &lt; b",
+		"x < y":                     "x < y",
+		template.HTML("<em>Đ</em>"): "Đ",
+		42:                          "42",
+		nil:                         "",
+	} {
+		if got := plainify(in); got != want {
+			t.Errorf("plainify(%#v) = %q, want %q", in, got, want)
+		}
 	}
 	if got, _ := truncateWords(10, "Cổng thông tin điện tử"); got != "Cổng thông…" {
 		t.Errorf("truncate = %q", got)

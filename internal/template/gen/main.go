@@ -97,9 +97,6 @@ var rewrites = []rewrite{
 	{file: "text/exec.go", why: "an execution error keeps its layout, line and cause as values",
 		old: "func (s *state) errorf(format string, args ...any) {\n",
 		new: "func (s *state) errorf(format string, args ...any) {\n\tdefer s.placeError(format, args) // portal: see PlacedError (portal_error.go)\n"},
-	{file: "text/exec.go", why: "string forms",
-		old: "return s.evalFunction(dot, n, cmd, cmd.Args, final)",
-		new: "return s.evalIdentifier(dot, n, cmd, final) // portal: string forms"},
 	{file: "text/exec.go", why: "method index remembered per type",
 		old: "if method := ptr.MethodByName(fieldName); method.IsValid() {",
 		new: "if method := s.portal.methodByName(ptr, fieldName); method.IsValid() { // portal: index remembered per type"},
@@ -184,7 +181,7 @@ var rewrites = []rewrite{
 // mirrored are the upstream declarations that the fork's own code repeats,
 // with the SHA-256 of their source text: html/portal_stringforms.go does
 // for a plain string what each escaper does, and text/portal_exec.go's
-// evalIdentifier stands in for evalFunction. When a Go release changes one,
+// evalAction repeats evalPipeline's loop. When a Go release changes one,
 // the generator stops, so a fix to an escaper cannot pass its string form
 // by: compare the form with the new code, then record the new fingerprint
 // the message gives.
@@ -199,7 +196,6 @@ var mirrored = map[string]string{
 	"html/template/url.go urlFilter":           "5a26320fcace8008ab5f374129b04b23c3286c858f842f54f3a47a359872acec",
 	"html/template/url.go urlNormalizer":       "3eec1a04d4aa43ea66ec5434d998bbfd9a6c2a4f2df2d66ff3f59c44e0bf67bc",
 	"html/template/url.go urlProcessor":        "421f8006ef184e4e073072fba756e6bfa342f0a3f61a35ff6f8abe6dbb13a9b6",
-	"text/template/exec.go evalFunction":       "62c66a90bcbebff94931a476aa7f82b657da96233ef91700cb0f3a6ed9dc03ff",
 	"text/template/exec.go evalPipeline":       "d6a0dc68c144a5896abd332a3909a6d50198f15a3923cc7cb43b659cb0ba2843",
 }
 

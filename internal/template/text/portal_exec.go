@@ -139,13 +139,13 @@ var stringType = reflect.TypeFor[string]()
 // portalState is the fork's scratch memory for one execution
 // (state.portal): it saves allocations in every call.
 type portalState struct {
-	args   []reflect.Value // argument lists of the calls in progress, a stack
-	boxes  []reflect.Value // arguments boxed for reflect.Value parameters
-	vargs  []any           // the variadic arguments of a call of a builtin or escaper
-	field  [1]parse.Node   // a field's argument list, of which only the length is read
-	tail   []tailCmd       // the action's last commands, each a lone function with a string form
-	out    string          // the string a tail command returned, for the next or printAction
-	member *member         // what methodByName found, for fieldByName
+	args   []reflect.Value       // argument lists of the calls in progress, a stack
+	boxes  []reflect.Value       // arguments boxed for reflect.Value parameters
+	vargs  []any                 // the variadic arguments of a call of a builtin or escaper
+	field  [1]parse.Node         // a field's argument list, of which only the length is read
+	tail   []func(string) string // the string forms of an action's last commands (tailOf)
+	out    string                // the string evalAction made, for printAction
+	member *member               // what methodByName found, for fieldByName
 }
 
 // pushArgs is make([]reflect.Value, n) for a call's arguments, on the
@@ -202,44 +202,63 @@ func (p *portalState) popArgs(n int) {
 // no reference to their arguments.
 const escaperPrefix = "_html_template_"
 
-// evalAction is evalPipeline for an action's pipeline. Its last commands
-// that are string forms (an escaper or three) pass their result on, and to
-// printAction, as a Go string in s.portal.out instead of boxed in a
-// reflect.Value.
+// evalAction is evalPipeline for an action's pipeline. When its last
+// commands are lone functions with string forms (html/template's escapers,
+// which it adds to every action) and the value that reaches one of them
+// is exactly a string, the forms from there on are applied to it in turn, and the result goes to
+// printAction as a Go string in s.portal.out instead of boxed in a
+// reflect.Value. Otherwise the commands are evaluated as evalPipeline
+// does; the loop below is upstream's (the generator stops if upstream's
+// evalPipeline changes).
 func (s *state) evalAction(dot reflect.Value, pipe *parse.PipeNode) reflect.Value {
-	if len(pipe.Decl) == 0 && len(pipe.Cmds) > 1 && s.tmpl.common != nil {
-		if forms := s.tmpl.strForms.Load(); forms != nil {
-			tail := s.portal.tail[:0]
-			for i := len(pipe.Cmds) - 1; i > 0; i-- {
-				f := formOf(*forms, pipe.Cmds[i])
-				if f == nil {
-					break
-				}
-				tail = append(tail, tailCmd{pipe.Cmds[i], f})
+	tail := s.portal.tailOf(s.tmpl, pipe)
+	if len(tail) == 0 {
+		return s.evalPipeline(dot, pipe)
+	}
+	s.at(pipe)
+	value := missingVal
+	head := len(pipe.Cmds) - len(tail)
+	for i, cmd := range pipe.Cmds {
+		if i >= head && value.Kind() == reflect.String && value.Type() == stringType {
+			str := value.String()
+			for j, cmd := range pipe.Cmds[i:] {
+				s.at(cmd)
+				str = tail[i-head+j](str)
 			}
-			s.portal.tail = tail
+			s.portal.out = str
+			return formResultValue
+		}
+		value = s.evalCommand(dot, cmd, value) // previous value is this one's final arg.
+		// If the object has type interface{}, dig down one level to the thing inside.
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = reflect.ValueOf(value.Interface()) // lovely!
 		}
 	}
-	v := s.evalPipeline(dot, pipe)
-	s.portal.tail = s.portal.tail[:0]
-	return v
+	return value
 }
 
-// tailCmd is a command of an action's tail and its string form.
-type tailCmd struct {
-	cmd  *parse.CommandNode
-	form func(string) string
-}
-
-// tailForm is the string form of cmd when cmd is one of the action's
-// tail commands.
-func (p *portalState) tailForm(cmd *parse.CommandNode) (func(string) string, bool) {
-	for _, t := range p.tail {
-		if t.cmd == cmd {
-			return t.form, true
-		}
+// tailOf is the string forms of pipe's last commands that have one, in
+// their order; none for a pipeline that declares variables or has one
+// command.
+func (p *portalState) tailOf(t *Template, pipe *parse.PipeNode) []func(string) string {
+	if len(pipe.Decl) != 0 || len(pipe.Cmds) < 2 || t.common == nil {
+		return nil
 	}
-	return nil, false
+	forms := t.strForms.Load()
+	if forms == nil {
+		return nil
+	}
+	tail := p.tail[:0]
+	for i := len(pipe.Cmds) - 1; i > 0; i-- {
+		f := formOf(*forms, pipe.Cmds[i])
+		if f == nil {
+			break
+		}
+		tail = append(tail, f)
+	}
+	slices.Reverse(tail)
+	p.tail = tail
+	return tail
 }
 
 // formOf is the string form of cmd when cmd is a lone function name that
@@ -254,8 +273,8 @@ func formOf(forms map[string]func(string) string, cmd *parse.CommandNode) func(s
 	return nil
 }
 
-// formResult is what a command of the action's tail returns: its string is
-// in s.portal.out.
+// formResult is what evalAction returns when the action's tail made a
+// string: it is in s.portal.out.
 type formResult struct{}
 
 var (
@@ -274,40 +293,6 @@ func (s *state) printAction(n parse.Node, v reflect.Value) {
 		return
 	}
 	s.printValue(n, v)
-}
-
-// evalIdentifier is evalFunction for a command that is a function name.
-// A function with a string form (SetStringForms), given only the
-// pipeline's value when that is of type string, is its form instead.
-func (s *state) evalIdentifier(dot reflect.Value, n *parse.IdentifierNode, cmd *parse.CommandNode, final reflect.Value) reflect.Value {
-	if len(cmd.Args) == 1 && final.IsValid() && s.tmpl.common != nil {
-		// Kind first: comparing reflect.Types is an interface comparison.
-		var str string
-		switch k := final.Kind(); {
-		case k == reflect.String && final.Type() == stringType:
-			str = final.String()
-		case k == reflect.Struct && final.Type() == formResultType: // from the tail command before this one
-			str = s.portal.out
-		default:
-			return s.evalFunction(dot, n, cmd, cmd.Args, final)
-		}
-		form, inTail := s.portal.tailForm(cmd)
-		if !inTail {
-			if forms := s.tmpl.strForms.Load(); forms != nil {
-				form = (*forms)[n.Ident]
-			}
-		}
-		if form != nil {
-			s.at(n)
-			str = form(str)
-			if inTail {
-				s.portal.out = str
-				return formResultValue
-			}
-			return reflect.ValueOf(str)
-		}
-	}
-	return s.evalFunction(dot, n, cmd, cmd.Args, final)
 }
 
 // stringForms are the string forms of a template set's functions; the map

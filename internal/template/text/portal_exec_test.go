@@ -172,8 +172,9 @@ func TestFprint(t *testing.T) {
 	}
 }
 
-// A function's string form is called for a lone command on a value of
-// type string; anywhere else the function itself is.
+// A function's string form is called for an action's trailing lone
+// commands (where html/template puts its escapers) once the value that
+// reaches them is exactly a string; anywhere else the function itself is.
 func TestStringForms(t *testing.T) {
 	type named string
 	var formCalls int
@@ -200,20 +201,22 @@ func TestStringForms(t *testing.T) {
 		{`{{ .N | wrap }}`, `[nnn]`, 0},     // a named string type
 		{`{{ nm | wrap }}`, `[n]`, 0},       // ditto, from a function
 		{`{{ .I | wrap }}`, `[7]`, 0},       // not a string
-		{`{{ $x := .S | wrap }}{{ $x }}`, `[abc]`, 1},
-		{`{{ $x := "" }}{{ $x = .S | wrap }}{{ $x }}`, `[abc]`, 1},
-		{`{{ if .S | wrap }}yes{{ end }}`, `yes`, 1},
-		{`{{ .S | wrap | printf "%s!" }}`, `[abc]!`, 1},
-		{`{{ .S | wrap | len }}`, `5`, 1},
-		{`{{ with .S | wrap }}{{ . }}{{ end }}`, `[abc]`, 1},
-		// An action's trailing forms pass a Go string on, whatever
-		// comes before them.
+		// Not an action's tail: a declaration, a condition, a command
+		// before another function, a parenthesised pipeline.
+		{`{{ $x := .S | wrap }}{{ $x }}`, `[abc]`, 0},
+		{`{{ $x := "" }}{{ $x = .S | wrap }}{{ $x }}`, `[abc]`, 0},
+		{`{{ if .S | wrap }}yes{{ end }}`, `yes`, 0},
+		{`{{ with .S | wrap }}{{ . }}{{ end }}`, `[abc]`, 0},
+		{`{{ .S | wrap | printf "%s!" }}`, `[abc]!`, 0},
+		{`{{ .S | wrap | len }}`, `5`, 0},
+		{`{{ .S | wrap | up }}`, `U([ABC])`, 0},
+		{`{{ wrap (.S | wrap) }}`, `[[abc]]`, 0},
+		// The tail's forms take over from the first command that
+		// receives a string, whatever comes before.
 		{`{{ .N | wrap | wrap }}`, `[[nnn]]`, 1},
+		{`{{ .I | wrap | wrap | wrap }}`, `[[[7]]]`, 2},
 		{`{{ .S | printf "%s!" | wrap | wrap }}`, `[[abc!]]`, 2},
-		{`{{ .S | wrap | printf "%s!" | wrap }}`, `[[abc]!]`, 2},
-		{`{{ .I | wrap | wrap }}`, `[[7]]`, 1},
-		{`{{ wrap (.S | wrap) }}`, `[[abc]]`, 1},
-		{`{{ .S | wrap | up }}`, `U([ABC])`, 1},
+		{`{{ .S | wrap | printf "%s!" | wrap }}`, `[[abc]!]`, 1},
 	}
 	for _, tc := range tests {
 		tm := Must(New("x").Funcs(funcs).Parse(tc.src)).SetStringForms(forms)
