@@ -283,7 +283,7 @@ func (c *checker) checkContent() {
 			c.add(&diag.Problem{File: f.Name(), Line: f.FM.Line("expiryDate"), Level: Warning, Msg: fmt.Sprintf("trang đã hết hạn %s và không còn được xuất bản (expired)", textutil.DateVN(e))})
 		}
 		if viPage && !c.inOtherLanguage(f.Path) {
-			c.checkNumericDates(f)
+			c.checkVietnameseLines(f)
 		}
 		c.checkPipeTables(f)
 	}
@@ -301,12 +301,16 @@ func (c *checker) inOtherLanguage(rel string) bool {
 	return false
 }
 
-// checkNumericDates warns about dates written as numbers ("8/2/2023") in
-// a Vietnamese page: read as month/day by some readers and by screen
-// readers as a fraction, they should read "ngày 8 tháng 2 năm 2023".
-// Fenced code is skipped; document numbers such as 20/2008/NĐ-CP do not
-// match (the middle part has four digits).
-func (c *checker) checkNumericDates(f *content.File) {
+// checkVietnameseLines runs the rules for the lines of a Vietnamese page
+// (fenced code skipped):
+//   - dates written as numbers ("8/2/2023"), read as month/day by some
+//     readers and by screen readers as a fraction: they should read "ngày 8
+//     tháng 2 năm 2023". Document numbers such as 20/2008/NĐ-CP do not match
+//     (the middle part has four digits).
+//   - Ð/ð (U+00D0/U+00F0, the eth), which looks like Đ/đ and which text
+//     converted from the old TCVN3 and VNI fonts often holds instead: a
+//     screen reader reads it as another letter.
+func (c *checker) checkVietnameseLines(f *content.File) {
 	raw, err := os.ReadFile(f.Abs)
 	if err != nil {
 		return
@@ -323,6 +327,18 @@ func (c *checker) checkNumericDates(f *content.File) {
 		}
 		if d, m, y, ok := numericDate(lines[i]); ok {
 			c.add(&diag.Problem{File: f.Name(), Line: i + 1, Level: Warning, Msg: fmt.Sprintf("ngày viết bằng số %q dễ đọc nhầm; hãy viết \"ngày %d tháng %d năm %d\" (numeric date)", fmt.Sprintf("%s/%s/%s", d, m, y), atoi(d), atoi(m), atoi(y))})
+		}
+		if j := strings.IndexAny(lines[i], "Ðð"); j >= 0 {
+			eth, _ := utf8.DecodeRuneInString(lines[i][j:])
+			want := "Đ"
+			if eth == 'ð' {
+				want = "đ"
+			}
+			word := lines[i][j:]
+			if k := strings.IndexFunc(word, unicode.IsSpace); k >= 0 {
+				word = word[:k]
+			}
+			c.add(&diag.Problem{File: f.Name(), Line: i + 1, Level: Warning, Msg: fmt.Sprintf("trong %q, chữ %q (U+%04X) trông giống %q nhưng là chữ khác, thường có khi chuyển văn bản từ phông chữ cũ (TCVN3, VNI): trình đọc màn hình đọc sai. Hãy gõ lại %q (eth instead of Đ)", word, string(eth), eth, want, want)})
 		}
 	}
 }

@@ -118,7 +118,7 @@ func TestSearchJSMatchesGo(t *testing.T) {
 	node := testkit.Program(t, testkit.InstallBrowserTools, "node")
 	docs := fixtureDocs()
 	queries := []string{"minh bach", "Minh bạch", "dong", "đồng", "má", "ma", "hành chính", "kiem soat tham nhung",
-		"thu", "hộ nghèo", "du toan", "quyết định", "không có từ này"}
+		"thu", "hộ nghèo", "du toan", "quyết định", "không có từ này", "\u00d0ồng", "\u00f0ồng"}
 
 	files, err := Build(docs, Options{BasePath: "/papi/"})
 	if err != nil {
@@ -154,6 +154,16 @@ func TestSearchJSMatchesGo(t *testing.T) {
 		if page.Replaced == nil || *page.Replaced != "?q="+url.PathEscape(q) {
 			t.Errorf("%q: URL replaced with %v", q, page.Replaced)
 		}
+	}
+
+	// Ð/ð (the eth old Vietnamese encodings put for Đ) is read as Đ, in the
+	// browser as in Go: the same pages, not none.
+	ix.Loaded = map[string]bool{}
+	eth := compareJS(t, node, dir, "online", "http://example.org/sub/", ix, "\u00d0ồng")
+	ix.Loaded = map[string]bool{}
+	dd := compareJS(t, node, dir, "online", "http://example.org/sub/", ix, "Đồng")
+	if len(dd.Results) == 0 || len(eth.Results) != len(dd.Results) || eth.Results[0].Href != dd.Results[0].Href {
+		t.Errorf("Ðồng found %d pages, Đồng %d", len(eth.Results), len(dd.Results))
 	}
 
 	// a query with no word in it says nothing was found and fetches nothing

@@ -17,7 +17,9 @@ import (
 )
 
 // Fold lower-cases s and removes every diacritic, mapping đ/Đ to d, so that
-// "Đồng" and "dong" compare equal. The result is ASCII wherever the input is
+// "Đồng" and "dong" compare equal. Ð/ð (U+00D0/U+00F0, the eth that old
+// Vietnamese encodings and their converters put for Đ, which looks the
+// same) fold to d as well. The result is ASCII wherever the input is
 // Latin; other scripts keep their letters, lower-cased.
 func Fold(s string) string {
 	if f, ok := foldStable(s); ok {
@@ -38,7 +40,7 @@ func foldSlow(s string) string {
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
 		switch {
-		case r == 'đ' || r == 'Đ':
+		case r == 'đ' || r == 'Đ' || r == 'ð' || r == 'Ð':
 			b.WriteByte('d')
 		case unicode.Is(unicode.Mn, r):
 			// combining mark: a diacritic, dropped

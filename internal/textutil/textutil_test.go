@@ -32,6 +32,7 @@ func TestSlugify(t *testing.T) {
 func TestFold(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Đồng", "dong"}, {"đông", "dong"}, {"động", "dong"}, {"Minh bạch", "minh bach"}, {"má", "ma"},
+		{"\u00d0iểm", "diem"}, {"\u00f0iều", "dieu"}, // the eth old encodings put for Đ
 	}
 	for _, tc := range tests {
 		if got := Fold(tc.in); got != tc.want {

@@ -47,7 +47,7 @@
   }
 
   function fold(s) {
-    return s.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/đ/g, 'd');
+    return s.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/[đð]/g, 'd');
   }
 
   function tokens(q) {
