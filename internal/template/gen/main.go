@@ -181,7 +181,9 @@ var rewrites = []rewrite{
 // mirrored are the upstream declarations that the fork's own code repeats,
 // with the SHA-256 of their source text: html/portal_stringforms.go does
 // for a plain string what each escaper does, and text/portal_exec.go's
-// evalAction repeats evalPipeline's loop. When a Go release changes one,
+// evalAction repeats evalPipeline's loop and, for the commands it gives a
+// string form, stands in for evalCommand, evalFunction, evalCall and
+// printValue. When a Go release changes one,
 // the generator stops, so a fix to an escaper cannot pass its string form
 // by: compare the form with the new code, then record the new fingerprint
 // the message gives.
@@ -197,6 +199,10 @@ var mirrored = map[string]string{
 	"html/template/url.go urlNormalizer":       "3eec1a04d4aa43ea66ec5434d998bbfd9a6c2a4f2df2d66ff3f59c44e0bf67bc",
 	"html/template/url.go urlProcessor":        "421f8006ef184e4e073072fba756e6bfa342f0a3f61a35ff6f8abe6dbb13a9b6",
 	"text/template/exec.go evalPipeline":       "d6a0dc68c144a5896abd332a3909a6d50198f15a3923cc7cb43b659cb0ba2843",
+	"text/template/exec.go evalCommand":        "45c4928ffea3c7a7d4640f8960811a770452788b15cca30e2c6f9db380d80a7c",
+	"text/template/exec.go evalFunction":       "62c66a90bcbebff94931a476aa7f82b657da96233ef91700cb0f3a6ed9dc03ff",
+	"text/template/exec.go evalCall":           "597aff616cbf33ffb619a73d38928da975ca2a76c23dd113b06c2f4ba9b2c205",
+	"text/template/exec.go printValue":         "812d4e4d38ed2e45e59081d1eb12787c7287d2fce3ba95755fc33d34211ed77b",
 }
 
 // checkMirrored stops when a declaration in mirrored changed upstream.

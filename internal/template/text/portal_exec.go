@@ -208,8 +208,9 @@ const escaperPrefix = "_html_template_"
 // is exactly a string, the forms from there on are applied to it in turn, and the result goes to
 // printAction as a Go string in s.portal.out instead of boxed in a
 // reflect.Value. Otherwise the commands are evaluated as evalPipeline
-// does; the loop below is upstream's (the generator stops if upstream's
-// evalPipeline changes).
+// does: the loop below repeats upstream's (TestEvalActionRepeatsUpstream
+// compares them), and a value an escaper could not take (from an
+// unexported field) goes the escaper's way, to upstream's error.
 func (s *state) evalAction(dot reflect.Value, pipe *parse.PipeNode) reflect.Value {
 	tail := s.portal.tailOf(s.tmpl, pipe)
 	if len(tail) == 0 {
@@ -219,7 +220,7 @@ func (s *state) evalAction(dot reflect.Value, pipe *parse.PipeNode) reflect.Valu
 	value := missingVal
 	head := len(pipe.Cmds) - len(tail)
 	for i, cmd := range pipe.Cmds {
-		if i >= head && value.Kind() == reflect.String && value.Type() == stringType {
+		if i >= head && value.Kind() == reflect.String && value.Type() == stringType && value.CanInterface() {
 			str := value.String()
 			for j, cmd := range pipe.Cmds[i:] {
 				s.at(cmd)
@@ -231,7 +232,7 @@ func (s *state) evalAction(dot reflect.Value, pipe *parse.PipeNode) reflect.Valu
 		value = s.evalCommand(dot, cmd, value) // previous value is this one's final arg.
 		// If the object has type interface{}, dig down one level to the thing inside.
 		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
-			value = reflect.ValueOf(value.Interface()) // lovely!
+			value = value.Elem()
 		}
 	}
 	return value

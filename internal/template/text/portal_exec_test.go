@@ -6,9 +6,14 @@ package template
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
 	stdhtml "html/template"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -253,3 +258,70 @@ func TestStringForms(t *testing.T) {
 }
 
 func toString(v any) string { return fmt.Sprint(v) }
+
+// evalAction repeats evalPipeline's loop over the commands, its own
+// string-form step aside: a copy that drifted from the generated
+// exec.go (a newer Go release, a slip) would evaluate actions unlike
+// every other pipeline.
+func TestEvalActionRepeatsUpstream(t *testing.T) {
+	loop := func(file, fn string) []string {
+		t.Helper()
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stmts []string
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Name.Name != fn {
+				continue
+			}
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				r, ok := n.(*ast.RangeStmt)
+				if !ok || stmts != nil {
+					return stmts == nil
+				}
+				for _, st := range r.Body.List {
+					var b strings.Builder
+					if err := printer.Fprint(&b, fset, st); err != nil {
+						t.Fatal(err)
+					}
+					stmts = append(stmts, b.String())
+				}
+				return false
+			})
+		}
+		if stmts == nil {
+			t.Fatalf("%s: no loop in %s", file, fn)
+		}
+		return stmts
+	}
+	upstream := loop("exec.go", "evalPipeline")
+	ours := loop("portal_exec.go", "evalAction")
+	if len(ours) < 1 || !strings.HasPrefix(ours[0], "if i >= head") {
+		t.Fatalf("evalAction's loop does not begin with its string-form step:\n%s", strings.Join(ours, "\n"))
+	}
+	if !slices.Equal(ours[1:], upstream) {
+		t.Errorf("evalAction's loop differs from evalPipeline's; make it repeat upstream's:\nevalPipeline:\n%s\nevalAction (after its first statement):\n%s",
+			strings.Join(upstream, "\n"), strings.Join(ours[1:], "\n"))
+	}
+}
+
+// A value from an unexported field, which an escaper cannot take, gets
+// upstream's error from the escaper, not its string form's output.
+func TestStringFormsUnexportedValue(t *testing.T) {
+	forms := map[string]func(string) string{"wrap": func(s string) string { return "[" + s + "]" }}
+	funcs := FuncMap{"wrap": func(v ...any) string { return "[" + fmt.Sprint(v...) + "]" }}
+	for _, data := range []reflect.Value{
+		reflect.ValueOf(struct{ s string }{"<s>"}).Field(0),
+		reflect.ValueOf(struct{ v any }{"<x>"}).Field(0),
+	} {
+		tm := Must(New("x").Funcs(funcs).Parse(`{{ . | wrap }}`)).SetStringForms(forms)
+		var b strings.Builder
+		err := tm.Execute(&b, data)
+		if err == nil || !strings.Contains(err.Error(), "error calling wrap") {
+			t.Errorf("%v: got %q, %v; want the call's error", data.Type(), b.String(), err)
+		}
+	}
+}
