@@ -334,7 +334,8 @@ func (c *checker) checkVietnameseLines(f *content.File) {
 			if eth == 'ð' {
 				want = "đ"
 			}
-			word := lines[i][j:]
+			// The whole word, for the editor to find it.
+			word := lines[i][strings.LastIndexFunc(lines[i][:j], unicode.IsSpace)+1:]
 			if k := strings.IndexFunc(word, unicode.IsSpace); k >= 0 {
 				word = word[:k]
 			}

@@ -245,9 +245,6 @@ func lastText(n ast.Node) *ast.Text {
 // editor sees no link and no message otherwise.
 func (st *state) spacedLinks(seg text.Segment, src []byte) {
 	v := seg.Value(src)
-	if !bytes.Contains(v, linkOpen) {
-		return
-	}
 	for off := 0; ; {
 		i := bytes.Index(v[off:], linkOpen)
 		if i < 0 {

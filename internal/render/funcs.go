@@ -394,7 +394,7 @@ var tagRE = regexp.MustCompile(`<[^>]*>`)
 // plainify is v as text: tags taken out, the common character references
 // decoded.
 func plainify(v any) string {
-	s := fmt.Sprint(v)
+	s := toString(v)
 	if strings.ContainsAny(s, "<&") {
 		s = htmlEntities.Replace(tagRE.ReplaceAllString(s, ""))
 	}

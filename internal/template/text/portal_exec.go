@@ -85,6 +85,7 @@ type member struct {
 // shared by every template.
 var memberCache typeCache[*member]
 
+// lookupMember is what name means on typ, from the cache.
 func lookupMember(typ reflect.Type, name string) *member {
 	return memberCache.get(typ, name, func(typ reflect.Type, name string) *member {
 		m := &member{name: name, method: -1}
@@ -205,9 +206,9 @@ const escaperPrefix = "_html_template_"
 // evalAction is evalPipeline for an action's pipeline. When its last
 // commands are lone functions with string forms (html/template's escapers,
 // which it adds to every action) and the value that reaches one of them
-// is exactly a string, the forms from there on are applied to it in turn, and the result goes to
-// printAction as a Go string in s.portal.out instead of boxed in a
-// reflect.Value. Otherwise the commands are evaluated as evalPipeline
+// is exactly a string, the forms from there on are applied to it in turn,
+// and the result goes to printAction as a Go string in s.portal.out
+// instead of boxed in a reflect.Value. Otherwise the commands are evaluated as evalPipeline
 // does: the loop below repeats upstream's (TestEvalActionRepeatsUpstream
 // compares them), and a value an escaper could not take (from an
 // unexported field) goes the escaper's way, to upstream's error.
