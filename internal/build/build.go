@@ -258,27 +258,31 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	for _, b := range builders {
 		b.checkAnchors()
 	}
-	indexed := index(builders, &problems, oneShot)
+	// The search index and the files that are not templated pages need
+	// only the converted pages: they are made beside the rendering, in
+	// the moments it leaves a core idle.
+	beside := index(builders, &problems, oneShot)
 	// Waited for also when rendering panics: nothing may go on writing
 	// into the output once run has returned.
-	defer indexed.Wait()
+	defer beside.Wait()
+	if !problems.HasErrors() {
+		for i, b := range builders {
+			beside.Go(func() { b.publish(i == 0, sites) })
+		}
+	}
 	if !in.tmpl.Broken() {
 		for i, b := range builders {
 			b.renderAll(i == 0)
 		}
 		builders[0].reportTemplateErrors()
 	}
-	indexed.Wait()
+	beside.Wait()
 	if problems.HasErrors() {
 		return nil, nil, fail()
 	}
 	pages := 0
-	for i, b := range builders {
-		b.publish(i == 0, sites)
+	for _, b := range builders {
 		pages += b.pageCount
-	}
-	if problems.HasErrors() {
-		return nil, nil, fail()
 	}
 	var warnings []*diag.Problem
 	for _, p := range problems.Problems() {
@@ -406,7 +410,8 @@ func newBuilders(opts Options, cfg *config.Config, sites []*site.Site, tmpl *ren
 }
 
 // publish writes everything that is not a templated page; the default
-// language's builder (root) writes the files shared by all.
+// language's builder (root) writes the files shared by all. It reads the
+// site and the views only, so it runs while pages render.
 func (b *builder) publish(root bool, sites []*site.Site) {
 	b.out.Aliases(b.s)
 	b.out.Feeds(b.s, b.summary)
