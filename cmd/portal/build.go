@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 	"time"
 
@@ -86,7 +87,7 @@ vẫn hiện trang trong lúc biên tập viên đang sửa lỗi.`,
 }
 
 func runBuild(do func(build.Options) (*build.Result, error), opts build.Options, quiet, verbose, showNow bool, st *streams) int {
-	defer tuneGC()()
+	defer tuneGC(&opts)()
 	res, err := do(opts)
 	if err != nil {
 		var p *parallel.Panic
@@ -198,43 +199,151 @@ func siteLocation(source string) *time.Location {
 // it saves: every page of a heap that only grows is fresh memory the
 // kernel must fault in and zero (128 MiB: a 1,000-page build 0.59 s, at
 // 32 MiB 0.45 s).
+//
+// Until its pages are converted, a large site's build also lets the heap
+// grow to a floor of heapPerByte times the size of its Markdown before it
+// collects. That is about the heap rendering reaches anyway: while pages
+// render, the heap holds every page's HTML, its text for the search index
+// and the index, ~3 times the Markdown (10,000 generated pages: ~155 MB
+// live for 52 MB), and gcPercent more. Collections below that while pages
+// load and convert do not lower the build's peak memory; they only mark
+// the same pages again and again (10,000 pages: 26 collections marking
+// 2.8 GB before, 22 marking 2.4 GB with the floor). The GC percent that
+// gives the floor is set after each collection, by a cleanup that may run
+// late (on one core, hundreds of milliseconds): a memory limit a quarter
+// above the floor keeps a percent set for a smaller heap from letting a
+// larger one grow past it. A site with less than gcStart/heapPerByte of
+// Markdown (8 MB, ~1,500 pages) gets no floor.
+//
+// gcPercent was 40 until the pages became views for the templates (more
+// live data while rendering); at 35, with the memory conversion freed
+// handed back before rendering (gcTuner.converted), a 10,000-page build
+// peaks at 251 MiB, below the 255 MiB of before (265 MiB at 40).
 const (
-	gcStart   = 32 << 20
-	gcPercent = 40
+	gcStart     = 32 << 20
+	gcPercent   = 35
+	heapPerByte = 4
 )
 
-// tuneGC sets the garbage collector for one build and returns what puts it
-// back. A build is a batch job whose data mostly lives to the end: the
-// default GOGC=100 would let the heap reach twice its live data. A fixed
-// memory limit was tried and is slower: near the limit the runtime returns
-// freed pages to the system on every cycle (madvise) and faults them back
-// in, 0.5 s of a 10,000-page build. So the limit serves only to delay the
-// first collection; after it, a GC percent bounds the heap in proportion to
-// what the site keeps. GOGC or GOMEMLIMIT in the environment take precedence.
-func tuneGC() (restore func()) {
+// tuneGC sets the garbage collector for one build, through opts's hooks,
+// and returns what puts it back. A build is a batch job whose data mostly
+// lives to the end: the default GOGC=100 would let the heap reach twice
+// its live data. A fixed memory limit for the whole build was tried and
+// is slower: near the limit the runtime returns freed pages to the system
+// on every cycle (madvise) and faults them back in, 0.5 s of a
+// 10,000-page build. So limits serve only to delay the first collection
+// and to cap the floor; a GC percent bounds the heap in proportion to what
+// the site keeps. GOGC or GOMEMLIMIT in the environment take precedence.
+func tuneGC(opts *build.Options) (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	prevLimit := debug.SetMemoryLimit(gcStart)
-	prevPercent := debug.SetGCPercent(-1)
-	var mu sync.Mutex
-	restored := false
-	// The sentinel becomes unreachable at once; its cleanup runs after the
-	// first collection has found it.
-	sentinel := new([64]byte)
-	runtime.AddCleanup(sentinel, func(struct{}) {
-		mu.Lock()
-		defer mu.Unlock()
-		if !restored {
-			debug.SetGCPercent(gcPercent)
-			debug.SetMemoryLimit(prevLimit)
-		}
-	}, struct{}{})
-	return func() {
-		mu.Lock()
-		defer mu.Unlock()
-		restored = true
-		debug.SetGCPercent(prevPercent)
-		debug.SetMemoryLimit(prevLimit)
+	t := &gcTuner{prevLimit: debug.SetMemoryLimit(gcStart), prevPercent: debug.SetGCPercent(-1)}
+	t.arm()
+	opts.Loaded, opts.Converted = t.sized, t.converted
+	return t.restore
+}
+
+// gcTuner is tuneGC's state; its methods run on the build's goroutine and
+// on the runtime's cleanup goroutine, hence the lock.
+type gcTuner struct {
+	mu          sync.Mutex
+	done        bool  // the build is over: leave the settings alone
+	collected   bool  // a collection has run
+	floor       int64 // heap size below which no collection starts; 0 for none
+	prevLimit   int64
+	prevPercent int
+}
+
+// arm has afterGC run once the next collection has ended: the sentinel is
+// unreachable at once, and its cleanup runs after the collection that
+// finds it.
+func (t *gcTuner) arm() {
+	runtime.AddCleanup(new([64]byte), func(struct{}) { t.afterGC() }, struct{}{})
+}
+
+func (t *gcTuner) afterGC() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return
 	}
+	t.collected = true
+	t.apply()
+	t.arm()
+}
+
+// apply sets the collector for the tuner's state; t.mu is held.
+func (t *gcTuner) apply() {
+	if t.done {
+		return
+	}
+	if !t.collected {
+		// The GC percent is off until the first collection, which the
+		// limit starts: at gcStart, or at the floor.
+		debug.SetMemoryLimit(max(gcStart, t.floor))
+		return
+	}
+	limit := t.prevLimit
+	if t.floor > 0 {
+		limit = min(limit, t.floor+t.floor/4)
+	}
+	debug.SetGCPercent(percentFor(t.floor, liveHeap()))
+	debug.SetMemoryLimit(limit)
+}
+
+// sized sets the floor for a site with markdownBytes of Markdown: only
+// more than gcStart counts.
+func (t *gcTuner) sized(markdownBytes int64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if f := heapPerByte * markdownBytes; f > gcStart {
+		t.floor = f
+		t.apply()
+	}
+}
+
+// converted ends the floor, and hands the memory conversion freed back to
+// the system before pages render. Conversion allocates most of a build's
+// memory (goldmark's trees, dropped page by page) in object sizes
+// rendering has little use for, and the runtime gives freed pages back
+// only slowly: kept, they would add to what rendering needs at its peak
+// (10,000 pages: 5–15 MB). A build that has not collected yet (a small
+// site) has nothing worth a collection to free.
+func (t *gcTuner) converted() {
+	t.mu.Lock()
+	t.floor = 0
+	t.apply()
+	collected := t.collected && !t.done
+	t.mu.Unlock()
+	if collected {
+		debug.FreeOSMemory()
+	}
+}
+
+func (t *gcTuner) restore() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.done = true
+	debug.SetGCPercent(t.prevPercent)
+	debug.SetMemoryLimit(t.prevLimit)
+}
+
+// percentFor is the GC percent that lets a heap with live bytes of live
+// data grow by gcPercent, or to floor if that is more.
+func percentFor(floor, live int64) int {
+	if live <= 0 || floor <= live {
+		return gcPercent
+	}
+	return max(gcPercent, int((floor-live)*100/live))
+}
+
+// liveHeap is the heap the last collection found live.
+func liveHeap() int64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
 }

@@ -3,8 +3,11 @@ package main
 import (
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
 	"time"
+
+	"portal/internal/build"
 )
 
 func gcSettings() (percent int, limit int64) {
@@ -39,7 +42,7 @@ func TestTuneGC(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	p0, l0 := gcSettings()
 
-	restore := tuneGC()
+	restore := tuneGC(&build.Options{})
 	if p, l := gcSettings(); p != -1 || l != gcStart {
 		t.Errorf("at the start: GC percent %d, limit %d; want -1 and %d", p, l, gcStart)
 	}
@@ -51,7 +54,7 @@ func TestTuneGC(t *testing.T) {
 
 	// A build that ends before its first collection: a collection after
 	// it must not switch the settings of whatever runs next.
-	restore = tuneGC()
+	restore = tuneGC(&build.Options{})
 	restore()
 	for range 3 {
 		runtime.GC()
@@ -62,9 +65,118 @@ func TestTuneGC(t *testing.T) {
 	}
 
 	t.Setenv("GOGC", "50")
-	restore = tuneGC()
+	var opts build.Options
+	restore = tuneGC(&opts)
+	if opts.Loaded != nil || opts.Converted != nil {
+		t.Error("with GOGC set, the build is given hooks")
+	}
 	if p, l := gcSettings(); p != p0 || l != l0 {
 		t.Errorf("with GOGC set: GC percent %d, limit %d changed", p, l)
 	}
 	restore()
+}
+
+// Told the size of the site's Markdown, the build lets the heap grow to
+// heapPerByte times it before collecting, capped a tenth above, until
+// its pages are converted; a small site is told nothing that changes.
+func TestTuneGCFloor(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	p0, l0 := gcSettings()
+
+	// Before the first collection: the floor starts it.
+	var opts build.Options
+	restore := tuneGC(&opts)
+	opts.Loaded(gcStart / heapPerByte / 2) // a small site
+	if p, l := gcSettings(); p != -1 || l != gcStart {
+		t.Errorf("small site: GC percent %d, limit %d; want -1 and %d", p, l, gcStart)
+	}
+	opts.Loaded(1 << 30)
+	if p, l := gcSettings(); p != -1 || l != heapPerByte<<30 {
+		t.Errorf("large site before a collection: GC percent %d, limit %d; want -1 and %d", p, l, heapPerByte<<30)
+	}
+	restore()
+
+	// After it: a percent for the floor, and the cap.
+	opts = build.Options{}
+	restore = tuneGC(&opts)
+	waitGC(t, gcPercent, l0)
+	const floor = heapPerByte << 40 // far more than this test's heap
+	opts.Loaded(1 << 40)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		p, l := gcSettings()
+		if p == percentFor(floor, liveHeap()) && p > 1000 && l == floor+floor/4 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GC percent %d, limit %d with a floor of %d bytes; want %d and %d", p, l, floor, percentFor(floor, liveHeap()), floor+floor/4)
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+
+	// Converted: the floor ends.
+	opts.Converted()
+	waitGC(t, gcPercent, l0)
+	restore()
+	if p, l := gcSettings(); p != p0 || l != l0 {
+		t.Errorf("after the build: GC percent %d, limit %d; want %d and %d", p, l, p0, l0)
+	}
+}
+
+func TestPercentFor(t *testing.T) {
+	for _, c := range []struct {
+		floor, live int64
+		want        int
+	}{
+		{0, 100 << 20, gcPercent},         // no floor
+		{100 << 20, 0, gcPercent},         // nothing measured yet
+		{100 << 20, 100 << 20, gcPercent}, // at the floor
+		{120 << 20, 100 << 20, gcPercent}, // the floor is nearer than gcPercent
+		{200 << 20, 100 << 20, 100},       // the floor is further
+		{1 << 30, 10 << 20, 10140},        // a small heap far below it
+		{100 << 20, 200 << 20, gcPercent}, // past the floor
+	} {
+		if got := percentFor(c.floor, c.live); got != c.want {
+			t.Errorf("percentFor(%d, %d) = %d, want %d", c.floor, c.live, got, c.want)
+		}
+	}
+}
+
+// Once pages are converted, the memory conversion freed goes back to the
+// system rather than staying with the process while pages render.
+func TestTuneGCConverted(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	_, l0 := gcSettings()
+	var opts build.Options
+	restore := tuneGC(&opts)
+	defer restore()
+	// Before any collection (a small site), nothing is forced.
+	forced := metric("/gc/cycles/forced:gc-cycles")
+	opts.Converted()
+	if n := metric("/gc/cycles/forced:gc-cycles") - forced; n != 0 {
+		t.Errorf("%d collections forced before the build's first", n)
+	}
+	waitGC(t, gcPercent, l0)
+	garbage := make([][]byte, 0, 64)
+	for range 64 {
+		garbage = append(garbage, make([]byte, 1<<20))
+	}
+	for _, g := range garbage {
+		g[0] = 1 // touched: resident
+	}
+	garbage = nil
+	before := metric("/memory/classes/heap/released:bytes")
+	opts.Converted()
+	if got := metric("/memory/classes/heap/released:bytes") - before; got < 32<<20 {
+		t.Errorf("%d bytes returned to the system after 64 MiB of garbage; want most of it", got)
+	}
+}
+
+func metric(name string) int64 {
+	s := []metrics.Sample{{Name: name}}
+	metrics.Read(s)
+	return int64(s[0].Value.Uint64())
 }

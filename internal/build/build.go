@@ -57,6 +57,12 @@ type Options struct {
 	// NoExchange publishes as on a file system that cannot exchange two
 	// folders in one step (NFS, CIFS), for tests of that path.
 	NoExchange bool
+	// Loaded, when set, is told the size in bytes of the site's Markdown
+	// files once they are read, and Converted is called once every page
+	// is converted, before rendering begins: the command line tunes the
+	// garbage collector by them.
+	Loaded    func(markdownBytes int64)
+	Converted func()
 	// Review, when set, is given the finished site before Build publishes
 	// it (`portal build --strict` passes the checker's): an error among
 	// the problems it returns fails the build (*Failed with Reviewed) and
@@ -232,6 +238,9 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 		return nil, nil, err
 	}
 	in := load(opts, cfg, &problems)
+	if opts.Loaded != nil {
+		opts.Loaded(in.markdownBytes())
+	}
 	if problems.HasCauses() {
 		// A folder or layout that cannot be read would show as a mistake
 		// on every page that links to, uses or lists what it holds: stop
@@ -261,6 +270,9 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	// The search index and the files that are not templated pages need
 	// only the converted pages: they are made beside the rendering, in
 	// the moments it leaves a core idle.
+	if opts.Converted != nil {
+		opts.Converted()
+	}
 	beside := index(builders, &problems, oneShot)
 	// Waited for also when rendering panics: nothing may go on writing
 	// into the output once run has returned.
@@ -328,6 +340,17 @@ type inputs struct {
 	data    *content.Data
 	statics map[string]string
 	tmpl    *render.Templates
+}
+
+// markdownBytes is the size of the content's Markdown files.
+func (in *inputs) markdownBytes() int64 {
+	var n int64
+	for _, f := range in.files {
+		if f.Markdown {
+			n += f.Size
+		}
+	}
+	return n
 }
 
 // load reads content, data, static and layouts concurrently: they are
