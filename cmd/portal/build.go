@@ -226,7 +226,8 @@ const (
 )
 
 // tuneGC sets the garbage collector for one build, through opts's hooks,
-// and returns what puts it back. A build is a batch job whose data mostly
+// and returns what puts it back; the settings are the process's, so one
+// build at a time. A build is a batch job whose data mostly
 // lives to the end: the default GOGC=100 would let the heap reach twice
 // its live data. A fixed memory limit for the whole build was tried and
 // is slower: near the limit the runtime returns freed pages to the system
@@ -284,11 +285,14 @@ func (t *gcTuner) apply() {
 		debug.SetMemoryLimit(max(gcStart, t.floor))
 		return
 	}
-	limit := t.prevLimit
-	if t.floor > 0 {
+	percent, limit := percentFor(t.floor, liveHeap()), t.prevLimit
+	if percent > gcPercent {
+		// Only while the floor is further than gcPercent: a cap at or
+		// below what the live data needs would collect without end (a
+		// site of many short pages holds more per byte of Markdown).
 		limit = min(limit, t.floor+t.floor/4)
 	}
-	debug.SetGCPercent(percentFor(t.floor, liveHeap()))
+	debug.SetGCPercent(percent)
 	debug.SetMemoryLimit(limit)
 }
 

@@ -77,7 +77,7 @@ func TestTuneGC(t *testing.T) {
 }
 
 // Told the size of the site's Markdown, the build lets the heap grow to
-// heapPerByte times it before collecting, capped a tenth above, until
+// heapPerByte times it before collecting, capped a quarter above, until
 // its pages are converted; a small site is told nothing that changes.
 func TestTuneGCFloor(t *testing.T) {
 	t.Setenv("GOGC", "")
@@ -115,6 +115,17 @@ func TestTuneGCFloor(t *testing.T) {
 		runtime.GC()
 		time.Sleep(time.Millisecond)
 	}
+
+	// A floor nearer than gcPercent to the live data changes nothing,
+	// and sets no cap (which would collect without end).
+	held := make([][]byte, 0, 48)
+	for range 48 {
+		held = append(held, make([]byte, 1<<20))
+	}
+	runtime.GC()
+	opts.Loaded(liveHeap() / heapPerByte)
+	waitGC(t, gcPercent, l0)
+	runtime.KeepAlive(held)
 
 	// Converted: the floor ends.
 	opts.Converted()

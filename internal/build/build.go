@@ -267,12 +267,12 @@ func run(opts Options, w output.Writer, oneShot bool) ([]*builder, *Result, erro
 	for _, b := range builders {
 		b.checkAnchors()
 	}
-	// The search index and the files that are not templated pages need
-	// only the converted pages: they are made beside the rendering, in
-	// the moments it leaves a core idle.
 	if opts.Converted != nil {
 		opts.Converted()
 	}
+	// The search index and the files that are not templated pages need
+	// only the converted pages: they are made beside the rendering, in
+	// the moments it leaves a core idle.
 	beside := index(builders, &problems, oneShot)
 	// Waited for also when rendering panics: nothing may go on writing
 	// into the output once run has returned.

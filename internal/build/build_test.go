@@ -784,3 +784,26 @@ func TestAnchorToBaseLayoutID(t *testing.T) {
 		t.Errorf("made-up anchor: err = %v", err)
 	}
 }
+
+// A layout that reaches a page's plain text without naming it (.Body,
+// jsonify) sees the same thing in every build: the text the search index
+// takes is dropped before pages render, not while they do.
+func TestPlainTextDroppedBeforeRendering(t *testing.T) {
+	src := testkit.Site(t, "engine")
+	testkit.WriteFile(t, src, "layouts/_default/single.html", "{{ define \"main\" }}<pre>{{ jsonify .Body }}</pre>{{ end }}\n")
+	var first testkit.Tree
+	for i := range 6 {
+		dest := filepath.Join(t.TempDir(), "public")
+		build(t, Options{Source: src, Dest: dest})
+		got := testkit.ReadTree(t, dest)
+		if i == 0 {
+			first = got
+			continue
+		}
+		for name, data := range first {
+			if got[name] != data {
+				t.Fatalf("build %d: %s differs from the first build's", i+1, name)
+			}
+		}
+	}
+}

@@ -56,34 +56,30 @@ func (b *builder) writeSearch(docs []search.Doc, consume bool) {
 // rendering, and returns the group to wait for (which passes on a panic).
 // The index needs only the converted pages; building it while pages
 // render fills the moments either leaves a core idle (the index's merge
-// is one goroutine), and so does listing its documents. They are listed
-// first, so a oneShot build can drop the pages' plain text as the index
-// lets go of it (unless a layout shows .Plain). After errors nothing is
-// indexed: nothing will be published.
+// is one goroutine). Its documents are taken first, before rendering
+// begins, so a oneShot build can drop the pages' plain text as the index
+// lets go of it (unless a layout shows .Plain): dropped while pages
+// render, a layout reaching it another way (.Body, jsonify) would see it
+// or not by chance. After errors nothing is indexed: nothing will be
+// published.
 func index(builders []*builder, problems *diag.List, oneShot bool) *parallel.Group {
 	done := &parallel.Group{}
 	if problems.HasErrors() {
 		return done
 	}
-	done.Go(func() {
-		docs := make([][]search.Doc, len(builders))
-		for i, b := range builders {
-			docs[i] = SearchDocs(b.s, b.views)
+	docs := make([][]search.Doc, len(builders))
+	for i, b := range builders {
+		docs[i] = SearchDocs(b.s, b.views)
+	}
+	// One index per language, built side by side: a small site's index
+	// is one part, which would otherwise leave a core idle.
+	for i, b := range builders {
+		done.Go(func() { b.writeSearch(docs[i], oneShot) })
+	}
+	if oneShot && !builders[0].tmpl.Mentions("Plain") {
+		for _, body := range builders[0].bodies.m {
+			body.Plain = ""
 		}
-		if oneShot && !builders[0].tmpl.Mentions("Plain") {
-			// No layout reads .Plain, so rendering, which runs meanwhile,
-			// does not read the field written here.
-			for _, body := range builders[0].bodies.m {
-				body.Plain = ""
-			}
-		}
-		// One index per language, built side by side: a small site's
-		// index is one part, which would otherwise leave a core idle.
-		var each parallel.Group
-		for i, b := range builders {
-			each.Go(func() { b.writeSearch(docs[i], oneShot) })
-		}
-		each.Wait()
-	})
+	}
 	return done
 }
