@@ -252,6 +252,7 @@ type gcTuner struct {
 	done        bool  // the build is over: leave the settings alone
 	collected   bool  // a collection has run
 	floor       int64 // heap size below which no collection starts; 0 for none
+	rendering   bool  // the pages are converted: the floor no longer holds
 	prevLimit   int64
 	prevPercent int
 }
@@ -285,12 +286,16 @@ func (t *gcTuner) apply() {
 		debug.SetMemoryLimit(max(gcStart, t.floor))
 		return
 	}
-	percent, limit := percentFor(t.floor, liveHeap()), t.prevLimit
+	floor := t.floor
+	if t.rendering {
+		floor = 0
+	}
+	percent, limit := percentFor(floor, liveHeap()), t.prevLimit
 	if percent > gcPercent {
 		// Only while the floor is further than gcPercent: a cap at or
 		// below what the live data needs would collect without end (a
 		// site of many short pages holds more per byte of Markdown).
-		limit = min(limit, t.floor+t.floor/4)
+		limit = min(limit, floor+floor/4)
 	}
 	debug.SetGCPercent(percent)
 	debug.SetMemoryLimit(limit)
@@ -307,7 +312,10 @@ func (t *gcTuner) sized(markdownBytes int64) {
 	}
 }
 
-// converted ends the floor, and hands the memory conversion freed back to
+// converted ends the floor (a build that has not collected yet keeps it
+// as the limit that starts its first collection: gcStart, below the
+// heap, would start one at every allocation until the cleanup ran), and
+// hands the memory conversion freed back to
 // the system before pages render. Conversion allocates most of a build's
 // memory (goldmark's trees, dropped page by page) in object sizes
 // rendering has little use for, and the runtime gives freed pages back
@@ -316,7 +324,7 @@ func (t *gcTuner) sized(markdownBytes int64) {
 // site) has nothing worth a collection to free.
 func (t *gcTuner) converted() {
 	t.mu.Lock()
-	t.floor = 0
+	t.rendering = true
 	t.apply()
 	collected := t.collected && !t.done
 	t.mu.Unlock()
@@ -343,8 +351,12 @@ func percentFor(floor, live int64) int {
 }
 
 // liveHeap is the heap the last collection found live.
-func liveHeap() int64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+func liveHeap() int64 { return readMetric("/gc/heap/live:bytes") }
+
+// readMetric is the runtime metric name, a count; 0 if the runtime has
+// no such count.
+func readMetric(name string) int64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -16,19 +16,36 @@ func gcSettings() (percent int, limit int64) {
 	return percent, debug.SetMemoryLimit(-1)
 }
 
+// ownGC clears GOGC and GOMEMLIMIT for the test, so tuneGC tunes, and
+// returns the settings the test began with.
+func ownGC(t *testing.T) (percent int, limit int64) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	return gcSettings()
+}
+
 // waitGC collects until the settings are want or the deadline passes: the
-// switch after the first collection runs on the cleanup goroutine.
+// switch after a collection runs on the cleanup goroutine.
 func waitGC(t *testing.T, wantPercent int, wantLimit int64) {
+	t.Helper()
+	collectUntil(t, fmt.Sprintf("GC percent %d and limit %d", wantPercent, wantLimit), func(p int, l int64) bool {
+		return p == wantPercent && l == wantLimit
+	})
+}
+
+// collectUntil collects until ok holds for the settings, or fails the
+// test after 10 s saying what it wanted.
+func collectUntil(t *testing.T, want string, ok func(percent int, limit int64) bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		runtime.GC()
-		if p, l := gcSettings(); p == wantPercent && l == wantLimit {
+		if p, l := gcSettings(); ok(p, l) {
 			return
 		}
 		if time.Now().After(deadline) {
 			p, l := gcSettings()
-			t.Fatalf("GC percent %d, limit %d; want %d and %d", p, l, wantPercent, wantLimit)
+			t.Fatalf("GC percent %d, limit %d; want %s", p, l, want)
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -38,9 +55,7 @@ func waitGC(t *testing.T, wantPercent int, wantLimit int64) {
 // collects at gcPercent with the limit it found; the settings are put
 // back afterwards, and GOGC or GOMEMLIMIT in the environment win.
 func TestTuneGC(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	p0, l0 := gcSettings()
+	p0, l0 := ownGC(t)
 
 	restore := tuneGC(&build.Options{})
 	if p, l := gcSettings(); p != -1 || l != gcStart {
@@ -80,9 +95,7 @@ func TestTuneGC(t *testing.T) {
 // heapPerByte times it before collecting, capped a quarter above, until
 // its pages are converted; a small site is told nothing that changes.
 func TestTuneGCFloor(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	p0, l0 := gcSettings()
+	p0, l0 := ownGC(t)
 
 	// Before the first collection: the floor starts it.
 	var opts build.Options
@@ -95,6 +108,12 @@ func TestTuneGCFloor(t *testing.T) {
 	if p, l := gcSettings(); p != -1 || l != heapPerByte<<30 {
 		t.Errorf("large site before a collection: GC percent %d, limit %d; want -1 and %d", p, l, heapPerByte<<30)
 	}
+	// Converted before any collection: the floor stays the limit that
+	// starts the first (gcStart, below the heap, would start one at once).
+	opts.Converted()
+	if p, l := gcSettings(); p != -1 || l != heapPerByte<<30 {
+		t.Errorf("converted before a collection: GC percent %d, limit %d; want -1 and %d", p, l, heapPerByte<<30)
+	}
 	restore()
 
 	// After it: a percent for the floor, and the cap.
@@ -103,18 +122,9 @@ func TestTuneGCFloor(t *testing.T) {
 	waitGC(t, gcPercent, l0)
 	const floor = heapPerByte << 40 // far more than this test's heap
 	opts.Loaded(1 << 40)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		p, l := gcSettings()
-		if p == percentFor(floor, liveHeap()) && p > 1000 && l == floor+floor/4 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("GC percent %d, limit %d with a floor of %d bytes; want %d and %d", p, l, floor, percentFor(floor, liveHeap()), floor+floor/4)
-		}
-		runtime.GC()
-		time.Sleep(time.Millisecond)
-	}
+	collectUntil(t, fmt.Sprintf("the floor's percent and limit %d", floor+floor/4), func(p int, l int64) bool {
+		return p == percentFor(floor, liveHeap()) && p > 1000 && l == floor+floor/4
+	})
 
 	// A floor nearer than gcPercent to the live data changes nothing,
 	// and sets no cap (which would collect without end).
@@ -158,16 +168,14 @@ func TestPercentFor(t *testing.T) {
 // Once pages are converted, the memory conversion freed goes back to the
 // system rather than staying with the process while pages render.
 func TestTuneGCConverted(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	_, l0 := gcSettings()
+	_, l0 := ownGC(t)
 	var opts build.Options
 	restore := tuneGC(&opts)
 	defer restore()
 	// Before any collection (a small site), nothing is forced.
-	forced := metric("/gc/cycles/forced:gc-cycles")
+	forced := readMetric("/gc/cycles/forced:gc-cycles")
 	opts.Converted()
-	if n := metric("/gc/cycles/forced:gc-cycles") - forced; n != 0 {
+	if n := readMetric("/gc/cycles/forced:gc-cycles") - forced; n != 0 {
 		t.Errorf("%d collections forced before the build's first", n)
 	}
 	waitGC(t, gcPercent, l0)
@@ -179,15 +187,9 @@ func TestTuneGCConverted(t *testing.T) {
 		g[0] = 1 // touched: resident
 	}
 	garbage = nil
-	before := metric("/memory/classes/heap/released:bytes")
+	before := readMetric("/memory/classes/heap/released:bytes")
 	opts.Converted()
-	if got := metric("/memory/classes/heap/released:bytes") - before; got < 32<<20 {
+	if got := readMetric("/memory/classes/heap/released:bytes") - before; got < 32<<20 {
 		t.Errorf("%d bytes returned to the system after 64 MiB of garbage; want most of it", got)
 	}
-}
-
-func metric(name string) int64 {
-	s := []metrics.Sample{{Name: name}}
-	metrics.Read(s)
-	return int64(s[0].Value.Uint64())
 }
